@@ -1,0 +1,219 @@
+/**
+ * Attestr's documented error codes (see the Update Profile API page), with what a person
+ * using the console can do about each. Shared by the client, the sandbox and the UI, so it
+ * holds no secrets and imports nothing server-side.
+ */
+
+/** Who can resolve an error: drives the wording of the advice and whether the user is blamed. */
+export type ErrorActor = 'editor' | 'admin' | 'nobody' | 'wait';
+
+export interface AttestrErrorCode {
+  code: number;
+  httpStatus: number;
+  message: string;
+  actor: ErrorActor;
+  /** One plain sentence on what to do next, and who can do it. */
+  advice: string;
+  /** The form field the error is about, when there is one. */
+  field?: 'tag' | 'name' | 'email' | 'mobile';
+}
+
+const table = [
+  {
+    code: 4001,
+    httpStatus: 400,
+    message: 'Malformed data or missing required parameter values',
+    actor: 'editor',
+    advice: 'Check the highlighted fields, correct them and save again.',
+  },
+  {
+    code: 4005,
+    httpStatus: 400,
+    message: 'Operation could not be performed due to low credits balance',
+    actor: 'admin',
+    advice:
+      'The account has run out of Attestr credits. Ask an administrator to top up the balance with Attestr, then save again; your edits are kept.',
+  },
+  {
+    code: 40018,
+    httpStatus: 400,
+    message: 'Invalid profile Id or you do not have access to this record',
+    actor: 'editor',
+    advice:
+      'Check the profile ID. If it is right, the profile belongs to another Attestr account and cannot be edited from here.',
+  },
+  {
+    code: 40038,
+    httpStatus: 400,
+    message: 'Profile is archived already, operation not allowed',
+    actor: 'nobody',
+    advice:
+      'Archived profiles cannot be changed by anyone. If this person needs checks again, create a new profile.',
+  },
+  {
+    code: 4016,
+    httpStatus: 401,
+    message: 'Invalid client authorization',
+    actor: 'admin',
+    advice:
+      'The console’s Attestr token is wrong or has been revoked. An administrator must update ATTESTR_AUTH_TOKEN; nothing you typed is at fault.',
+  },
+  {
+    code: 4031,
+    httpStatus: 403,
+    message: 'Unauthorized access',
+    actor: 'admin',
+    advice:
+      'Attestr refused the console’s credentials. An administrator must check the app registration in the Attestr dashboard; nothing you typed is at fault.',
+  },
+  {
+    code: 4035,
+    httpStatus: 403,
+    message: 'Requested service is not provisioned for your account',
+    actor: 'admin',
+    advice:
+      'Profile updates are not enabled for this Attestr account. An administrator must ask Attestr to enable the service; nothing you typed is at fault.',
+  },
+  {
+    code: 4039,
+    httpStatus: 403,
+    message: "Client's IP address is not whitelisted",
+    actor: 'admin',
+    advice:
+      'Attestr does not accept calls from this server’s IP address. An administrator must add it to the app’s IP whitelist; nothing you typed is at fault.',
+  },
+  {
+    code: 4291,
+    httpStatus: 429,
+    message: 'Maximum account rate limit exceeded',
+    actor: 'wait',
+    advice: 'Too many requests in a short time. Wait a few seconds and save again; your edits are kept.',
+  },
+  {
+    code: 4292,
+    httpStatus: 429,
+    message: 'Maximum API rate limit exceeded',
+    actor: 'wait',
+    advice: 'Too many requests in a short time. Wait a few seconds and save again; your edits are kept.',
+  },
+  {
+    code: 4293,
+    httpStatus: 429,
+    message: 'Maximum account daily limit exceeded',
+    actor: 'wait',
+    advice:
+      'The account has used its daily allowance. Try again tomorrow, or ask an administrator to raise the limit with Attestr.',
+  },
+  {
+    code: 4294,
+    httpStatus: 429,
+    message: 'Maximum API daily limit exceeded',
+    actor: 'wait',
+    advice:
+      'The daily allowance for this API is used up. Try again tomorrow, or ask an administrator to raise the limit with Attestr.',
+  },
+  {
+    code: 5001,
+    httpStatus: 500,
+    message: 'Request could not be processed',
+    actor: 'wait',
+    advice:
+      'Attestr could not process the request. Save again in a minute; if it keeps failing, send the tracing ID below to Attestr support.',
+  },
+  // Documented for Archive Profile only.
+  {
+    code: 4003,
+    httpStatus: 400,
+    message: 'Request id is invalid',
+    actor: 'editor',
+    advice: 'Check the profile ID and try again.',
+  },
+  {
+    code: 40039,
+    httpStatus: 400,
+    message: 'Async request type cannot be associated with the profile',
+    actor: 'nobody',
+    advice: 'Attestr cannot apply this operation to the profile. Contact Attestr support with the tracing ID.',
+  },
+] as const satisfies readonly AttestrErrorCode[];
+
+export type AttestrCode = (typeof table)[number]['code'];
+
+export const attestrErrorCodes: ReadonlyMap<number, AttestrErrorCode> = new Map(
+  table.map((entry) => [entry.code, entry]),
+);
+
+/** The documented entry for an Attestr code, or undefined for a code the docs do not list. */
+export function describeAttestrCode(code: number): AttestrErrorCode | undefined {
+  return attestrErrorCodes.get(code);
+}
+
+/** Errors the console raises itself, when Attestr gave no usable answer. */
+export const consoleErrorCodes = {
+  UPSTREAM_TIMEOUT: {
+    httpStatus: 504,
+    message: 'Attestr did not answer in time',
+    actor: 'wait',
+    advice:
+      'Attestr may still have applied the change. Reload the profile to check before saving again; if it keeps happening, tell an administrator.',
+  },
+  UPSTREAM_UNREACHABLE: {
+    httpStatus: 502,
+    message: 'Attestr could not be reached',
+    actor: 'wait',
+    advice:
+      'The connection to Attestr failed. Save again in a minute; if it keeps failing, an administrator should check the network and ATTESTR_BASE_URL.',
+  },
+  UPSTREAM_BAD_RESPONSE: {
+    httpStatus: 502,
+    message: 'Attestr sent an answer the console could not read',
+    actor: 'wait',
+    advice:
+      'This is usually a passing outage in front of Attestr. Reload the profile to see whether the change was applied, then save again if needed.',
+  },
+  UPSTREAM_UNKNOWN_ERROR: {
+    httpStatus: 502,
+    message: 'Attestr returned an error the console does not recognise',
+    actor: 'admin',
+    advice:
+      'Save again in a minute. If it persists, send the tracing ID to an administrator so they can raise it with Attestr.',
+  },
+  INVALID_PROFILE_ID: {
+    httpStatus: 400,
+    message: 'That is not a valid profile ID',
+    actor: 'editor',
+    advice: 'A profile ID has 1 to 64 letters, digits, dashes or underscores, like AX1LgghsxZsJZUwYvN.',
+  },
+  VALIDATION_FAILED: {
+    httpStatus: 422,
+    message: 'Some fields need correcting',
+    actor: 'editor',
+    advice: 'Correct the highlighted fields and save again.',
+  },
+  BAD_REQUEST: {
+    httpStatus: 400,
+    message: 'The request could not be read',
+    actor: 'editor',
+    advice: 'Reload the page and try again.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    httpStatus: 413,
+    message: 'The request is too large',
+    actor: 'editor',
+    advice: 'Shorten the values and save again.',
+  },
+  NOT_FOUND: {
+    httpStatus: 404,
+    message: 'Not found',
+    actor: 'editor',
+    advice: 'Check the address and try again.',
+  },
+  INTERNAL: {
+    httpStatus: 500,
+    message: 'Something went wrong in the console',
+    actor: 'admin',
+    advice: 'Try again. If it keeps happening, tell an administrator the time it happened.',
+  },
+} as const satisfies Record<string, Omit<AttestrErrorCode, 'code'>>;
+
+export type ConsoleErrorCode = keyof typeof consoleErrorCodes;
