@@ -1,0 +1,50 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+
+import { OpenProfileForm } from '@/components/profiles/open-profile-form';
+import { RecentProfiles } from '@/components/profiles/recent-profiles';
+import { isSandboxMode } from '@/lib/env';
+import { listSandboxDemoProfiles } from '@/lib/profiles/sandbox-demo';
+
+export const metadata: Metadata = { title: 'Profiles' };
+
+export default function ProfilesPage() {
+  const demo = isSandboxMode() ? listSandboxDemoProfiles() : [];
+  return (
+    <div className="flex flex-col gap-8">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight">Profiles</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Open a background-check profile by its Attestr profile ID to view and edit its basic information.
+        </p>
+      </div>
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <OpenProfileForm />
+      </section>
+      <section aria-labelledby="recent-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="recent-heading" className="mb-2 text-base font-semibold">
+          Recently opened
+        </h2>
+        <RecentProfiles />
+      </section>
+      {demo.length > 0 ? (
+        <section aria-labelledby="demo-heading" className="rounded-lg border border-amber-200 bg-amber-50 p-4">
+          <h2 id="demo-heading" className="mb-2 text-base font-semibold">
+            Sandbox demo profiles
+          </h2>
+          <ul className="grid gap-1 text-sm sm:grid-cols-2">
+            {demo.map((profile) => (
+              <li key={profile.id}>
+                <Link href={`/profiles/${profile.id}`} className="text-indigo-700 hover:underline">
+                  {profile.name}
+                </Link>{' '}
+                <span className="font-mono text-xs text-slate-500">{profile.id}</span>
+                {profile.archived ? <span className="ml-1 text-xs text-rose-700">(archived)</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

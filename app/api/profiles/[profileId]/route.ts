@@ -1,0 +1,29 @@
+// GET /api/profiles/[profileId] — read a profile; PUT — update its basic info
+import { NextResponse } from 'next/server';
+
+import { ApiError } from '@/lib/api/errors';
+import { parseWith, readJsonBody, route } from '@/lib/api/handler';
+import { isProfileId } from '@/lib/profiles/profile-id';
+import { profileFieldsSchema } from '@/lib/profiles/schema';
+import { getProfile, updateProfile } from '@/lib/profiles/service';
+
+type Params = { profileId: string };
+
+const noStore = { 'Cache-Control': 'no-store' };
+
+function checkedId(profileId: string): string {
+  if (!isProfileId(profileId)) throw new ApiError('INVALID_PROFILE_ID');
+  return profileId;
+}
+
+export const GET = route<Params>('GET /api/profiles/[profileId]', async (_request, { profileId }) => {
+  const result = await getProfile(checkedId(profileId));
+  return NextResponse.json(result, { headers: noStore });
+});
+
+export const PUT = route<Params>('PUT /api/profiles/[profileId]', async (request, { profileId }) => {
+  const id = checkedId(profileId);
+  const fields = parseWith(profileFieldsSchema, await readJsonBody(request));
+  const result = await updateProfile({ profileId: id, fields });
+  return NextResponse.json(result, { headers: noStore });
+});

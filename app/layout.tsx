@@ -1,0 +1,21 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+
+import { Providers } from '@/components/providers';
+
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Attestr Profile Console', template: '%s · Attestr Profile Console' },
+  robots: { index: false, follow: false },
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans">
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}

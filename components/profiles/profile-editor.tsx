@@ -1,0 +1,43 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+
+import { ProfileForm } from '@/components/profiles/profile-form';
+import { ProfileSummary } from '@/components/profiles/profile-summary';
+import { rememberProfile } from '@/components/profiles/recent-profiles-store';
+import { ResultsPanel, type SaveResult } from '@/components/profiles/results-panel';
+import type { GetProfileResponse } from '@/lib/api/types';
+import { useProfileQuery } from '@/lib/queries/profiles';
+
+/** The profile page's interactive part: summary, edit form and results panel. */
+export function ProfileEditor({ initial }: { initial: GetProfileResponse }) {
+  const query = useProfileQuery(initial.profile.id, initial);
+  const profile = query.data.profile;
+  const [result, setResult] = useState<SaveResult | null>(null);
+  const [archivedByAttestr, setArchivedByAttestr] = useState(false);
+  const archived = profile.archived || archivedByAttestr;
+
+  useEffect(() => {
+    rememberProfile({ id: profile.id, name: profile.name, number: profile.number });
+  }, [profile.id, profile.name, profile.number]);
+
+  function onResult(next: SaveResult) {
+    if (next.kind === 'error' && next.error.code === 40038) setArchivedByAttestr(true);
+    setResult(next);
+  }
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="flex flex-col gap-6">
+        <ProfileSummary profile={profile} archived={archived} />
+        <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <h2 className="mb-4 text-base font-semibold">Edit basic information</h2>
+          <ProfileForm profile={profile} readOnly={archived} onResult={onResult} />
+        </div>
+      </div>
+      <div>
+        <ResultsPanel result={result} />
+      </div>
+    </div>
+  );
+}

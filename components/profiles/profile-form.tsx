@@ -1,0 +1,137 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useId, useMemo, useRef } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+
+import { FormField } from '@/components/profiles/form-field';
+import type { SaveResult } from '@/components/profiles/results-panel';
+import { useUnsavedChangesGuard } from '@/components/profiles/use-unsaved-changes-guard';
+import { Button } from '@/components/ui/button';
+import type { ApiProfile } from '@/lib/api/types';
+import { checkPhoneNumber } from '@/lib/profiles/phone';
+import {
+  diffProfileFields,
+  FIELD_LIMITS,
+  PROFILE_FIELD_LABELS,
+  PROFILE_FIELDS,
+  profileFieldsSchema,
+  toFormValues,
+  type ProfileField,
+  type ProfileFields,
+  type ProfileFormValues,
+} from '@/lib/profiles/schema';
+import { ApiRequestError } from '@/lib/queries/api-client';
+import { useUpdateProfile } from '@/lib/queries/profiles';
+
+const inputProps: Record<ProfileField, { type: string; autoComplete: string; hint?: string }> = {
+  tag: { type: 'text', autoComplete: 'off', hint: 'Your company’s employee or reference ID.' },
+  name: { type: 'text', autoComplete: 'off' },
+  email: { type: 'email', autoComplete: 'off', hint: 'Optional. Leave empty to remove the email.' },
+  mobile: {
+    type: 'tel',
+    autoComplete: 'off',
+    hint: 'Optional. International format with the country code, e.g. +91 88889 99978.',
+  },
+};
+
+export function ProfileForm({
+  profile,
+  readOnly,
+  lockedFields = {},
+  onResult,
+}: {
+  profile: ApiProfile;
+  readOnly: boolean;
+  /** Fields this person may not change, with the reason shown beside them. */
+  lockedFields?: Partial<Record<ProfileField, string>>;
+  onResult: (result: SaveResult) => void;
+}) {
+  const idPrefix = useId();
+  const serverValues = useMemo(() => toFormValues(profile), [profile]);
+  const form = useForm<ProfileFormValues, unknown, ProfileFields>({
+    resolver: zodResolver(profileFieldsSchema),
+    mode: 'onBlur',
+    reValidateMode: 'onChange',
+    // A background refetch updates only the fields the person has not touched.
+    values: serverValues,
+    resetOptions: { keepDirtyValues: true },
+  });
+  const { formState, register, handleSubmit, setError, reset, control } = form;
+  const mutation = useUpdateProfile(profile.id);
+  const inFlight = useRef(false);
+
+  useUnsavedChangesGuard(formState.isDirty && !readOnly);
+
+  async function save(fields: ProfileFields) {
+    // A double click must send one update, even before React re-renders the disabled button.
+    if (inFlight.current) return;
+    inFlight.current = true;
+    const before = toFormValues(profile);
+    try {
+      const result = await mutation.mutateAsync(fields);
+      const saved = toFormValues(result.profile);
+      reset(saved);
+      onResult({
+        kind: 'success',
+        changes: diffProfileFields(before, saved),
+        savedAt: result.savedAt,
+        ...(result.tracingId ? { tracingId: result.tracingId } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof ApiRequestError)) throw error;
+      for (const [field, message] of Object.entries(error.error.fieldErrors ?? {})) {
+        setError(field as ProfileField, { type: 'server', message }, { shouldFocus: true });
+      }
+      onResult({ kind: 'error', error: error.error });
+    } finally {
+      inFlight.current = false;
+    }
+  }
+
+  const mobile = useWatch({ control, name: 'mobile' }) ?? '';
+  const mobileCheck = mobile.trim() ? checkPhoneNumber(mobile) : null;
+  const mobilePreview =
+    mobileCheck?.ok && mobileCheck.e164 !== mobile.trim() ? `Will be saved as ${mobileCheck.e164}.` : undefined;
+
+  const saving = formState.isSubmitting || mutation.isPending;
+  return (
+    <form onSubmit={(event) => handleSubmit(save)(event)} noValidate aria-label="Edit profile" className="flex flex-col gap-4">
+      {PROFILE_FIELDS.map((field) => (
+        <FormField
+          key={field}
+          id={`${idPrefix}-${field}`}
+          label={PROFILE_FIELD_LABELS[field]}
+          type={inputProps[field].type}
+          autoComplete={inputProps[field].autoComplete}
+          maxLength={FIELD_LIMITS[field] + 20}
+          hint={field === 'mobile' && mobilePreview ? mobilePreview : inputProps[field].hint}
+          error={formState.errors[field]}
+          lockedReason={lockedFields[field]}
+          readOnly={readOnly}
+          aria-required={field === 'tag' || field === 'name' ? true : undefined}
+          {...register(field)}
+        />
+      ))}
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={readOnly || saving || !formState.isDirty} aria-busy={saving || undefined}>
+          Save changes
+        </Button>
+        {formState.isDirty && !saving ? (
+          <Button variant="secondary" onClick={() => reset(serverValues)}>
+            Discard changes
+          </Button>
+        ) : null}
+        <span className="text-sm text-slate-500" aria-live="polite">
+          {readOnly
+            ? 'This profile is read-only.'
+            : saving
+              ? 'Saving…'
+              : formState.isDirty
+                ? 'Unsaved changes'
+                : 'No changes yet'}
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ConsoleErrorCode } from '@/lib/attestr/error-codes';
+import type { ProfileField } from '@/lib/profiles/schema';
+
+/** Shapes of the console's own /api answers, shared by route handlers and browser code. */
+
+export interface ApiProfile {
+  id: string;
+  number: string | null;
+  tag: string;
+  name: string;
+  email: string | null;
+  mobile: string | null;
+  created: number | null;
+  updated: number | null;
+  archived: boolean;
+}
+
+export interface ApiError {
+  source: 'attestr' | 'console';
+  code: number | ConsoleErrorCode;
+  message: string;
+  details?: string;
+  httpStatus: number;
+  tracingId?: string;
+  fieldErrors?: Partial<Record<ProfileField, string>>;
+  retryAfterSeconds?: number;
+}
+
+export interface ApiErrorBody {
+  error: ApiError;
+}
+
+export interface GetProfileResponse {
+  profile: ApiProfile;
+  tracingId?: string;
+}
+
+export interface UpdateProfileResponse {
+  /** The profile's basic info as saved. */
+  profile: Pick<ApiProfile, 'id' | 'tag' | 'name' | 'email' | 'mobile'>;
+  savedAt: string;
+  tracingId?: string;
+}

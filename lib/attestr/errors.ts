@@ -1,0 +1,76 @@
+import {
+  consoleErrorCodes,
+  describeAttestrCode,
+  type ConsoleErrorCode,
+} from '@/lib/attestr/error-codes';
+
+export type AttestrErrorKind = 'http' | 'timeout' | 'network' | 'invalid_response' | 'invalid_request';
+
+interface AttestrErrorInit {
+  kind: AttestrErrorKind;
+  /** Attestr's own numeric code when it sent a documented one, else the console's code. */
+  code: number | ConsoleErrorCode;
+  message: string;
+  method: string;
+  /** Path of the upstream call, never its headers: the token must not travel with errors. */
+  path: string;
+  httpStatus?: number;
+  details?: string;
+  tracingId?: string;
+  /** From a Retry-After header, which Attestr does not document but a gateway may send. */
+  retryAfterSeconds?: number;
+  cause?: unknown;
+}
+
+/**
+ * The one error type of the Attestr boundary. Everything that can go wrong in a call,
+ * from a documented 40038 to a dropped connection, arrives as one of these.
+ */
+export class AttestrError extends Error {
+  readonly kind: AttestrErrorKind;
+  readonly code: number | ConsoleErrorCode;
+  readonly method: string;
+  readonly path: string;
+  readonly httpStatus: number | undefined;
+  readonly details: string | undefined;
+  readonly tracingId: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(init: AttestrErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'AttestrError';
+    this.kind = init.kind;
+    this.code = init.code;
+    this.method = init.method;
+    this.path = init.path;
+    this.httpStatus = init.httpStatus;
+    this.details = init.details;
+    this.tracingId = init.tracingId;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+  }
+
+  /** 'attestr' when the message is Attestr's own documented answer, else 'console'. */
+  get source(): 'attestr' | 'console' {
+    return typeof this.code === 'number' ? 'attestr' : 'console';
+  }
+
+  /** Whether the same request may succeed later without anyone changing anything. */
+  get retryable(): boolean {
+    if (this.kind === 'timeout' || this.kind === 'network' || this.kind === 'invalid_response') return true;
+    if (typeof this.code === 'number') return describeAttestrCode(this.code)?.actor === 'wait';
+    return this.code === 'UPSTREAM_UNKNOWN_ERROR' && (this.httpStatus ?? 0) >= 500;
+  }
+
+  /** The HTTP status the console answers its own caller with. */
+  get responseStatus(): number {
+    if (typeof this.code === 'number') return this.httpStatus ?? 502;
+    return consoleErrorCodes[this.code].httpStatus;
+  }
+}
+
+export function consoleError(
+  code: ConsoleErrorCode,
+  init: Omit<AttestrErrorInit, 'code' | 'message' | 'kind'> & { kind: AttestrErrorKind; message?: string },
+): AttestrError {
+  return new AttestrError({ ...init, code, message: init.message ?? consoleErrorCodes[code].message });
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+import { checkPhoneNumber } from '@/lib/profiles/phone';
+
+/** The fields a person edits. One schema for the form (zodResolver) and the route handler. */
+export const PROFILE_FIELDS = ['tag', 'name', 'email', 'mobile'] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+export const PROFILE_FIELD_LABELS: Record<ProfileField, string> = {
+  tag: 'Tag',
+  name: 'Name',
+  email: 'Email',
+  mobile: 'Mobile',
+};
+
+export const FIELD_LIMITS = { tag: 64, name: 200, email: 254, mobile: 32 } as const;
+
+const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
+
+const requiredText = (label: string, max: number) =>
+  z
+    .string({ error: `Enter the ${label.toLowerCase()}` })
+    .trim()
+    .min(1, `Enter the ${label.toLowerCase()}`)
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .regex(NO_CONTROL_CHARACTERS, `${label} cannot contain control characters`);
+
+const phoneMessages = {
+  not_international: 'Enter the mobile in international format: + and the country code, e.g. +91 88889 99978',
+  invalid: 'This is not a valid phone number for its country; check the digits',
+  extension: 'Extensions cannot be saved; enter the mobile number alone',
+} as const;
+
+export const profileFieldsSchema = z.object({
+  tag: requiredText('Tag', FIELD_LIMITS.tag),
+  name: requiredText('Name', FIELD_LIMITS.name),
+  // An emptied optional field is kept as '' here; `toWireFields` decides how it travels.
+  email: z
+    .string()
+    .trim()
+    .max(FIELD_LIMITS.email, `Email must be ${FIELD_LIMITS.email} characters or fewer`)
+    .refine((value) => value === '' || z.email().safeParse(value).success, {
+      message: 'Enter a valid email address, like name@company.com',
+    })
+    .default(''),
+  mobile: z
+    .string()
+    .trim()
+    .max(FIELD_LIMITS.mobile, 'That is too long for a phone number')
+    .transform((value, ctx) => {
+      if (value === '') return '';
+      const check = checkPhoneNumber(value);
+      if (check.ok) return check.e164;
+      ctx.addIssue({ code: 'custom', message: phoneMessages[check.reason] });
+      return z.NEVER;
+    })
+    .default(''),
+});
+
+/** What the form holds: strings as typed. */
+export type ProfileFormValues = z.input<typeof profileFieldsSchema>;
+/** What was validated: trimmed, mobile in E.164, '' for an emptied optional field. */
+export type ProfileFields = z.output<typeof profileFieldsSchema>;
+
+/** Form values for a profile as Attestr holds it. */
+export function toFormValues(profile: {
+  tag: string;
+  name: string;
+  email: string | null;
+  mobile: string | null;
+}): Required<ProfileFormValues> {
+  return { tag: profile.tag, name: profile.name, email: profile.email ?? '', mobile: profile.mobile ?? '' };
+}
+
+/**
+ * The Update Profile body. Update replaces the profile's basic info, so all four fields are
+ * sent as the form holds them; an emptied optional field is left out, never sent as "" or
+ * null: Attestr would reject "" as a malformed email or mobile, and leaving a field out of a
+ * replace clears it.
+ */
+export function toWireFields(fields: ProfileFields): {
+  tag: string;
+  name: string;
+  email?: string;
+  mobile?: string;
+} {
+  return {
+    tag: fields.tag,
+    name: fields.name,
+    ...(fields.email ? { email: fields.email } : {}),
+    ...(fields.mobile ? { mobile: fields.mobile } : {}),
+  };
+}
+
+export interface FieldChange {
+  field: ProfileField;
+  before: string;
+  after: string;
+}
+
+/** The fields whose value differs, in form order. */
+export function diffProfileFields(
+  before: Record<ProfileField, string | null>,
+  after: Record<ProfileField, string | null>,
+): FieldChange[] {
+  return PROFILE_FIELDS.filter((field) => (before[field] ?? '') !== (after[field] ?? '')).map((field) => ({
+    field,
+    before: before[field] ?? '',
+    after: after[field] ?? '',
+  }));
+}

@@ -1,0 +1,33 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+import type { GetProfileResponse, UpdateProfileResponse } from '@/lib/api/types';
+import { callApi, type ApiRequestError } from '@/lib/queries/api-client';
+import type { ProfileFields } from '@/lib/profiles/schema';
+
+export const profileQueryKey = (profileId: string) => ['profile', profileId] as const;
+
+const profilePath = (profileId: string) => `/api/profiles/${encodeURIComponent(profileId)}`;
+
+export function useProfileQuery(profileId: string, initialData: GetProfileResponse) {
+  return useQuery<GetProfileResponse, ApiRequestError>({
+    queryKey: profileQueryKey(profileId),
+    queryFn: () => callApi<GetProfileResponse>(profilePath(profileId)),
+    initialData,
+  });
+}
+
+export function useUpdateProfile(profileId: string) {
+  const queryClient = useQueryClient();
+  return useMutation<UpdateProfileResponse, ApiRequestError, ProfileFields>({
+    mutationFn: (values) => callApi<UpdateProfileResponse>(profilePath(profileId), { method: 'PUT', body: values }),
+    onSuccess: (result) => {
+      queryClient.setQueryData<GetProfileResponse>(profileQueryKey(profileId), (previous) =>
+        previous
+          ? { ...previous, profile: { ...previous.profile, ...result.profile, updated: Date.parse(result.savedAt) } }
+          : previous,
+      );
+    },
+  });
+}
