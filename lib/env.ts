@@ -32,7 +32,10 @@ const envSchema = z
     PORT: port.default(3000),
     SANDBOX_PORT: port.default(0),
     // Exposes PUT /api/bench/noop, the benchmark's framework floor. Off unless set to 1.
-    CONSOLE_BENCH_ROUTES: z.enum(['0', '1']).default('0').transform((value) => value === '1'),
+    CONSOLE_BENCH_ROUTES: z
+      .enum(['0', '1'])
+      .default('0')
+      .transform((value) => value === '1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

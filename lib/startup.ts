@@ -10,13 +10,18 @@ export async function startConsole(): Promise<void> {
     getEnv();
   } catch (error) {
     if (error instanceof InvalidEnvError) {
-      process.stderr.write(`\nAttestr Profile Console cannot start.\n${error.message}\nSee README.md, "Configuration".\n\n`);
+      process.stderr.write(
+        `\nAttestr Profile Console cannot start.\n${error.message}\nSee README.md, "Configuration".\n\n`,
+      );
       process.exit(1);
     }
     throw error;
   }
   if (isSandboxMode()) {
     await ensureEmbeddedSandbox();
-    getLogger().warn({ event: 'console.sandbox_mode' }, 'ATTESTR_BASE_URL is not set: using the bundled Attestr sandbox');
+    getLogger().warn(
+      { event: 'console.sandbox_mode' },
+      'ATTESTR_BASE_URL is not set: using the bundled Attestr sandbox',
+    );
   }
 }

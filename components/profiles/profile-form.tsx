@@ -72,6 +72,7 @@ export function ProfileForm({
       const result = await mutation.mutateAsync(fields);
       const saved = toFormValues(result.profile);
       reset(saved);
+      mutation.applySaved(result);
       onResult({
         kind: 'success',
         changes: diffProfileFields(before, saved),
@@ -96,7 +97,12 @@ export function ProfileForm({
 
   const saving = formState.isSubmitting || mutation.isPending;
   return (
-    <form onSubmit={(event) => handleSubmit(save)(event)} noValidate aria-label="Edit profile" className="flex flex-col gap-4">
+    <form
+      onSubmit={(event) => handleSubmit(save)(event)}
+      noValidate
+      aria-label="Edit profile"
+      className="flex flex-col gap-4"
+    >
       {PROFILE_FIELDS.map((field) => (
         <FormField
           key={field}
@@ -105,7 +111,7 @@ export function ProfileForm({
           type={inputProps[field].type}
           autoComplete={inputProps[field].autoComplete}
           maxLength={FIELD_LIMITS[field] + 20}
-          hint={field === 'mobile' && mobilePreview ? mobilePreview : inputProps[field].hint}
+          hint={readOnly ? undefined : field === 'mobile' && mobilePreview ? mobilePreview : inputProps[field].hint}
           error={formState.errors[field]}
           lockedReason={lockedFields[field]}
           readOnly={readOnly}

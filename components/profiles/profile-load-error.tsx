@@ -38,7 +38,10 @@ export function ProfileLoadError({ profileId, error }: { profileId: string; erro
         {advice}
       </p>
       <div className="mt-4 flex gap-4 text-sm">
-        <Link href={`/profiles/${encodeURIComponent(profileId)}`} className="font-semibold text-indigo-700 hover:underline">
+        <Link
+          href={`/profiles/${encodeURIComponent(profileId)}`}
+          className="font-semibold text-indigo-700 hover:underline"
+        >
           Try again
         </Link>
         <Link href="/profiles" className="text-slate-700 hover:underline">

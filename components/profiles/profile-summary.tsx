@@ -16,11 +16,11 @@ export function ProfileSummary({ profile, archived }: { profile: ApiProfile; arc
         <h1 className="text-xl font-bold tracking-tight">{profile.name}</h1>
         {archived ? <Badge tone="danger">Archived</Badge> : <Badge tone="success">Active</Badge>}
       </div>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr_auto_1fr]">
+      <dl className="grid grid-cols-[8rem_1fr] gap-x-4 gap-y-1 text-sm">
         {rows.map(([label, value]) => (
           <div key={label} className="contents">
             <dt className="text-slate-500">{label}</dt>
-            <dd className="font-medium break-all">{value}</dd>
+            <dd className="font-medium [overflow-wrap:anywhere]">{value}</dd>
           </div>
         ))}
         <dt className="text-slate-500">Status</dt>

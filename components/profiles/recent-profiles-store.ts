@@ -22,7 +22,8 @@ function read(): RecentProfile[] {
   let value: RecentProfile[] = EMPTY;
   try {
     const parsed: unknown = raw ? JSON.parse(raw) : [];
-    if (Array.isArray(parsed)) value = parsed.filter((p): p is RecentProfile => typeof p?.id === 'string').slice(0, LIMIT);
+    if (Array.isArray(parsed))
+      value = parsed.filter((p): p is RecentProfile => typeof p?.id === 'string').slice(0, LIMIT);
   } catch {
     value = EMPTY;
   }

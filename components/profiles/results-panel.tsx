@@ -8,8 +8,7 @@ import { formatTimestamp } from '@/lib/format';
 import { PROFILE_FIELD_LABELS, type FieldChange } from '@/lib/profiles/schema';
 
 export type SaveResult =
-  | { kind: 'success'; changes: FieldChange[]; savedAt: string; tracingId?: string }
-  | { kind: 'error'; error: ApiError };
+  { kind: 'success'; changes: FieldChange[]; savedAt: string; tracingId?: string } | { kind: 'error'; error: ApiError };
 
 /** The advice and actor for any error the console can show. */
 export function adviceFor(error: ApiError): { actor: ErrorActor; advice: string } {
@@ -59,16 +58,26 @@ function SuccessResult({ result }: { result: Extract<SaveResult, { kind: 'succes
           <caption className="sr-only">Changed fields</caption>
           <thead className="text-xs uppercase text-slate-500">
             <tr>
-              <th scope="col" className="py-1 pr-4">Field</th>
-              <th scope="col" className="py-1 pr-4">Before</th>
-              <th scope="col" className="py-1">After</th>
+              <th scope="col" className="py-1 pr-4">
+                Field
+              </th>
+              <th scope="col" className="py-1 pr-4">
+                Before
+              </th>
+              <th scope="col" className="py-1">
+                After
+              </th>
             </tr>
           </thead>
           <tbody>
             {result.changes.map((change) => (
               <tr key={change.field} className="border-t border-slate-100">
-                <th scope="row" className="py-1 pr-4 font-medium">{PROFILE_FIELD_LABELS[change.field]}</th>
-                <td className="py-1 pr-4 text-slate-500 line-through decoration-slate-300">{change.before || '(empty)'}</td>
+                <th scope="row" className="py-1 pr-4 font-medium">
+                  {PROFILE_FIELD_LABELS[change.field]}
+                </th>
+                <td className="py-1 pr-4 text-slate-500 line-through decoration-slate-300">
+                  {change.before || '(empty)'}
+                </td>
                 <td className="py-1 font-medium">{change.after || '(empty)'}</td>
               </tr>
             ))}
@@ -111,7 +120,8 @@ function ErrorResult({ error }: { error: ApiError }) {
         <ul className="list-disc pl-5 text-sm">
           {fieldErrors.map(([field, message]) => (
             <li key={field}>
-              <span className="font-medium">{PROFILE_FIELD_LABELS[field as keyof typeof PROFILE_FIELD_LABELS]}:</span> {message}
+              <span className="font-medium">{PROFILE_FIELD_LABELS[field as keyof typeof PROFILE_FIELD_LABELS]}:</span>{' '}
+              {message}
             </li>
           ))}
         </ul>

@@ -106,7 +106,11 @@ export function toErrorResponse(error: unknown, context: { route: string }): Nex
     return attestrErrorResponse(error);
   }
   getLogger().error(
-    { event: 'route.crash', route: context.route, err: error instanceof Error ? { name: error.name, stack: error.stack } : String(error) },
+    {
+      event: 'route.crash',
+      route: context.route,
+      err: error instanceof Error ? { name: error.name, stack: error.stack } : String(error),
+    },
     'unhandled error in route handler',
   );
   return new ApiError('INTERNAL').toResponse();

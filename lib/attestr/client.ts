@@ -83,7 +83,14 @@ export function createAttestrClient(config: AttestrClientConfig): AttestrClient 
     const rawTracingId = response.headers.get('xattestrid') ?? undefined;
     const tracingId = rawTracingId && TRACING_ID.test(rawTracingId) ? rawTracingId : undefined;
     getLogger().debug(
-      { event: 'attestr.call', method, path, status: response.status, tracingId, ms: Math.round(performance.now() - started) },
+      {
+        event: 'attestr.call',
+        method,
+        path,
+        status: response.status,
+        tracingId,
+        ms: Math.round(performance.now() - started),
+      },
       'attestr call',
     );
     const raw = { status: response.status, text, contentType: response.headers.get('content-type') ?? '', tracingId };

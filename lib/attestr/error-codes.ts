@@ -47,8 +47,7 @@ const table = [
     httpStatus: 400,
     message: 'Profile is archived already, operation not allowed',
     actor: 'nobody',
-    advice:
-      'Archived profiles cannot be changed by anyone. If this person needs checks again, create a new profile.',
+    advice: 'Archived profiles cannot be changed by anyone. If this person needs checks again, create a new profile.',
   },
   {
     code: 4016,

@@ -1,8 +1,4 @@
-import {
-  consoleErrorCodes,
-  describeAttestrCode,
-  type ConsoleErrorCode,
-} from '@/lib/attestr/error-codes';
+import { consoleErrorCodes, describeAttestrCode, type ConsoleErrorCode } from '@/lib/attestr/error-codes';
 
 export type AttestrErrorKind = 'http' | 'timeout' | 'network' | 'invalid_response' | 'invalid_request';
 

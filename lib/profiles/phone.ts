@@ -1,8 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 
 export type PhoneCheck =
-  | { ok: true; e164: string }
-  | { ok: false; reason: 'not_international' | 'invalid' | 'extension' };
+  { ok: true; e164: string } | { ok: false; reason: 'not_international' | 'invalid' | 'extension' };
 
 /**
  * Checks a mobile number as a person typed it (spaces, dashes, brackets allowed) and gives

@@ -20,7 +20,13 @@ export async function updateProfile(input: {
   const wire = toWireFields(input.fields);
   const { tracingId } = await client.updateProfile({ profileId: input.profileId, fields: wire });
   return {
-    profile: { id: input.profileId, tag: wire.tag, name: wire.name, email: wire.email ?? null, mobile: wire.mobile ?? null },
+    profile: {
+      id: input.profileId,
+      tag: wire.tag,
+      name: wire.name,
+      email: wire.email ?? null,
+      mobile: wire.mobile ?? null,
+    },
     savedAt: new Date().toISOString(),
     ...(tracingId ? { tracingId } : {}),
   };

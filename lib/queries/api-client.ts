@@ -19,7 +19,10 @@ export async function callApi<T>(path: string, init?: { method?: string; body?: 
   try {
     response = await fetch(path, {
       method: init?.method ?? 'GET',
-      headers: init?.body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers:
+        init?.body === undefined
+          ? { Accept: 'application/json' }
+          : { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: init?.body === undefined ? undefined : JSON.stringify(init.body),
       credentials: 'same-origin',
     });

@@ -18,16 +18,20 @@ export function useProfileQuery(profileId: string, initialData: GetProfileRespon
   });
 }
 
+/**
+ * Saves a profile. The cached profile is updated by `applySaved`, which the form calls once it
+ * has reset itself to the saved values, so the refresh never races the form's own reset.
+ */
 export function useUpdateProfile(profileId: string) {
   const queryClient = useQueryClient();
-  return useMutation<UpdateProfileResponse, ApiRequestError, ProfileFields>({
+  const mutation = useMutation<UpdateProfileResponse, ApiRequestError, ProfileFields>({
     mutationFn: (values) => callApi<UpdateProfileResponse>(profilePath(profileId), { method: 'PUT', body: values }),
-    onSuccess: (result) => {
-      queryClient.setQueryData<GetProfileResponse>(profileQueryKey(profileId), (previous) =>
-        previous
-          ? { ...previous, profile: { ...previous.profile, ...result.profile, updated: Date.parse(result.savedAt) } }
-          : previous,
-      );
-    },
   });
+  const applySaved = (result: UpdateProfileResponse) =>
+    queryClient.setQueryData<GetProfileResponse>(profileQueryKey(profileId), (previous) =>
+      previous
+        ? { ...previous, profile: { ...previous.profile, ...result.profile, updated: Date.parse(result.savedAt) } }
+        : previous,
+    );
+  return { ...mutation, applySaved };
 }

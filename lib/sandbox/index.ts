@@ -1,0 +1,4 @@
+export { startSandbox, type RunningSandbox, type SandboxOptions } from './server';
+export type { SandboxConfig, SandboxFault, SandboxLimitPair } from './config';
+export type { SandboxProfile } from './store';
+export { SANDBOX_PROFILE_IDS, sandboxSeedProfiles } from './seed';
