@@ -18,7 +18,7 @@ const config = [
     },
   },
   {
-    files: ['lib/env.ts', 'instrumentation.ts', '*.config.{ts,mjs,js}', 'e2e/**', 'bench/**', 'scripts/**'],
+    files: ['lib/env.ts', 'instrumentation.ts', 'proxy.ts', '*.config.{ts,mjs,js}', 'e2e/**', 'bench/**', 'scripts/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -7,6 +7,18 @@ const nextConfig = {
   // The sandbox and logger are Node servers; keep them out of the bundler's way.
   serverExternalPackages: ['pino'],
   typedRoutes: false,
+  // Pages and API responses get these (and a CSP) from proxy.ts; static files get them here.
+  async headers() {
+    return [
+      {
+        source: '/_next/static/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

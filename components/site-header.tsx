@@ -1,25 +1,49 @@
 import Link from 'next/link';
 
+import { SignOutButton } from '@/components/auth/sign-out-button';
 import { Badge } from '@/components/ui/badge';
 
-export function SiteHeader({ sandbox }: { sandbox: boolean }) {
+export function SiteHeader({
+  sandbox,
+  user,
+  showUsers,
+}: {
+  sandbox: boolean;
+  user: { name: string; roleLabel: string };
+  showUsers: boolean;
+}) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl items-center gap-4 px-4 py-3">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-4 px-4 py-3">
         <Link href="/profiles" className="text-base font-bold tracking-tight text-slate-900">
           Attestr Profile Console
         </Link>
-        {sandbox ? (
-          <span title="Connected to the bundled Attestr sandbox: no real profile is changed.">
-            <Badge tone="warning">Sandbox</Badge>
-          </span>
-        ) : null}
-        <nav aria-label="Main" className="ml-auto flex gap-4 text-sm">
+        {sandbox ? <SandboxBadge /> : null}
+        <nav aria-label="Main" className="flex gap-4 text-sm">
           <Link href="/profiles" className="font-medium text-slate-700 hover:text-indigo-700">
             Profiles
           </Link>
+          {showUsers ? (
+            <Link href="/admin/users" className="font-medium text-slate-700 hover:text-indigo-700">
+              Users
+            </Link>
+          ) : null}
         </nav>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <span className="text-slate-700">
+            {user.name} <span className="text-slate-500">· {user.roleLabel}</span>
+          </span>
+          <SignOutButton />
+        </div>
       </div>
     </header>
+  );
+}
+
+export function SandboxBadge() {
+  return (
+    <span title="Connected to the bundled Attestr sandbox: no real profile is changed.">
+      <Badge tone="warning">Sandbox</Badge>
+    </span>
   );
 }

@@ -27,8 +27,19 @@ const envSchema = z
       .trim()
       .regex(/^v\d{1,3}$/, 'must look like v1')
       .default('v1'),
-    ATTESTR_AUTH_TOKEN: optionalString,
-    ATTESTR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+    // Sent as `Basic <token>`: a space or line break would break the header, not the call.
+    ATTESTR_AUTH_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[\x21-\x7e]+$/, 'must be the token alone: printable ASCII, without spaces or line breaks')
+        .optional(),
+    ),
+    ATTESTR_TIMEOUT_MS: z.coerce
+      .number({ error: 'must be a whole number of milliseconds, like 15000' })
+      .int('must be a whole number of milliseconds, like 15000')
+      .min(100, 'must be at least 100 (milliseconds)')
+      .max(120_000, 'must be at most 120000 (two minutes)')
+      .default(15_000),
     PORT: port.default(3000),
     SANDBOX_PORT: port.default(0),
     // Exposes PUT /api/bench/noop, the benchmark's framework floor. Off unless set to 1.
@@ -36,6 +47,43 @@ const envSchema = z
       .enum(['0', '1'])
       .default('0')
       .transform((value) => value === '1'),
+    // Unset: a SQLite file under ./data. postgres://… : PostgreSQL, for several instances.
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave unset for the SQLite file)')
+        .optional(),
+    ),
+    // Folder of the SQLite file and, in sandbox mode, the generated auth secret.
+    DATA_DIR: z.string().default('./data'),
+    // Signs session cookies. Required (32+ characters) when ATTESTR_BASE_URL is set.
+    BETTER_AUTH_SECRET: optionalString,
+    // The console's public address; the origin that state-changing requests must come from.
+    BETTER_AUTH_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    // Creates the first administrator when no user exists yet.
+    ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+    ADMIN_PASSWORD: optionalString.pipe(z.string().min(12, 'must be at least 12 characters').optional()),
+    // Comma-separated proxy addresses whose X-Forwarded-For may be believed. Unset: none.
+    TRUSTED_PROXIES: optionalString.transform((value) =>
+      value
+        ? value
+            .split(',')
+            .map((entry) => entry.trim())
+            .filter(Boolean)
+        : [],
+    ),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .default(60),
+    SESSION_MAX_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -45,6 +93,18 @@ const envSchema = z
         path: ['ATTESTR_AUTH_TOKEN'],
         message: 'is required when ATTESTR_BASE_URL is set (the app token from the Attestr dashboard)',
       });
+    }
+    // Outside the sandbox a real secret must be given; in sandbox mode one is generated once.
+    if (env.ATTESTR_BASE_URL && (env.BETTER_AUTH_SECRET ?? '').length < 32) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BETTER_AUTH_SECRET'],
+        message:
+          'must be set to 32 or more random characters when ATTESTR_BASE_URL is set (e.g. openssl rand -base64 32)',
+      });
+    }
+    if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'and ADMIN_EMAIL must be set together' });
     }
   });
 
@@ -78,6 +138,12 @@ export function getEnv(): Env {
 /** True when no real Attestr is configured and the console runs on its bundled sandbox. */
 export function isSandboxMode(): boolean {
   return getEnv().ATTESTR_BASE_URL === undefined;
+}
+
+/** The console's own origin: BETTER_AUTH_URL, else http://localhost:PORT. */
+export function getConsoleOrigin(): string {
+  const env = getEnv();
+  return new URL(env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}`).origin;
 }
 
 /** Settings of `npm run sandbox`, which runs the sandbox on its own. */

@@ -1,22 +1,34 @@
 import 'server-only';
 
 import { ensureEmbeddedSandbox } from '@/lib/attestr/instance';
+import { ensureInitialUsers } from '@/lib/auth/bootstrap';
+import { migrateDatabase } from '@/lib/db/migrate';
 import { getEnv, InvalidEnvError, isSandboxMode } from '@/lib/env';
 import { getLogger } from '@/lib/log';
 
-/** Fails the start with a readable message on bad configuration, rather than on first use. */
+function fail(message: string): never {
+  process.stderr.write(`\nAttestr Profile Console cannot start.\n${message}\nSee README.md, "Configuration".\n\n`);
+  process.exit(1);
+}
+
+/**
+ * Runs once per server process: validates configuration (a readable message and exit 1 when
+ * wrong), migrates the database, creates the first users, and starts the sandbox if no real
+ * Attestr is configured.
+ */
 export async function startConsole(): Promise<void> {
   try {
     getEnv();
   } catch (error) {
-    if (error instanceof InvalidEnvError) {
-      process.stderr.write(
-        `\nAttestr Profile Console cannot start.\n${error.message}\nSee README.md, "Configuration".\n\n`,
-      );
-      process.exit(1);
-    }
+    if (error instanceof InvalidEnvError) fail(error.message);
     throw error;
   }
+  try {
+    await migrateDatabase();
+  } catch (error) {
+    fail(`The database could not be prepared: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  await ensureInitialUsers();
   if (isSandboxMode()) {
     await ensureEmbeddedSandbox();
     getLogger().warn(

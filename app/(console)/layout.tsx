@@ -1,15 +1,19 @@
-import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 
 import { SiteHeader } from '@/components/site-header';
+import { requirePageUser } from '@/lib/auth/session';
 import { isSandboxMode } from '@/lib/env';
+import { can, isRole, ROLE_LABELS } from '@/lib/permissions';
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  // Rendered per request: the sandbox badge follows the running configuration, not the build's.
-  await connection();
+  const user = await requirePageUser();
   return (
     <>
-      <SiteHeader sandbox={isSandboxMode()} />
+      <SiteHeader
+        sandbox={isSandboxMode()}
+        user={{ name: user.name, roleLabel: isRole(user.role) ? ROLE_LABELS[user.role] : 'No role' }}
+        showUsers={can(user.role, 'users:manage')}
+      />
       <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
     </>
   );

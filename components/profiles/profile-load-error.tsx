@@ -1,16 +1,11 @@
 import Link from 'next/link';
 
-import { adviceFor } from '@/components/profiles/results-panel';
+import { adviceFor } from '@/components/profiles/error-advice';
 import type { AttestrError } from '@/lib/attestr/errors';
 
 /** Shown when Attestr could not give us the profile for a reason other than "no such profile". */
 export function ProfileLoadError({ profileId, error }: { profileId: string; error: AttestrError }) {
-  const { advice } = adviceFor({
-    source: error.source,
-    code: error.code,
-    message: error.message,
-    httpStatus: error.httpStatus ?? error.responseStatus,
-  });
+  const { advice } = adviceFor({ code: error.code });
   return (
     <div className="mx-auto max-w-xl rounded-lg border border-rose-200 bg-white p-6 shadow-sm">
       <h1 className="text-xl font-bold">The profile could not be loaded</h1>

@@ -1,25 +1,15 @@
 'use client';
 
+import { adviceFor } from '@/components/profiles/error-advice';
 import { Badge } from '@/components/ui/badge';
 import { CopyButton } from '@/components/ui/copy-button';
 import type { ApiError } from '@/lib/api/types';
-import { consoleErrorCodes, describeAttestrCode, type ErrorActor } from '@/lib/attestr/error-codes';
+import type { ErrorActor } from '@/lib/attestr/error-codes';
 import { formatTimestamp } from '@/lib/format';
 import { PROFILE_FIELD_LABELS, type FieldChange } from '@/lib/profiles/schema';
 
 export type SaveResult =
   { kind: 'success'; changes: FieldChange[]; savedAt: string; tracingId?: string } | { kind: 'error'; error: ApiError };
-
-/** The advice and actor for any error the console can show. */
-export function adviceFor(error: ApiError): { actor: ErrorActor; advice: string } {
-  if (typeof error.code === 'number') {
-    const known = describeAttestrCode(error.code);
-    if (known) return { actor: known.actor, advice: known.advice };
-    return { actor: 'admin', advice: consoleErrorCodes.UPSTREAM_UNKNOWN_ERROR.advice };
-  }
-  const known = consoleErrorCodes[error.code] ?? consoleErrorCodes.INTERNAL;
-  return { actor: known.actor, advice: known.advice };
-}
 
 const headings: Record<ErrorActor, string> = {
   editor: 'The changes were not saved',

@@ -4,25 +4,60 @@ import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 
 import { ApiError, toErrorResponse } from '@/lib/api/errors';
+import { isSameOriginRequest } from '@/lib/auth/csrf';
+import { getSessionUser, type SessionUser } from '@/lib/auth/session';
+import { getLogger } from '@/lib/log';
+import { can, type Permission } from '@/lib/permissions';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
 
 /** Profile bodies are four short strings; anything near this size is not one. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-type Handler<P> = (request: NextRequest, params: P) => Promise<Response>;
+type Handler<P, U> = (request: NextRequest, context: { params: P; user: U }) => Promise<Response>;
+type RouteContext<P> = { params: Promise<P> };
 
 /**
- * Wraps a route handler: resolves its params, and turns whatever it throws into one JSON
- * error shape. Never lets a raw message or stack reach the browser.
+ * A route handler for signed-in users whose role has `permission` ('signed-in': any role). Before the handler runs, a
+ * state-changing request must come from the console's own pages (CSRF), and the session and
+ * role are checked on the server. Whatever it throws becomes one JSON error shape; no raw
+ * message or stack reaches the browser.
  */
-export function route<P>(name: string, handler: Handler<P>) {
-  return async (request: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
+export function route<P>(name: string, permission: Permission | 'signed-in', handler: Handler<P, SessionUser>) {
+  return guarded<P>(name, async (request, params) => {
+    const user = await getSessionUser(request.headers);
+    if (!user) {
+      refused({ name, status: 401, reason: 'no_session' });
+      throw new ApiError('UNAUTHENTICATED');
+    }
+    if (permission !== 'signed-in' && !can(user.role, permission)) {
+      refused({ name, status: 403, reason: 'role', userId: user.id, role: user.role });
+      throw new ApiError('FORBIDDEN');
+    }
+    return handler(request, { params, user });
+  });
+}
+
+/** A route handler anyone may call (sign-in, health); still refuses cross-site changes. */
+export function publicRoute<P>(name: string, handler: Handler<P, null>) {
+  return guarded<P>(name, (request, params) => handler(request, { params, user: null }));
+}
+
+function guarded<P>(name: string, run: (request: NextRequest, params: P) => Promise<Response>) {
+  return async (request: NextRequest, context: RouteContext<P>): Promise<Response> => {
     try {
-      return await handler(request, await context.params);
+      if (!isSameOriginRequest(request)) {
+        refused({ name, status: 403, reason: 'cross_site' });
+        throw new ApiError('CROSS_SITE_REQUEST');
+      }
+      return await run(request, await context.params);
     } catch (error) {
       return toErrorResponse(error, { route: name });
     }
   };
+}
+
+function refused(event: { name: string; status: number; reason: string; userId?: string; role?: string }): void {
+  getLogger().warn({ event: 'auth.refused', route: event.name, ...event }, 'request refused');
 }
 
 /** Reads a JSON body of bounded size, whatever Content-Length claims. */

@@ -38,9 +38,15 @@ interface RawResponse {
 }
 
 const TRACING_ID = /^[A-Za-z0-9_-]{1,128}$/;
+const HEADER_SAFE_TOKEN = /^[\x21-\x7e]+$/;
 
 /** A client for Attestr's profile API. It never follows redirects and never logs bodies. */
 export function createAttestrClient(config: AttestrClientConfig): AttestrClient {
+  // fetch refuses such a header with a TypeError that quotes it, token and all, and that error
+  // would travel as the cause of a misleading "could not be reached".
+  if (!HEADER_SAFE_TOKEN.test(config.authToken)) {
+    throw new Error('The Attestr auth token must be printable ASCII, without spaces or line breaks');
+  }
   const base = new URL(config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`);
   const collectionPath = `${base.pathname}api/${encodeURIComponent(config.apiVersion)}/public/factx`;
   const headers = {
@@ -218,7 +224,7 @@ function transportError(input: { cause: unknown; method: string; path: string; t
       method,
       path,
       cause,
-      details: `No answer within ${Math.round(input.timeoutMs / 1000)} seconds.`,
+      details: `No answer within ${describeSeconds(input.timeoutMs)}.`,
     });
   }
   const reason = cause instanceof Error && cause.cause instanceof Error ? cause.cause.message : String(cause);
@@ -232,6 +238,11 @@ function transportError(input: { cause: unknown; method: string; path: string; t
     });
   }
   return consoleError('UPSTREAM_UNREACHABLE', { kind: 'network', method, path, cause, details: networkDetails(cause) });
+}
+
+function describeSeconds(ms: number): string {
+  const seconds = Number((ms / 1000).toFixed(1));
+  return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
 }
 
 function networkDetails(cause: unknown): string {

@@ -16,14 +16,18 @@ function checkedId(profileId: string): string {
   return profileId;
 }
 
-export const GET = route<Params>('GET /api/profiles/[profileId]', async (_request, { profileId }) => {
-  const result = await getProfile(checkedId(profileId));
+export const GET = route<Params>('GET /api/profiles/[profileId]', 'profile:view', async (_request, { params }) => {
+  const result = await getProfile(checkedId(params.profileId));
   return NextResponse.json(result, { headers: noStore });
 });
 
-export const PUT = route<Params>('PUT /api/profiles/[profileId]', async (request, { profileId }) => {
-  const id = checkedId(profileId);
-  const fields = parseWith(profileFieldsSchema, await readJsonBody(request));
-  const result = await updateProfile({ profileId: id, fields });
-  return NextResponse.json(result, { headers: noStore });
-});
+export const PUT = route<Params>(
+  'PUT /api/profiles/[profileId]',
+  'profile:update',
+  async (request, { params, user }) => {
+    const profileId = checkedId(params.profileId);
+    const fields = parseWith(profileFieldsSchema, await readJsonBody(request));
+    const result = await updateProfile({ user, profileId, fields });
+    return NextResponse.json(result, { headers: noStore });
+  },
+);

@@ -1,0 +1,20 @@
+// PUT /api/admin/users/[userId]/password — set a new password and sign the user out everywhere
+import { NextResponse } from 'next/server';
+
+import { parseWith, readJsonBody, route } from '@/lib/api/handler';
+import { userIdSchema } from '@/lib/users/user-id';
+import { resetPasswordSchema } from '@/lib/users/schema';
+import { resetPassword } from '@/lib/users/service';
+
+type Params = { userId: string };
+
+export const PUT = route<Params>(
+  'PUT /api/admin/users/[userId]/password',
+  'users:manage',
+  async (request, { params, user }) => {
+    const userId = parseWith(userIdSchema, params.userId);
+    const { password } = parseWith(resetPasswordSchema, await readJsonBody(request));
+    await resetPassword({ user, headers: request.headers }, { userId, password });
+    return NextResponse.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } });
+  },
+);

@@ -1,0 +1,12 @@
+// PUT /api/bench/session — the floor plus the session and role check: what sign-in costs
+import { NextResponse } from 'next/server';
+
+import { benchOnly } from '@/app/api/bench/bench-only';
+import { parseWith, readJsonBody, route } from '@/lib/api/handler';
+import { profileFieldsSchema } from '@/lib/profiles/schema';
+
+export const PUT = route('PUT /api/bench/session', 'profile:update', async (request) => {
+  benchOnly();
+  const fields = parseWith(profileFieldsSchema, await readJsonBody(request));
+  return NextResponse.json({ ok: true, tag: fields.tag }, { headers: { 'Cache-Control': 'no-store' } });
+});

@@ -1,0 +1,77 @@
+import 'server-only';
+
+import { betterAuth } from 'better-auth';
+import { admin } from 'better-auth/plugins/admin';
+import { createAccessControl } from 'better-auth/plugins/access';
+import { defaultStatements } from 'better-auth/plugins/admin/access';
+
+import { getAuthSecret } from '@/lib/auth/secret';
+import { getDatabase } from '@/lib/db/connection';
+import { getConsoleOrigin, getEnv } from '@/lib/env';
+
+// Administrators manage users but cannot impersonate them: every change stays attributable.
+const accessControl = createAccessControl(defaultStatements);
+const adminRole = accessControl.newRole({
+  user: ['create', 'list', 'set-role', 'ban', 'set-password', 'get', 'update'],
+  session: ['list', 'revoke'],
+});
+const noUserManagement = accessControl.newRole({ user: [], session: [] });
+
+function createAuth() {
+  const env = getEnv();
+  const { db, engine } = getDatabase();
+  const origin = getConsoleOrigin();
+  const idleSeconds = env.SESSION_IDLE_MINUTES * 60;
+  return betterAuth({
+    appName: 'Attestr Profile Console',
+    baseURL: origin,
+    basePath: '/api/auth',
+    secret: getAuthSecret(),
+    trustedOrigins: [origin],
+    database: { db, type: engine },
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: 12,
+      maxPasswordLength: 256,
+      revokeSessionsOnPasswordReset: true,
+    },
+    session: {
+      // Idle expiry: every use within the window slides it; absolute expiry is checked in session.ts.
+      expiresIn: idleSeconds,
+      updateAge: Math.min(300, Math.floor(idleSeconds / 4)),
+      // No cookie cache: a disabled user or a changed role takes effect on the very next request.
+      cookieCache: { enabled: false },
+    },
+    // Sign-in attempts are throttled by lib/auth/sign-in-throttle.ts, in the database.
+    rateLimit: { enabled: false },
+    advanced: {
+      useSecureCookies: origin.startsWith('https://'),
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
+      ipAddress: {
+        ipAddressHeaders: env.TRUSTED_PROXIES.length > 0 ? ['x-forwarded-for'] : [],
+        trustedProxies: env.TRUSTED_PROXIES,
+      },
+    },
+    telemetry: { enabled: false },
+    plugins: [
+      admin({
+        defaultRole: 'support',
+        adminRoles: ['admin'],
+        ac: accessControl,
+        roles: { admin: adminRole, hr: noUserManagement, support: noUserManagement, ops: noUserManagement },
+        bannedUserMessage: 'This account is disabled',
+      }),
+    ],
+  });
+}
+
+export type ConsoleAuth = ReturnType<typeof createAuth>;
+
+const holder = globalThis as typeof globalThis & { __consoleAuth?: ConsoleAuth };
+
+/** The Better Auth instance, created on first use so that `next build` opens no database. */
+export function getAuth(): ConsoleAuth {
+  holder.__consoleAuth ??= createAuth();
+  return holder.__consoleAuth;
+}

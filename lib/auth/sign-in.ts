@@ -1,0 +1,107 @@
+import 'server-only';
+
+import { NextResponse, type NextRequest } from 'next/server';
+import { z } from 'zod';
+
+import { ApiError } from '@/lib/api/errors';
+import { readJsonBody } from '@/lib/api/handler';
+import { getAuth } from '@/lib/auth/auth';
+import { clearFailures, getLockedUntil, recordFailure, type ThrottleRule } from '@/lib/db/sign-in-throttle';
+import { getEnv } from '@/lib/env';
+import { getLogger } from '@/lib/log';
+
+const signInSchema = z.object({
+  email: z.string().trim().toLowerCase().max(254),
+  password: z.string().min(1).max(256),
+});
+
+/** Per account: a handful of tries, then a pause. Per address: more, as offices share one. */
+const EMAIL_RULE: ThrottleRule = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+const IP_RULE: ThrottleRule = { maxFailures: 30, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+
+/**
+ * The client address, believed only from a configured trusted proxy: otherwise anyone could
+ * rotate X-Forwarded-For to escape the per-address counter.
+ */
+function clientAddress(request: NextRequest): string | null {
+  const proxies = getEnv().TRUSTED_PROXIES;
+  if (proxies.length === 0) return null;
+  const hops = (request.headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean);
+  while (hops.length > 0 && proxies.includes(hops[hops.length - 1] as string)) hops.pop();
+  return hops.at(-1) ?? null;
+}
+
+function copyCookies(from: Response, to: NextResponse): NextResponse {
+  for (const cookie of from.headers.getSetCookie()) to.headers.append('Set-Cookie', cookie);
+  return to;
+}
+
+/**
+ * Email-and-password sign-in through Better Auth, with failures counted in the database (so
+ * instances share them) and one answer for a wrong password and an unknown email alike.
+ * The session token stays in its httpOnly cookie: Better Auth's body, which repeats it, is
+ * not passed on.
+ */
+export async function signIn(request: NextRequest): Promise<Response> {
+  const parsed = signInSchema.safeParse(await readJsonBody(request));
+  if (!parsed.success) throw new ApiError('INVALID_CREDENTIALS');
+  const { email, password } = parsed.data;
+  const address = clientAddress(request);
+  const keys = [`email:${email}`, ...(address ? [`ip:${address}`] : [])];
+  const now = Date.now();
+  const log = getLogger();
+
+  const lockedUntil = await getLockedUntil({ keys, now });
+  if (lockedUntil) {
+    log.warn({ event: 'auth.sign_in_throttled' }, 'sign-in refused: too many failures');
+    const seconds = Math.ceil((lockedUntil - now) / 1000);
+    const response = new ApiError('TOO_MANY_SIGN_IN_ATTEMPTS', {
+      details: `Try again in ${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''}.`,
+    }).toResponse();
+    response.headers.set('Retry-After', String(seconds));
+    return response;
+  }
+
+  const headers = new Headers(request.headers);
+  headers.set('content-type', 'application/json');
+  headers.delete('content-length');
+  const upstream = await getAuth().handler(
+    new Request(request.url, { method: 'POST', headers, body: JSON.stringify({ email, password }) }),
+  );
+
+  if (upstream.ok) {
+    const body = (await upstream.json()) as { user?: { id?: string; name?: string; role?: string } };
+    await clearFailures(`email:${email}`);
+    log.info({ event: 'auth.sign_in', userId: body.user?.id, role: body.user?.role }, 'signed in');
+    return copyCookies(
+      upstream,
+      NextResponse.json(
+        { ok: true, user: { name: body.user?.name, role: body.user?.role } },
+        {
+          headers: { 'Cache-Control': 'no-store' },
+        },
+      ),
+    );
+  }
+
+  await Promise.all([
+    recordFailure({ key: `email:${email}`, now, rule: EMAIL_RULE }),
+    ...(address ? [recordFailure({ key: `ip:${address}`, now, rule: IP_RULE })] : []),
+  ]);
+  const disabled = upstream.status === 403;
+  log.warn(
+    { event: 'auth.sign_in_failed', reason: disabled ? 'disabled' : 'credentials', status: upstream.status },
+    'sign-in failed',
+  );
+  throw new ApiError(disabled ? 'ACCOUNT_DISABLED' : 'INVALID_CREDENTIALS');
+}
+
+/** Ends the session on the server (deletes it) and clears the cookie. */
+export async function signOut(request: NextRequest, userId: string): Promise<Response> {
+  const upstream = await getAuth().handler(new Request(request.url, { method: 'POST', headers: request.headers }));
+  getLogger().info({ event: 'auth.sign_out', userId, status: upstream.status }, 'signed out');
+  return copyCookies(upstream, NextResponse.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } }));
+}

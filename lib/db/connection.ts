@@ -1,0 +1,54 @@
+import 'server-only';
+
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+
+import type { Database } from '@/lib/db/schema';
+import { getEnv } from '@/lib/env';
+
+export type DatabaseEngine = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  engine: DatabaseEngine;
+}
+
+// PostgreSQL bigint (int8) comes back as a string by default; our bigints are millisecond times.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+/** Opens a database: PostgreSQL for a postgres:// URL, else a SQLite file. Used by tests directly. */
+export function openDatabase(options: { databaseUrl?: string; sqliteFile?: string }): DatabaseHandle {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), engine: 'postgres' };
+  }
+  const file = options.sqliteFile ?? ':memory:';
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), engine: 'sqlite' };
+}
+
+const holder = globalThis as typeof globalThis & { __consoleDatabase?: DatabaseHandle };
+
+/**
+ * The console's one database connection, opened on first use (never at build time) and kept
+ * on globalThis because Next loads route modules in separate graphs.
+ */
+export function getDatabase(): DatabaseHandle {
+  if (!holder.__consoleDatabase) {
+    const env = getEnv();
+    holder.__consoleDatabase = openDatabase({
+      databaseUrl: env.DATABASE_URL,
+      sqliteFile: path.resolve(env.DATA_DIR, 'console.sqlite'),
+    });
+  }
+  return holder.__consoleDatabase;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+
+import { checkPhoneNumber, normalisePhoneNumber } from '@/lib/profiles/phone';
+
+describe('checkPhoneNumber', () => {
+  it.each([
+    ['+91 88889 99978', '+918888999978'],
+    ['+918888999978', '+918888999978'],
+    ['  +91-88889-99978  ', '+918888999978'],
+    ['+44 20 7946 0958', '+442079460958'],
+    ['+1 (212) 555-0100', '+12125550100'],
+  ])('accepts %j as %s', (input, e164) => {
+    expect(checkPhoneNumber(input)).toEqual({ ok: true, e164 });
+  });
+
+  it.each(['8888999978', '08888 999978', '0044 20 7946 0958', ''])('refuses %j as not international', (input) => {
+    expect(checkPhoneNumber(input)).toEqual({ ok: false, reason: 'not_international' });
+  });
+
+  it.each(['+91 12', '+1 555', '+999 1234567', '+', '+abc'])('refuses %j as invalid', (input) => {
+    expect(checkPhoneNumber(input)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it.each(['+44 20 7946 0958 ext. 123', '+1 212 555 0100 x12', '+918888999978;ext=5'])(
+    'refuses %j for its extension',
+    (input) => {
+      expect(checkPhoneNumber(input)).toEqual({ ok: false, reason: 'extension' });
+    },
+  );
+});
+
+describe('normalisePhoneNumber', () => {
+  it('gives E.164 for a valid number and the input unchanged otherwise', () => {
+    expect(normalisePhoneNumber('+91 88889 99978')).toBe('+918888999978');
+    expect(normalisePhoneNumber('8888999978')).toBe('8888999978');
+    expect(normalisePhoneNumber('+91 12')).toBe('+91 12');
+  });
+});

@@ -1,0 +1,99 @@
+import 'server-only';
+
+import { APIError } from 'better-auth/api';
+import type { z } from 'zod';
+
+import { ApiError } from '@/lib/api/errors';
+import { getAuth } from '@/lib/auth/auth';
+import type { SessionUser } from '@/lib/auth/session';
+import { getLogger } from '@/lib/log';
+import type { ConsoleUser, changeUserSchema, createUserSchema } from '@/lib/users/schema';
+
+/**
+ * User management through Better Auth's admin API, called with the administrator's own
+ * request headers so Better Auth checks their role too. Every change is logged as an event.
+ */
+type Actor = { user: SessionUser; headers: Headers };
+
+function toConsoleUser(user: {
+  id: string;
+  name: string;
+  email: string;
+  role?: string | null;
+  banned?: boolean | null;
+  createdAt: Date | string;
+}): ConsoleUser {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role ?? '',
+    disabled: Boolean(user.banned),
+    createdAt: new Date(user.createdAt).toISOString(),
+  };
+}
+
+async function mapAuthErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof APIError) {
+      if (/exist/i.test(error.message)) throw new ApiError('USER_EXISTS');
+      if (error.statusCode === 404) throw new ApiError('NOT_FOUND', { details: 'No such user.' });
+      if (error.statusCode === 403 || error.statusCode === 401) throw new ApiError('FORBIDDEN');
+      throw new ApiError('BAD_REQUEST', { details: error.message });
+    }
+    throw error;
+  }
+}
+
+export async function listUsers(actor: Actor): Promise<ConsoleUser[]> {
+  const result = await mapAuthErrors(() =>
+    getAuth().api.listUsers({
+      query: { limit: 500, sortBy: 'createdAt', sortDirection: 'asc' },
+      headers: actor.headers,
+    }),
+  );
+  return result.users.map(toConsoleUser);
+}
+
+export async function createUser(actor: Actor, input: z.output<typeof createUserSchema>): Promise<ConsoleUser> {
+  const { user } = await mapAuthErrors(() => getAuth().api.createUser({ body: input, headers: actor.headers }));
+  getLogger().info(
+    { event: 'user.created', userId: user.id, role: input.role, actorId: actor.user.id },
+    'user created',
+  );
+  return toConsoleUser(user);
+}
+
+export async function changeUser(
+  actor: Actor,
+  input: { userId: string; change: z.output<typeof changeUserSchema> },
+): Promise<void> {
+  const { userId, change } = input;
+  if (userId === actor.user.id) throw new ApiError('SELF_CHANGE');
+  const api = getAuth().api;
+  if ('role' in change) {
+    await mapAuthErrors(() => api.setRole({ body: { userId, role: change.role }, headers: actor.headers }));
+    getLogger().info({ event: 'user.role_changed', userId, role: change.role, actorId: actor.user.id }, 'role changed');
+  } else if (change.disabled) {
+    // Banning also deletes the user's sessions: they are signed out on their next request.
+    await mapAuthErrors(() => api.banUser({ body: { userId }, headers: actor.headers }));
+    getLogger().info({ event: 'user.disabled', userId, actorId: actor.user.id }, 'user disabled');
+  } else {
+    await mapAuthErrors(() => api.unbanUser({ body: { userId }, headers: actor.headers }));
+    getLogger().info({ event: 'user.enabled', userId, actorId: actor.user.id }, 'user enabled');
+  }
+}
+
+export async function resetPassword(actor: Actor, input: { userId: string; password: string }): Promise<void> {
+  const api = getAuth().api;
+  await mapAuthErrors(() =>
+    api.setUserPassword({ body: { userId: input.userId, newPassword: input.password }, headers: actor.headers }),
+  );
+  // Whoever knew the old password is signed out everywhere.
+  if (input.userId !== actor.user.id) {
+    await mapAuthErrors(() => api.revokeUserSessions({ body: { userId: input.userId }, headers: actor.headers }));
+  }
+  getLogger().info({ event: 'user.password_reset', userId: input.userId, actorId: actor.user.id }, 'password reset');
+}
