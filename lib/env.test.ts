@@ -79,7 +79,11 @@ describe('parseEnv refusals', () => {
     expect(problemsOf({ ATTESTR_TIMEOUT_MS: value })).toEqual([message]);
   });
 
-  it.each(['1', 'V1', 'v', 'v1/../admin', 'v1234', ''])('refuses ATTESTR_API_VERSION=%j', (value) => {
+  it.each(['', '  '])('treats ATTESTR_API_VERSION=%j as unset: v1', (value) => {
+    expect(parseEnv({ ATTESTR_API_VERSION: value }).ATTESTR_API_VERSION).toBe('v1');
+  });
+
+  it.each(['1', 'V1', 'v', 'v1/../admin', 'v1234'])('refuses ATTESTR_API_VERSION=%j', (value) => {
     expect(problemsOf({ ATTESTR_API_VERSION: value })).toEqual(['ATTESTR_API_VERSION must look like v1']);
   });
 

@@ -119,7 +119,9 @@ export class InvalidEnvError extends Error {
 
 /** Parses an environment; exported for tests, which pass their own. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
+  // A variable set to nothing (`FOO=`) means the same as one not set: its default.
+  const given = Object.fromEntries(Object.entries(source).filter(([, value]) => value?.trim()));
+  const result = envSchema.safeParse(given);
   if (!result.success) {
     throw new InvalidEnvError(
       result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`),

@@ -62,7 +62,7 @@ function refused(event: { name: string; status: number; reason: string; userId?:
 
 /** Reads a JSON body of bounded size, whatever Content-Length claims. */
 export async function readJsonBody(request: NextRequest): Promise<unknown> {
-  if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) {
+  if (!/^application\/json\s*(;|$)/i.test(request.headers.get('content-type') ?? '')) {
     throw new ApiError('BAD_REQUEST', { details: 'Send the body as application/json.' });
   }
   const declared = Number(request.headers.get('content-length') ?? '0');

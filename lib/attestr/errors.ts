@@ -1,4 +1,7 @@
-import { consoleErrorCodes, describeAttestrCode, type ConsoleErrorCode } from '@/lib/attestr/error-codes';
+import { consoleErrorCodes, type ConsoleErrorCode } from '@/lib/attestr/error-codes';
+
+/** Rate limits per second and Attestr's own processing failure pass with time. */
+const RETRYABLE_CODES = new Set([4291, 4292, 5001]);
 
 export type AttestrErrorKind = 'http' | 'timeout' | 'network' | 'invalid_response' | 'invalid_request';
 
@@ -50,10 +53,13 @@ export class AttestrError extends Error {
     return typeof this.code === 'number' ? 'attestr' : 'console';
   }
 
-  /** Whether the same request may succeed later without anyone changing anything. */
+  /**
+   * Whether the same request may succeed soon without anyone changing anything. Daily limits
+   * are not: retrying them before tomorrow only spends more calls.
+   */
   get retryable(): boolean {
     if (this.kind === 'timeout' || this.kind === 'network' || this.kind === 'invalid_response') return true;
-    if (typeof this.code === 'number') return describeAttestrCode(this.code)?.actor === 'wait';
+    if (typeof this.code === 'number') return RETRYABLE_CODES.has(this.code);
     return this.code === 'UPSTREAM_UNKNOWN_ERROR' && (this.httpStatus ?? 0) >= 500;
   }
 

@@ -113,6 +113,10 @@ describe('profileFieldsSchema: mobile', () => {
 });
 
 describe('profileFieldsSchema: the object', () => {
+  it('takes back what GET answers: null email and mobile mean none', () => {
+    expect(parsed({ ...valid, email: null, mobile: null })).toEqual({ ...valid, email: '', mobile: '' });
+  });
+
   it('drops unknown fields', () => {
     expect(parsed({ ...valid, role: 'admin', _id: 'x', archived: true })).toEqual(valid);
   });

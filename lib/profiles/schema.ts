@@ -31,30 +31,38 @@ const phoneMessages = {
   extension: 'Extensions cannot be saved; enter the mobile number alone',
 } as const;
 
+/**
+ * An optional field: a person's '' and an API caller's null or omission all mean "none", kept
+ * as '' here; `toWireFields` decides how that travels.
+ */
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((value) => (value ?? '').trim());
+
 export const profileFieldsSchema = z.object({
   tag: requiredText('Tag', FIELD_LIMITS.tag),
   name: requiredText('Name', FIELD_LIMITS.name),
-  // An emptied optional field is kept as '' here; `toWireFields` decides how it travels.
-  email: z
-    .string()
-    .trim()
-    .max(FIELD_LIMITS.email, `Email must be ${FIELD_LIMITS.email} characters or fewer`)
-    .refine((value) => value === '' || z.email().safeParse(value).success, {
-      message: 'Enter a valid email address, like name@company.com',
-    })
-    .default(''),
-  mobile: z
-    .string()
-    .trim()
-    .max(FIELD_LIMITS.mobile, 'That is too long for a phone number')
-    .transform((value, ctx) => {
-      if (value === '') return '';
-      const check = checkPhoneNumber(value);
-      if (check.ok) return check.e164;
-      ctx.addIssue({ code: 'custom', message: phoneMessages[check.reason] });
-      return z.NEVER;
-    })
-    .default(''),
+  email: optionalText.pipe(
+    z
+      .string()
+      .max(FIELD_LIMITS.email, `Email must be ${FIELD_LIMITS.email} characters or fewer`)
+      .refine((value) => value === '' || z.email().safeParse(value).success, {
+        message: 'Enter a valid email address, like name@company.com',
+      }),
+  ),
+  mobile: optionalText.pipe(
+    z
+      .string()
+      .max(FIELD_LIMITS.mobile, 'That is too long for a phone number')
+      .transform((value, ctx) => {
+        if (value === '') return '';
+        const check = checkPhoneNumber(value);
+        if (check.ok) return check.e164;
+        ctx.addIssue({ code: 'custom', message: phoneMessages[check.reason] });
+        return z.NEVER;
+      }),
+  ),
 });
 
 /** What the form holds: strings as typed. */
