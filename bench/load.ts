@@ -1,0 +1,151 @@
+import os from 'node:os';
+
+import autocannon, { type AutocannonResult } from 'autocannon';
+
+import { PROFILE_BODY, PROFILE_ID } from './config';
+import { serviceCpuMs, type Service } from './processes';
+import type { Stack } from './stack';
+
+export type TargetName = 'direct' | 'console' | 'floor' | 'floor+session';
+
+export interface Target {
+  name: TargetName;
+  url: string;
+  headers: Record<string, string>;
+  /** The process that answers: its CPU time per request is measured. */
+  server: Service;
+}
+
+export interface Measurement {
+  target: TargetName;
+  connections: number;
+  seconds: number;
+  requests: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** CPU time the answering server spent per request (its whole process group); null off Linux. */
+  serverCpuMsPerRequest: number | null;
+  /** The machine's 1-minute load average at the end: other people's work skews the figures. */
+  loadAverage: number;
+}
+
+/** The four PUTs measured side by side, all with the same profile body. */
+export function benchTargets(stack: Stack): Target[] {
+  const json = { 'Content-Type': 'application/json' };
+  // The console's CSRF guard wants proof the request comes from its own pages.
+  const sameOrigin = { ...json, Origin: stack.consoleUrl, 'Sec-Fetch-Site': 'same-origin' };
+  const signedIn = { ...sameOrigin, Cookie: stack.sessionCookie };
+  return [
+    {
+      name: 'direct',
+      url: `${stack.sandboxUrl}/api/v1/public/factx/${PROFILE_ID}`,
+      headers: { ...json, Authorization: `Basic ${stack.sandboxToken}` },
+      server: stack.sandbox,
+    },
+    {
+      name: 'console',
+      url: `${stack.consoleUrl}/api/profiles/${PROFILE_ID}`,
+      headers: signedIn,
+      server: stack.console,
+    },
+    // The floor needs the cookie too: proxy.ts turns API calls without one away (it only looks
+    // for the cookie; the database check is what floor+session adds).
+    { name: 'floor', url: `${stack.consoleUrl}/api/bench/noop`, headers: signedIn, server: stack.console },
+    {
+      name: 'floor+session',
+      url: `${stack.consoleUrl}/api/bench/session`,
+      headers: signedIn,
+      server: stack.console,
+    },
+  ];
+}
+
+/** Sends one request to each target and fails unless every one answers 200 as expected. */
+export async function checkTargetsAnswer(targets: Target[]): Promise<void> {
+  for (const target of targets) {
+    const response = await fetch(target.url, { method: 'PUT', headers: target.headers, body: PROFILE_BODY });
+    const text = await response.text();
+    if (response.status !== 200) {
+      throw new Error(`${target.name}: PUT ${target.url} answered HTTP ${response.status}: ${text.slice(0, 300)}`);
+    }
+    if (target.name === 'console') assertSavedProfile(text);
+  }
+}
+
+function assertSavedProfile(text: string): void {
+  const body = JSON.parse(text) as { profile?: { id?: string; tag?: string }; savedAt?: unknown };
+  const expected = JSON.parse(PROFILE_BODY) as { tag: string };
+  if (body.profile?.id !== PROFILE_ID || body.profile.tag !== expected.tag || typeof body.savedAt !== 'string') {
+    throw new Error(`console: PUT answered 200 with an unexpected body: ${text.slice(0, 300)}`);
+  }
+}
+
+/**
+ * One autocannon run. Latencies are recorded here from each response, in fractional
+ * milliseconds: autocannon's own histogram keeps whole milliseconds, too coarse for a
+ * 1-connection p50 of 1–3 ms.
+ */
+async function runLoad(input: { target: Target; connections: number; seconds: number }) {
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url: input.target.url,
+    method: 'PUT',
+    headers: input.target.headers,
+    body: PROFILE_BODY,
+    connections: input.connections,
+    duration: input.seconds,
+    pipelining: 1,
+    timeout: 10,
+  });
+  instance.on('response', (_client, _status, _bytes, responseTimeMs) => latencies.push(responseTimeMs));
+  const result = await instance;
+  assertClean({ result, target: input.target.name, connections: input.connections });
+  return { result, latencies };
+}
+
+function assertClean(input: { result: AutocannonResult; target: TargetName; connections: number }): void {
+  const { result } = input;
+  const problems = [
+    result.non2xx > 0 && `${result.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)})`,
+    result.errors > 0 && `${result.errors} errors`,
+    result.timeouts > 0 && `${result.timeouts} timeouts`,
+    result['2xx'] === 0 && 'no 2xx answer at all',
+  ].filter(Boolean);
+  if (problems.length > 0) {
+    throw new Error(`${input.target} at ${input.connections} connections: ${problems.join(', ')}`);
+  }
+}
+
+/** Nearest-rank percentile of unsorted samples. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] as number;
+}
+
+/** Warms a target up (answers discarded, but still checked), then measures it. */
+export async function measure(input: {
+  target: Target;
+  connections: number;
+  warmupSeconds: number;
+  seconds: number;
+}): Promise<Measurement> {
+  await runLoad({ target: input.target, connections: input.connections, seconds: input.warmupSeconds });
+  const cpuBefore = serviceCpuMs(input.target.server);
+  const { result, latencies } = await runLoad(input);
+  const cpuAfter = serviceCpuMs(input.target.server);
+  const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+  return {
+    target: input.target.name,
+    connections: input.connections,
+    seconds: result.duration,
+    requests: latencies.length,
+    rps: latencies.length / result.duration,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    serverCpuMsPerRequest: cpuMs === undefined ? null : cpuMs / latencies.length,
+    loadAverage: os.loadavg()[0] ?? Number.NaN,
+  };
+}

@@ -1,0 +1,167 @@
+import { CONNECTION_LEVELS, TARGETS } from './config';
+import type { FirstLoadJs } from './first-load-js';
+import type { Measurement, TargetName } from './load';
+
+export interface Comparison {
+  connections: number;
+  /** Console p50/p99 minus direct: what the console adds in front of Attestr. */
+  addedVsDirectMs: { p50: number; p99: number };
+  /** Console p50/p99 minus the no-op floor: the route's own work beyond the framework. */
+  addedVsFloorMs: { p50: number; p99: number };
+  /** Floor+session minus floor: the cost of the session and role check. */
+  sessionCheckMs: { p50: number; p99: number };
+  ratios: { consoleToFloor: number; consoleToDirect: number; sessionFloorToFloor: number };
+  /** Server CPU per request beyond the floor's (console minus floor; floor+session minus floor). */
+  extraCpuMsPerRequest: { console: number | null; session: number | null };
+}
+
+export interface TargetCheck {
+  name: string;
+  value: number;
+  limit: string;
+  met: boolean;
+}
+
+export function compare(measurements: Measurement[]): Comparison[] {
+  return CONNECTION_LEVELS.map((connections) => {
+    const at = (target: TargetName) => {
+      const found = measurements.find((m) => m.target === target && m.connections === connections);
+      if (!found) throw new Error(`No measurement of ${target} at ${connections} connections`);
+      return found;
+    };
+    const [direct, viaConsole, floor, session] = [at('direct'), at('console'), at('floor'), at('floor+session')];
+    const minus = (a: Measurement, b: Measurement) => ({ p50: a.p50Ms - b.p50Ms, p99: a.p99Ms - b.p99Ms });
+    const cpuMinus = (a: Measurement, b: Measurement) =>
+      a.serverCpuMsPerRequest === null || b.serverCpuMsPerRequest === null
+        ? null
+        : a.serverCpuMsPerRequest - b.serverCpuMsPerRequest;
+    return {
+      connections,
+      addedVsDirectMs: minus(viaConsole, direct),
+      addedVsFloorMs: minus(viaConsole, floor),
+      sessionCheckMs: minus(session, floor),
+      ratios: {
+        consoleToFloor: viaConsole.rps / floor.rps,
+        consoleToDirect: viaConsole.rps / direct.rps,
+        sessionFloorToFloor: session.rps / floor.rps,
+      },
+      extraCpuMsPerRequest: { console: cpuMinus(viaConsole, floor), session: cpuMinus(session, floor) },
+    };
+  });
+}
+
+export function checkTargets(input: { comparisons: Comparison[]; firstLoadJs: FirstLoadJs }): TargetCheck[] {
+  const atOne = input.comparisons.find((c) => c.connections === 1);
+  const checks: TargetCheck[] = input.comparisons.map((c) => ({
+    name: `console/floor throughput at c=${c.connections}`,
+    value: c.ratios.consoleToFloor,
+    limit: `≥ ${TARGETS.consoleToFloorRatio}×`,
+    met: c.ratios.consoleToFloor >= TARGETS.consoleToFloorRatio,
+  }));
+  if (atOne) {
+    checks.push({
+      name: 'added p50 at c=1 (console − direct), ms',
+      value: atOne.addedVsDirectMs.p50,
+      limit: `≤ ${TARGETS.addedP50AtOneConnectionMs} ms`,
+      met: atOne.addedVsDirectMs.p50 <= TARGETS.addedP50AtOneConnectionMs,
+    });
+  }
+  const kib = input.firstLoadJs.totalGzipBytes / 1024;
+  checks.push({
+    name: 'First Load JS of /profiles/[profileId], KiB gz',
+    value: kib,
+    limit: `≤ ${TARGETS.firstLoadJsKiB} KiB`,
+    met: kib <= TARGETS.firstLoadJsKiB,
+  });
+  return checks;
+}
+
+const ms = (value: number) => value.toFixed(2);
+const signedMs = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(2)}`;
+const ratio = (value: number) => `${value.toFixed(2)}×`;
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function printMeasurements(measurements: Measurement[]): void {
+  console.log('\nLatency (ms) and throughput, PUT with a profile body');
+  console.log(
+    table(
+      ['target', 'conns', 'req/s', 'p50', 'p99', 'requests', 'CPU ms/req', 'load avg'],
+      measurements.map((m) => [
+        m.target,
+        String(m.connections),
+        m.rps.toFixed(0),
+        ms(m.p50Ms),
+        ms(m.p99Ms),
+        String(m.requests),
+        m.serverCpuMsPerRequest === null ? 'n/a' : ms(m.serverCpuMsPerRequest),
+        m.loadAverage.toFixed(1),
+      ]),
+    ),
+  );
+}
+
+export function printComparisons(comparisons: Comparison[]): void {
+  console.log('\nPer concurrency (differences in ms; ratios of req/s)');
+  console.log(
+    table(
+      [
+        'conns',
+        'console−direct p50',
+        'p99',
+        'console−floor p50',
+        'p99',
+        'session check p50',
+        'p99',
+        'console/floor',
+        'console/direct',
+        'floor+session/floor',
+        'CPU/req console−floor',
+        'session',
+      ],
+      comparisons.map((c) => [
+        String(c.connections),
+        signedMs(c.addedVsDirectMs.p50),
+        signedMs(c.addedVsDirectMs.p99),
+        signedMs(c.addedVsFloorMs.p50),
+        signedMs(c.addedVsFloorMs.p99),
+        signedMs(c.sessionCheckMs.p50),
+        signedMs(c.sessionCheckMs.p99),
+        ratio(c.ratios.consoleToFloor),
+        ratio(c.ratios.consoleToDirect),
+        ratio(c.ratios.sessionFloorToFloor),
+        c.extraCpuMsPerRequest.console === null ? 'n/a' : signedMs(c.extraCpuMsPerRequest.console),
+        c.extraCpuMsPerRequest.session === null ? 'n/a' : signedMs(c.extraCpuMsPerRequest.session),
+      ]),
+    ),
+  );
+}
+
+export function printFirstLoadJs(result: FirstLoadJs): void {
+  console.log(`\nFirst Load JS of ${result.page} (gzip level ${result.gzipLevel})`);
+  console.log(
+    table(
+      ['script', 'raw', 'gzip', 'shared with /sign-in'],
+      result.scripts.map((s) => [s.src, kib(s.rawBytes), kib(s.gzipBytes), s.shared ? 'yes' : 'no']),
+    ),
+  );
+  console.log(
+    `total ${kib(result.totalGzipBytes)} = shared ${kib(result.sharedGzipBytes)} + page-specific ${kib(result.pageGzipBytes)}`,
+  );
+}
+
+export function printTargetChecks(checks: TargetCheck[]): void {
+  console.log('\nTargets');
+  console.log(
+    table(
+      ['target', 'measured', 'goal', ''],
+      checks.map((c) => [c.name, c.value.toFixed(2), c.limit, c.met ? 'met' : 'MISSED']),
+    ),
+  );
+}
