@@ -1,7 +1,7 @@
 import 'server-only';
 
 import type { NextRequest } from 'next/server';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 
 import { ApiError, toErrorResponse } from '@/lib/api/errors';
 import { isSameOriginRequest } from '@/lib/auth/csrf';
@@ -73,7 +73,14 @@ export async function readJsonBody(request: NextRequest): Promise<unknown> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // The client went away mid-body: nothing to answer, and nothing wrong with the console.
+      throw new ApiError('BAD_REQUEST', { details: 'The request was interrupted.' });
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
@@ -90,8 +97,8 @@ export async function readJsonBody(request: NextRequest): Promise<unknown> {
 }
 
 /** Parses with a zod schema; a failure becomes a 422 that names each field at fault. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
+export async function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown): Promise<z.output<S>> {
+  const result = await z.safeParseAsync(schema, value);
   if (result.success) return result.data;
   const fieldErrors: Partial<Record<ProfileField, string>> = {};
   const other: string[] = [];

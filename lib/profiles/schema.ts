@@ -1,6 +1,4 @@
-import { z } from 'zod';
-
-import { checkPhoneNumber } from '@/lib/profiles/phone';
+import * as z from 'zod/mini';
 
 /** The fields a person edits. One schema for the form (zodResolver) and the route handler. */
 export const PROFILE_FIELDS = ['tag', 'name', 'email', 'mobile'] as const;
@@ -16,14 +14,28 @@ export const PROFILE_FIELD_LABELS: Record<ProfileField, string> = {
 export const FIELD_LIMITS = { tag: 64, name: 200, email: 254, mobile: 32 } as const;
 
 const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
+const emailFormat = z.email();
 
 const requiredText = (label: string, max: number) =>
-  z
-    .string({ error: `Enter the ${label.toLowerCase()}` })
-    .trim()
-    .min(1, `Enter the ${label.toLowerCase()}`)
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .regex(NO_CONTROL_CHARACTERS, `${label} cannot contain control characters`);
+  z.string({ error: `Enter the ${label.toLowerCase()}` }).check(
+    z.trim(),
+    z.minLength(1, `Enter the ${label.toLowerCase()}`),
+    z.maxLength(max, `${label} must be ${max} characters or fewer`),
+    z.regex(NO_CONTROL_CHARACTERS, `${label} cannot contain control characters`),
+  );
+
+/**
+ * An optional field: a person's '' and an API caller's null or omission all mean "none", kept
+ * as '' here; `toWireFields` decides how that travels.
+ */
+const optionalText = (max: number, tooLong: string) =>
+  z.pipe(
+    z.pipe(
+      z.optional(z.nullable(z.string())),
+      z.transform((value) => (value ?? '').trim()),
+    ),
+    z.string().check(z.maxLength(max, tooLong)),
+  );
 
 const phoneMessages = {
   not_international: 'Enter the mobile in international format: + and the country code, e.g. +91 88889 99978',
@@ -32,36 +44,27 @@ const phoneMessages = {
 } as const;
 
 /**
- * An optional field: a person's '' and an API caller's null or omission all mean "none", kept
- * as '' here; `toWireFields` decides how that travels.
+ * The schema is built with zod/mini and checks phone numbers with libphonenumber-js loaded on
+ * demand, so neither weighs on the first load of the edit page. Parse it asynchronously.
  */
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((value) => (value ?? '').trim());
-
 export const profileFieldsSchema = z.object({
   tag: requiredText('Tag', FIELD_LIMITS.tag),
   name: requiredText('Name', FIELD_LIMITS.name),
-  email: optionalText.pipe(
-    z
-      .string()
-      .max(FIELD_LIMITS.email, `Email must be ${FIELD_LIMITS.email} characters or fewer`)
-      .refine((value) => value === '' || z.email().safeParse(value).success, {
-        message: 'Enter a valid email address, like name@company.com',
-      }),
+  email: optionalText(FIELD_LIMITS.email, `Email must be ${FIELD_LIMITS.email} characters or fewer`).check(
+    z.refine((value) => value === '' || emailFormat.safeParse(value).success, {
+      message: 'Enter a valid email address, like name@company.com',
+    }),
   ),
-  mobile: optionalText.pipe(
-    z
-      .string()
-      .max(FIELD_LIMITS.mobile, 'That is too long for a phone number')
-      .transform((value, ctx) => {
-        if (value === '') return '';
-        const check = checkPhoneNumber(value);
-        if (check.ok) return check.e164;
-        ctx.addIssue({ code: 'custom', message: phoneMessages[check.reason] });
-        return z.NEVER;
-      }),
+  mobile: z.pipe(
+    optionalText(FIELD_LIMITS.mobile, 'That is too long for a phone number'),
+    z.transform(async (value, ctx) => {
+      if (value === '') return '';
+      const { checkPhoneNumber } = await import('@/lib/profiles/phone');
+      const check = checkPhoneNumber(value);
+      if (check.ok) return check.e164;
+      ctx.issues.push({ code: 'custom', message: phoneMessages[check.reason], input: value });
+      return z.NEVER;
+    }),
   ),
 });
 

@@ -13,7 +13,7 @@ export const GET = route('GET /api/admin/users', 'users:manage', async (request,
 });
 
 export const POST = route('POST /api/admin/users', 'users:manage', async (request, { user }) => {
-  const input = parseWith(createUserSchema, await readJsonBody(request));
+  const input = await parseWith(createUserSchema, await readJsonBody(request));
   const created = await createUser({ user, headers: request.headers }, input);
   return NextResponse.json({ user: created }, { status: 201, headers: noStore });
 });

@@ -7,6 +7,6 @@ import { profileFieldsSchema } from '@/lib/profiles/schema';
 
 export const PUT = route('PUT /api/bench/session', 'profile:update', async (request) => {
   benchOnly();
-  const fields = parseWith(profileFieldsSchema, await readJsonBody(request));
+  const fields = await parseWith(profileFieldsSchema, await readJsonBody(request));
   return NextResponse.json({ ok: true, tag: fields.tag }, { headers: { 'Cache-Control': 'no-store' } });
 });

@@ -26,7 +26,7 @@ export const PUT = route<Params>(
   'profile:update',
   async (request, { params, user }) => {
     const profileId = checkedId(params.profileId);
-    const fields = parseWith(profileFieldsSchema, await readJsonBody(request));
+    const fields = await parseWith(profileFieldsSchema, await readJsonBody(request));
     const result = await updateProfile({ user, profileId, fields });
     return NextResponse.json(result, { headers: noStore });
   },

@@ -12,8 +12,8 @@ export const PATCH = route<Params>(
   'PATCH /api/admin/users/[userId]',
   'users:manage',
   async (request, { params, user }) => {
-    const userId = parseWith(userIdSchema, params.userId);
-    const change = parseWith(changeUserSchema, await readJsonBody(request));
+    const userId = await parseWith(userIdSchema, params.userId);
+    const change = await parseWith(changeUserSchema, await readJsonBody(request));
     await changeUser({ user, headers: request.headers }, { userId, change });
     return NextResponse.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } });
   },

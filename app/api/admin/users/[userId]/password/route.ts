@@ -12,8 +12,8 @@ export const PUT = route<Params>(
   'PUT /api/admin/users/[userId]/password',
   'users:manage',
   async (request, { params, user }) => {
-    const userId = parseWith(userIdSchema, params.userId);
-    const { password } = parseWith(resetPasswordSchema, await readJsonBody(request));
+    const userId = await parseWith(userIdSchema, params.userId);
+    const { password } = await parseWith(resetPasswordSchema, await readJsonBody(request));
     await resetPassword({ user, headers: request.headers }, { userId, password });
     return NextResponse.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } });
   },
