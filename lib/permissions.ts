@@ -42,12 +42,13 @@ export function editableFields(role: string | null | undefined): readonly Profil
 /** For each field the role may not change, the sentence shown beside it. */
 export function lockedFieldReasons(role: string | null | undefined): Partial<Record<ProfileField, string>> {
   const editable = editableFields(role);
-  const label = isRole(role) ? ROLE_LABELS[role] : 'Your';
   const allowed = editable.map((field) => PROFILE_FIELD_LABELS[field]).join(' and ');
-  const reason =
-    editable.length === 0
-      ? `Read-only: the ${label} role can view profiles but not change them.`
-      : `Read-only: the ${label} role can change ${allowed} only.`;
+  // An unknown role may not even view profiles: say so without inventing a role name.
+  const reason = !isRole(role)
+    ? 'Read-only: your role cannot change profiles.'
+    : editable.length === 0
+      ? `Read-only: the ${ROLE_LABELS[role]} role can view profiles but not change them.`
+      : `Read-only: the ${ROLE_LABELS[role]} role can change ${allowed} only.`;
   return Object.fromEntries(
     PROFILE_FIELDS.filter((field) => !editable.includes(field)).map((field) => [field, reason]),
   );

@@ -5,7 +5,6 @@ import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { createAttestrClient, type AttestrClient } from '@/lib/attestr/client';
-import { describeAttestrCode } from '@/lib/attestr/error-codes';
 import { AttestrError } from '@/lib/attestr/errors';
 import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
 

@@ -8,6 +8,7 @@ import { defaultStatements } from 'better-auth/plugins/admin/access';
 import { getAuthSecret } from '@/lib/auth/secret';
 import { getDatabase } from '@/lib/db/connection';
 import { getConsoleOrigin, getEnv } from '@/lib/env';
+import { getLogger } from '@/lib/log';
 
 // Administrators manage users but cannot impersonate them: every change stays attributable.
 const accessControl = createAccessControl(defaultStatements);
@@ -54,6 +55,10 @@ function createAuth() {
       },
     },
     telemetry: { enabled: false },
+    // Better Auth's messages go through pino, without their arguments: they can carry an email.
+    logger: {
+      log: (level, message) => getLogger()[level]({ event: 'auth.library' }, message),
+    },
     plugins: [
       admin({
         defaultRole: 'support',

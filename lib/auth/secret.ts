@@ -28,7 +28,10 @@ export function getAuthSecret(): string {
     writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
     return secret;
   } catch {
-    // Another process wrote it first: use theirs.
-    return readFileSync(file, 'utf8').trim();
+    // Another process wrote it first: use theirs, but never a short or empty one (Better Auth
+    // would sign with its public default secret in place of an empty one).
+    const theirs = readFileSync(file, 'utf8').trim();
+    if (theirs.length >= 32) return theirs;
+    throw new Error(`${file} holds no usable secret (fewer than 32 characters): delete it to generate a new one`);
   }
 }

@@ -55,14 +55,12 @@ export async function signIn(request: NextRequest): Promise<Response> {
   const log = getLogger();
 
   const lockedUntil = await getLockedUntil({ keys, now });
-  if (lockedUntil) {
-    log.warn({ event: 'auth.sign_in_throttled' }, 'sign-in refused: too many failures');
-    const seconds = Math.ceil((lockedUntil - now) / 1000);
-    const response = new ApiError('TOO_MANY_SIGN_IN_ATTEMPTS', {
-      details: `Try again in ${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''}.`,
-    }).toResponse();
-    response.headers.set('Retry-After', String(seconds));
-    return response;
+  if (lockedUntil) return tooManyAttempts(lockedUntil, now);
+  // Counted before the password is checked, so that tries sent all at once cannot each pass
+  // the check above: only the first maxFailures of a burst reach the password. A success clears it.
+  const emailFailures = await recordFailure({ key: `email:${email}`, now, rule: EMAIL_RULE });
+  if (emailFailures > EMAIL_RULE.maxFailures) {
+    return tooManyAttempts((await getLockedUntil({ keys, now })) ?? now + EMAIL_RULE.lockMs, now);
   }
 
   const headers = new Headers(request.headers);
@@ -87,16 +85,23 @@ export async function signIn(request: NextRequest): Promise<Response> {
     );
   }
 
-  await Promise.all([
-    recordFailure({ key: `email:${email}`, now, rule: EMAIL_RULE }),
-    ...(address ? [recordFailure({ key: `ip:${address}`, now, rule: IP_RULE })] : []),
-  ]);
+  if (address) await recordFailure({ key: `ip:${address}`, now, rule: IP_RULE });
   const disabled = upstream.status === 403;
   log.warn(
     { event: 'auth.sign_in_failed', reason: disabled ? 'disabled' : 'credentials', status: upstream.status },
     'sign-in failed',
   );
   throw new ApiError(disabled ? 'ACCOUNT_DISABLED' : 'INVALID_CREDENTIALS');
+}
+
+function tooManyAttempts(lockedUntil: number, now: number): Response {
+  getLogger().warn({ event: 'auth.sign_in_throttled' }, 'sign-in refused: too many failures');
+  const seconds = Math.ceil((lockedUntil - now) / 1000);
+  const response = new ApiError('TOO_MANY_SIGN_IN_ATTEMPTS', {
+    details: `Try again in ${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''}.`,
+  }).toResponse();
+  response.headers.set('Retry-After', String(seconds));
+  return response;
 }
 
 /** Ends the session on the server (deletes it) and clears the cookie. */

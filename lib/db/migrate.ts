@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { sql } from 'kysely';
 import { Migrator, type MigrationResultSet } from 'kysely/migration';
 
 import type { DatabaseHandle } from '@/lib/db/connection';
@@ -18,14 +19,34 @@ export async function migrateConsoleTables(handle: DatabaseHandle): Promise<Migr
   return result;
 }
 
-/** Brings the whole database up to date: Better Auth's tables, then the console's. Idempotent. */
+// Any fixed number, the same in every instance: PostgreSQL's advisory locks are keyed by one.
+const MIGRATION_LOCK_KEY = 7_264_180_311;
+
+/**
+ * Brings the whole database up to date: Better Auth's tables, then the console's. Idempotent.
+ * On PostgreSQL, instances starting at once would race to create the same tables ("type
+ * already exists"), so they take turns behind an advisory lock held on one connection; each
+ * then sees what the previous one created. SQLite is one instance's file and needs no lock.
+ */
 export async function migrateDatabase(): Promise<void> {
   const [{ getMigrations }, { getAuth }, { getDatabase }] = await Promise.all([
     import('better-auth/db/migration'),
     import('@/lib/auth/auth'),
     import('@/lib/db/connection'),
   ]);
-  const { runMigrations } = await getMigrations(getAuth().options);
-  await runMigrations();
-  await migrateConsoleTables(getDatabase());
+  const handle = getDatabase();
+  const migrate = async () => {
+    const { runMigrations } = await getMigrations(getAuth().options);
+    await runMigrations();
+    await migrateConsoleTables(handle);
+  };
+  if (handle.engine !== 'postgres') return migrate();
+  await handle.db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(connection);
+    try {
+      await migrate();
+    } finally {
+      await sql`select pg_advisory_unlock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(connection);
+    }
+  });
 }

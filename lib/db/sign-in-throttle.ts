@@ -25,13 +25,13 @@ export async function getLockedUntil(input: { keys: string[]; now: number }): Pr
 
 /**
  * Counts a failure atomically (one upsert, safe across instances sharing a database) and
- * locks the key once it reaches the rule's limit within the window.
+ * locks the key once it reaches the rule's limit within the window. Returns the count.
  */
-export async function recordFailure(input: { key: string; now: number; rule: ThrottleRule }): Promise<void> {
+export async function recordFailure(input: { key: string; now: number; rule: ThrottleRule }): Promise<number> {
   const { db } = getDatabase();
   const { key, now, rule } = input;
   const windowStart = now - rule.windowMs;
-  await db
+  const row = await db
     .insertInto('sign_in_throttle')
     .values({
       key,
@@ -48,7 +48,9 @@ export async function recordFailure(input: { key: string; now: number; rule: Thr
         >`case when sign_in_throttle.window_started_at >= ${windowStart} and sign_in_throttle.failures + 1 >= ${rule.maxFailures} then ${now + rule.lockMs} else sign_in_throttle.locked_until end`,
       }),
     )
-    .execute();
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return row.failures;
 }
 
 export async function clearFailures(key: string): Promise<void> {

@@ -155,7 +155,7 @@ describe('toWireFields', () => {
   });
 
   it('always carries tag and name, and nothing else', async () => {
-    const wire = toWireFields({ ...await parsed(valid), extra: 'x' } as ProfileFields);
+    const wire = toWireFields({ ...(await parsed(valid)), extra: 'x' } as ProfileFields);
     expect(Object.keys(wire).sort()).toEqual(['email', 'mobile', 'name', 'tag']);
   });
 });

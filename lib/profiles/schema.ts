@@ -17,12 +17,14 @@ const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
 const emailFormat = z.email();
 
 const requiredText = (label: string, max: number) =>
-  z.string({ error: `Enter the ${label.toLowerCase()}` }).check(
-    z.trim(),
-    z.minLength(1, `Enter the ${label.toLowerCase()}`),
-    z.maxLength(max, `${label} must be ${max} characters or fewer`),
-    z.regex(NO_CONTROL_CHARACTERS, `${label} cannot contain control characters`),
-  );
+  z
+    .string({ error: `Enter the ${label.toLowerCase()}` })
+    .check(
+      z.trim(),
+      z.minLength(1, `Enter the ${label.toLowerCase()}`),
+      z.maxLength(max, `${label} must be ${max} characters or fewer`),
+      z.regex(NO_CONTROL_CHARACTERS, `${label} cannot contain control characters`),
+    );
 
 /**
  * An optional field: a person's '' and an API caller's null or omission all mean "none", kept

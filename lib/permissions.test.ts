@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+
+import { can, editableFields, isRole, lockedFieldReasons, ROLES, type Permission } from '@/lib/permissions';
+import { PROFILE_FIELDS } from '@/lib/profiles/schema';
+
+const PERMISSIONS: Permission[] = ['profile:view', 'profile:update', 'history:view', 'update:retry', 'users:manage'];
+
+/** The whole table, written out: what each role may do and which fields it may change. */
+const TABLE: Record<string, { permissions: Permission[]; fields: string[] }> = {
+  admin: { permissions: PERMISSIONS, fields: ['tag', 'name', 'email', 'mobile'] },
+  hr: { permissions: ['profile:view', 'profile:update'], fields: ['tag', 'name', 'email', 'mobile'] },
+  support: { permissions: ['profile:view', 'profile:update'], fields: ['email', 'mobile'] },
+  ops: { permissions: ['profile:view', 'history:view', 'update:retry'], fields: [] },
+};
+
+const NOT_ROLES = [undefined, null, '', 'Admin', 'ADMIN', 'user', 'superadmin', 'admin ', 'constructor', '__proto__'];
+
+describe('permissions', () => {
+  it('knows exactly the four roles', () => {
+    expect([...ROLES].sort()).toEqual(Object.keys(TABLE).sort());
+  });
+
+  describe.each(Object.entries(TABLE))('%s', (role, expected) => {
+    it.each(PERMISSIONS)(`%s`, (permission) => {
+      expect(can(role, permission)).toBe(expected.permissions.includes(permission));
+    });
+
+    it(`may change ${expected.fields.join(', ') || 'no field'}`, () => {
+      expect([...editableFields(role)]).toEqual(expected.fields);
+    });
+  });
+
+  it.each(NOT_ROLES)('gives %j nothing', (role) => {
+    expect(isRole(role)).toBe(false);
+    for (const permission of PERMISSIONS) expect(can(role, permission)).toBe(false);
+    expect(editableFields(role)).toEqual([]);
+    expect(Object.keys(lockedFieldReasons(role)).sort()).toEqual([...PROFILE_FIELDS].sort());
+  });
+});
+
+describe('lockedFieldReasons', () => {
+  it('locks nothing for admin and hr', () => {
+    expect(lockedFieldReasons('admin')).toEqual({});
+    expect(lockedFieldReasons('hr')).toEqual({});
+  });
+
+  it('locks tag and name for support, naming the role and what it may change', () => {
+    const reason = 'Read-only: the Support role can change Email and Mobile only.';
+    expect(lockedFieldReasons('support')).toEqual({ tag: reason, name: reason });
+  });
+
+  it('locks every field for ops, naming the role', () => {
+    const reason = 'Read-only: the Operations role can view profiles but not change them.';
+    expect(lockedFieldReasons('ops')).toEqual({ tag: reason, name: reason, email: reason, mobile: reason });
+  });
+
+  it('words the reason for an unknown role without a role name', () => {
+    const reasons = Object.values(lockedFieldReasons('intruder'));
+    expect(reasons).toHaveLength(4);
+    for (const reason of reasons) {
+      expect(reason).toBe('Read-only: your role cannot change profiles.');
+      expect(reason).not.toMatch(/intruder/);
+    }
+  });
+});
