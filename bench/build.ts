@@ -65,7 +65,7 @@ export async function buildConsole(input: { skip: boolean }): Promise<{ seconds:
   try {
     await runToCompletion({
       command: 'npx',
-      args: ['--no', 'next', 'build'],
+      args: ['--no', 'next', 'build', '--webpack'],
       cwd: ROOT_DIR,
       env: { ...process.env, NEXT_DIST_DIR: DIST_DIR_NAME, NEXT_TELEMETRY_DISABLED: '1' },
       logFile,

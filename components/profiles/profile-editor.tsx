@@ -7,10 +7,18 @@ import { ProfileSummary } from '@/components/profiles/profile-summary';
 import { rememberProfile } from '@/components/profiles/recent-profiles-store';
 import { ResultsPanel, type SaveResult } from '@/components/profiles/results-panel';
 import type { GetProfileResponse } from '@/lib/api/types';
+import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
 import { useProfileQuery } from '@/lib/queries/profiles';
 
 /** The profile page's interactive part: summary, edit form and results panel. */
-export function ProfileEditor({ initial }: { initial: GetProfileResponse }) {
+export function ProfileEditor({
+  initial,
+  lockedFields,
+}: {
+  initial: GetProfileResponse;
+  /** Fields the signed-in person's role may not change, with the reason (lib/permissions.ts). */
+  lockedFields: Partial<Record<ProfileField, string>>;
+}) {
   const query = useProfileQuery(initial.profile.id, initial);
   const profile = query.data.profile;
   const [result, setResult] = useState<SaveResult | null>(null);
@@ -32,7 +40,12 @@ export function ProfileEditor({ initial }: { initial: GetProfileResponse }) {
         <ProfileSummary profile={profile} archived={archived} />
         <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <h2 className="mb-4 text-base font-semibold">Edit basic information</h2>
-          <ProfileForm profile={profile} readOnly={archived} onResult={onResult} />
+          <ProfileForm
+            profile={profile}
+            readOnly={archived || PROFILE_FIELDS.every((field) => field in lockedFields)}
+            lockedFields={lockedFields}
+            onResult={onResult}
+          />
         </div>
       </div>
       <div>

@@ -1,7 +1,7 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 
 import { FormField } from '@/components/profiles/form-field';
@@ -9,7 +9,6 @@ import type { SaveResult } from '@/components/profiles/results-panel';
 import { useUnsavedChangesGuard } from '@/components/profiles/use-unsaved-changes-guard';
 import { Button } from '@/components/ui/button';
 import type { ApiProfile } from '@/lib/api/types';
-import { checkPhoneNumber } from '@/lib/profiles/phone';
 import {
   diffProfileFields,
   FIELD_LIMITS,
@@ -23,6 +22,10 @@ import {
 } from '@/lib/profiles/schema';
 import { ApiRequestError } from '@/lib/queries/api-client';
 import { useUpdateProfile } from '@/lib/queries/profiles';
+
+// `resetOptions` below applies to every reset() call too, not only to `values` updates. A save
+// or a discard must replace what was typed, so those resets turn keepDirtyValues off.
+const REPLACE_TYPED_VALUES = { keepDirtyValues: false } as const;
 
 const inputProps: Record<ProfileField, { type: string; autoComplete: string; hint?: string }> = {
   tag: { type: 'text', autoComplete: 'off', hint: 'Your company’s employee or reference ID.' },
@@ -71,7 +74,7 @@ export function ProfileForm({
     try {
       const result = await mutation.mutateAsync(fields);
       const saved = toFormValues(result.profile);
-      reset(saved);
+      reset(saved, REPLACE_TYPED_VALUES);
       mutation.applySaved(result);
       onResult({
         kind: 'success',
@@ -91,9 +94,7 @@ export function ProfileForm({
   }
 
   const mobile = useWatch({ control, name: 'mobile' }) ?? '';
-  const mobileCheck = mobile.trim() ? checkPhoneNumber(mobile) : null;
-  const mobilePreview =
-    mobileCheck?.ok && mobileCheck.e164 !== mobile.trim() ? `Will be saved as ${mobileCheck.e164}.` : undefined;
+  const mobilePreview = useSavedAsPreview(mobile);
 
   const saving = formState.isSubmitting || mutation.isPending;
   return (
@@ -124,7 +125,7 @@ export function ProfileForm({
           Save changes
         </Button>
         {formState.isDirty && !saving ? (
-          <Button variant="secondary" onClick={() => reset(serverValues)}>
+          <Button variant="secondary" onClick={() => reset(serverValues, REPLACE_TYPED_VALUES)}>
             Discard changes
           </Button>
         ) : null}
@@ -140,4 +141,26 @@ export function ProfileForm({
       </div>
     </form>
   );
+}
+
+/**
+ * "Will be saved as +918888999978." while a person types a valid number in another layout.
+ * The phone library loads on demand, after the page is interactive.
+ */
+function useSavedAsPreview(mobile: string): string | undefined {
+  const [preview, setPreview] = useState<{ input: string; text: string | undefined }>();
+  useEffect(() => {
+    const value = mobile.trim();
+    if (!value) return;
+    let current = true;
+    void import('@/lib/profiles/phone').then(({ checkPhoneNumber }) => {
+      const check = checkPhoneNumber(value);
+      const text = check.ok && check.e164 !== value ? `Will be saved as ${check.e164}.` : undefined;
+      if (current) setPreview({ input: mobile, text });
+    });
+    return () => {
+      current = false;
+    };
+  }, [mobile]);
+  return preview?.input === mobile ? preview.text : undefined;
 }

@@ -4,6 +4,8 @@ import { notFound } from 'next/navigation';
 import { ProfileEditor } from '@/components/profiles/profile-editor';
 import { ProfileLoadError } from '@/components/profiles/profile-load-error';
 import { AttestrError } from '@/lib/attestr/errors';
+import { requirePageUser } from '@/lib/auth/session';
+import { lockedFieldReasons } from '@/lib/permissions';
 import { isProfileId } from '@/lib/profiles/profile-id';
 import { getProfile } from '@/lib/profiles/service';
 
@@ -12,7 +14,7 @@ type Props = { params: Promise<{ profileId: string }> };
 export const metadata: Metadata = { title: 'Edit profile' };
 
 export default async function ProfilePage({ params }: Props) {
-  const { profileId } = await params;
+  const [{ profileId }, user] = await Promise.all([params, requirePageUser()]);
   if (!isProfileId(profileId)) notFound();
   let loaded: Awaited<ReturnType<typeof getProfile>>;
   try {
@@ -22,5 +24,5 @@ export default async function ProfilePage({ params }: Props) {
     if (error.code === 40018) notFound();
     return <ProfileLoadError profileId={profileId} error={error} />;
   }
-  return <ProfileEditor key={profileId} initial={loaded} />;
+  return <ProfileEditor key={profileId} initial={loaded} lockedFields={lockedFieldReasons(user.role)} />;
 }
