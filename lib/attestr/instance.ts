@@ -11,11 +11,13 @@ interface EmbeddedSandbox {
   token: string;
 }
 
-// Kept on globalThis: Next loads instrumentation and each route in separate module graphs.
-const holder = globalThis as typeof globalThis & {
-  __attestrSandbox?: Promise<EmbeddedSandbox>;
-  __attestrClient?: Promise<AttestrClient>;
-};
+// The sandbox is kept on globalThis: one per process, though Next loads instrumentation, pages
+// and route handlers in separate module graphs.
+const holder = globalThis as typeof globalThis & { __attestrSandbox?: Promise<EmbeddedSandbox> };
+
+// The client is kept per module graph, never shared: the errors it throws must be this graph's
+// AttestrError, or `instanceof` in the error mapping would not recognise them.
+let client: Promise<AttestrClient> | undefined;
 
 /**
  * Starts the bundled sandbox once per process, on SANDBOX_PORT (a free port by default).
@@ -37,7 +39,7 @@ export function ensureEmbeddedSandbox(): Promise<EmbeddedSandbox> {
 
 /** The client the console uses: the real Attestr when configured, else the bundled sandbox. */
 export function getAttestrClient(): Promise<AttestrClient> {
-  holder.__attestrClient ??= (async () => {
+  client ??= (async () => {
     const env = getEnv();
     const settings = {
       apiVersion: env.ATTESTR_API_VERSION,
@@ -49,5 +51,5 @@ export function getAttestrClient(): Promise<AttestrClient> {
     const sandbox = await ensureEmbeddedSandbox();
     return createAttestrClient({ ...settings, baseUrl: sandbox.url, authToken: sandbox.token });
   })();
-  return holder.__attestrClient;
+  return client;
 }

@@ -73,10 +73,12 @@ function createAuth() {
 
 export type ConsoleAuth = ReturnType<typeof createAuth>;
 
-const holder = globalThis as typeof globalThis & { __consoleAuth?: ConsoleAuth };
+// Per module graph (the database underneath is shared per process): errors its API throws
+// must be this graph's classes for `instanceof` checks to hold.
+let instance: ConsoleAuth | undefined;
 
 /** The Better Auth instance, created on first use so that `next build` opens no database. */
 export function getAuth(): ConsoleAuth {
-  holder.__consoleAuth ??= createAuth();
-  return holder.__consoleAuth;
+  instance ??= createAuth();
+  return instance;
 }

@@ -86,12 +86,19 @@ export async function signIn(request: NextRequest): Promise<Response> {
   }
 
   if (address) await recordFailure({ key: `ip:${address}`, now, rule: IP_RULE });
-  const disabled = upstream.status === 403;
-  log.warn(
-    { event: 'auth.sign_in_failed', reason: disabled ? 'disabled' : 'credentials', status: upstream.status },
-    'sign-in failed',
+  // Better Auth answers 401 for a wrong password or unknown email, 403 with BANNED_USER for a
+  // disabled account, and other 403s (an origin it does not trust) for a misconfiguration.
+  const { code } = ((await upstream.json().catch(() => ({}))) ?? {}) as { code?: string };
+  const reason =
+    upstream.status === 401
+      ? 'credentials'
+      : upstream.status === 403 && code === 'BANNED_USER'
+        ? 'disabled'
+        : 'refused';
+  log.warn({ event: 'auth.sign_in_failed', reason, status: upstream.status, code }, 'sign-in failed');
+  throw new ApiError(
+    reason === 'credentials' ? 'INVALID_CREDENTIALS' : reason === 'disabled' ? 'ACCOUNT_DISABLED' : 'INTERNAL',
   );
-  throw new ApiError(disabled ? 'ACCOUNT_DISABLED' : 'INVALID_CREDENTIALS');
 }
 
 function tooManyAttempts(lockedUntil: number, now: number): Response {

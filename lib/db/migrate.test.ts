@@ -87,10 +87,10 @@ describePostgres('migrateDatabase from two instances starting at once [postgres]
     const { openDatabase } = await import('@/lib/db/connection');
     const { migrateDatabase } = await import('@/lib/db/migrate');
 
-    // Each instance has its own pool and its own auth instance: the process-wide holders on
-    // globalThis answer per async context, as if each call ran in a process of its own.
-    const instance = new AsyncLocalStorage<{ database?: DatabaseHandle; auth?: unknown }>();
-    const perInstance = (key: 'database' | 'auth') => ({
+    // Each instance has its own pool: the process-wide holder on globalThis answers per async
+    // context, as if each call ran in a process of its own.
+    const instance = new AsyncLocalStorage<{ database?: DatabaseHandle }>();
+    const perInstance = (key: 'database') => ({
       configurable: true,
       get: () => instance.getStore()?.[key],
       set: (value: never) => {
@@ -100,7 +100,6 @@ describePostgres('migrateDatabase from two instances starting at once [postgres]
       },
     });
     Object.defineProperty(globalThis, '__consoleDatabase', perInstance('database'));
-    Object.defineProperty(globalThis, '__consoleAuth', perInstance('auth'));
     const handles = [1, 2, 3].map(() => openDatabase({ databaseUrl: testConsole.databaseUrl }));
     try {
       const results = await Promise.allSettled(
@@ -120,7 +119,6 @@ describePostgres('migrateDatabase from two instances starting at once [postgres]
       expect(applied).toHaveLength(Object.keys(migrations).length);
     } finally {
       delete (globalThis as { __consoleDatabase?: unknown }).__consoleDatabase;
-      delete (globalThis as { __consoleAuth?: unknown }).__consoleAuth;
       await Promise.all(handles.map((handle) => handle.db.destroy()));
     }
   });

@@ -36,7 +36,11 @@ export async function migrateDatabase(): Promise<void> {
   ]);
   const handle = getDatabase();
   const migrate = async () => {
-    const { runMigrations } = await getMigrations(getAuth().options);
+    // Better Auth's options, pointed at the database being migrated.
+    const { runMigrations } = await getMigrations({
+      ...getAuth().options,
+      database: { db: handle.db, type: handle.engine },
+    });
     await runMigrations();
     await migrateConsoleTables(handle);
   };

@@ -26,13 +26,12 @@ const BASELINE: EnvOverrides = {
   LOG_LEVEL: 'silent',
 };
 
-const holder = globalThis as typeof globalThis & { __consoleDatabase?: DatabaseHandle; __consoleAuth?: unknown };
+const holder = globalThis as typeof globalThis & { __consoleDatabase?: DatabaseHandle };
 
 /** Forgets the process-wide database, auth instance and cached env, closing the connection. */
 export async function forgetConsoleState(): Promise<void> {
   const handle = holder.__consoleDatabase;
   delete holder.__consoleDatabase;
-  delete holder.__consoleAuth;
   vi.resetModules();
   await handle?.db.destroy();
 }

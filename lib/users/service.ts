@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { APIError } from 'better-auth/api';
+import { isAPIError } from 'better-auth/api';
 import type { z } from 'zod';
 
 import { ApiError } from '@/lib/api/errors';
@@ -37,7 +37,8 @@ async function mapAuthErrors<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof APIError) {
+    // Not `instanceof APIError`: the admin plugin also throws better-call's own APIError class.
+    if (isAPIError(error)) {
       if (/exist/i.test(error.message)) throw new ApiError('USER_EXISTS');
       if (error.statusCode === 404) throw new ApiError('NOT_FOUND', { details: 'No such user.' });
       if (error.statusCode === 403 || error.statusCode === 401) throw new ApiError('FORBIDDEN');

@@ -35,7 +35,7 @@ export default function ProfilesPage() {
           <ul className="grid gap-1 text-sm sm:grid-cols-2">
             {demo.map((profile) => (
               <li key={profile.id}>
-                <Link href={`/profiles/${profile.id}`} className="text-indigo-700 hover:underline">
+                <Link href={`/profiles/${profile.id}`} className="text-indigo-700 underline underline-offset-2">
                   {profile.name}
                 </Link>{' '}
                 <span className="font-mono text-xs text-slate-500">{profile.id}</span>

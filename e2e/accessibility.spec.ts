@@ -1,0 +1,63 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+
+import { SEED } from './fixtures/sandbox';
+import { expect, test } from './fixtures/test';
+
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+// Listed only when the console runs on its bundled sandbox, never in production: a
+// sandbox-only section, also scanned on its own so a violation there is named as such.
+const SANDBOX_DEMO_LIST = 'section[aria-labelledby="demo-heading"]';
+
+async function seriousViolations(page: Page, scope?: { include?: string; exclude?: string }): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).withTags(WCAG_AA);
+  if (scope?.include) builder = builder.include(scope.include);
+  if (scope?.exclude) builder = builder.exclude(scope.exclude);
+  const results = await builder.analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.impact} ${violation.id}: ${violation.help}\n  ${violation.nodes.map((node) => node.target.join(' ')).join('\n  ')}`,
+    );
+}
+
+test.describe('Accessibility (axe, WCAG 2.1 AA): no serious or critical violations', () => {
+  test('/profiles, with a recently opened profile and an inline error', async ({ page, profilesPage, profilePage }) => {
+    await profilePage.goto(SEED.gitanjali.id);
+    await profilesPage.goto();
+    await expect(profilesPage.recentProfile(SEED.gitanjali.name)).toBeVisible();
+    await profilesPage.openProfile('not a valid id');
+    await expect(profilesPage.profileIdInput).toHaveAttribute('aria-invalid', 'true');
+
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('the sandbox demo list on /profiles', async ({ page, profilesPage }) => {
+    await profilesPage.goto();
+    await expect(profilesPage.demoProfiles).toBeVisible();
+
+    expect(await seriousViolations(page, { include: SANDBOX_DEMO_LIST })).toEqual([]);
+  });
+
+  test('a profile page with a field error and an Attestr error shown', async ({ page, sandbox, profilePage }) => {
+    await profilePage.goto(SEED.gitanjali.id);
+    await sandbox.injectFault({ kind: 'error5001', method: 'PUT' });
+    await profilePage.setField('Name', 'Gitanjali R.');
+    await profilePage.saveButton.click();
+    await expect(profilePage.result.errorMessage).toHaveText('Request could not be processed');
+    await profilePage.setField('Mobile', '+91 12');
+    await profilePage.field('Mobile').blur();
+    await expect(profilePage.field('Mobile')).toHaveAttribute('aria-invalid', 'true');
+
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('an archived profile, shown read-only', async ({ page, profilePage }) => {
+    await profilePage.goto(SEED.archived.id);
+    await expect(profilePage.statusBadge()).toHaveText('Archived');
+
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
