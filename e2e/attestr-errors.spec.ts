@@ -1,0 +1,162 @@
+import { SEED } from './fixtures/sandbox';
+import { expect, recordProfileUpdates, test } from './fixtures/test';
+
+const { gitanjali } = SEED;
+const onUpdate = { method: 'PUT', pathIncludes: gitanjali.id } as const;
+
+test.describe('Attestr refusing or failing a save', () => {
+  test('rate limit 4291: the edits are kept and a later save succeeds', async ({ page, sandbox, profilePage }) => {
+    const updates = recordProfileUpdates(page);
+    await profilePage.goto(gitanjali.id);
+    await sandbox.configure({ rateLimitPerSecond: { account: 0 } });
+
+    await profilePage.setField('Email', 'gitanjali@example.org');
+    await profilePage.setField('Tag', 'AA-9999');
+    await profilePage.saveButton.click();
+
+    await profilePage.result.expectError({
+      heading: 'Not saved: try again shortly',
+      message: 'Maximum account rate limit exceeded',
+      code: 4291,
+      httpStatus: 429,
+      advice: 'Too many requests in a short time. Wait a few seconds and save again; your edits are kept.',
+    });
+    await expect(profilePage.field('Email')).toHaveValue('gitanjali@example.org');
+    await expect(profilePage.field('Tag')).toHaveValue('AA-9999');
+    await expect(profilePage.saveButton).toBeEnabled();
+    await expect(profilePage.formStatus).toHaveText('Unsaved changes');
+
+    await sandbox.configure({ rateLimitPerSecond: { account: null } });
+    expect((await sandbox.getProfile(gitanjali.id)).email, 'nothing was saved').toBe(gitanjali.email);
+    await profilePage.saveButton.click();
+
+    await profilePage.result.expectSaved();
+    await expect(profilePage.result.change('Email')).toHaveText([gitanjali.email, 'gitanjali@example.org']);
+    await expect(profilePage.result.change('Tag')).toHaveText([gitanjali.tag, 'AA-9999']);
+    expect(updates).toHaveLength(2);
+    expect(await sandbox.getProfile(gitanjali.id)).toMatchObject({ email: 'gitanjali@example.org', tag: 'AA-9999' });
+  });
+
+  test('rate limit injected as a 4291 answer to the update', async ({ sandbox, profilePage }) => {
+    await profilePage.goto(gitanjali.id);
+    await sandbox.injectFault({ kind: 'error', code: 4291, ...onUpdate });
+
+    await profilePage.setField('Name', 'G. Raheja');
+    await profilePage.saveButton.click();
+
+    await profilePage.result.expectError({
+      heading: 'Not saved: try again shortly',
+      message: 'Maximum account rate limit exceeded',
+      code: 4291,
+      httpStatus: 429,
+      advice: 'Wait a few seconds and save again',
+    });
+    await expect(profilePage.field('Name')).toHaveValue('G. Raheja');
+
+    await profilePage.saveButton.click();
+    await profilePage.result.expectSaved();
+    expect((await sandbox.getProfile(gitanjali.id)).name).toBe('G. Raheja');
+  });
+
+  test('5001: Attestr’s message, code and status, advice to quote the tracing ID, and the tracing ID', async ({
+    page,
+    sandbox,
+    profilePage,
+  }) => {
+    await profilePage.goto(gitanjali.id);
+    await sandbox.injectFault({ kind: 'error5001', ...onUpdate });
+
+    await profilePage.setField('Mobile', '+91 88889 99970');
+    await profilePage.saveButton.click();
+
+    await profilePage.result.expectError({
+      heading: 'Not saved: try again shortly',
+      message: 'Request could not be processed',
+      code: 5001,
+      httpStatus: 500,
+      advice: /send the tracing ID below to Attestr support/,
+    });
+    await expect(profilePage.result.tracingId).toHaveText(/^[0-9a-f-]{36}$/);
+    await expect(profilePage.field('Mobile')).toHaveValue('+91 88889 99970');
+
+    // The tracing ID can be copied for a support ticket.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    const tracingId = await profilePage.result.tracingId.textContent();
+    await profilePage.result.copyTracingIdButton.click();
+    await expect(profilePage.result.copyTracingIdButton).toHaveText('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(tracingId);
+  });
+
+  test('4016: the heading says an administrator must act, and the person is not blamed', async ({
+    sandbox,
+    profilePage,
+  }) => {
+    await profilePage.goto(gitanjali.id);
+    await sandbox.injectFault({ kind: 'error', code: 4016, ...onUpdate });
+
+    await profilePage.setField('Name', 'Gitanjali Raheja Kapoor');
+    await profilePage.saveButton.click();
+
+    await profilePage.result.expectError({
+      heading: 'Not saved: an administrator must act',
+      message: 'Invalid client authorization',
+      code: 4016,
+      httpStatus: 401,
+      advice: 'nothing you typed is at fault',
+    });
+    await expect(profilePage.result.advice).toContainText('An administrator must update ATTESTR_AUTH_TOKEN');
+    // No field is marked wrong: the fault is the console's configuration.
+    for (const label of ['Tag', 'Name', 'Email', 'Mobile'] as const) {
+      await expect(profilePage.field(label)).not.toHaveAttribute('aria-invalid');
+    }
+    await expect(profilePage.field('Name')).toHaveValue('Gitanjali Raheja Kapoor');
+  });
+
+  test('an HTML 502 from a gateway becomes a plain UPSTREAM_BAD_RESPONSE message', async ({ sandbox, profilePage }) => {
+    await profilePage.goto(gitanjali.id);
+    await sandbox.injectFault({ kind: 'html502', ...onUpdate });
+
+    await profilePage.setField('Name', 'Gitanjali Raheja Kapoor');
+    await profilePage.saveButton.click();
+
+    await profilePage.result.expectError({
+      heading: 'Not saved: try again shortly',
+      message: 'Attestr sent an answer the console could not read',
+      code: 'UPSTREAM_BAD_RESPONSE',
+      httpStatus: 502,
+      advice: 'Reload the profile to see whether the change was applied',
+      source: 'Console',
+    });
+    await expect(profilePage.result.detail('Details')).toHaveText(
+      'Attestr (or a gateway in front of it) answered HTTP 502 with an HTML page instead of JSON.',
+    );
+    // The gateway's page is described, never shown.
+    await expect(profilePage.result.region).not.toContainText(/<html|<center|nginx|Bad Gateway/i);
+    await expect(profilePage.field('Name')).toHaveValue('Gitanjali Raheja Kapoor');
+  });
+
+  test('Attestr not answering within ATTESTR_TIMEOUT_MS shows "Attestr did not answer in time"', async ({
+    sandbox,
+    profilePage,
+  }) => {
+    await profilePage.goto(gitanjali.id);
+    await sandbox.injectFault({ kind: 'hang', ...onUpdate });
+
+    await profilePage.setField('Name', 'Gitanjali Raheja Kapoor');
+    await profilePage.saveButton.click();
+    await expect(profilePage.formStatus).toHaveText('Saving…');
+
+    // The console gives up after ATTESTR_TIMEOUT_MS (3 s in the e2e server).
+    await profilePage.result.expectError({
+      heading: 'Not saved: try again shortly',
+      message: 'Attestr did not answer in time',
+      code: 'UPSTREAM_TIMEOUT',
+      httpStatus: 504,
+      advice: 'Attestr may still have applied the change. Reload the profile to check before saving again',
+      source: 'Console',
+    });
+    await expect(profilePage.result.detail('Details')).toHaveText('No answer within 3 seconds.');
+    await expect(profilePage.field('Name')).toHaveValue('Gitanjali Raheja Kapoor');
+    await expect(profilePage.saveButton).toBeEnabled();
+  });
+});

@@ -1,0 +1,52 @@
+import type { Locator, Page } from '@playwright/test';
+
+import { SEED } from './fixtures/sandbox';
+import { expect, test } from './fixtures/test';
+
+const { gitanjali } = SEED;
+
+test.describe('Keyboard only', () => {
+  test('edit and save with Tab, typing and Enter, without the mouse', async ({ page, sandbox, profilePage }) => {
+    await profilePage.goto(gitanjali.id);
+    const { keyboard } = page;
+
+    // Focus starts at the top of the page: the first Tab lands in the header.
+    await keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Attestr Profile Console' })).toBeFocused();
+
+    await tabUntilFocused(page, profilePage.field('Name'));
+    await keyboard.press('ControlOrMeta+A');
+    await keyboard.type('Gitanjali Raheja Kapoor');
+    // Enter in a field submits the form.
+    await keyboard.press('Enter');
+
+    await profilePage.result.expectSaved();
+    await expect(profilePage.result.change('Name')).toHaveText([gitanjali.name, 'Gitanjali Raheja Kapoor']);
+    expect((await sandbox.getProfile(gitanjali.id)).name).toBe('Gitanjali Raheja Kapoor');
+
+    // A second edit, this time tabbing on to the button: Email, Mobile, then Save changes.
+    // Focus stayed in Name; Tab moves on to Email.
+    await expect(profilePage.field('Name')).toBeFocused();
+    await keyboard.press('Tab');
+    await expect(profilePage.field('Email')).toBeFocused();
+    await keyboard.press('ControlOrMeta+A');
+    await keyboard.type('gitanjali.kapoor@example.com');
+    await keyboard.press('Tab');
+    await expect(profilePage.field('Mobile')).toBeFocused();
+    await keyboard.press('Tab');
+    await expect(profilePage.saveButton).toBeFocused();
+    await keyboard.press('Enter');
+
+    await expect(profilePage.result.change('Email')).toHaveText([gitanjali.email, 'gitanjali.kapoor@example.com']);
+    expect((await sandbox.getProfile(gitanjali.id)).email).toBe('gitanjali.kapoor@example.com');
+  });
+});
+
+/** Presses Tab until the target has focus, failing if it is not reachable in a few steps. */
+async function tabUntilFocused(page: Page, target: Locator): Promise<void> {
+  for (let step = 0; step < 12; step += 1) {
+    if (await target.evaluate((node) => node === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target, 'reachable with Tab').toBeFocused();
+}

@@ -1,0 +1,30 @@
+import { expect, test } from './fixtures/test';
+
+test.describe('A profile that does not exist', () => {
+  test('shows "Profile not found"', async ({ page }) => {
+    await page.goto('/profiles/ZZZZZZZZZZZZZZZZZZ');
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Profile not found' })).toBeVisible();
+    await expect(page.getByText(/Check the ID for typos/)).toBeVisible();
+    await expect(page.getByRole('form', { name: 'Edit profile' })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: 'Open another profile' })).toHaveAttribute('href', '/profiles');
+  });
+
+  test('a slow answer shows a loading state, not a blank page', async ({
+    page,
+    sandbox,
+    profilesPage,
+    profilePage,
+  }) => {
+    await profilesPage.goto();
+    await sandbox.configure({ latencyMs: 1500 });
+
+    await profilesPage.openProfile('ZZZZZZZZZZZZZZZZZZ');
+
+    const { loading } = profilePage;
+    await expect(loading).toBeVisible();
+    await expect(loading).toContainText('Loading the profile from Attestr');
+    await expect(page.getByRole('heading', { level: 1, name: 'Profile not found' })).toBeVisible();
+    await expect(loading).toHaveCount(0);
+  });
+});

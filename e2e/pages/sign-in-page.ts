@@ -1,0 +1,31 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+import { waitForHydration } from './hydration';
+
+/** `/sign-in`: email and password, and in sandbox mode the demo accounts. */
+export class SignInPage {
+  readonly heading: Locator;
+  readonly email: Locator;
+  readonly password: Locator;
+  readonly signInButton: Locator;
+  readonly error: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { name: 'Sign in' });
+    this.email = page.getByLabel('Email', { exact: true });
+    this.password = page.getByLabel('Password', { exact: true });
+    this.signInButton = page.getByRole('button', { name: 'Sign in' });
+    this.error = page.locator('form').getByRole('alert');
+  }
+
+  async waitUntilReady(): Promise<void> {
+    await expect(this.heading).toBeVisible();
+    await waitForHydration(this.signInButton);
+  }
+
+  async signIn(email: string, password: string): Promise<void> {
+    await this.email.fill(email);
+    await this.password.fill(password);
+    await this.signInButton.click();
+  }
+}

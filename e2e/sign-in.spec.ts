@@ -1,0 +1,34 @@
+import { SEED } from './fixtures/sandbox';
+import { E2E } from './fixtures/settings';
+import { expect, test } from './fixtures/test';
+import { SignInPage } from './pages/sign-in-page';
+
+test.describe('Signing in', () => {
+  test.use({ role: null });
+
+  test('a signed-out visitor is sent to sign in, then back to the profile asked for', async ({ page, profilePage }) => {
+    await page.goto(`/profiles/${SEED.gitanjali.id}`);
+
+    await expect(page).toHaveURL(`/sign-in?next=${encodeURIComponent(`/profiles/${SEED.gitanjali.id}`)}`);
+    const signInPage = new SignInPage(page);
+    await signInPage.waitUntilReady();
+
+    // Failures count towards a 15-minute lock-out per email, so a fresh unknown one each run.
+    await signInPage.signIn(`nobody-${Date.now()}@example.com`, 'not-the-password');
+    await expect(signInPage.error).toHaveText('Email or password is incorrect');
+    await expect(page).toHaveURL(/\/sign-in\?/);
+
+    await signInPage.signIn(E2E.users.hr, E2E.demoPassword);
+
+    await expect(page).toHaveURL(`/profiles/${SEED.gitanjali.id}`);
+    await expect(profilePage.heading).toHaveText(SEED.gitanjali.name);
+    await expect(page.getByRole('banner')).toContainText('Harper Hughes');
+    await expect(page.getByRole('banner')).toContainText('HR');
+  });
+
+  test('the console’s API refuses a signed-out caller', async ({ page }) => {
+    const response = await page.request.get(`/api/profiles/${SEED.gitanjali.id}`);
+    expect(response.status()).toBe(401);
+    expect(await response.text()).not.toContain(SEED.gitanjali.email);
+  });
+});
