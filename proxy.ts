@@ -31,7 +31,16 @@ export function proxy(request: NextRequest): NextResponse {
     response = NextResponse.redirect(target);
   } else if (!hasSession && isApi && !PUBLIC_API.has(pathname)) {
     response = NextResponse.json(
-      { error: { source: 'console', code: 'UNAUTHENTICATED', message: 'Sign in to continue', httpStatus: 401 } },
+      {
+        error: {
+          source: 'console',
+          code: 'UNAUTHENTICATED',
+          message: 'Sign in to continue',
+          httpStatus: 401,
+          actor: 'editor',
+          advice: 'Your session has ended. Sign in again.',
+        },
+      },
       { status: 401, headers: { 'Cache-Control': 'no-store' } },
     );
   } else {

@@ -88,15 +88,15 @@ function UserRow({ user, self, onNotice }: { user: ConsoleUser; self: boolean; o
           id={`${id}-role`}
           value={isRole(user.role) ? user.role : ''}
           disabled={self || change.isPending}
-          onChange={(event) =>
+          onChange={(event) => {
+            // Read now: by the time the change is saved, React has put the select back to the
+            // role the list still shows, so event.target.value would name the old role.
+            const role = event.target.value;
             change.mutate(
-              { userId: user.id, role: event.target.value },
-              {
-                onSuccess: () =>
-                  onNotice(`${user.name} is now ${ROLE_LABELS[event.target.value as keyof typeof ROLE_LABELS]}.`),
-              },
-            )
-          }
+              { userId: user.id, role },
+              { onSuccess: () => onNotice(`${user.name} is now ${isRole(role) ? ROLE_LABELS[role] : role}.`) },
+            );
+          }}
           className="rounded-md border border-slate-300 px-2 py-1"
         >
           {isRole(user.role) ? null : <option value="">No role</option>}

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 
-import { adviceFor } from '@/components/profiles/error-advice';
+import { adviceFor } from '@/lib/api/error-advice';
 import type { AttestrError } from '@/lib/attestr/errors';
 
 /** Shown when Attestr could not give us the profile for a reason other than "no such profile". */

@@ -1,6 +1,5 @@
 'use client';
 
-import { adviceFor } from '@/components/profiles/error-advice';
 import { Badge } from '@/components/ui/badge';
 import { CopyButton } from '@/components/ui/copy-button';
 import type { ApiError } from '@/lib/api/types';
@@ -82,7 +81,7 @@ function SuccessResult({ result }: { result: Extract<SaveResult, { kind: 'succes
 }
 
 function ErrorResult({ error }: { error: ApiError }) {
-  const { actor, advice } = adviceFor(error);
+  const { actor, advice } = error;
   const fieldErrors = Object.entries(error.fieldErrors ?? {});
   return (
     <div className="flex flex-col gap-2">

@@ -2,6 +2,7 @@ import 'server-only';
 
 import { NextResponse } from 'next/server';
 
+import { adviceFor } from '@/lib/api/error-advice';
 import { consoleErrorCodes, type ConsoleErrorCode } from '@/lib/attestr/error-codes';
 import { AttestrError } from '@/lib/attestr/errors';
 import { getLogger } from '@/lib/log';
@@ -82,8 +83,14 @@ function fieldErrorsFromDetails(
   return Object.fromEntries(named.map((field) => [field, `Attestr refused this value: ${details || message}`]));
 }
 
-function errorResponse(status: number, error: ApiErrorBody['error']): NextResponse<ApiErrorBody> {
-  return NextResponse.json({ error }, { status, headers: { 'Cache-Control': 'no-store' } });
+function errorResponse(
+  status: number,
+  error: Omit<ApiErrorBody['error'], 'actor' | 'advice'>,
+): NextResponse<ApiErrorBody> {
+  return NextResponse.json(
+    { error: { ...error, ...adviceFor(error) } },
+    { status, headers: { 'Cache-Control': 'no-store' } },
+  );
 }
 
 /** Turns anything thrown in a route handler into a JSON answer; the only place that does. */

@@ -1,4 +1,4 @@
-import type { ConsoleErrorCode } from '@/lib/attestr/error-codes';
+import type { ConsoleErrorCode, ErrorActor } from '@/lib/attestr/error-codes';
 import type { ProfileField } from '@/lib/profiles/schema';
 
 /** Shapes of the console's own /api answers, shared by route handlers and browser code. */
@@ -24,6 +24,9 @@ export interface ApiError {
   tracingId?: string;
   fieldErrors?: Partial<Record<ProfileField, string>>;
   retryAfterSeconds?: number;
+  /** Who can resolve it, and one plain sentence on what to do next. */
+  actor: ErrorActor;
+  advice: string;
 }
 
 export interface ApiErrorBody {

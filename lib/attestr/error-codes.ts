@@ -255,6 +255,12 @@ export const consoleErrorCodes = {
     actor: 'editor',
     advice: 'Ask another administrator to do it, so the console always keeps one.',
   },
+  CONSOLE_UNREACHABLE: {
+    httpStatus: 503,
+    message: 'The console could not be reached',
+    actor: 'wait',
+    advice: 'Check your network connection, then try again. Your edits are kept.',
+  },
   NOT_FOUND: {
     httpStatus: 404,
     message: 'Not found',

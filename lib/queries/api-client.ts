@@ -29,10 +29,11 @@ export async function callApi<T>(path: string, init?: { method?: string; body?: 
   } catch {
     throw new ApiRequestError({
       source: 'console',
-      code: 'UPSTREAM_UNREACHABLE',
+      code: 'CONSOLE_UNREACHABLE',
       message: 'The console could not be reached',
-      details: 'Check your network connection, then try again. Your edits are kept.',
       httpStatus: 0,
+      actor: 'wait',
+      advice: 'Check your network connection, then try again. Your edits are kept.',
     });
   }
   const body: unknown = await response.json().catch(() => undefined);
@@ -44,5 +45,7 @@ export async function callApi<T>(path: string, init?: { method?: string; body?: 
     message: 'The console answered in a way it should not have',
     details: `HTTP ${response.status}`,
     httpStatus: response.status,
+    actor: 'admin',
+    advice: 'Try again. If it keeps happening, tell an administrator the time it happened.',
   });
 }

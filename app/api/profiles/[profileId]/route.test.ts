@@ -231,6 +231,8 @@ describe('GET /api/profiles/[profileId]', () => {
     const answer = await call('GET', 'ZZZZZZZZZZZZZZZZZZ');
     expect(answer.status).toBe(404);
     expect(answer.json.error).toEqual({
+      actor: expect.any(String),
+      advice: expect.any(String),
       source: 'attestr',
       code: 40018,
       message: 'Invalid profile Id or you do not have access to this record',
@@ -250,6 +252,8 @@ describe('invalid profile ids', () => {
       expect(answer.headers.get('cache-control')).toBe('no-store');
       expect(answer.json).toEqual({
         error: {
+          actor: expect.any(String),
+          advice: expect.any(String),
           source: 'console',
           code: 'INVALID_PROFILE_ID',
           message: 'That is not a valid profile ID',
@@ -265,6 +269,13 @@ describe('invalid profile ids', () => {
     const answer = await call('PUT', 'abc/archive', { rawBody: 'not json' });
     expect(answer.status).toBe(400);
     expect(answer.json.error).toMatchObject({ code: 'INVALID_PROFILE_ID' });
+  });
+});
+
+describe('advice sent with errors', () => {
+  it('tells who can act, so the browser needs no copy of the table', async () => {
+    const invalid = await call('GET', 'a b');
+    expect(invalid.json.error).toMatchObject({ actor: 'editor', advice: expect.stringContaining('letters, digits') });
   });
 });
 
@@ -310,6 +321,8 @@ describe('PUT /api/profiles/[profileId]', () => {
     const answer = await call('PUT', gitanjali, { body: { ...validBody, mobile: '8888999978' } });
     expect(answer.status).toBe(422);
     expect(answer.json.error).toEqual({
+      actor: expect.any(String),
+      advice: expect.any(String),
       source: 'console',
       code: 'VALIDATION_FAILED',
       message: 'Some fields need correcting',
@@ -331,6 +344,8 @@ describe('PUT /api/profiles/[profileId]', () => {
     const answer = await call('PUT', gitanjali, { rawBody: '{"tag": "AA-1", "name": ' });
     expect(answer.status).toBe(400);
     expect(answer.json.error).toEqual({
+      actor: expect.any(String),
+      advice: expect.any(String),
       source: 'console',
       code: 'BAD_REQUEST',
       message: 'The request could not be read',
@@ -396,6 +411,8 @@ describe('Attestr’s errors through the route', () => {
     expect(answer.status).toBe(409);
     expect(answer.headers.get('cache-control')).toBe('no-store');
     expect(answer.json.error).toEqual({
+      actor: expect.any(String),
+      advice: expect.any(String),
       source: 'attestr',
       code: 40038,
       message: 'Profile is archived already, operation not allowed',
@@ -416,6 +433,8 @@ describe('Attestr’s errors through the route', () => {
     const answer = await call('PUT', gitanjali, { body: validBody });
     expect(answer.status).toBe(429);
     expect(answer.json.error).toEqual({
+      actor: expect.any(String),
+      advice: expect.any(String),
       source: 'attestr',
       code: 4291,
       message: 'Maximum account rate limit exceeded',
@@ -431,6 +450,8 @@ describe('Attestr’s errors through the route', () => {
       for (const answer of [await call('GET', gitanjali), await call('PUT', gitanjali, { body: validBody })]) {
         expect(answer.status).toBe(502);
         expect(answer.json.error).toEqual({
+          actor: expect.any(String),
+          advice: expect.any(String),
           source: 'attestr',
           code: 4016,
           message: 'Invalid client authorization',
@@ -457,6 +478,8 @@ describe('Attestr’s errors through the route', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
     expect(answer.status).toBe(504);
     expect(answer.json.error).toEqual({
+      actor: expect.any(String),
+      advice: expect.any(String),
       source: 'console',
       code: 'UPSTREAM_TIMEOUT',
       message: 'Attestr did not answer in time',
