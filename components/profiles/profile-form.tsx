@@ -1,6 +1,5 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 
@@ -14,12 +13,12 @@ import {
   FIELD_LIMITS,
   PROFILE_FIELD_LABELS,
   PROFILE_FIELDS,
-  profileFieldsSchema,
   toFormValues,
   type ProfileField,
   type ProfileFields,
   type ProfileFormValues,
 } from '@/lib/profiles/schema';
+import { profileFormResolver } from '@/lib/profiles/form-resolver';
 import { ApiRequestError } from '@/lib/queries/api-client';
 import { useUpdateProfile } from '@/lib/queries/profiles';
 
@@ -53,7 +52,7 @@ export function ProfileForm({
   const idPrefix = useId();
   const serverValues = useMemo(() => toFormValues(profile), [profile]);
   const form = useForm<ProfileFormValues, unknown, ProfileFields>({
-    resolver: zodResolver(profileFieldsSchema),
+    resolver: profileFormResolver,
     mode: 'onBlur',
     reValidateMode: 'onChange',
     // A background refetch updates only the fields the person has not touched.

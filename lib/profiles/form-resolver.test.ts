@@ -1,0 +1,35 @@
+import type { ResolverOptions } from 'react-hook-form';
+import { describe, expect, it } from 'vitest';
+
+import { profileFormResolver } from '@/lib/profiles/form-resolver';
+import type { ProfileFormValues } from '@/lib/profiles/schema';
+
+const options = { fields: {}, shouldUseNativeValidation: false } as ResolverOptions<ProfileFormValues>;
+
+describe('profileFormResolver', () => {
+  it('gives the form the values the server would save', async () => {
+    const result = await profileFormResolver(
+      { tag: ' AA-1234 ', name: 'Gitanjali Raheja', email: '', mobile: '+91 88889 99978' },
+      undefined,
+      options,
+    );
+    expect(result).toEqual({
+      values: { tag: 'AA-1234', name: 'Gitanjali Raheja', email: '', mobile: '+918888999978' },
+      errors: {},
+    });
+  });
+
+  it('names each field at fault with the schema’s message, and gives no values', async () => {
+    const result = await profileFormResolver(
+      { tag: '', name: 'A', email: 'nope', mobile: '+91 12' },
+      undefined,
+      options,
+    );
+    expect(result.values).toEqual({});
+    expect(result.errors).toEqual({
+      tag: { type: 'too_small', message: 'Enter the tag' },
+      email: { type: 'custom', message: 'Enter a valid email address, like name@company.com' },
+      mobile: { type: 'custom', message: 'This is not a valid phone number for its country; check the digits' },
+    });
+  });
+});
