@@ -37,7 +37,8 @@ async function mapAuthErrors<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    // Not `instanceof APIError`: the admin plugin also throws better-call's own APIError class.
+    // isAPIError, not `instanceof`: it also knows an APIError whose class comes from another copy of
+    // Better Auth's modules (Next bundles instrumentation, pages and route handlers separately).
     if (isAPIError(error)) {
       if (/exist/i.test(error.message)) throw new ApiError('USER_EXISTS');
       if (error.statusCode === 404) throw new ApiError('NOT_FOUND', { details: 'No such user.' });

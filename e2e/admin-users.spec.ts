@@ -1,0 +1,175 @@
+import type { Locator, Page } from '@playwright/test';
+
+import { SEED } from './fixtures/sandbox';
+import { E2E } from './fixtures/settings';
+import { expect, test } from './fixtures/test';
+import { waitForHydration } from './pages/hydration';
+import { expectApiError, gitanjaliWith, signInWith } from './support/api';
+
+/**
+ * An administrator manages people from /admin/users, and each change counts on that
+ * person's very next request: no waiting for them to sign in again.
+ */
+
+const PROFILE_URL = `/api/profiles/${SEED.gitanjali.id}`;
+
+class UsersPage {
+  readonly people: Locator;
+  readonly addUser: Locator;
+  readonly notice: Locator;
+
+  constructor(readonly page: Page) {
+    this.people = page.getByRole('region', { name: 'People' });
+    this.addUser = page.getByRole('region', { name: 'Add a user' });
+    this.notice = page.getByRole('main').locator('p[aria-live="polite"]');
+  }
+
+  async goto(): Promise<void> {
+    await this.page.goto('/admin/users');
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+    await waitForHydration(this.addUser.getByRole('button', { name: 'Add user' }));
+    await expect(this.people.getByRole('table')).toBeVisible();
+  }
+
+  row(name: string): Locator {
+    return this.people.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name }) });
+  }
+
+  roleOf(name: string): Locator {
+    return this.row(name).getByLabel(`Role of ${name}`);
+  }
+}
+
+test.describe('User management', () => {
+  test.use({ role: 'admin' });
+
+  test('add a user, change their role, disable, enable and reset their password', async ({ page, browser }) => {
+    test.slow();
+    const stamp = Date.now();
+    const name = `Casey Support ${stamp}`;
+    const email = `casey-${stamp}@example.com`;
+    const initialPassword = `initial-password-${stamp}`;
+    const newPassword = `replaced-password-${stamp}`;
+    const users = new UsersPage(page);
+    await users.goto();
+
+    await test.step('add the user in the form: they are listed as Support and can sign in', async () => {
+      await users.addUser.getByLabel('Name').fill(name);
+      await users.addUser.getByLabel('Email').fill(email);
+      await users.addUser.getByLabel('Role').selectOption({ label: 'Support' });
+      await users.addUser.getByLabel('Initial password').fill(initialPassword);
+      await users.addUser.getByRole('button', { name: 'Add user' }).click();
+
+      await expect(users.notice).toHaveText(`${name} can now sign in.`);
+      await expect(users.row(name)).toContainText(email);
+      await expect(users.row(name)).toContainText('Active');
+      await expect(users.roleOf(name)).toHaveValue('support');
+      await expect(users.addUser.getByLabel('Email'), 'the form is emptied').toHaveValue('');
+    });
+
+    const { api: theirs, response: signedIn } = await signInWith(email, initialPassword);
+    expect(signedIn.status(), await signedIn.text()).toBe(200);
+    const asSupport = await theirs.put(PROFILE_URL, { data: gitanjaliWith({ mobile: '+918888999979' }) });
+    expect(asSupport.status(), 'Support may change the mobile').toBe(200);
+
+    // A browser of theirs, signed in with the same session.
+    const theirBrowser = await browser.newContext({ baseURL: E2E.baseUrl, storageState: await theirs.storageState() });
+    const theirPage = await theirBrowser.newPage();
+    await theirPage.goto('/profiles');
+    await expect(theirPage.getByRole('banner')).toContainText(`${name} · Support`);
+
+    await test.step('change their role to Operations: their next update, same session, is refused', async () => {
+      await users.roleOf(name).selectOption({ label: 'Operations' });
+      await expect(users.notice).toHaveText(`${name} is now Operations.`);
+      await expect(users.roleOf(name)).toHaveValue('ops');
+
+      const asOps = await theirs.put(PROFILE_URL, { data: gitanjaliWith({ mobile: '+918888999970' }) });
+      await expectApiError(asOps, 403, 'FORBIDDEN');
+      expect((await theirs.get(PROFILE_URL)).status(), 'Operations may still view').toBe(200);
+      await theirPage.reload();
+      await expect(theirPage.getByRole('banner')).toContainText(`${name} · Operations`);
+    });
+
+    await test.step('disable them: their next request is refused and their next page is sign-in', async () => {
+      await users
+        .row(name)
+        .getByRole('button', { name: `Disable ${name}` })
+        .click();
+      await expect(users.notice).toHaveText(`${name} is disabled.`);
+      await expect(users.row(name)).toContainText('Disabled');
+      await expect(users.row(name).getByRole('button', { name: `Enable ${name}` })).toBeVisible();
+
+      await expectApiError(await theirs.get(PROFILE_URL), 401, 'UNAUTHENTICATED');
+      await theirPage.goto(`/profiles/${SEED.gitanjali.id}`);
+      await expect(theirPage).toHaveURL(/\/sign-in(\?|$)/);
+      await expect(theirPage.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+
+      const whileDisabled = await signInWith(email, initialPassword);
+      await expectApiError(whileDisabled.response, 403, 'ACCOUNT_DISABLED');
+      await whileDisabled.api.dispose();
+    });
+
+    let again: Awaited<ReturnType<typeof signInWith>>;
+    await test.step('enable them again: they can sign in', async () => {
+      await users
+        .row(name)
+        .getByRole('button', { name: `Enable ${name}` })
+        .click();
+      await expect(users.notice).toHaveText(`${name} is enabled.`);
+      await expect(users.row(name)).toContainText('Active');
+      again = await signInWith(email, initialPassword);
+      expect(again.response.status(), await again.response.text()).toBe(200);
+      expect((await again.api.get(PROFILE_URL)).status()).toBe(200);
+    });
+
+    await test.step('reset their password: the old one fails, the new one works, sessions end', async () => {
+      await users.row(name).getByRole('button', { name: 'Reset password', exact: true }).click();
+      await users.row(name).getByLabel(`New password for ${name}`).fill(newPassword);
+      await users.row(name).getByRole('button', { name: 'Set password', exact: true }).click();
+      await expect(users.notice).toHaveText(`New password set for ${name}; they are signed out everywhere.`);
+
+      await expectApiError(await again.api.get(PROFILE_URL), 401, 'UNAUTHENTICATED');
+      const old = await signInWith(email, initialPassword);
+      await expectApiError(old.response, 401, 'INVALID_CREDENTIALS');
+      const fresh = await signInWith(email, newPassword);
+      expect(fresh.response.status(), await fresh.response.text()).toBe(200);
+      expect((await fresh.api.get(PROFILE_URL)).status()).toBe(200);
+      await Promise.all([old.api.dispose(), fresh.api.dispose(), again.api.dispose()]);
+    });
+
+    await theirs.dispose();
+    await theirBrowser.close();
+  });
+
+  test('an administrator cannot disable themselves or change their own role', async ({ page }) => {
+    const users = new UsersPage(page);
+    await users.goto();
+    const self = users.row('Ada Admin');
+    await expect(self).toContainText('(you)');
+    await expect(self.getByRole('button', { name: 'Disable Ada Admin' })).toBeDisabled();
+    await expect(users.roleOf('Ada Admin')).toBeDisabled();
+
+    // The API refuses it too, whatever the page shows.
+    const admin = page.context().request;
+    const list = (await (await admin.get('/api/admin/users')).json()) as { users: { id: string; email: string }[] };
+    const me = list.users.find((user) => user.email === E2E.users.admin)!;
+    const disable = await admin.patch(`/api/admin/users/${me.id}`, {
+      headers: { Origin: E2E.baseUrl },
+      data: { disabled: true },
+    });
+    await expectApiError(disable, 400, 'SELF_CHANGE');
+    expect((await admin.get('/api/admin/users')).status(), 'still signed in and still admin').toBe(200);
+  });
+
+  test('adding a user whose email is taken says so, and adds nobody', async ({ page }) => {
+    const users = new UsersPage(page);
+    await users.goto();
+    const before = await users.people.getByRole('row').count();
+    await users.addUser.getByLabel('Name').fill('Second HR');
+    await users.addUser.getByLabel('Email').fill(E2E.users.hr);
+    await users.addUser.getByLabel('Initial password').fill('another-password-123');
+    await users.addUser.getByRole('button', { name: 'Add user' }).click();
+    await expect(users.addUser.getByRole('alert')).toContainText('A user with this email already exists');
+    await expect(users.people.getByRole('row')).toHaveCount(before);
+  });
+});
