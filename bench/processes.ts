@@ -19,7 +19,7 @@ export interface Service {
 
 const running = new Set<Service>();
 
-// Other engineers' servers live on 3000-3110 and 4000-4110.
+// The development and end-to-end servers use 3000-3110 and 4000-4110.
 const RESERVED_PORTS = [
   [3000, 3110],
   [4000, 4110],
