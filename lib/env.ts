@@ -148,6 +148,17 @@ export function getConsoleOrigin(): string {
   return new URL(env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}`).origin;
 }
 
+/**
+ * The test runner's database settings: TEST_DATABASE_URL names a throwaway PostgreSQL, and
+ * REQUIRE_POSTGRES=1 (set by CI) turns a missing URL into a failure instead of a skip.
+ */
+export function getTestDatabaseSettings(): { postgresUrl: string | undefined; postgresRequired: boolean } {
+  return {
+    postgresUrl: process.env.TEST_DATABASE_URL?.trim() || undefined,
+    postgresRequired: process.env.REQUIRE_POSTGRES === '1',
+  };
+}
+
 /** Settings of `npm run sandbox`, which runs the sandbox on its own. */
 export function getSandboxCliSettings(): { port: number; host: string; token: string } {
   const source = z

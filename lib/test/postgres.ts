@@ -3,16 +3,14 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, it } from 'vitest';
 
+import { getTestDatabaseSettings } from '@/lib/env';
+
 /**
  * PostgreSQL for tests. The data layer runs on SQLite always and on PostgreSQL when
  * TEST_DATABASE_URL names a throwaway server (trust auth, user postgres). CI sets
  * REQUIRE_POSTGRES=1, which turns a missing URL into a failure instead of a silent skip.
  */
-// eslint-disable-next-line no-restricted-syntax -- the test runner's settings, not the console's configuration
-const { TEST_DATABASE_URL, REQUIRE_POSTGRES } = process.env;
-
-export const postgresUrl: string | undefined = TEST_DATABASE_URL?.trim() || undefined;
-export const postgresRequired = REQUIRE_POSTGRES === '1';
+export const { postgresUrl, postgresRequired } = getTestDatabaseSettings();
 
 export type Engine = 'sqlite' | 'postgres';
 
