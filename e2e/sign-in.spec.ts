@@ -32,3 +32,19 @@ test.describe('Signing in', () => {
     expect(await response.text()).not.toContain(SEED.gitanjali.email);
   });
 });
+
+test.describe('A session in use', () => {
+  test('keeps the browser’s cookie alive for the whole idle window from each page visit', async ({ page, context }) => {
+    const cookieExpiry = async () =>
+      (await context.cookies()).find((cookie) => cookie.name.endsWith('better-auth.session_token'))?.expires ?? 0;
+
+    await page.goto('/profiles');
+    const first = await cookieExpiry();
+    expect(first).toBeGreaterThan(Date.now() / 1000 + 59 * 60);
+
+    // Cookie lifetimes count in whole seconds.
+    await page.waitForTimeout(1_500);
+    await page.goto(`/profiles/${SEED.gitanjali.id}`);
+    expect(await cookieExpiry()).toBeGreaterThan(first);
+  });
+});

@@ -72,3 +72,46 @@ describe('securityHeaders', () => {
     expect(headers['Cross-Origin-Opener-Policy']).toBe('same-origin');
   });
 });
+
+interface HeaderRule {
+  source: string;
+  has?: unknown[];
+  headers: { key: string; value: string }[];
+}
+interface NextConfigModule {
+  apiSecurityHeaders: { key: string; value: string }[];
+  strictTransportSecurity: { key: string; value: string };
+  default: { headers(): Promise<HeaderRule[]> };
+}
+// A plain JavaScript module without types: imported by name so TypeScript leaves it alone.
+const NEXT_CONFIG = '@/next.config.js';
+const loadNextConfig = async () => (await import(/* @vite-ignore */ NEXT_CONFIG)) as NextConfigModule;
+
+describe('API answers (next.config.js)', () => {
+  it('carry the same headers as pages, with a policy under which nothing runs or frames', async () => {
+    const { apiSecurityHeaders, strictTransportSecurity } = await loadNextConfig();
+    const api = Object.fromEntries(apiSecurityHeaders.map((header) => [header.key, header.value]));
+    const pages = securityHeaders({ nonce: NONCE, development: false, https: true });
+
+    for (const [name, value] of Object.entries(pages)) {
+      if (name === 'Content-Security-Policy' || name === 'Strict-Transport-Security') continue;
+      expect(api[name], name).toBe(value);
+    }
+    expect(strictTransportSecurity.value).toBe(pages['Strict-Transport-Security']);
+    const policy = directives(api['Content-Security-Policy'] ?? '');
+    expect(policy.get('default-src')).toEqual(["'none'"]);
+    expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
+  });
+
+  it('apply to every API path, and HSTS only behind an https proxy', async () => {
+    const rules = await (await loadNextConfig()).default.headers();
+    const api = rules.filter((rule) => rule.source === '/api/:path*');
+    expect(api.find((rule) => !rule.has)?.headers.map((header) => header.key)).not.toContain(
+      'Strict-Transport-Security',
+    );
+    expect(api.find((rule) => rule.has)).toMatchObject({
+      has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }],
+      headers: [{ key: 'Strict-Transport-Security' }],
+    });
+  });
+});

@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 
 import { ApiError, toErrorResponse } from '@/lib/api/errors';
 import { isSameOriginRequest } from '@/lib/auth/csrf';
-import { getSessionUser, type SessionUser } from '@/lib/auth/session';
+import { readSession, type SessionUser } from '@/lib/auth/session';
 import { getLogger } from '@/lib/log';
 import { can, type Permission } from '@/lib/permissions';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
@@ -24,18 +24,33 @@ type RouteContext<P> = { params: Promise<P> };
  */
 export function route<P>(name: string, permission: Permission | 'signed-in', handler: Handler<P, SessionUser>) {
   return guarded<P>(name, async (request, params) => {
-    const user = await getSessionUser(request.headers);
-    if (!user) {
+    const session = await readSession(request.headers);
+    if (!session) {
       refused({ name, status: 401, reason: 'no_session' });
       throw new ApiError('UNAUTHENTICATED');
     }
+    const { user, setCookies } = session;
     if (permission !== 'signed-in' && !can(user.role, permission)) {
       refused({ name, status: 403, reason: 'role', userId: user.id, role: user.role });
       throw new ApiError('FORBIDDEN');
     }
-    return handler(request, { params, user });
+    let response: Response;
+    try {
+      response = await handler(request, { params, user });
+    } catch (error) {
+      response = toErrorResponse(error, { route: name });
+    }
+    // The session's idle expiry slid: the browser's cookie must live as long, unless the
+    // handler set that cookie itself (signing out clears it).
+    const alreadySet = new Set(response.headers.getSetCookie().map(cookieName));
+    for (const cookie of setCookies) {
+      if (!alreadySet.has(cookieName(cookie))) response.headers.append('Set-Cookie', cookie);
+    }
+    return response;
   });
 }
+
+const cookieName = (setCookie: string) => setCookie.slice(0, setCookie.indexOf('=')).trim();
 
 /** A route handler anyone may call (sign-in, health); still refuses cross-site changes. */
 export function publicRoute<P>(name: string, handler: Handler<P, null>) {

@@ -1,5 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { inspect } from 'node:util';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -126,8 +131,9 @@ interface TestServer {
 /** A node:http server that records every request and answers with `answer`. */
 async function recordingServer(
   answer: (recorded: Recorded) => { status: number; headers?: Record<string, string>; body?: string },
-): Promise<TestServer> {
+): Promise<TestServer & { connections(): number }> {
   const requests: Recorded[] = [];
+  let connections = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -144,12 +150,54 @@ async function recordingServer(
       res.end(reply.body ?? '');
     });
   });
+  server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
+    connections: () => connections,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** An HTTPS server whose certificate no one vouches for: a client must refuse to talk to it. */
+async function selfSignedHttpsServer() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'attestr-tls-'));
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1'].concat([
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      'key.pem',
+      '-out',
+      'cert.pem',
+    ]),
+    { cwd: dir, stdio: 'ignore' },
+  );
+  let requests = 0;
+  let handshakes = 0;
+  const server = createHttpsServer(
+    { key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) },
+    (_req, res) => {
+      requests += 1;
+      res.end('{}');
+    },
+  );
+  rmSync(dir, { recursive: true, force: true });
+  server.on('connection', () => (handshakes += 1));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `https://127.0.0.1:${port}`,
+    requests: () => requests,
+    handshakes: () => handshakes,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -395,6 +443,67 @@ describe('undocumented answers', () => {
     const error = await failure(clientFor(gone.url).getProfile(gitanjali));
     expect(error).toMatchObject({ kind: 'network', code: 'UPSTREAM_UNREACHABLE' });
     expect(error.details).toBe('The connection was refused.');
+  });
+
+  it('an answer larger than 1 MiB is refused, not buffered whole', async () => {
+    const huge = await recordingServer(() => ({
+      status: 502,
+      headers: { 'content-type': 'text/html', xattestrid: 'trace-huge-1' },
+      body: `<html>${'x'.repeat(2 * 1024 * 1024)}</html>`,
+    }));
+    try {
+      const error = await failure(clientFor(huge.url).getProfile(gitanjali));
+      expect(error).toMatchObject({ kind: 'invalid_response', code: 'UPSTREAM_BAD_RESPONSE', httpStatus: 502 });
+      expect(error.details).toBe('Attestr answered HTTP 502 with a body larger than 1024 KiB.');
+      expect(error.tracingId).toBe('trace-huge-1');
+    } finally {
+      await huge.close();
+    }
+  });
+
+  it('a timeout while the body is still arriving keeps the tracing id already received', async () => {
+    const slow = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', xattestrid: 'trace-slow-1' });
+      res.write('{"_id":');
+      // ...and never finishes.
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = slow.address() as AddressInfo;
+      const error = await failure(clientFor(`http://127.0.0.1:${port}`, { timeoutMs: 300 }).getProfile(gitanjali));
+      expect(error).toMatchObject({ kind: 'timeout', code: 'UPSTREAM_TIMEOUT', tracingId: 'trace-slow-1' });
+    } finally {
+      slow.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
+    }
+  });
+
+  it('reuses one connection for calls in a row', async () => {
+    const counted = await recordingServer(() => ({ status: 200, body: '' }));
+    const sockets = new Set<string>();
+    try {
+      const reused = clientFor(counted.url);
+      for (let i = 0; i < 5; i++) await reused.updateProfile({ profileId: gitanjali, fields: validFields });
+      for (const recorded of counted.requests) sockets.add(String(recorded.headers.connection));
+      expect(counted.requests).toHaveLength(5);
+      expect(sockets).toEqual(new Set(['keep-alive']));
+      expect(counted.connections()).toBe(1);
+    } finally {
+      await counted.close();
+    }
+  });
+
+  it('speaks TLS to an https URL and refuses a certificate it cannot verify', async () => {
+    const tls = await selfSignedHttpsServer();
+    try {
+      const error = await failure(clientFor(tls.url).getProfile(gitanjali));
+      expect(error).toMatchObject({ kind: 'network', code: 'UPSTREAM_UNREACHABLE' });
+      expect(error.details).toBe('The TLS connection failed: Attestr’s certificate could not be verified.');
+      expect(tls.requests()).toBe(0);
+      expect(tls.handshakes()).toBeGreaterThan(0);
+    } finally {
+      await tls.close();
+    }
   });
 
   it.each([302, 307, 308])('a %i redirect to the archive URL is never followed', async (status) => {

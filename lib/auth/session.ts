@@ -1,11 +1,15 @@
 import 'server-only';
 
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+import { parseCookies } from 'better-auth/cookies';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 
 import { getAuth } from '@/lib/auth/auth';
 import { REQUEST_PATH_HEADER } from '@/lib/auth/request-path';
+import { getDatabase } from '@/lib/db/connection';
 import { getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
 
@@ -16,24 +20,101 @@ export interface SessionUser {
   role: string;
 }
 
+export interface SessionRead {
+  user: SessionUser;
+  /**
+   * `Set-Cookie` lines to send back: the session cookie again, with a new lifetime, when this
+   * read slid the idle expiry. Empty on most requests.
+   */
+  setCookies: string[];
+}
+
+/** Better Auth's tables, as far as reading a session needs them. */
+type AuthTables = {
+  session: { token: string; userId: string; expiresAt: string | Date; createdAt: string | Date };
+  user: { id: string; email: string; name: string; role: string | null; banned: number | boolean | null };
+};
+
+/** Better Auth signs the cookie with HMAC-SHA256; its base64 signature is 44 characters. */
+const SIGNATURE_LENGTH = 44;
+
+const time = (value: string | Date) => new Date(value).getTime();
+
 /**
  * The signed-in user of a request, read from the database on every call (no cookie cache),
- * so a disabled account or a changed role counts from the very next request.
+ * so a disabled account, a changed role or a signed-out session counts from the very next
+ * request. Sessions are Better Auth's: its cookie, signature and tables. This reads them in
+ * one indexed query and a synchronous HMAC check, which costs a fraction of Better Auth's
+ * own getSession; whenever a write is due (the idle expiry slides, at most once per
+ * `updateAge`) or the session has ended, Better Auth's getSession does the work itself.
  */
-export async function getSessionUser(requestHeaders: Headers): Promise<SessionUser | null> {
+export async function readSession(requestHeaders: Headers): Promise<SessionRead | null> {
+  const cookieHeader = requestHeaders.get('cookie');
+  if (!cookieHeader) return null;
   const auth = getAuth();
-  const result = await auth.api.getSession({ headers: requestHeaders });
-  if (!result) return null;
-  const { session, user } = result;
-  if (user.banned) return null;
-  const ageMs = Date.now() - new Date(session.createdAt).getTime();
-  if (ageMs > getEnv().SESSION_MAX_HOURS * 3_600_000) {
-    const context = await auth.$context;
-    await context.internalAdapter.deleteSession(session.token);
-    getLogger().info({ event: 'auth.session_expired', userId: user.id, reason: 'absolute' }, 'session expired');
+  const context = await auth.$context;
+  const token = verifiedToken(parseCookies(cookieHeader).get(context.authCookies.sessionToken.name), context.secret);
+  if (!token) return null;
+
+  const row = await getDatabase()
+    .db.withTables<AuthTables>()
+    .selectFrom('session')
+    .innerJoin('user', 'user.id', 'session.userId')
+    .select([
+      'session.expiresAt',
+      'session.createdAt',
+      'user.id',
+      'user.email',
+      'user.name',
+      'user.role',
+      'user.banned',
+    ])
+    .where('session.token', '=', token)
+    .executeTakeFirst();
+  if (!row || row.banned) return null;
+
+  const now = Date.now();
+  if (now - time(row.createdAt) > getEnv().SESSION_MAX_HOURS * 3_600_000) {
+    await context.internalAdapter.deleteSession(token);
+    getLogger().info({ event: 'auth.session_expired', userId: row.id, reason: 'absolute' }, 'session expired');
     return null;
   }
-  return { id: user.id, email: user.email, name: user.name, role: user.role ?? '' };
+  const { expiresIn, updateAge } = context.sessionConfig;
+  const writeDue = time(row.expiresAt) <= now || time(row.expiresAt) - expiresIn * 1000 + updateAge * 1000 <= now;
+  if (writeDue) return readSessionThroughBetterAuth(requestHeaders);
+  return {
+    user: { id: row.id, email: row.email, name: row.name, role: row.role ?? '' },
+    setCookies: [],
+  };
+}
+
+/** Better Auth's own getSession: slides the idle expiry, or deletes a session that has ended. */
+async function readSessionThroughBetterAuth(requestHeaders: Headers): Promise<SessionRead | null> {
+  const { headers, response } = await getAuth().api.getSession({ headers: requestHeaders, returnHeaders: true });
+  if (!response || response.user.banned) return null;
+  const { user } = response;
+  return {
+    user: { id: user.id, email: user.email, name: user.name, role: user.role ?? '' },
+    setCookies: headers.getSetCookie(),
+  };
+}
+
+/** The session token of a cookie value `<token>.<signature>`, if the signature is the console's. */
+function verifiedToken(cookieValue: string | undefined, secret: string): string | null {
+  if (!cookieValue) return null;
+  const dot = cookieValue.lastIndexOf('.');
+  if (dot < 1) return null;
+  const signature = cookieValue.slice(dot + 1);
+  if (signature.length !== SIGNATURE_LENGTH || !signature.endsWith('=')) return null;
+  const token = cookieValue.slice(0, dot);
+  const expected = createHmac('sha256', secret).update(token).digest();
+  const given = Buffer.from(signature, 'base64');
+  return given.length === expected.length && timingSafeEqual(given, expected) ? token : null;
+}
+
+/** The signed-in user, or null; see readSession. */
+export async function getSessionUser(requestHeaders: Headers): Promise<SessionUser | null> {
+  return (await readSession(requestHeaders))?.user ?? null;
 }
 
 /** The signed-in user of the page being rendered, looked up once per request. */

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { format } from 'node:util';
 
 import { NextRequest } from 'next/server';
@@ -28,6 +28,7 @@ async function load() {
   return {
     signIn: signIn.signIn,
     getSessionUser: session.getSessionUser,
+    readSession: session.readSession,
     getAuth: auth.getAuth,
     ensureInitialUsers: bootstrap.ensureInitialUsers,
     SANDBOX_DEMO_USERS: bootstrap.SANDBOX_DEMO_USERS,
@@ -286,6 +287,85 @@ describeEachEngine('signIn and sessions', (engine) => {
       expect(await m.getSessionUser(headers)).toBeNull();
       expect(await context.internalAdapter.findSession(token)).toBeNull();
       expect(await context.internalAdapter.listSessions(id)).toEqual([]);
+    });
+  });
+
+  describe('readSession', () => {
+    const MINUTE = 60_000;
+
+    async function sessionOf(userId: string) {
+      const context = await m.getAuth().$context;
+      const [session] = await context.internalAdapter.listSessions(userId);
+      return { context, token: session?.token as string, expiresAt: session?.expiresAt as Date };
+    }
+
+    it('returns null once the session has been idle past its expiry, and deletes it', async () => {
+      const { id, email } = await createUser('hr');
+      const headers = await signedIn(email);
+      const { context, token } = await sessionOf(id);
+
+      await context.internalAdapter.updateSession(token, { expiresAt: new Date(Date.now() - MINUTE) });
+
+      expect(await m.readSession(headers)).toBeNull();
+      expect(await context.internalAdapter.listSessions(id)).toEqual([]);
+    });
+
+    it('returns null after sign-out, though the browser still sends the cookie', async () => {
+      const { id, email } = await createUser('hr');
+      const headers = await signedIn(email);
+      const { context, token } = await sessionOf(id);
+
+      await context.internalAdapter.deleteSession(token);
+
+      expect(await m.readSession(headers)).toBeNull();
+    });
+
+    it('refuses a real token signed with another secret', async () => {
+      const { id, email } = await createUser('hr');
+      await signedIn(email);
+      const { token } = await sessionOf(id);
+      const forged = `${token}.${createHmac('sha256', 'not-the-console-secret').update(token).digest('base64')}`;
+
+      expect(
+        await m.readSession(new Headers({ cookie: `${SESSION_COOKIE}=${encodeURIComponent(forged)}` })),
+      ).toBeNull();
+    });
+
+    it('leaves a recently slid session alone: no write, no cookie', async () => {
+      const { id, email } = await createUser('hr');
+      const headers = await signedIn(email);
+      const before = await sessionOf(id);
+
+      expect(await m.readSession(headers)).toEqual({
+        user: { id, email, name: 'Test hr', role: 'hr' },
+        setCookies: [],
+      });
+      expect((await sessionOf(id)).expiresAt).toEqual(before.expiresAt);
+    });
+
+    it('slides the idle expiry once five minutes have passed, and sends the cookie again for as long', async () => {
+      const { id, email } = await createUser('hr');
+      const headers = await signedIn(email);
+      const { context, token } = await sessionOf(id);
+      // Last slid six minutes ago: 54 of its 60 idle minutes remain.
+      await context.internalAdapter.updateSession(token, { expiresAt: new Date(Date.now() + 54 * MINUTE) });
+
+      const read = await m.readSession(headers);
+
+      expect(read?.user.id).toBe(id);
+      const cookie = read?.setCookies.find((line) => line.startsWith(`${SESSION_COOKIE}=`));
+      expect(cookie).toMatch(/Max-Age=3600/);
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie?.split(';')[0]).toBe(
+        headers
+          .get('cookie')
+          ?.split('; ')
+          .find((c) => c.startsWith(SESSION_COOKIE)),
+      );
+      const slid = (await sessionOf(id)).expiresAt.getTime();
+      expect(slid).toBeGreaterThan(Date.now() + 59 * MINUTE);
+      // And the next read finds nothing to do.
+      expect((await m.readSession(headers))?.setCookies).toEqual([]);
     });
   });
 

@@ -198,6 +198,36 @@ describe('before anyone is called', () => {
   });
 });
 
+describe('a session in use', () => {
+  /** Makes the editor's session look last slid six minutes ago (54 of 60 idle minutes left). */
+  async function ageSession() {
+    const { getAuth } = await import('@/lib/auth/auth');
+    const context = await getAuth().$context;
+    const token = decodeURIComponent(sessionCookie.split('session_token=')[1] ?? '').split('.')[0] as string;
+    await context.internalAdapter.updateSession(token, { expiresAt: new Date(Date.now() + 54 * 60_000) });
+  }
+  const sessionCookieSet = (answer: Answer) =>
+    answer.headers.getSetCookie().find((line) => line.startsWith('better-auth.session_token='));
+
+  it('gets its cookie sent again with a full lifetime when the idle expiry slides', async () => {
+    expect(sessionCookieSet(await call('GET', gitanjali))).toBeUndefined();
+
+    await ageSession();
+    const slid = await call('GET', gitanjali);
+    expect(slid.status).toBe(200);
+    expect(sessionCookieSet(slid)).toMatch(/Max-Age=3600/);
+
+    expect(sessionCookieSet(await call('GET', gitanjali))).toBeUndefined();
+  });
+
+  it('gets its cookie sent again on an answer that refuses the request, too', async () => {
+    await ageSession();
+    const refused = await call('PUT', gitanjali, { body: { ...validBody, mobile: '+91 12' } });
+    expect(refused.status).toBe(422);
+    expect(sessionCookieSet(refused)).toMatch(/Max-Age=3600/);
+  });
+});
+
 describe('GET /api/profiles/[profileId]', () => {
   it('answers the profile, uncached', async () => {
     const answer = await call('GET', gitanjali);
