@@ -3,6 +3,7 @@ import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 import { parseCookies } from 'better-auth/cookies';
+import type { Kysely } from 'kysely';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
@@ -10,6 +11,8 @@ import { cache } from 'react';
 import { getAuth } from '@/lib/auth/auth';
 import { REQUEST_PATH_HEADER } from '@/lib/auth/request-path';
 import { getDatabase } from '@/lib/db/connection';
+import { preparedQuery } from '@/lib/db/prepared';
+import type { Database } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
 
@@ -35,6 +38,23 @@ type AuthTables = {
   user: { id: string; email: string; name: string; role: string | null; banned: number | boolean | null };
 };
 
+const selectSession = preparedQuery(['token'] as const, (db: Kysely<Database>, v) =>
+  db
+    .withTables<AuthTables>()
+    .selectFrom('session')
+    .innerJoin('user', 'user.id', 'session.userId')
+    .select([
+      'session.expiresAt',
+      'session.createdAt',
+      'user.id',
+      'user.email',
+      'user.name',
+      'user.role',
+      'user.banned',
+    ])
+    .where('session.token', '=', v.token),
+);
+
 /** Better Auth signs the cookie with HMAC-SHA256; its base64 signature is 44 characters. */
 const SIGNATURE_LENGTH = 44;
 
@@ -56,21 +76,7 @@ export async function readSession(requestHeaders: Headers): Promise<SessionRead 
   const token = verifiedToken(parseCookies(cookieHeader).get(context.authCookies.sessionToken.name), context.secret);
   if (!token) return null;
 
-  const row = await getDatabase()
-    .db.withTables<AuthTables>()
-    .selectFrom('session')
-    .innerJoin('user', 'user.id', 'session.userId')
-    .select([
-      'session.expiresAt',
-      'session.createdAt',
-      'user.id',
-      'user.email',
-      'user.name',
-      'user.role',
-      'user.banned',
-    ])
-    .where('session.token', '=', token)
-    .executeTakeFirst();
+  const [row] = (await selectSession(getDatabase().db, { token })).rows;
   if (!row || row.banned) return null;
 
   const now = Date.now();

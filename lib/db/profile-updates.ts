@@ -2,7 +2,43 @@ import 'server-only';
 
 import { randomUUID } from 'node:crypto';
 
+import type { Kysely } from 'kysely';
+
 import { getDatabase } from '@/lib/db/connection';
+import { preparedQuery } from '@/lib/db/prepared';
+import type { Database } from '@/lib/db/schema';
+
+const insertPending = preparedQuery(
+  ['id', 'profileId', 'userId', 'fields', 'createdAt'] as const,
+  (db: Kysely<Database>, v) =>
+    db.insertInto('profile_update').values({
+      id: v.id,
+      profile_id: v.profileId,
+      user_id: v.userId,
+      fields: v.fields,
+      status: 'pending',
+      error_source: null,
+      error_code: null,
+      tracing_id: null,
+      created_at: v.createdAt,
+      finished_at: null,
+    }),
+);
+
+const updateOutcome = preparedQuery(
+  ['id', 'status', 'errorSource', 'errorCode', 'tracingId', 'finishedAt'] as const,
+  (db: Kysely<Database>, v) =>
+    db
+      .updateTable('profile_update')
+      .set({
+        status: v.status,
+        error_source: v.errorSource,
+        error_code: v.errorCode,
+        tracing_id: v.tracingId,
+        finished_at: v.finishedAt,
+      })
+      .where('id', '=', v.id),
+);
 
 /**
  * Every update is written down before it is sent, and its outcome after: a failed update is
@@ -15,21 +51,13 @@ export async function recordUpdateStarted(input: {
   now?: number;
 }): Promise<string> {
   const id = randomUUID();
-  await getDatabase()
-    .db.insertInto('profile_update')
-    .values({
-      id,
-      profile_id: input.profileId,
-      user_id: input.userId,
-      fields: JSON.stringify(input.fields),
-      status: 'pending',
-      error_source: null,
-      error_code: null,
-      tracing_id: null,
-      created_at: input.now ?? Date.now(),
-      finished_at: null,
-    })
-    .execute();
+  await insertPending(getDatabase().db, {
+    id,
+    profileId: input.profileId,
+    userId: input.userId,
+    fields: JSON.stringify(input.fields),
+    createdAt: input.now ?? Date.now(),
+  });
   return id;
 }
 
@@ -40,17 +68,14 @@ export async function recordUpdateFinished(input: {
     | { status: 'failed'; source: string; code: string; tracingId?: string };
 }): Promise<void> {
   const { outcome } = input;
-  await getDatabase()
-    .db.updateTable('profile_update')
-    .set({
-      status: outcome.status,
-      error_source: outcome.status === 'failed' ? outcome.source : null,
-      error_code: outcome.status === 'failed' ? outcome.code : null,
-      tracing_id: outcome.tracingId ?? null,
-      finished_at: Date.now(),
-    })
-    .where('id', '=', input.id)
-    .execute();
+  await updateOutcome(getDatabase().db, {
+    id: input.id,
+    status: outcome.status,
+    errorSource: outcome.status === 'failed' ? outcome.source : null,
+    errorCode: outcome.status === 'failed' ? outcome.code : null,
+    tracingId: outcome.tracingId ?? null,
+    finishedAt: Date.now(),
+  });
 }
 
 export async function listProfileUpdates(input: { profileId?: string; status?: string; limit?: number }) {

@@ -1,0 +1,66 @@
+import { sql, type Generated, type Kysely } from 'kysely';
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+
+import { openDatabase } from '@/lib/db/connection';
+import { preparedQuery } from '@/lib/db/prepared';
+import { createPostgresDatabase, describeEachEngine, type PostgresTestDatabase } from '@/lib/test/postgres';
+
+interface Tables {
+  note: { id: Generated<number>; owner: string; body: string; state: string; archived_at: number | null };
+}
+
+const addNote = preparedQuery(['owner', 'body'] as const, (db: Kysely<Tables>, v) =>
+  db.insertInto('note').values({ owner: v.owner, body: v.body, state: 'open', archived_at: null }),
+);
+const notesOf = preparedQuery(['owner'] as const, (db: Kysely<Tables>, v) =>
+  db.selectFrom('note').select(['body', 'state', 'archived_at']).where('owner', '=', v.owner).orderBy('id'),
+);
+
+describeEachEngine('prepared queries', (engine) => {
+  let postgres: PostgresTestDatabase | undefined;
+  let db: Kysely<Tables>;
+
+  beforeAll(async () => {
+    if (engine === 'postgres') postgres = await createPostgresDatabase();
+    db = openDatabase({ databaseUrl: postgres?.url }).db as unknown as Kysely<Tables>;
+    const id = engine === 'postgres' ? sql`serial primary key` : sql`integer primary key`;
+    await sql`create table note (id ${id}, owner text not null, body text not null, state text not null, archived_at bigint)`.execute(
+      db,
+    );
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await postgres?.drop();
+  });
+  beforeEach(() => sql`delete from note`.execute(db));
+
+  it('runs with the values of each call, keeping the constants written in the query', async () => {
+    await addNote(db, { owner: 'ana', body: 'first' });
+    await addNote(db, { owner: 'ben', body: 'other' });
+    await addNote(db, { owner: 'ana', body: "it's second; drop table note" });
+
+    expect((await notesOf(db, { owner: 'ana' })).rows).toEqual([
+      { body: 'first', state: 'open', archived_at: null },
+      { body: "it's second; drop table note", state: 'open', archived_at: null },
+    ]);
+    expect((await notesOf(db, { owner: 'nobody' })).rows).toEqual([]);
+  });
+
+  it('builds the SQL once per database', async () => {
+    const build = vi.fn((kysely: Kysely<Tables>, v: { owner: never }) =>
+      kysely.selectFrom('note').select('body').where('owner', '=', v.owner),
+    );
+    const bodiesOf = preparedQuery(['owner'] as const, build);
+    await addNote(db, { owner: 'ana', body: 'kept' });
+
+    for (let i = 0; i < 3; i++) expect((await bodiesOf(db, { owner: 'ana' })).rows).toEqual([{ body: 'kept' }]);
+    expect(build).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a query that does not take every named value as a parameter', async () => {
+    const inlined = preparedQuery(['owner'] as const, (kysely: Kysely<Tables>) =>
+      kysely.selectFrom('note').select('body').where('owner', '=', 'ana'),
+    );
+    await expect(inlined(db, { owner: 'ben' })).rejects.toThrow('Not parameters of the prepared query: owner');
+  });
+});
