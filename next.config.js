@@ -23,8 +23,8 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
-  // The sandbox and logger are Node servers; keep them out of the bundler's way.
-  serverExternalPackages: ['pino'],
+  // Node-only packages (the logger, the HTTP client to Attestr): loaded as they are, not bundled.
+  serverExternalPackages: ['pino', 'undici'],
   typedRoutes: false,
   // Static files and API answers get their headers here; pages from proxy.ts.
   async headers() {
