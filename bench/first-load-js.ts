@@ -27,9 +27,10 @@ export interface FirstLoadJs {
 
 /**
  * The JavaScript a browser fetches to show /profiles/[profileId]: every script the HTML names
- * (`<script src>`, and `modulepreload` / `preload as=script` links) under /_next/static/,
- * read from the build and gzipped. `nomodule` scripts (polyfills) are left out: browsers
- * that run the page skip them. Inline scripts (RSC payload) are not counted either.
+ * (`<script src>`, `modulepreload` / `preload as=script` links, and the client chunks the
+ * inline RSC payload names) under /_next/static/, read from the build and gzipped. `nomodule`
+ * scripts (polyfills) are left out: browsers that run the page skip them. The inline scripts
+ * themselves (the RSC payload) are not counted.
  */
 export async function measureFirstLoadJs(stack: Stack): Promise<FirstLoadJs> {
   const page = `/profiles/${PROFILE_ID}`;
@@ -78,6 +79,12 @@ export function scriptSources(html: string): string[] {
     const isScriptPreload = rel === 'modulepreload' || (rel === 'preload' && attribute(tag, 'as') === 'script');
     const href = attribute(tag, 'href');
     if (isScriptPreload && href) found.push(href);
+  }
+  // Client components of the rendered tree are named only in the inline React Server
+  // Components payload, when their segment finished after the <head> was sent; the browser
+  // loads them to hydrate all the same.
+  for (const [, body] of html.matchAll(/<script\b(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/gi)) {
+    for (const [chunk] of (body ?? '').matchAll(/static\/chunks\/[^"\\]+?\.js/g)) found.push(`/_next/${chunk}`);
   }
   const local = found
     .map((url) => decodeHtml(url).split('?', 1)[0] as string)

@@ -125,6 +125,11 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[rank - 1] as number;
 }
 
+/** Runs every target for a while, answers discarded (still checked), so that V8 has optimised each path. */
+export async function warmUp(targets: Target[], seconds: number): Promise<void> {
+  for (const target of targets) await runLoad({ target, connections: 16, seconds });
+}
+
 /** Warms a target up (answers discarded, but still checked), then measures it. */
 export async function measure(input: {
   target: Target;

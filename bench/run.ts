@@ -9,6 +9,7 @@ import { buildConsole } from './build';
 import {
   CONNECTION_LEVELS,
   DIST_DIR_NAME,
+  JIT_WARMUP_SECONDS,
   MEASURE_SECONDS,
   RESULTS_DIR,
   ROOT_DIR,
@@ -17,7 +18,7 @@ import {
   WARMUP_SECONDS,
 } from './config';
 import { measureFirstLoadJs } from './first-load-js';
-import { benchTargets, checkTargetsAnswer, measure, type Measurement } from './load';
+import { benchTargets, checkTargetsAnswer, measure, warmUp, type Measurement } from './load';
 import { stopAllServices } from './processes';
 import {
   checkTargets,
@@ -83,6 +84,8 @@ async function main(): Promise<void> {
 
   const targets = benchTargets(stack);
   await checkTargetsAnswer(targets);
+  console.log(`Warming up each target for ${JIT_WARMUP_SECONDS} s…`);
+  await warmUp(targets, JIT_WARMUP_SECONDS);
 
   // Targets are interleaved per concurrency level so that each level's four figures share
   // the machine's conditions of the same minute.
@@ -119,6 +122,7 @@ async function main(): Promise<void> {
     },
     settings: {
       connections: CONNECTION_LEVELS,
+      jitWarmupSecondsPerTarget: JIT_WARMUP_SECONDS,
       warmupSeconds: WARMUP_SECONDS,
       measureSeconds: MEASURE_SECONDS,
       build: build.skipped ? 'reused' : { seconds: build.seconds },
