@@ -2,8 +2,6 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 
-import { Providers } from '@/components/providers';
-
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -17,9 +15,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   return (
     <html lang="en">
-      <body className="min-h-screen font-sans">
-        <Providers>{children}</Providers>
-      </body>
+      <body className="min-h-screen font-sans">{children}</body>
     </html>
   );
 }

@@ -1,6 +1,5 @@
 import Link from 'next/link';
 
-import { SignOutButton } from '@/components/auth/sign-out-button';
 import { Badge } from '@/components/ui/badge';
 
 export function SiteHeader({
@@ -33,7 +32,16 @@ export function SiteHeader({
           <span className="text-slate-700">
             {user.name} <span className="text-slate-500">· {user.roleLabel}</span>
           </span>
-          <SignOutButton />
+          {/* A plain form: signing out works without JavaScript, and the page load that follows
+              takes every profile this tab has shown out of memory. */}
+          <form method="post" action="/api/auth/sign-out">
+            <button
+              type="submit"
+              className="rounded-md px-2 py-1 font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+            >
+              Sign out
+            </button>
+          </form>
         </div>
       </div>
     </header>

@@ -48,3 +48,37 @@ test.describe('A session in use', () => {
     expect(await cookieExpiry()).toBeGreaterThan(first);
   });
 });
+
+test.describe('Signing out', () => {
+  // A session of its own: the worker's shared one must outlive this test.
+  test.use({ role: null });
+
+  test('ends the session and leaves no profile behind in the tab', async ({ page, profilePage }) => {
+    await page.goto('/profiles');
+    const signInPage = new SignInPage(page);
+    await signInPage.waitUntilReady();
+    await signInPage.signIn(E2E.users.hr, E2E.demoPassword);
+    await expect(page).toHaveURL('/profiles');
+    await profilePage.goto(SEED.gitanjali.id);
+    await expect(profilePage.heading).toHaveText(SEED.gitanjali.name);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL('/sign-in');
+    await expect(page.getByText(SEED.gitanjali.email)).toHaveCount(0);
+
+    // Back loads the profile page again from the server, which asks to sign in first.
+    await page.goBack();
+    await expect(page).toHaveURL(`/sign-in?next=${encodeURIComponent(`/profiles/${SEED.gitanjali.id}`)}`);
+    await expect(page.getByText(SEED.gitanjali.email)).toHaveCount(0);
+    expect((await page.request.get(`/api/profiles/${SEED.gitanjali.id}`)).status()).toBe(401);
+
+    // The same form sent again (another tab, a double click) lands on sign-in, not on a JSON error.
+    const again = await page.request.post('/api/auth/sign-out', {
+      form: {},
+      headers: { Origin: E2E.baseUrl },
+      maxRedirects: 0,
+    });
+    expect(again.status()).toBe(303);
+    expect(new URL(again.headers().location ?? '', E2E.baseUrl).pathname).toBe('/sign-in');
+  });
+});

@@ -60,7 +60,7 @@ export function ProfileForm({
     resetOptions: { keepDirtyValues: true },
   });
   const { formState, register, handleSubmit, setError, reset, control } = form;
-  const mutation = useUpdateProfile(profile.id);
+  const update = useUpdateProfile(profile.id);
   const inFlight = useRef(false);
 
   useUnsavedChangesGuard(formState.isDirty && !readOnly);
@@ -71,10 +71,10 @@ export function ProfileForm({
     inFlight.current = true;
     const before = toFormValues(profile);
     try {
-      const result = await mutation.mutateAsync(fields);
+      const result = await update.save(fields);
       const saved = toFormValues(result.profile);
       reset(saved, REPLACE_TYPED_VALUES);
-      mutation.applySaved(result);
+      update.applySaved(result);
       onResult({
         kind: 'success',
         changes: diffProfileFields(before, saved),
@@ -95,7 +95,7 @@ export function ProfileForm({
   const mobile = useWatch({ control, name: 'mobile' }) ?? '';
   const mobilePreview = useSavedAsPreview(mobile);
 
-  const saving = formState.isSubmitting || mutation.isPending;
+  const saving = formState.isSubmitting;
   return (
     <form
       onSubmit={(event) => handleSubmit(save)(event)}

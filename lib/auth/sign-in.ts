@@ -7,7 +7,7 @@ import { ApiError } from '@/lib/api/errors';
 import { readJsonBody } from '@/lib/api/handler';
 import { getAuth } from '@/lib/auth/auth';
 import { clearFailures, getLockedUntil, recordFailure, type ThrottleRule } from '@/lib/db/sign-in-throttle';
-import { getEnv } from '@/lib/env';
+import { getConsoleOrigin, getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
 
 const signInSchema = z.object({
@@ -115,5 +115,23 @@ function tooManyAttempts(lockedUntil: number, now: number): Response {
 export async function signOut(request: NextRequest, userId: string): Promise<Response> {
   const upstream = await getAuth().handler(new Request(request.url, { method: 'POST', headers: request.headers }));
   getLogger().info({ event: 'auth.sign_out', userId, status: upstream.status }, 'signed out');
-  return copyCookies(upstream, NextResponse.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } }));
+  const answer = isFormSubmission(request)
+    ? signInRedirect()
+    : NextResponse.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } });
+  return copyCookies(upstream, answer);
+}
+
+/** A browser submitting an HTML form (the header's Sign out button), rather than a script. */
+export function isFormSubmission(request: NextRequest): boolean {
+  return /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i.test(
+    request.headers.get('content-type') ?? '',
+  );
+}
+
+/** 303 to the sign-in page: the browser follows it with a GET, as after any form. */
+export function signInRedirect(): NextResponse {
+  return NextResponse.redirect(new URL('/sign-in', getConsoleOrigin()), {
+    status: 303,
+    headers: { 'Cache-Control': 'no-store' },
+  });
 }
