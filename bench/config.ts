@@ -21,14 +21,20 @@ export const PROFILE_BODY = JSON.stringify({
 
 export const ADMIN_EMAIL = 'bench-admin@example.com';
 export const CONNECTION_LEVELS = [1, 16, 64] as const;
-export const WARMUP_SECONDS = 2;
+export const WARMUP_SECONDS = 1;
 /**
  * Before anything is measured, each target runs this long at 16 connections: a fresh Node
  * process runs its code unoptimised at first, and the console's first seconds measured
  * 2–3× slower than its steady state.
  */
 export const JIT_WARMUP_SECONDS = 8;
-export const MEASURE_SECONDS = readSeconds(process.env.BENCH_SECONDS, 8);
+export const MEASURE_SECONDS = readSeconds(process.env.BENCH_SECONDS, 5);
+/**
+ * Each concurrency level's four targets are measured this many times, interleaved, and each
+ * figure is the median of its rounds: one disturbed run on a shared machine moves a median
+ * far less than a single measurement.
+ */
+export const ROUNDS = 3;
 export const SKIP_BUILD = process.env.BENCH_SKIP_BUILD === '1';
 
 /** What the console should reach; printed beside the figures, never enforced. */

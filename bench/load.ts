@@ -19,6 +19,8 @@ export interface Target {
 export interface Measurement {
   target: TargetName;
   connections: number;
+  /** How many measurements this figure is the median of (1 for a single run). */
+  rounds: number;
   seconds: number;
   requests: number;
   rps: number;
@@ -117,6 +119,32 @@ function assertClean(input: { result: AutocannonResult; target: TargetName; conn
   }
 }
 
+/** One figure per target and concurrency: the median of each quantity over its rounds. */
+export function medianOfRounds(rounds: readonly Measurement[]): Measurement[] {
+  const groups = new Map<string, Measurement[]>();
+  for (const m of rounds) {
+    const key = `${m.target}@${m.connections}`;
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  return [...groups.values()].map((group) => {
+    const median = (pick: (m: Measurement) => number) => percentile(group.map(pick), 50);
+    const cpu = group.map((m) => m.serverCpuMsPerRequest);
+    const first = group[0] as Measurement;
+    return {
+      target: first.target,
+      connections: first.connections,
+      rounds: group.length,
+      seconds: group.reduce((sum, m) => sum + m.seconds, 0),
+      requests: group.reduce((sum, m) => sum + m.requests, 0),
+      rps: median((m) => m.rps),
+      p50Ms: median((m) => m.p50Ms),
+      p99Ms: median((m) => m.p99Ms),
+      serverCpuMsPerRequest: cpu.every((value) => value !== null) ? percentile(cpu as number[], 50) : null,
+      loadAverage: median((m) => m.loadAverage),
+    };
+  });
+}
+
 /** Nearest-rank percentile of unsorted samples. */
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return Number.NaN;
@@ -145,6 +173,7 @@ export async function measure(input: {
   return {
     target: input.target.name,
     connections: input.connections,
+    rounds: 1,
     seconds: result.duration,
     requests: latencies.length,
     rps: latencies.length / result.duration,

@@ -13,12 +13,13 @@ import {
   MEASURE_SECONDS,
   RESULTS_DIR,
   ROOT_DIR,
+  ROUNDS,
   SKIP_BUILD,
   TARGETS,
   WARMUP_SECONDS,
 } from './config';
 import { measureFirstLoadJs } from './first-load-js';
-import { benchTargets, checkTargetsAnswer, measure, warmUp, type Measurement } from './load';
+import { benchTargets, checkTargetsAnswer, measure, medianOfRounds, warmUp, type Measurement } from './load';
 import { stopAllServices } from './processes';
 import {
   checkTargets,
@@ -87,19 +88,22 @@ async function main(): Promise<void> {
   console.log(`Warming up each target for ${JIT_WARMUP_SECONDS} s…`);
   await warmUp(targets, JIT_WARMUP_SECONDS);
 
-  // Targets are interleaved per concurrency level so that each level's four figures share
-  // the machine's conditions of the same minute.
-  const measurements: Measurement[] = [];
+  // Targets are interleaved per concurrency level, round after round, so that each level's
+  // four figures share the machine's conditions of the same minutes.
+  const rounds: Measurement[] = [];
   for (const connections of CONNECTION_LEVELS) {
-    for (const target of targets) {
-      const m = await measure({ target, connections, warmupSeconds: WARMUP_SECONDS, seconds: MEASURE_SECONDS });
-      console.log(
-        `  ${target.name.padEnd(13)} c=${String(connections).padEnd(2)} ${m.rps.toFixed(0).padStart(5)} req/s  ` +
-          `p50 ${m.p50Ms.toFixed(2)} ms  p99 ${m.p99Ms.toFixed(2)} ms`,
-      );
-      measurements.push(m);
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const target of targets) {
+        const m = await measure({ target, connections, warmupSeconds: WARMUP_SECONDS, seconds: MEASURE_SECONDS });
+        console.log(
+          `  ${target.name.padEnd(13)} c=${String(connections).padEnd(2)} round ${round}/${ROUNDS} ` +
+            `${m.rps.toFixed(0).padStart(5)} req/s  p50 ${m.p50Ms.toFixed(2)} ms  p99 ${m.p99Ms.toFixed(2)} ms`,
+        );
+        rounds.push(m);
+      }
     }
   }
+  const measurements = medianOfRounds(rounds);
 
   const firstLoadJs = await measureFirstLoadJs(stack);
   const comparisons = compare(measurements);
@@ -125,11 +129,13 @@ async function main(): Promise<void> {
       jitWarmupSecondsPerTarget: JIT_WARMUP_SECONDS,
       warmupSeconds: WARMUP_SECONDS,
       measureSeconds: MEASURE_SECONDS,
+      rounds: ROUNDS,
       build: build.skipped ? 'reused' : { seconds: build.seconds },
       latency: 'fractional ms per response, nearest-rank percentiles',
     },
     goals: TARGETS,
     measurements,
+    rounds,
     comparisons,
     firstLoadJs,
     targetChecks,
