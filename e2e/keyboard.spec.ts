@@ -39,6 +39,8 @@ test.describe('Keyboard only', () => {
 
     await expect(profilePage.result.change('Email')).toHaveText([gitanjali.email, 'gitanjali.kapoor@example.com']);
     expect((await sandbox.getProfile(gitanjali.id)).email).toBe('gitanjali.kapoor@example.com');
+    // The Save button is disabled again; focus went to the outcome, not back to the page's top.
+    await expect(profilePage.result.region).toBeFocused();
   });
 });
 

@@ -1,5 +1,7 @@
 'use client';
 
+import { useEffect, useRef } from 'react';
+
 import { Badge } from '@/components/ui/badge';
 import { CopyButton } from '@/components/ui/copy-button';
 import type { ApiError } from '@/lib/api/types';
@@ -18,8 +20,19 @@ const headings: Record<ErrorActor, string> = {
 };
 
 export function ResultsPanel({ result }: { result: SaveResult | null }) {
+  const panel = useRef<HTMLElement>(null);
+  // Saving disables the Save button, and a browser then drops its focus to the page itself: a
+  // keyboard user would start again from the top. Focus moves to the outcome instead, unless
+  // it is somewhere already (the field that was typed in, or one an error marked).
+  useEffect(() => {
+    if (result && (document.activeElement === null || document.activeElement === document.body)) {
+      panel.current?.focus();
+    }
+  }, [result]);
   return (
     <section
+      ref={panel}
+      tabIndex={-1}
       aria-label="Result"
       aria-live="polite"
       className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
