@@ -89,6 +89,8 @@ export function createAttestrClient(config: AttestrClientConfig): AttestrClient 
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), config.timeoutMs);
     let tracingId: string | undefined;
+    const badResponse = (httpStatus: number, details: string) =>
+      consoleError('UPSTREAM_BAD_RESPONSE', { kind: 'invalid_response', method, path, httpStatus, tracingId, details });
     try {
       const response = await pool.request({
         method,
@@ -101,14 +103,7 @@ export function createAttestrClient(config: AttestrClientConfig): AttestrClient 
       tracingId = tracingIdOf(response.headers.xattestrid);
       if (status >= 300 && status < 400) {
         await response.body.dump();
-        throw consoleError('UPSTREAM_BAD_RESPONSE', {
-          kind: 'invalid_response',
-          method,
-          path,
-          httpStatus: status,
-          tracingId,
-          details: 'Attestr answered with a redirect, which the console never follows.',
-        });
+        throw badResponse(status, 'Attestr answered with a redirect, which the console never follows.');
       }
       const chunks: Buffer[] = [];
       let size = 0;
@@ -116,14 +111,10 @@ export function createAttestrClient(config: AttestrClientConfig): AttestrClient 
         size += chunk.byteLength;
         // Leaving the loop by throwing closes the body and its connection.
         if (size > MAX_RESPONSE_BYTES) {
-          throw consoleError('UPSTREAM_BAD_RESPONSE', {
-            kind: 'invalid_response',
-            method,
-            path,
-            httpStatus: status,
-            tracingId,
-            details: `Attestr answered HTTP ${status} with a body larger than ${MAX_RESPONSE_BYTES / 1024} KiB.`,
-          });
+          throw badResponse(
+            status,
+            `Attestr answered HTTP ${status} with a body larger than ${MAX_RESPONSE_BYTES / 1024} KiB.`,
+          );
         }
         chunks.push(chunk);
       }
