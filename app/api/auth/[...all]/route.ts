@@ -6,13 +6,14 @@ import { isFormSubmission, signIn, signInRedirect, signOut } from '@/lib/auth/si
 
 type Params = { all: string[] };
 
-const signOutRoute = route<Params>('POST /api/auth/sign-out', 'signed-in', async (request, { user }) =>
-  signOut(request, user.id),
-);
-
-// The header's Sign out form, sent when the session has already ended: nothing to end, and
-// the browser should land on the sign-in page rather than on a JSON error.
-const signOutFormWithoutSession = publicRoute<Params>('POST /api/auth/sign-out', async () => signInRedirect());
+const signOutRoute = publicRoute<Params>('POST /api/auth/sign-out', async (request) => {
+  const user = await getSessionUser(request.headers);
+  if (user) return signOut(request, user.id);
+  // The header's Sign out form, sent when the session had already ended: nothing to end, and
+  // the browser should land on the sign-in page rather than on a JSON error.
+  if (isFormSubmission(request)) return signInRedirect();
+  throw new ApiError('UNAUTHENTICATED');
+});
 
 const notExposed = route<Params>('/api/auth/[...all]', 'signed-in', async () => {
   throw new ApiError('NOT_FOUND');
@@ -22,11 +23,7 @@ export const POST = publicRoute<Params>('POST /api/auth/[...all]', async (reques
   const action = params.all.join('/');
   if (action === 'sign-in/email') return signIn(request);
   const context = { params: Promise.resolve(params) };
-  if (action !== 'sign-out') return notExposed(request, context);
-  if (isFormSubmission(request) && !(await getSessionUser(request.headers))) {
-    return signOutFormWithoutSession(request, context);
-  }
-  return signOutRoute(request, context);
+  return action === 'sign-out' ? signOutRoute(request, context) : notExposed(request, context);
 });
 
 export const GET = notExposed;
