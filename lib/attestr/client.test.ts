@@ -461,6 +461,26 @@ describe('undocumented answers', () => {
     }
   });
 
+  it('after an answer cut off for its size, the next call on the same client goes through', async () => {
+    let calls = 0;
+    const flaky = await recordingServer((): { status: number; headers: Record<string, string>; body: string } =>
+      ++calls === 1
+        ? { status: 502, headers: { 'content-type': 'text/html' }, body: `<html>${'x'.repeat(2 * 1024 * 1024)}</html>` }
+        : { status: 200, headers: { xattestrid: 'trace-after-1' }, body: '' },
+    );
+    try {
+      const reused = clientFor(flaky.url);
+      await expect(reused.updateProfile({ profileId: gitanjali, fields: validFields })).rejects.toMatchObject({
+        code: 'UPSTREAM_BAD_RESPONSE',
+      });
+      await expect(reused.updateProfile({ profileId: gitanjali, fields: validFields })).resolves.toEqual({
+        tracingId: 'trace-after-1',
+      });
+    } finally {
+      await flaky.close();
+    }
+  });
+
   it('a timeout while the body is still arriving keeps the tracing id already received', async () => {
     const slow = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', xattestrid: 'trace-slow-1' });

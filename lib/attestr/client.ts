@@ -78,84 +78,120 @@ export function createAttestrClient(config: AttestrClientConfig): AttestrClient 
   }
 
   /**
-   * One exchange with Attestr on a pool of kept-alive connections (undici, cheaper per call
-   * than fetch or node:http). A redirect is never followed, the whole exchange (connect,
-   * headers, body) must finish within timeoutMs, and a body larger than any profile answer
-   * is refused rather than buffered.
+   * One exchange with Attestr on a pool of kept-alive connections. It uses undici's dispatch
+   * with a handler of its own, which costs about half the CPU of `request` plus a body
+   * stream and an AbortSignal. A redirect is never followed, the whole exchange (waiting for
+   * a connection, headers, body) must finish within timeoutMs, and a body larger than any
+   * profile answer is refused rather than buffered.
    */
-  async function send(method: Dispatcher.HttpMethod, url: URL, body?: unknown): Promise<RawResponse> {
+  function send(method: Dispatcher.HttpMethod, url: URL, body?: unknown): Promise<RawResponse> {
     const path = url.pathname;
     const started = performance.now();
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), config.timeoutMs);
-    let tracingId: string | undefined;
-    const badResponse = (httpStatus: number, details: string) =>
-      consoleError('UPSTREAM_BAD_RESPONSE', { kind: 'invalid_response', method, path, httpStatus, tracingId, details });
-    try {
-      const response = await pool.request({
-        method,
-        path,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: abort.signal,
-      });
-      const status = response.statusCode;
-      tracingId = tracingIdOf(response.headers.xattestrid);
-      if (status >= 300 && status < 400) {
-        await response.body.dump();
-        throw badResponse(status, 'Attestr answered with a redirect, which the console never follows.');
-      }
+    return new Promise<RawResponse>((resolve, reject) => {
+      let controller: Dispatcher.DispatchController | undefined;
+      let settled = false;
+      let status = 0;
+      let tracingId: string | undefined;
+      let contentType = '';
+      let retryAfter: string | null = null;
       const chunks: Buffer[] = [];
       let size = 0;
-      for await (const chunk of response.body as AsyncIterable<Buffer>) {
-        size += chunk.byteLength;
-        // Leaving the loop by throwing closes the body and its connection.
-        if (size > MAX_RESPONSE_BYTES) {
-          throw badResponse(
-            status,
-            `Attestr answered HTTP ${status} with a body larger than ${MAX_RESPONSE_BYTES / 1024} KiB.`,
-          );
-        }
-        chunks.push(chunk);
-      }
-      const contentType = response.headers['content-type'];
-      const raw = {
-        status,
-        text: Buffer.concat(chunks).toString('utf8'),
-        contentType: typeof contentType === 'string' ? contentType : '',
-        tracingId,
+
+      const badResponse = (details: string) =>
+        consoleError('UPSTREAM_BAD_RESPONSE', {
+          kind: 'invalid_response',
+          method,
+          path,
+          httpStatus: status,
+          tracingId,
+          details,
+        });
+      const fail = (error: AttestrError) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        reject(error);
       };
-      getLogger().debug(
-        { event: 'attestr.call', method, path, status, tracingId, ms: Math.round(performance.now() - started) },
-        'attestr call',
-      );
-      if (status < 200 || status > 299) {
-        const retryAfter = response.headers['retry-after'];
-        throw httpError({ raw, method, path, retryAfter: typeof retryAfter === 'string' ? retryAfter : null });
-      }
-      return raw;
-    } catch (cause) {
-      if (cause instanceof AttestrError) throw cause;
-      if (abort.signal.aborted || isTimeout(cause)) {
-        throw consoleError('UPSTREAM_TIMEOUT', {
+      /** Ends the exchange with `error`, closing the connection if it is still in use. */
+      const stop = (error: AttestrError) => {
+        fail(error);
+        controller?.abort(error);
+      };
+      const timedOut = () =>
+        consoleError('UPSTREAM_TIMEOUT', {
           kind: 'timeout',
           method,
           path,
           tracingId,
           details: `No answer within ${describeSeconds(config.timeoutMs)}.`,
         });
-      }
-      throw consoleError('UPSTREAM_UNREACHABLE', {
-        kind: 'network',
-        method,
-        path,
-        cause,
-        tracingId,
-        details: networkDetails(cause),
-      });
-    } finally {
-      clearTimeout(timer);
-    }
+      const timer = setTimeout(() => stop(timedOut()), config.timeoutMs);
+
+      pool.dispatch(
+        { method, path, headers, body: body === undefined ? null : JSON.stringify(body) },
+        {
+          onRequestStart(requestController) {
+            controller = requestController;
+            // Timed out while waiting for a free connection: do not send it at all.
+            if (settled) requestController.abort(new Error('The exchange has already ended'));
+          },
+          onResponseStart(_controller, statusCode, responseHeaders) {
+            if (statusCode < 200) return; // 1xx: informational, the answer is still to come.
+            status = statusCode;
+            tracingId = tracingIdOf(responseHeaders.xattestrid);
+            const type = responseHeaders['content-type'];
+            contentType = typeof type === 'string' ? type : '';
+            const after = responseHeaders['retry-after'];
+            retryAfter = typeof after === 'string' ? after : null;
+            if (status >= 300 && status < 400) {
+              stop(badResponse('Attestr answered with a redirect, which the console never follows.'));
+            }
+          },
+          onResponseData(_controller, chunk) {
+            if (settled) return;
+            size += chunk.byteLength;
+            if (size > MAX_RESPONSE_BYTES) {
+              stop(badResponse(`Attestr answered HTTP ${status} with a body larger than ${MAX_RESPONSE_BYTES / 1024} KiB.`));
+              return;
+            }
+            chunks.push(chunk);
+          },
+          onResponseEnd() {
+            if (settled) return;
+            const raw = { status, text: Buffer.concat(chunks).toString('utf8'), contentType, tracingId };
+            getLogger().debug(
+              { event: 'attestr.call', method, path, status, tracingId, ms: Math.round(performance.now() - started) },
+              'attestr call',
+            );
+            if (status < 200 || status > 299) {
+              fail(httpError({ raw, method, path, retryAfter }));
+              return;
+            }
+            settled = true;
+            clearTimeout(timer);
+            resolve(raw);
+          },
+          onResponseError(_controller, cause) {
+            if (cause instanceof AttestrError) {
+              fail(cause);
+              return;
+            }
+            fail(
+              isTimeout(cause)
+                ? timedOut()
+                : consoleError('UPSTREAM_UNREACHABLE', {
+                    kind: 'network',
+                    method,
+                    path,
+                    cause,
+                    tracingId,
+                    details: networkDetails(cause),
+                  }),
+            );
+          },
+        },
+      );
+    });
   }
 
   function parseJson(raw: RawResponse, method: string, path: string): unknown {
