@@ -42,6 +42,7 @@ export function route<P>(name: string, permission: Permission | 'signed-in', han
     }
     // The session's idle expiry slid: the browser's cookie must live as long, unless the
     // handler set that cookie itself (signing out clears it).
+    if (setCookies.length === 0) return response;
     const alreadySet = new Set(response.headers.getSetCookie().map(cookieName));
     for (const cookie of setCookies) {
       if (!alreadySet.has(cookieName(cookie))) response.headers.append('Set-Cookie', cookie);

@@ -76,7 +76,7 @@ export async function readSession(requestHeaders: Headers): Promise<SessionRead 
   const token = verifiedToken(parseCookies(cookieHeader).get(context.authCookies.sessionToken.name), context.secret);
   if (!token) return null;
 
-  const [row] = (await selectSession(getDatabase().db, { token })).rows;
+  const [row] = (await selectSession(getDatabase(), { token })).rows;
   if (!row || row.banned) return null;
 
   const now = Date.now();
@@ -105,9 +105,19 @@ async function readSessionThroughBetterAuth(requestHeaders: Headers): Promise<Se
   };
 }
 
+/**
+ * Cookie values whose signature has been checked, with their token: a session's cookie is sent
+ * unchanged on every request, and the HMAC costs more than the database read. Only values that
+ * passed the check enter; the oldest entry leaves when the map is full.
+ */
+const verifiedCookies = new Map<string, { secret: string; token: string }>();
+const VERIFIED_COOKIES_MAX = 1_000;
+
 /** The session token of a cookie value `<token>.<signature>`, if the signature is the console's. */
 function verifiedToken(cookieValue: string | undefined, secret: string): string | null {
   if (!cookieValue) return null;
+  const known = verifiedCookies.get(cookieValue);
+  if (known?.secret === secret) return known.token;
   const dot = cookieValue.lastIndexOf('.');
   if (dot < 1) return null;
   const signature = cookieValue.slice(dot + 1);
@@ -115,7 +125,10 @@ function verifiedToken(cookieValue: string | undefined, secret: string): string 
   const token = cookieValue.slice(0, dot);
   const expected = createHmac('sha256', secret).update(token).digest();
   const given = Buffer.from(signature, 'base64');
-  return given.length === expected.length && timingSafeEqual(given, expected) ? token : null;
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  if (verifiedCookies.size >= VERIFIED_COOKIES_MAX) verifiedCookies.delete(verifiedCookies.keys().next().value as string);
+  verifiedCookies.set(cookieValue, { secret, token });
+  return token;
 }
 
 /** The signed-in user, or null; see readSession. */

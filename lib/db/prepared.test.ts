@@ -1,7 +1,7 @@
 import { sql, type Generated, type Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 
-import { openDatabase } from '@/lib/db/connection';
+import { openDatabase, type DatabaseHandle } from '@/lib/db/connection';
 import { preparedQuery } from '@/lib/db/prepared';
 import { createPostgresDatabase, describeEachEngine, type PostgresTestDatabase } from '@/lib/test/postgres';
 
@@ -19,10 +19,13 @@ const notesOf = preparedQuery(['owner'] as const, (db: Kysely<Tables>, v) =>
 describeEachEngine('prepared queries', (engine) => {
   let postgres: PostgresTestDatabase | undefined;
   let db: Kysely<Tables>;
+  let database: Omit<DatabaseHandle, 'db'> & { db: Kysely<Tables> };
 
   beforeAll(async () => {
     if (engine === 'postgres') postgres = await createPostgresDatabase();
-    db = openDatabase({ databaseUrl: postgres?.url }).db as unknown as Kysely<Tables>;
+    const handle = openDatabase({ databaseUrl: postgres?.url });
+    db = handle.db as unknown as Kysely<Tables>;
+    database = { ...handle, db };
     const id = engine === 'postgres' ? sql`serial primary key` : sql`integer primary key`;
     await sql`create table note (id ${id}, owner text not null, body text not null, state text not null, archived_at bigint)`.execute(
       db,
@@ -35,15 +38,15 @@ describeEachEngine('prepared queries', (engine) => {
   beforeEach(() => sql`delete from note`.execute(db));
 
   it('runs with the values of each call, keeping the constants written in the query', async () => {
-    await addNote(db, { owner: 'ana', body: 'first' });
-    await addNote(db, { owner: 'ben', body: 'other' });
-    await addNote(db, { owner: 'ana', body: "it's second; drop table note" });
+    await addNote(database, { owner: 'ana', body: 'first' });
+    await addNote(database, { owner: 'ben', body: 'other' });
+    await addNote(database, { owner: 'ana', body: "it's second; drop table note" });
 
-    expect((await notesOf(db, { owner: 'ana' })).rows).toEqual([
+    expect((await notesOf(database, { owner: 'ana' })).rows).toEqual([
       { body: 'first', state: 'open', archived_at: null },
       { body: "it's second; drop table note", state: 'open', archived_at: null },
     ]);
-    expect((await notesOf(db, { owner: 'nobody' })).rows).toEqual([]);
+    expect((await notesOf(database, { owner: 'nobody' })).rows).toEqual([]);
   });
 
   it('builds the SQL once per database', async () => {
@@ -51,9 +54,9 @@ describeEachEngine('prepared queries', (engine) => {
       kysely.selectFrom('note').select('body').where('owner', '=', v.owner),
     );
     const bodiesOf = preparedQuery(['owner'] as const, build);
-    await addNote(db, { owner: 'ana', body: 'kept' });
+    await addNote(database, { owner: 'ana', body: 'kept' });
 
-    for (let i = 0; i < 3; i++) expect((await bodiesOf(db, { owner: 'ana' })).rows).toEqual([{ body: 'kept' }]);
+    for (let i = 0; i < 3; i++) expect((await bodiesOf(database, { owner: 'ana' })).rows).toEqual([{ body: 'kept' }]);
     expect(build).toHaveBeenCalledTimes(1);
   });
 
@@ -61,6 +64,43 @@ describeEachEngine('prepared queries', (engine) => {
     const inlined = preparedQuery(['owner'] as const, (kysely: Kysely<Tables>) =>
       kysely.selectFrom('note').select('body').where('owner', '=', 'ana'),
     );
-    await expect(inlined(db, { owner: 'ben' })).rejects.toThrow('Not parameters of the prepared query: owner');
+    await expect(inlined(database, { owner: 'ben' })).rejects.toThrow('Not parameters of the prepared query: owner');
   });
+
+  it('never runs inside a transaction that is open on the connection meanwhile', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const insertedInTransaction = new Promise<void>((resolve) => (inserted = resolve));
+    const rolledBack = db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.insertInto('note').values({ owner: 'ana', body: 'in the transaction', state: 'open', archived_at: null }).execute();
+        inserted();
+        await gate;
+        throw new Error('roll back');
+      })
+      .catch((error: Error) => error.message);
+
+    await insertedInTransaction;
+    const outside = addNote(database, { owner: 'ana', body: 'outside it' });
+    release();
+    expect(await rolledBack).toBe('roll back');
+    await outside;
+
+    expect((await notesOf(database, { owner: 'ana' })).rows.map((row) => row.body)).toEqual(['outside it']);
+  });
+
+  if (engine === 'sqlite') {
+    it('runs at once on SQLite, outside Kysely', async () => {
+      const executeQuery = vi.spyOn(db, 'executeQuery');
+      try {
+        await addNote(database, { owner: 'ana', body: 'direct' });
+        expect((await notesOf(database, { owner: 'ana' })).rows).toEqual([{ body: 'direct', state: 'open', archived_at: null }]);
+        expect(executeQuery).not.toHaveBeenCalled();
+      } finally {
+        executeQuery.mockRestore();
+      }
+    });
+  }
 });

@@ -2,6 +2,8 @@ import 'server-only';
 
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
 
+import type { ImmediateRunner } from '@/lib/db/connection';
+
 /** Marks a stand-in value; no real value starts with a NUL character. */
 const STAND_IN = '\u0000value:';
 
@@ -14,14 +16,15 @@ interface Compiled<O, K> {
 /**
  * A query that Kysely builds once per database and then runs with new values. Building a
  * query (the operation tree, then the SQL text) costs more than SQLite takes to run a small
- * one, and an update sends three per request. `build` gets a stand-in for each named value
+ * one, and an update sends three per request. On SQLite it runs at once through the
+ * database's `runNow` when no transaction is open. `build` gets a stand-in for each named value
  * and must pass each one to Kysely as a value (never through `sql.raw` or `sql.lit`), so
  * that each becomes a parameter of the SQL text.
  */
 export function preparedQuery<D, K extends string, O>(
   names: readonly K[],
   build: (db: Kysely<D>, values: Record<K, never>) => Compilable<O>,
-): (db: Kysely<D>, values: Record<K, unknown>) => Promise<QueryResult<O>> {
+): (database: { db: Kysely<D>; runNow?: ImmediateRunner }, values: Record<K, unknown>) => Promise<QueryResult<O>> {
   const compiledFor = new WeakMap<Kysely<D>, Compiled<O, K>>();
 
   function compile(db: Kysely<D>): Compiled<O, K> {
@@ -35,7 +38,7 @@ export function preparedQuery<D, K extends string, O>(
     return { query, slots };
   }
 
-  return async (db, values) => {
+  return async ({ db, runNow }, values) => {
     let compiled = compiledFor.get(db);
     if (!compiled) {
       compiled = compile(db);
@@ -43,6 +46,7 @@ export function preparedQuery<D, K extends string, O>(
     }
     const { query, slots } = compiled;
     const parameters = slots.map((slot, index) => (slot === null ? query.parameters[index] : values[slot]));
-    return db.executeQuery({ ...query, parameters });
+    const now = runNow?.(query.sql, parameters) as QueryResult<O> | undefined;
+    return now ?? db.executeQuery({ ...query, parameters });
   };
 }

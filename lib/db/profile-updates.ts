@@ -1,12 +1,11 @@
 import 'server-only';
 
-import { randomUUID } from 'node:crypto';
-
 import type { Kysely } from 'kysely';
 
 import { getDatabase } from '@/lib/db/connection';
 import { preparedQuery } from '@/lib/db/prepared';
 import type { Database } from '@/lib/db/schema';
+import { timeOrderedId } from '@/lib/db/time-ordered-id';
 
 const insertPending = preparedQuery(
   ['id', 'profileId', 'userId', 'fields', 'createdAt'] as const,
@@ -50,13 +49,14 @@ export async function recordUpdateStarted(input: {
   fields: object;
   now?: number;
 }): Promise<string> {
-  const id = randomUUID();
-  await insertPending(getDatabase().db, {
+  const now = input.now ?? Date.now();
+  const id = timeOrderedId(now);
+  await insertPending(getDatabase(), {
     id,
     profileId: input.profileId,
     userId: input.userId,
     fields: JSON.stringify(input.fields),
-    createdAt: input.now ?? Date.now(),
+    createdAt: now,
   });
   return id;
 }
@@ -68,7 +68,7 @@ export async function recordUpdateFinished(input: {
     | { status: 'failed'; source: string; code: string; tracingId?: string };
 }): Promise<void> {
   const { outcome } = input;
-  await updateOutcome(getDatabase().db, {
+  await updateOutcome(getDatabase(), {
     id: input.id,
     status: outcome.status,
     errorSource: outcome.status === 'failed' ? outcome.source : null,
