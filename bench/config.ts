@@ -28,13 +28,13 @@ export const WARMUP_SECONDS = 1;
  * 2–3× slower than its steady state.
  */
 export const JIT_WARMUP_SECONDS = 8;
-export const MEASURE_SECONDS = readSeconds(process.env.BENCH_SECONDS, 5);
+export const MEASURE_SECONDS = readSeconds(process.env.BENCH_SECONDS, 4);
 /**
  * Each concurrency level's four targets are measured this many times, interleaved, and each
  * figure is the median of its rounds: one disturbed run on a shared machine moves a median
  * far less than a single measurement.
  */
-export const ROUNDS = 3;
+export const ROUNDS = 5;
 export const SKIP_BUILD = process.env.BENCH_SKIP_BUILD === '1';
 
 /** What the console should reach; printed beside the figures, never enforced. */

@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   const measurements = medianOfRounds(rounds);
 
   const firstLoadJs = await measureFirstLoadJs(stack);
-  const comparisons = compare(measurements);
+  const comparisons = compare(measurements, rounds);
   const targetChecks = checkTargets({ comparisons, firstLoadJs });
 
   printMeasurements(measurements);

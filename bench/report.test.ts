@@ -1,0 +1,56 @@
+import { expect, it } from 'vitest';
+
+import type { Measurement, TargetName } from './load';
+import { checkTargets, compare, pairedRatios } from './report';
+
+function run(target: TargetName, connections: number, rps: number): Measurement {
+  return {
+    target,
+    connections,
+    rounds: 1,
+    seconds: 4,
+    requests: rps * 4,
+    rps,
+    p50Ms: 1,
+    p99Ms: 2,
+    serverCpuMsPerRequest: 1,
+    loadAverage: 1,
+  };
+}
+
+it('pairs each console run with the floor run of the same round', () => {
+  // The machine slows down in round 2: both halves of that pair suffer alike.
+  const rounds = [
+    run('console', 1, 600),
+    run('floor', 1, 1000),
+    run('console', 1, 300),
+    run('floor', 1, 480),
+    run('console', 1, 610),
+    run('floor', 1, 1000),
+  ];
+  expect(pairedRatios(rounds, 1)).toEqual({ median: 0.61, low: 0.6, high: 0.625 });
+});
+
+it('refuses rounds that do not pair up', () => {
+  expect(() => pairedRatios([run('console', 16, 500)], 16)).toThrow('Unpaired rounds at 16 connections');
+});
+
+it('checks the throughput target on the paired median, each level on its own', () => {
+  const levels = [1, 16, 64];
+  const rounds = levels.flatMap((c) => [
+    run('direct', c, 10_000),
+    run('console', c, c === 64 ? 500 : 650),
+    run('floor', c, 1000),
+    run('floor+session', c, 900),
+  ]);
+  const comparisons = compare(rounds, rounds);
+  const checks = checkTargets({
+    comparisons,
+    firstLoadJs: { totalGzipBytes: 100 * 1024 } as Parameters<typeof checkTargets>[0]['firstLoadJs'],
+  });
+  expect(checks.filter((check) => check.name.startsWith('console/floor')).map((check) => check.met)).toEqual([
+    true,
+    true,
+    false,
+  ]);
+});
