@@ -151,7 +151,11 @@ export function createAttestrClient(config: AttestrClientConfig): AttestrClient 
             if (settled) return;
             size += chunk.byteLength;
             if (size > MAX_RESPONSE_BYTES) {
-              stop(badResponse(`Attestr answered HTTP ${status} with a body larger than ${MAX_RESPONSE_BYTES / 1024} KiB.`));
+              stop(
+                badResponse(
+                  `Attestr answered HTTP ${status} with a body larger than ${MAX_RESPONSE_BYTES / 1024} KiB.`,
+                ),
+              );
               return;
             }
             chunks.push(chunk);

@@ -126,7 +126,8 @@ function verifiedToken(cookieValue: string | undefined, secret: string): string 
   const expected = createHmac('sha256', secret).update(token).digest();
   const given = Buffer.from(signature, 'base64');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  if (verifiedCookies.size >= VERIFIED_COOKIES_MAX) verifiedCookies.delete(verifiedCookies.keys().next().value as string);
+  if (verifiedCookies.size >= VERIFIED_COOKIES_MAX)
+    verifiedCookies.delete(verifiedCookies.keys().next().value as string);
   verifiedCookies.set(cookieValue, { secret, token });
   return token;
 }

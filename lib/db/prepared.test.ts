@@ -75,7 +75,10 @@ describeEachEngine('prepared queries', (engine) => {
     const rolledBack = db
       .transaction()
       .execute(async (trx) => {
-        await trx.insertInto('note').values({ owner: 'ana', body: 'in the transaction', state: 'open', archived_at: null }).execute();
+        await trx
+          .insertInto('note')
+          .values({ owner: 'ana', body: 'in the transaction', state: 'open', archived_at: null })
+          .execute();
         inserted();
         await gate;
         throw new Error('roll back');
@@ -96,7 +99,9 @@ describeEachEngine('prepared queries', (engine) => {
       const executeQuery = vi.spyOn(db, 'executeQuery');
       try {
         await addNote(database, { owner: 'ana', body: 'direct' });
-        expect((await notesOf(database, { owner: 'ana' })).rows).toEqual([{ body: 'direct', state: 'open', archived_at: null }]);
+        expect((await notesOf(database, { owner: 'ana' })).rows).toEqual([
+          { body: 'direct', state: 'open', archived_at: null },
+        ]);
         expect(executeQuery).not.toHaveBeenCalled();
       } finally {
         executeQuery.mockRestore();
