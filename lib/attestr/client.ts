@@ -125,76 +125,81 @@ export function createAttestrClient(config: AttestrClientConfig): AttestrClient 
           tracingId,
           details: `No answer within ${describeSeconds(config.timeoutMs)}.`,
         });
+      /** A failure of the exchange itself (connection, TLS, undici's own timeouts) as a typed error. */
+      const failWith = (cause: unknown) =>
+        fail(
+          cause instanceof AttestrError
+            ? cause
+            : isTimeout(cause)
+              ? timedOut()
+              : consoleError('UPSTREAM_UNREACHABLE', {
+                  kind: 'network',
+                  method,
+                  path,
+                  cause,
+                  tracingId,
+                  details: networkDetails(cause),
+                }),
+        );
       const timer = setTimeout(() => stop(timedOut()), config.timeoutMs);
 
-      pool.dispatch(
-        { method, path, headers, body: body === undefined ? null : JSON.stringify(body) },
-        {
-          onRequestStart(requestController) {
-            controller = requestController;
-            // Timed out while waiting for a free connection: do not send it at all.
-            if (settled) requestController.abort(new Error('The exchange has already ended'));
-          },
-          onResponseStart(_controller, statusCode, responseHeaders) {
-            if (statusCode < 200) return; // 1xx: informational, the answer is still to come.
-            status = statusCode;
-            tracingId = tracingIdOf(responseHeaders.xattestrid);
-            const type = responseHeaders['content-type'];
-            contentType = typeof type === 'string' ? type : '';
-            const after = responseHeaders['retry-after'];
-            retryAfter = typeof after === 'string' ? after : null;
-            if (status >= 300 && status < 400) {
-              stop(badResponse('Attestr answered with a redirect, which the console never follows.'));
-            }
-          },
-          onResponseData(_controller, chunk) {
-            if (settled) return;
-            size += chunk.byteLength;
-            if (size > MAX_RESPONSE_BYTES) {
-              stop(
-                badResponse(
-                  `Attestr answered HTTP ${status} with a body larger than ${MAX_RESPONSE_BYTES / 1024} KiB.`,
-                ),
+      try {
+        pool.dispatch(
+          { method, path, headers, body: body === undefined ? null : JSON.stringify(body) },
+          {
+            onRequestStart(requestController) {
+              controller = requestController;
+              // Timed out while waiting for a free connection: do not send it at all.
+              if (settled) requestController.abort(new Error('The exchange has already ended'));
+            },
+            onResponseStart(_controller, statusCode, responseHeaders) {
+              if (statusCode < 200) return; // 1xx: informational, the answer is still to come.
+              status = statusCode;
+              tracingId = tracingIdOf(responseHeaders.xattestrid);
+              const type = responseHeaders['content-type'];
+              contentType = typeof type === 'string' ? type : '';
+              const after = responseHeaders['retry-after'];
+              retryAfter = typeof after === 'string' ? after : null;
+              if (status >= 300 && status < 400) {
+                stop(badResponse('Attestr answered with a redirect, which the console never follows.'));
+              }
+            },
+            onResponseData(_controller, chunk) {
+              if (settled) return;
+              size += chunk.byteLength;
+              if (size > MAX_RESPONSE_BYTES) {
+                stop(
+                  badResponse(
+                    `Attestr answered HTTP ${status} with a body larger than ${MAX_RESPONSE_BYTES / 1024} KiB.`,
+                  ),
+                );
+                return;
+              }
+              chunks.push(chunk);
+            },
+            onResponseEnd() {
+              if (settled) return;
+              const raw = { status, text: Buffer.concat(chunks).toString('utf8'), contentType, tracingId };
+              getLogger().debug(
+                { event: 'attestr.call', method, path, status, tracingId, ms: Math.round(performance.now() - started) },
+                'attestr call',
               );
-              return;
-            }
-            chunks.push(chunk);
+              if (status < 200 || status > 299) {
+                fail(httpError({ raw, method, path, retryAfter }));
+                return;
+              }
+              settled = true;
+              clearTimeout(timer);
+              resolve(raw);
+            },
+            onResponseError(_controller, cause) {
+              failWith(cause);
+            },
           },
-          onResponseEnd() {
-            if (settled) return;
-            const raw = { status, text: Buffer.concat(chunks).toString('utf8'), contentType, tracingId };
-            getLogger().debug(
-              { event: 'attestr.call', method, path, status, tracingId, ms: Math.round(performance.now() - started) },
-              'attestr call',
-            );
-            if (status < 200 || status > 299) {
-              fail(httpError({ raw, method, path, retryAfter }));
-              return;
-            }
-            settled = true;
-            clearTimeout(timer);
-            resolve(raw);
-          },
-          onResponseError(_controller, cause) {
-            if (cause instanceof AttestrError) {
-              fail(cause);
-              return;
-            }
-            fail(
-              isTimeout(cause)
-                ? timedOut()
-                : consoleError('UPSTREAM_UNREACHABLE', {
-                    kind: 'network',
-                    method,
-                    path,
-                    cause,
-                    tracingId,
-                    details: networkDetails(cause),
-                  }),
-            );
-          },
-        },
-      );
+        );
+      } catch (cause) {
+        failWith(cause);
+      }
     });
   }
 
