@@ -5,8 +5,9 @@ import { benchOnly } from '@/app/api/bench/bench-only';
 import { parseWith, publicRoute, readJsonBody } from '@/lib/api/handler';
 import { profileFieldsSchema } from '@/lib/profiles/schema';
 
-export const PUT = publicRoute('PUT /api/bench/noop', async (request) => {
-  benchOnly();
-  const fields = await parseWith(profileFieldsSchema, await readJsonBody(request));
-  return NextResponse.json({ ok: true, tag: fields.tag }, { headers: { 'Cache-Control': 'no-store' } });
-});
+export const PUT = benchOnly(
+  publicRoute('PUT /api/bench/noop', async (request) => {
+    const fields = await parseWith(profileFieldsSchema, await readJsonBody(request));
+    return NextResponse.json({ ok: true, tag: fields.tag }, { headers: { 'Cache-Control': 'no-store' } });
+  }),
+);

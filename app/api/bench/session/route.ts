@@ -5,8 +5,9 @@ import { benchOnly } from '@/app/api/bench/bench-only';
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
 import { profileFieldsSchema } from '@/lib/profiles/schema';
 
-export const PUT = route('PUT /api/bench/session', 'profile:update', async (request) => {
-  benchOnly();
-  const fields = await parseWith(profileFieldsSchema, await readJsonBody(request));
-  return NextResponse.json({ ok: true, tag: fields.tag }, { headers: { 'Cache-Control': 'no-store' } });
-});
+export const PUT = benchOnly(
+  route('PUT /api/bench/session', 'profile:update', async (request) => {
+    const fields = await parseWith(profileFieldsSchema, await readJsonBody(request));
+    return NextResponse.json({ ok: true, tag: fields.tag }, { headers: { 'Cache-Control': 'no-store' } });
+  }),
+);
