@@ -396,6 +396,31 @@ describeEachEngine('signIn and sessions', (engine) => {
       expect((await attempt({ email, password: PASSWORD }, via('203.0.113.50'))).status).toBe(200);
     });
 
+    it('lets only 30 of a burst of 40 simultaneous tries from one address reach the password check', async () => {
+      const responses = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          attempt(
+            { email: `burst-${i}-${randomUUID().slice(0, 8)}@example.com`, password: 'wrong-password-x' },
+            via('203.0.113.20'),
+          ),
+        ),
+      );
+      const statuses = responses.map((response) => response.status).sort();
+      expect(statuses).toEqual([...Array(30).fill(401), ...Array(10).fill(429)]);
+      // The tries the address's limit stopped left their emails' counts alone.
+      expect((await throttleKeys()).filter((key) => key.startsWith('email:'))).toHaveLength(30);
+    });
+
+    it('does not count successful sign-ins against the address', async () => {
+      const { email } = await createUser('support');
+      await spray(29, () => via('203.0.113.30'));
+      expect((await attempt({ email, password: PASSWORD }, via('203.0.113.30'))).status).toBe(200);
+      expect((await attempt({ email, password: PASSWORD }, via('203.0.113.30'))).status).toBe(200);
+      // The address's 30th failure still reaches the password check; after it, the address is locked.
+      expect((await attempt({ email, password: 'wrong-password-x' }, via('203.0.113.30'))).status).toBe(401);
+      expect((await attempt({ email, password: PASSWORD }, via('203.0.113.30'))).status).toBe(429);
+    });
+
     it('does not reset the per-email count when X-Forwarded-For rotates', async () => {
       const { email } = await createUser('support');
       for (let i = 0; i < 5; i += 1) {

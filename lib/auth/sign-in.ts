@@ -6,7 +6,13 @@ import { z } from 'zod';
 import { ApiError } from '@/lib/api/errors';
 import { readJsonBody } from '@/lib/api/handler';
 import { getAuth } from '@/lib/auth/auth';
-import { clearFailures, getLockedUntil, recordFailure, type ThrottleRule } from '@/lib/db/sign-in-throttle';
+import {
+  clearFailures,
+  getLockedUntil,
+  recordFailure,
+  refundFailure,
+  type ThrottleRule,
+} from '@/lib/db/sign-in-throttle';
 import { getConsoleOrigin, getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
 
@@ -50,14 +56,20 @@ export async function signIn(request: NextRequest): Promise<Response> {
   if (!parsed.success) throw new ApiError('INVALID_CREDENTIALS');
   const { email, password } = parsed.data;
   const address = clientAddress(request);
-  const keys = [`email:${email}`, ...(address ? [`ip:${address}`] : [])];
+  const addressKey = address ? `ip:${address}` : null;
+  const keys = [`email:${email}`, ...(addressKey ? [addressKey] : [])];
   const now = Date.now();
   const log = getLogger();
 
   const lockedUntil = await getLockedUntil({ keys, now });
   if (lockedUntil) return tooManyAttempts(lockedUntil, now);
   // Counted before the password is checked, so that tries sent all at once cannot each pass
-  // the check above: only the first maxFailures of a burst reach the password. A success clears it.
+  // the check above: only the first maxFailures of a burst reach the password. The address
+  // first, so that a burst across many emails stops at the address's limit without touching
+  // their accounts' counts. A success clears the email's count and takes back the address's try.
+  if (addressKey && (await recordFailure({ key: addressKey, now, rule: IP_RULE })) > IP_RULE.maxFailures) {
+    return tooManyAttempts((await getLockedUntil({ keys, now })) ?? now + IP_RULE.lockMs, now);
+  }
   const emailFailures = await recordFailure({ key: `email:${email}`, now, rule: EMAIL_RULE });
   if (emailFailures > EMAIL_RULE.maxFailures) {
     return tooManyAttempts((await getLockedUntil({ keys, now })) ?? now + EMAIL_RULE.lockMs, now);
@@ -73,6 +85,7 @@ export async function signIn(request: NextRequest): Promise<Response> {
   if (upstream.ok) {
     const body = (await upstream.json()) as { user?: { id?: string; name?: string; role?: string } };
     await clearFailures(`email:${email}`);
+    if (addressKey) await refundFailure({ key: addressKey, rule: IP_RULE });
     log.info({ event: 'auth.sign_in', userId: body.user?.id, role: body.user?.role }, 'signed in');
     return copyCookies(
       upstream,
@@ -85,7 +98,6 @@ export async function signIn(request: NextRequest): Promise<Response> {
     );
   }
 
-  if (address) await recordFailure({ key: `ip:${address}`, now, rule: IP_RULE });
   // Better Auth answers 401 for a wrong password or unknown email, 403 with BANNED_USER for a
   // disabled account, and other 403s (an origin it does not trust) for a misconfiguration.
   const { code } = ((await upstream.json().catch(() => ({}))) ?? {}) as { code?: string };

@@ -97,6 +97,30 @@ describeEachEngine('sign-in throttle', (engine) => {
     expect(await row(key)).toMatchObject({ failures: 1 });
   });
 
+  it('refundFailure takes back one try, and the lock that try alone brought on', async () => {
+    const key = 'ip:203.0.113.7';
+    for (const at of [T0, T0 + 1, T0 + 2]) await fail(key, at);
+    expect(await throttle.getLockedUntil({ keys: [key], now: T0 + 2 })).not.toBeNull();
+
+    await throttle.refundFailure({ key, rule: RULE });
+    expect(await row(key)).toMatchObject({ failures: 2, locked_until: null });
+
+    await throttle.refundFailure({ key, rule: RULE });
+    await throttle.refundFailure({ key, rule: RULE });
+    await throttle.refundFailure({ key, rule: RULE });
+    expect(await row(key)).toMatchObject({ failures: 0 });
+    await throttle.refundFailure({ key: 'ip:never-seen', rule: RULE });
+    expect(await row('ip:never-seen')).toBeUndefined();
+  });
+
+  it('refundFailure leaves a lock that other failures earned', async () => {
+    const key = 'ip:203.0.113.8';
+    for (const at of [T0, T0 + 1, T0 + 2, T0 + 3]) await fail(key, at);
+    await throttle.refundFailure({ key, rule: RULE });
+    expect(await row(key)).toMatchObject({ failures: 3 });
+    expect(await throttle.getLockedUntil({ keys: [key], now: T0 + 3 })).toBe(T0 + 3 + RULE.lockMs);
+  });
+
   it('getLockedUntil answers for several keys: the latest lock still running, else null', async () => {
     const email = 'email:multi@example.com';
     const address = 'ip:203.0.113.9';

@@ -53,6 +53,24 @@ export async function recordFailure(input: { key: string; now: number; rule: Thr
   return row.failures;
 }
 
+/**
+ * Takes back one counted try (one that turned out to be a success), and the lock that this
+ * try alone brought on. Atomic like recordFailure.
+ */
+export async function refundFailure(input: { key: string; rule: ThrottleRule }): Promise<void> {
+  const { db } = getDatabase();
+  await db
+    .updateTable('sign_in_throttle')
+    .set({
+      failures: sql<number>`case when failures > 0 then failures - 1 else 0 end`,
+      locked_until: sql<
+        number | null
+      >`case when failures - 1 < ${input.rule.maxFailures} then null else locked_until end`,
+    })
+    .where('key', '=', input.key)
+    .execute();
+}
+
 export async function clearFailures(key: string): Promise<void> {
   const { db } = getDatabase();
   await db.deleteFrom('sign_in_throttle').where('key', '=', key).execute();
