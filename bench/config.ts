@@ -12,12 +12,16 @@ export const RESULTS_DIR = path.join(ROOT_DIR, 'bench', 'results');
 
 // The sample profile from Attestr's docs: seeded by the sandbox on every start.
 export const PROFILE_ID = SANDBOX_PROFILE_IDS.gitanjali;
-export const PROFILE_BODY = JSON.stringify({
+const PROFILE_FIELDS = {
   tag: 'AA-1234',
   name: 'Gitanjali Raheja',
   email: 'gitanjali.raheja@gmail.com',
   mobile: '+918888999978',
-});
+};
+/** Attestr's Update Profile body, as sent straight to the sandbox. */
+export const PROFILE_BODY = JSON.stringify(PROFILE_FIELDS);
+/** The console's PUT body: the same fields, and the values the form loaded (the same: no edit races it). */
+export const CONSOLE_PROFILE_BODY = JSON.stringify({ ...PROFILE_FIELDS, base: PROFILE_FIELDS });
 
 export const ADMIN_EMAIL = 'bench-admin@example.com';
 export const CONNECTION_LEVELS = [1, 16, 64] as const;

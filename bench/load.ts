@@ -2,7 +2,7 @@ import os from 'node:os';
 
 import autocannon, { type AutocannonResult } from 'autocannon';
 
-import { PROFILE_BODY, PROFILE_ID } from './config';
+import { CONSOLE_PROFILE_BODY, PROFILE_BODY, PROFILE_ID } from './config';
 import { serviceCpuMs, type Service } from './processes';
 import type { Stack } from './stack';
 
@@ -12,6 +12,7 @@ export interface Target {
   name: TargetName;
   url: string;
   headers: Record<string, string>;
+  body: string;
   /** The process that answers: its CPU time per request is measured. */
   server: Service;
 }
@@ -43,21 +44,30 @@ export function benchTargets(stack: Stack): Target[] {
       name: 'direct',
       url: `${stack.sandboxUrl}/api/v1/public/factx/${PROFILE_ID}`,
       headers: { ...json, Authorization: `Basic ${stack.sandboxToken}` },
+      body: PROFILE_BODY,
       server: stack.sandbox,
     },
     {
       name: 'console',
       url: `${stack.consoleUrl}/api/profiles/${PROFILE_ID}`,
       headers: signedIn,
+      body: CONSOLE_PROFILE_BODY,
       server: stack.console,
     },
     // The floor needs the cookie too: proxy.ts turns API calls without one away (it only looks
     // for the cookie; the database check is what floor+session adds).
-    { name: 'floor', url: `${stack.consoleUrl}/api/bench/noop`, headers: signedIn, server: stack.console },
+    {
+      name: 'floor',
+      url: `${stack.consoleUrl}/api/bench/noop`,
+      headers: signedIn,
+      body: CONSOLE_PROFILE_BODY,
+      server: stack.console,
+    },
     {
       name: 'floor+session',
       url: `${stack.consoleUrl}/api/bench/session`,
       headers: signedIn,
+      body: CONSOLE_PROFILE_BODY,
       server: stack.console,
     },
   ];
@@ -66,7 +76,7 @@ export function benchTargets(stack: Stack): Target[] {
 /** Sends one request to each target and fails unless every one answers 200 as expected. */
 export async function checkTargetsAnswer(targets: Target[]): Promise<void> {
   for (const target of targets) {
-    const response = await fetch(target.url, { method: 'PUT', headers: target.headers, body: PROFILE_BODY });
+    const response = await fetch(target.url, { method: 'PUT', headers: target.headers, body: target.body });
     const text = await response.text();
     if (response.status !== 200) {
       throw new Error(`${target.name}: PUT ${target.url} answered HTTP ${response.status}: ${text.slice(0, 300)}`);
@@ -94,7 +104,7 @@ async function runLoad(input: { target: Target; connections: number; seconds: nu
     url: input.target.url,
     method: 'PUT',
     headers: input.target.headers,
-    body: PROFILE_BODY,
+    body: input.target.body,
     connections: input.connections,
     duration: input.seconds,
     pipelining: 1,

@@ -49,6 +49,8 @@ test.describe('Archived profiles', () => {
     // What the person typed is still there to copy, though it cannot be saved.
     await expect(profilePage.field('Name')).toHaveValue('Gitanjali Raheja Kapoor');
     await expect(profilePage.field('Email')).toHaveValue('g.kapoor@example.com');
+    // Nothing is left to discard or save: only the profile as Attestr holds it can follow.
+    await expect(profilePage.discardButton).toHaveCount(0);
 
     const stored = await sandbox.getProfile(SEED.gitanjali.id);
     expect(stored).toMatchObject({ name: SEED.gitanjali.name, email: SEED.gitanjali.email, archived: true });

@@ -123,4 +123,20 @@ test.describe('Editing a profile', () => {
     expect(updates).toHaveLength(1);
     expect((await sandbox.getProfile(gitanjali.id)).name).toBe('Gitanjali Raheja-Singh');
   });
+
+  test('a save stopped by a field’s own check clears the previous outcome', async ({ page, profilePage }) => {
+    const updates = recordProfileUpdates(page);
+    await profilePage.goto(gitanjali.id);
+    await profilePage.setField('Name', 'Gitanjali R.');
+    await profilePage.saveButton.click();
+    await profilePage.result.expectSaved();
+
+    await profilePage.setField('Email', 'not-an-email');
+    await profilePage.saveButton.click();
+
+    await expect(profilePage.field('Email')).toBeFocused();
+    await expect(profilePage.result.savedBadge).toHaveCount(0);
+    await expect(profilePage.result.region).toContainText('The outcome of your next save appears here.');
+    expect(updates).toHaveLength(1);
+  });
 });

@@ -29,8 +29,8 @@ export function ProfileEditor({
     rememberProfile({ id: profile.id, name: profile.name, number: profile.number });
   }, [profile.id, profile.name, profile.number]);
 
-  function onResult(next: SaveResult) {
-    if (next.kind === 'error' && next.error.code === 40038) setArchivedByAttestr(true);
+  function onResult(next: SaveResult | null) {
+    if (next?.kind === 'error' && next.error.code === 40038) setArchivedByAttestr(true);
     setResult(next);
   }
 

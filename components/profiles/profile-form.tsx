@@ -23,8 +23,8 @@ import { ApiRequestError } from '@/lib/queries/api-client';
 import { useUpdateProfile } from '@/lib/queries/profiles';
 
 // `resetOptions` below applies to every reset() call too, not only to `values` updates. A save
-// or a discard must replace what was typed, so those resets turn keepDirtyValues off.
-const REPLACE_TYPED_VALUES = { keepDirtyValues: false } as const;
+// or a discard must replace what was typed and clear its errors, so those resets turn both off.
+const REPLACE_TYPED_VALUES = { keepDirtyValues: false, keepErrors: false } as const;
 
 const inputProps: Record<ProfileField, { type: string; autoComplete: string; hint?: string }> = {
   tag: { type: 'text', autoComplete: 'off', hint: 'Your company’s employee or reference ID.' },
@@ -47,7 +47,7 @@ export function ProfileForm({
   readOnly: boolean;
   /** Fields this person may not change, with the reason shown beside them. */
   lockedFields?: Partial<Record<ProfileField, string>>;
-  onResult: (result: SaveResult) => void;
+  onResult: (result: SaveResult | null) => void;
 }) {
   const idPrefix = useId();
   const serverValues = useMemo(() => toFormValues(profile), [profile]);
@@ -55,9 +55,10 @@ export function ProfileForm({
     resolver: profileFormResolver,
     mode: 'onBlur',
     reValidateMode: 'onChange',
-    // A background refetch updates only the fields the person has not touched.
+    // A background refetch updates only the fields the person has not touched, and leaves the
+    // errors marked on the others.
     values: serverValues,
-    resetOptions: { keepDirtyValues: true },
+    resetOptions: { keepDirtyValues: true, keepErrors: true },
   });
   const { formState, register, handleSubmit, setError, reset, control } = form;
   const update = useUpdateProfile(profile.id);
@@ -69,15 +70,16 @@ export function ProfileForm({
     // A double click must send one update, even before React re-renders the disabled button.
     if (inFlight.current) return;
     inFlight.current = true;
-    const before = toFormValues(profile);
+    const before = serverValues;
     try {
-      const result = await update.save(fields);
+      const result = await update.save(fields, before);
       const saved = toFormValues(result.profile);
       reset(saved, REPLACE_TYPED_VALUES);
       update.applySaved(result);
       onResult({
         kind: 'success',
         changes: diffProfileFields(before, saved),
+        changedMeanwhile: result.changedMeanwhile ?? [],
         savedAt: result.savedAt,
         ...(result.tracingId ? { tracingId: result.tracingId } : {}),
       });
@@ -87,6 +89,7 @@ export function ProfileForm({
         setError(field as ProfileField, { type: 'server', message }, { shouldFocus: true });
       }
       onResult({ kind: 'error', error: error.error });
+      if (error.error.code === 'PROFILE_CHANGED') void update.reload();
     } finally {
       inFlight.current = false;
     }
@@ -98,7 +101,8 @@ export function ProfileForm({
   const saving = formState.isSubmitting;
   return (
     <form
-      onSubmit={(event) => handleSubmit(save)(event)}
+      // A submit stopped by the form's own checks clears the previous outcome, which no longer holds.
+      onSubmit={(event) => handleSubmit(save, () => onResult(null))(event)}
       noValidate
       aria-label="Edit profile"
       className="flex flex-col gap-4"
@@ -123,7 +127,7 @@ export function ProfileForm({
         <Button type="submit" disabled={readOnly || saving || !formState.isDirty} aria-busy={saving || undefined}>
           Save changes
         </Button>
-        {formState.isDirty && !saving ? (
+        {formState.isDirty && !saving && !readOnly ? (
           <Button variant="secondary" onClick={() => reset(serverValues, REPLACE_TYPED_VALUES)}>
             Discard changes
           </Button>

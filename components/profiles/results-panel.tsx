@@ -7,10 +7,11 @@ import { CopyButton } from '@/components/ui/copy-button';
 import type { ApiError } from '@/lib/api/types';
 import type { ErrorActor } from '@/lib/attestr/error-codes';
 import { formatTimestamp } from '@/lib/format';
-import { PROFILE_FIELD_LABELS, type FieldChange } from '@/lib/profiles/schema';
+import { PROFILE_FIELD_LABELS, type FieldChange, type ProfileField } from '@/lib/profiles/schema';
 
 export type SaveResult =
-  { kind: 'success'; changes: FieldChange[]; savedAt: string; tracingId?: string } | { kind: 'error'; error: ApiError };
+  | { kind: 'success'; changes: FieldChange[]; changedMeanwhile: ProfileField[]; savedAt: string; tracingId?: string }
+  | { kind: 'error'; error: ApiError };
 
 const headings: Record<ErrorActor, string> = {
   editor: 'The changes were not saved',
@@ -76,6 +77,9 @@ function SuccessResult({ result }: { result: Extract<SaveResult, { kind: 'succes
               <tr key={change.field} className="border-t border-slate-100">
                 <th scope="row" className="py-1 pr-4 font-medium">
                   {PROFILE_FIELD_LABELS[change.field]}
+                  {result.changedMeanwhile.includes(change.field) ? (
+                    <span className="block text-xs font-normal text-slate-500">by someone else, kept</span>
+                  ) : null}
                 </th>
                 <td className="py-1 pr-4 text-slate-500 line-through decoration-slate-300">
                   {change.before || '(empty)'}

@@ -42,10 +42,14 @@ export async function signInWith(
   return { api, response };
 }
 
-/** The seeded profile's fields as the console's form sends them, with `changes` applied. */
+/**
+ * The console's PUT body for the seeded profile as its form sends it: the fields with `changes`
+ * applied, and `base`, the values the form loaded.
+ */
 export function gitanjaliWith(changes: Partial<Record<'tag' | 'name' | 'email' | 'mobile', string>> = {}) {
   const { tag, name, email, mobile } = SEED.gitanjali;
-  return { tag, name, email, mobile, ...changes };
+  const base = { tag, name, email, mobile };
+  return { ...base, ...changes, base };
 }
 
 /** The console's JSON error code of an answer (`error.code`), or undefined when it has none. */

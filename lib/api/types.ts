@@ -42,5 +42,7 @@ export interface UpdateProfileResponse {
   /** The profile's basic info as saved. */
   profile: Pick<ApiProfile, 'id' | 'tag' | 'name' | 'email' | 'mobile'>;
   savedAt: string;
+  /** Fields someone else changed after the person opened the profile, kept as they left them. */
+  changedMeanwhile?: ProfileField[];
   tracingId?: string;
 }

@@ -219,6 +219,13 @@ export const consoleErrorCodes = {
     actor: 'admin',
     advice: 'Undo the changes to the locked fields, or ask someone whose role allows them.',
   },
+  PROFILE_CHANGED: {
+    httpStatus: 409,
+    message: 'Someone else changed this profile after you opened it',
+    actor: 'editor',
+    advice:
+      'The fields marked below now hold someone else’s values, and yours are kept in the form. Check them, then save again to replace theirs with yours, or discard your changes.',
+  },
   CROSS_SITE_REQUEST: {
     httpStatus: 403,
     message: 'Request refused: it did not come from the console itself',

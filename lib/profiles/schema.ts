@@ -81,7 +81,7 @@ export function toFormValues(profile: {
   name: string;
   email: string | null;
   mobile: string | null;
-}): Required<ProfileFormValues> {
+}): Record<ProfileField, string> {
   return { tag: profile.tag, name: profile.name, email: profile.email ?? '', mobile: profile.mobile ?? '' };
 }
 

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 
 import type { GetProfileResponse, UpdateProfileResponse } from '@/lib/api/types';
 import { callApi, type ApiRequestError } from '@/lib/queries/api-client';
-import type { ProfileFields } from '@/lib/profiles/schema';
+import type { ProfileField, ProfileFields } from '@/lib/profiles/schema';
 
 export const profileQueryKey = (profileId: string) => ['profile', profileId] as const;
 
@@ -27,8 +27,11 @@ export function useProfileQuery(profileId: string, initialData: GetProfileRespon
 export function useUpdateProfile(profileId: string) {
   const queryClient = useQueryClient();
   return {
-    save: (values: ProfileFields) =>
-      callApi<UpdateProfileResponse>(profilePath(profileId), { method: 'PUT', body: values }),
+    /** `base`: the profile's values the form started from, so the server can merge (lib/profiles/merge.ts). */
+    save: (values: ProfileFields, base: Record<ProfileField, string>) =>
+      callApi<UpdateProfileResponse>(profilePath(profileId), { method: 'PUT', body: { ...values, base } }),
+    /** Reloads the profile after someone else changed it; the form keeps what the person typed. */
+    reload: () => queryClient.invalidateQueries({ queryKey: profileQueryKey(profileId) }),
     applySaved: (result: UpdateProfileResponse) =>
       queryClient.setQueryData<GetProfileResponse>(profileQueryKey(profileId), (previous) =>
         previous

@@ -3,11 +3,11 @@ import { NextResponse } from 'next/server';
 
 import { benchOnly } from '@/app/api/bench/bench-only';
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
-import { profileFieldsSchema } from '@/lib/profiles/schema';
+import { profileUpdateSchema } from '@/app/api/profiles/[profileId]/schema';
 
 export const PUT = benchOnly(
   route('PUT /api/bench/session', 'profile:update', async (request) => {
-    const fields = await parseWith(profileFieldsSchema, await readJsonBody(request));
+    const fields = await parseWith(profileUpdateSchema, await readJsonBody(request));
     return NextResponse.json({ ok: true, tag: fields.tag }, { headers: { 'Cache-Control': 'no-store' } });
   }),
 );

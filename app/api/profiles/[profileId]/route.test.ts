@@ -173,12 +173,31 @@ async function sandboxProfile(profileId: string): Promise<Record<string, unknown
   return (await response.json()) as Record<string, unknown>;
 }
 
-const validBody = {
+/** Gitanjali's profile as seeded, which is what the form loads. */
+const gitanjaliLoaded = {
   tag: 'AA-1234',
   name: 'Gitanjali Raheja',
   email: 'gitanjali.raheja@gmail.com',
   mobile: '+918888999978',
 };
+const validBody = { ...gitanjaliLoaded, base: gitanjaliLoaded };
+
+/** Changes Gitanjali's profile straight at Attestr, as someone else would. */
+async function changeAtAttestr(fields: Partial<typeof gitanjaliLoaded>): Promise<void> {
+  const response = await fetch(`${sandbox.url}${FACTX}/${gitanjali}`, {
+    method: 'PUT',
+    headers: { authorization: `Basic ${CANARY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...gitanjaliLoaded, ...fields }),
+  });
+  expect(response.status).toBe(200);
+}
+
+/** The console's record of the latest update of a profile. */
+async function latestRecord(profileId: string) {
+  const { listProfileUpdates } = await import('@/lib/db/profile-updates');
+  const [latest] = await listProfileUpdates({ profileId, limit: 1 });
+  return latest;
+}
 
 describe('before anyone is called', () => {
   it('answers 401 without a session, calling nobody', async () => {
@@ -319,6 +338,7 @@ describe('PUT /api/profiles/[profileId]', () => {
         mobile: '+91 98450 12399',
         role: 'admin',
         archived: true,
+        base: gitanjaliLoaded,
       },
     });
     expect(answer.status).toBe(200);
@@ -331,6 +351,8 @@ describe('PUT /api/profiles/[profileId]', () => {
     expect(Number.isNaN(Date.parse(answer.json.savedAt as string))).toBe(false);
 
     expect(proxy.requests).toEqual([
+      // Read first, so that nothing someone else saved meanwhile is overwritten.
+      { method: 'GET', url: `${FACTX}/${gitanjali}`, body: '' },
       {
         method: 'PUT',
         url: `${FACTX}/${gitanjali}`,
@@ -432,6 +454,94 @@ describe('PUT /api/profiles/[profileId]', () => {
       expect(answer.status).toBe(422);
       expect(answer.json.error?.fieldErrors).toEqual({ name: 'Name must be 200 characters or fewer' });
     });
+  });
+});
+
+describe('PUT after someone else changed the profile', () => {
+  it('keeps what they changed in a field this person left alone, and says so', async () => {
+    await changeAtAttestr({ email: 'g.raheja@company.example' });
+    const answer = await call('PUT', gitanjali, { body: { ...validBody, name: 'Gitanjali Raheja-Kapoor' } });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({
+      profile: { name: 'Gitanjali Raheja-Kapoor', email: 'g.raheja@company.example' },
+      changedMeanwhile: ['email'],
+    });
+    expect(await sandboxProfile(gitanjali)).toMatchObject({
+      name: 'Gitanjali Raheja-Kapoor',
+      email: 'g.raheja@company.example',
+      mobile: '+918888999978',
+    });
+    expect(await latestRecord(gitanjali)).toMatchObject({ status: 'succeeded' });
+  });
+
+  it('keeps a value they removed, too', async () => {
+    await changeAtAttestr({ email: undefined });
+    const answer = await call('PUT', gitanjali, { body: { ...validBody, tag: 'AA-1235' } });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ profile: { tag: 'AA-1235', email: null }, changedMeanwhile: ['email'] });
+    expect(await sandboxProfile(gitanjali)).toMatchObject({ tag: 'AA-1235', email: null });
+  });
+
+  it('answers 409 PROFILE_CHANGED when both changed the same field, sends no update, and records it', async () => {
+    await changeAtAttestr({ name: 'Gita Raheja' });
+    proxy.requests.length = 0;
+    const mine = { ...validBody, name: 'Gitanjali Raheja-Kapoor', email: 'gitanjali@company.example' };
+    const answer = await call('PUT', gitanjali, { body: mine });
+    expect(answer.status).toBe(409);
+    expect(answer.json.error).toMatchObject({
+      source: 'console',
+      code: 'PROFILE_CHANGED',
+      httpStatus: 409,
+      actor: 'editor',
+      fieldErrors: { name: expect.stringContaining('“Gita Raheja”') },
+    });
+    expect(Object.keys(answer.json.error?.fieldErrors as object)).toEqual(['name']);
+    expect(proxy.requests.map((sent) => sent.method)).toEqual(['GET']);
+    expect(await sandboxProfile(gitanjali)).toMatchObject({ name: 'Gita Raheja', email: gitanjaliLoaded.email });
+    expect(await latestRecord(gitanjali)).toMatchObject({
+      status: 'failed',
+      error_source: 'console',
+      error_code: 'PROFILE_CHANGED',
+    });
+
+    // Seen their value, the person saves again from the profile as it is now: theirs is replaced.
+    const again = await call('PUT', gitanjali, {
+      body: { ...mine, base: { ...gitanjaliLoaded, name: 'Gita Raheja' } },
+    });
+    expect(again.status).toBe(200);
+    expect(await sandboxProfile(gitanjali)).toMatchObject({
+      name: 'Gitanjali Raheja-Kapoor',
+      email: 'gitanjali@company.example',
+    });
+  });
+
+  it('saves when both made the same change, and when a change is only a different layout', async () => {
+    await changeAtAttestr({ mobile: '+919845012399' });
+    const answer = await call('PUT', gitanjali, { body: { ...validBody, mobile: '+91 98450 12399' } });
+    expect(answer.status).toBe(200);
+    expect(answer.json).not.toHaveProperty('changedMeanwhile');
+    expect(answer.json).toMatchObject({ profile: { mobile: '+919845012399' } });
+  });
+
+  it('records a save whose read of the profile failed, and sends no update', async () => {
+    sandbox.injectFault({ kind: 'error5001', method: 'GET' });
+    const answer = await call('PUT', gitanjali, { body: { ...validBody, name: 'Gitanjali R' } });
+    expect(answer.status).toBe(502);
+    expect(answer.json.error).toMatchObject({ source: 'attestr', code: 5001 });
+    expect(proxy.requests.map((sent) => sent.method)).toEqual(['GET']);
+    expect(await latestRecord(gitanjali)).toMatchObject({
+      status: 'failed',
+      error_source: 'attestr',
+      error_code: '5001',
+      fields: JSON.stringify({ ...gitanjaliLoaded, name: 'Gitanjali R' }),
+    });
+  });
+
+  it('answers 422 without base, the values the form loaded, and sends nothing', async () => {
+    const answer = await call('PUT', gitanjali, { body: gitanjaliLoaded });
+    expect(answer.status).toBe(422);
+    expect(answer.json.error).toMatchObject({ code: 'VALIDATION_FAILED', details: expect.stringContaining('base') });
+    expect(proxy.requests).toEqual([]);
   });
 });
 
@@ -552,7 +662,7 @@ describe('logs', () => {
 
   it('carry no email, mobile or token while a profile with both is saved, refused or failed', async () => {
     const start = logs.lines.length;
-    const body = { tag: 'AA-1234', name: 'Priya Nair', email, mobile: typedMobile };
+    const body = { tag: 'AA-1234', name: 'Priya Nair', email, mobile: typedMobile, base: gitanjaliLoaded };
     expect((await call('PUT', gitanjali, { body })).status).toBe(200);
     expect((await call('PUT', archived, { body })).status).toBe(409);
     expect((await call('PUT', gitanjali, { body: { ...body, name: '' } })).status).toBe(422);

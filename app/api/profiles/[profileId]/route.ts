@@ -4,8 +4,9 @@ import { NextResponse } from 'next/server';
 import { ApiError } from '@/lib/api/errors';
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
 import { isProfileId } from '@/lib/profiles/profile-id';
-import { profileFieldsSchema } from '@/lib/profiles/schema';
 import { getProfile, updateProfile } from '@/lib/profiles/service';
+
+import { profileUpdateSchema } from './schema';
 
 type Params = { profileId: string };
 
@@ -26,8 +27,8 @@ export const PUT = route<Params>(
   'profile:update',
   async (request, { params, user }) => {
     const profileId = checkedId(params.profileId);
-    const fields = await parseWith(profileFieldsSchema, await readJsonBody(request));
-    const result = await updateProfile({ user, profileId, fields });
+    const { base, ...fields } = await parseWith(profileUpdateSchema, await readJsonBody(request));
+    const result = await updateProfile({ user, profileId, fields, base });
     return NextResponse.json(result, { headers: noStore });
   },
 );
