@@ -537,6 +537,32 @@ describe('PUT after someone else changed the profile', () => {
     });
   });
 
+  it('lets support change the email of a profile whose tag Attestr holds with spaces around it', async () => {
+    const { getAuth } = await import('@/lib/auth/auth');
+    const support = { email: 'support.tester@example.com', password: 'route-test-password-2', name: 'Sam Support' };
+    await getAuth().api.createUser({ body: { ...support, role: 'support' } });
+    const signedIn = await getAuth().api.signInEmail({ body: support, asResponse: true });
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .map((line) => line.split(';', 1)[0])
+      .join('; ');
+    await changeAtAttestr({ tag: ' AA-1234 ' });
+    const loaded = { ...gitanjaliLoaded, tag: ' AA-1234 ' };
+
+    // The form sends the tag trimmed, as its schema does: that is not a change of the tag.
+    const mine = { ...gitanjaliLoaded, email: 'g.raheja@company.example', base: loaded };
+    const answer = await call('PUT', gitanjali, { body: mine, headers: { cookie } });
+    expect(answer.status).toBe(200);
+    expect(await sandboxProfile(gitanjali)).toMatchObject({ tag: ' AA-1234 ', email: 'g.raheja@company.example' });
+
+    const refused = await call('PUT', gitanjali, {
+      body: { ...mine, tag: 'AA-9999', base: { ...loaded, email: 'g.raheja@company.example' } },
+      headers: { cookie },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error).toMatchObject({ code: 'FIELD_NOT_ALLOWED', fieldErrors: { tag: expect.any(String) } });
+  });
+
   it('answers 422 without base, the values the form loaded, and sends nothing', async () => {
     const answer = await call('PUT', gitanjali, { body: gitanjaliLoaded });
     expect(answer.status).toBe(422);
