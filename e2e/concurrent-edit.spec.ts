@@ -33,7 +33,7 @@ test.describe('Saving a profile someone else changed meanwhile', () => {
     await profilePage.goto(gitanjali.id);
     await sandbox.updateProfile(gitanjali.id, { ...seeded, mobile: '+919845012399', tag: 'AA-9999' });
 
-    await profilePage.setField('Mobile', '+44 7700 900123');
+    await profilePage.setField('Mobile', '+44 7911 123456');
     await profilePage.saveButton.click();
 
     await profilePage.result.expectError({
@@ -45,7 +45,7 @@ test.describe('Saving a profile someone else changed meanwhile', () => {
       source: 'Console',
     });
     const mobile = profilePage.field('Mobile');
-    await expect(mobile).toHaveValue('+44 7700 900123');
+    await expect(mobile).toHaveValue('+44 7911 123456');
     await expect(mobile).toHaveAttribute('aria-invalid', 'true');
     await expect(await profilePage.errorFor('Mobile')).toHaveText(/changed this to “\+919845012399”/);
     // The rest of the form now shows the profile as it is, the other change included.
@@ -54,8 +54,8 @@ test.describe('Saving a profile someone else changed meanwhile', () => {
 
     await profilePage.saveButton.click();
     await profilePage.result.expectSaved();
-    await expect(profilePage.result.change('Mobile')).toHaveText(['+919845012399', '+447700900123']);
+    await expect(profilePage.result.change('Mobile')).toHaveText(['+919845012399', '+447911123456']);
     await expect(mobile).not.toHaveAttribute('aria-invalid');
-    expect(await sandbox.getProfile(gitanjali.id)).toMatchObject({ mobile: '+447700900123', tag: 'AA-9999' });
+    expect(await sandbox.getProfile(gitanjali.id)).toMatchObject({ mobile: '+447911123456', tag: 'AA-9999' });
   });
 });

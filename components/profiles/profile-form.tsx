@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 
 import { FormField } from '@/components/profiles/form-field';
@@ -95,14 +95,17 @@ export function ProfileForm({
     }
   }
 
+  // A submit stopped by the form's own checks clears the previous outcome, which no longer
+  // holds; react-hook-form then focuses the first field at fault.
+  const onInvalid = () => onResult(null);
+
   const mobile = useWatch({ control, name: 'mobile' }) ?? '';
   const mobilePreview = useSavedAsPreview(mobile);
 
   const saving = formState.isSubmitting;
   return (
     <form
-      // A submit stopped by the form's own checks clears the previous outcome, which no longer holds.
-      onSubmit={(event) => handleSubmit(save, () => onResult(null))(event)}
+      onSubmit={(event) => handleSubmit(save, onInvalid)(event)}
       noValidate
       aria-label="Edit profile"
       className="flex flex-col gap-4"
@@ -124,11 +127,20 @@ export function ProfileForm({
         />
       ))}
       <div className="flex items-center gap-3">
-        <Button type="submit" disabled={readOnly || saving || !formState.isDirty} aria-busy={saving || undefined}>
+        <Button
+          type="submit"
+          disabled={readOnly || saving || !formState.isDirty}
+          aria-busy={saving || undefined}
+          onMouseDown={keepFocusInField}
+        >
           Save changes
         </Button>
         {formState.isDirty && !saving && !readOnly ? (
-          <Button variant="secondary" onClick={() => reset(serverValues, REPLACE_TYPED_VALUES)}>
+          <Button
+            variant="secondary"
+            onMouseDown={keepFocusInField}
+            onClick={() => reset(serverValues, REPLACE_TYPED_VALUES)}
+          >
             Discard changes
           </Button>
         ) : null}
@@ -144,6 +156,15 @@ export function ProfileForm({
       </div>
     </form>
   );
+}
+
+/**
+ * Pressing a button would first blur the field being edited, and the blur validates it: the
+ * message that appears (or goes) beside the field moves the buttons, and the click then lands
+ * beside the button it was aimed at. Keeping the focus in the field until the click avoids that.
+ */
+function keepFocusInField(event: MouseEvent<HTMLButtonElement>) {
+  event.preventDefault();
 }
 
 /**
