@@ -112,6 +112,50 @@ test.describe('Attestr refusing or failing a save', () => {
     await expect(profilePage.field('Name')).toHaveValue('Gitanjali Raheja Kapoor');
   });
 
+  test('daily limit 4293: the heading speaks of the daily limit, never of trying again shortly', async ({
+    sandbox,
+    profilePage,
+  }) => {
+    await profilePage.goto(gitanjali.id);
+    await sandbox.configure({ dailyLimit: { account: 0 } });
+
+    await profilePage.setField('Name', 'G. Raheja');
+    await profilePage.saveButton.click();
+
+    await profilePage.result.expectError({
+      heading: 'Not saved: the daily limit is used up',
+      message: 'Maximum account daily limit exceeded',
+      code: 4293,
+      httpStatus: 429,
+      advice: 'Try again tomorrow, or ask an administrator to raise the limit with Attestr.',
+    });
+    await expect(profilePage.result.region).not.toContainText(/shortly|few seconds/);
+    await expect(profilePage.field('Name')).toHaveValue('G. Raheja');
+  });
+
+  test('4001 without details: no field is marked, so the advice does not point at highlighted fields', async ({
+    sandbox,
+    profilePage,
+  }) => {
+    await profilePage.goto(gitanjali.id);
+    await sandbox.injectFault({ kind: 'error', code: 4001, ...onUpdate });
+
+    await profilePage.setField('Email', 'gitanjali@example.org');
+    await profilePage.saveButton.click();
+
+    await profilePage.result.expectError({
+      heading: 'The changes were not saved',
+      message: 'Malformed data or missing required parameter values',
+      code: 4001,
+      httpStatus: 400,
+      advice: 'Check each field, especially the email and mobile formats, then save again.',
+    });
+    await expect(profilePage.result.region).not.toContainText(/highlighted/);
+    for (const label of ['Tag', 'Name', 'Email', 'Mobile'] as const) {
+      await expect(profilePage.field(label)).not.toHaveAttribute('aria-invalid');
+    }
+  });
+
   test('an HTML 502 from a gateway becomes a plain UPSTREAM_BAD_RESPONSE message', async ({ sandbox, profilePage }) => {
     await profilePage.goto(gitanjali.id);
     await sandbox.injectFault({ kind: 'html502', ...onUpdate });
@@ -120,7 +164,7 @@ test.describe('Attestr refusing or failing a save', () => {
     await profilePage.saveButton.click();
 
     await profilePage.result.expectError({
-      heading: 'Not saved: try again shortly',
+      heading: 'Save not confirmed: reload the profile to check',
       message: 'Attestr sent an answer the console could not read',
       code: 'UPSTREAM_BAD_RESPONSE',
       httpStatus: 502,
@@ -148,7 +192,7 @@ test.describe('Attestr refusing or failing a save', () => {
 
     // The console gives up after ATTESTR_TIMEOUT_MS (3 s in the e2e server).
     await profilePage.result.expectError({
-      heading: 'Not saved: try again shortly',
+      heading: 'Save not confirmed: reload the profile to check',
       message: 'Attestr did not answer in time',
       code: 'UPSTREAM_TIMEOUT',
       httpStatus: 504,

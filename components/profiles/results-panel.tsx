@@ -4,21 +4,14 @@ import { useEffect, useRef } from 'react';
 
 import { Badge } from '@/components/ui/badge';
 import { CopyButton } from '@/components/ui/copy-button';
+import { errorHeading } from '@/lib/api/error-headings';
 import type { ApiError } from '@/lib/api/types';
-import type { ErrorActor } from '@/lib/attestr/error-codes';
 import { formatTimestamp } from '@/lib/format';
 import { PROFILE_FIELD_LABELS, type FieldChange, type ProfileField } from '@/lib/profiles/schema';
 
 export type SaveResult =
   | { kind: 'success'; changes: FieldChange[]; changedMeanwhile: ProfileField[]; savedAt: string; tracingId?: string }
   | { kind: 'error'; error: ApiError };
-
-const headings: Record<ErrorActor, string> = {
-  editor: 'The changes were not saved',
-  admin: 'Not saved: an administrator must act',
-  nobody: 'This profile cannot be changed',
-  wait: 'Not saved: try again shortly',
-};
 
 export function ResultsPanel({ result }: { result: SaveResult | null }) {
   const panel = useRef<HTMLElement>(null);
@@ -102,7 +95,7 @@ function ErrorResult({ error }: { error: ApiError }) {
   const fieldErrors = Object.entries(error.fieldErrors ?? {});
   return (
     <div className="flex flex-col gap-2">
-      <p className="text-base font-semibold text-rose-800">{headings[actor]}</p>
+      <p className="text-base font-semibold text-rose-800">{errorHeading(actor)}</p>
       <p className="text-base text-slate-900" data-testid="error-message">
         {error.message}
       </p>

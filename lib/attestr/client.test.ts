@@ -36,7 +36,7 @@ const DOCUMENTED: Record<number, { status: number; message: string; retryable: b
   4031: { status: 403, message: 'Unauthorized access', retryable: false },
   4035: { status: 403, message: 'Requested service is not provisioned for your account', retryable: false },
   4039: { status: 403, message: "Client's IP address is not whitelisted", retryable: false },
-  // Every 429 is the 'wait' actor in error-codes.ts, daily limits included: waiting does fix them.
+  // A daily limit passes only the next day, so retrying it soon is pointless.
   4291: { status: 429, message: 'Maximum account rate limit exceeded', retryable: true },
   4292: { status: 429, message: 'Maximum API rate limit exceeded', retryable: true },
   4293: { status: 429, message: 'Maximum account daily limit exceeded', retryable: false },

@@ -4,8 +4,13 @@
  * holds no secrets and imports nothing server-side.
  */
 
-/** Who can resolve an error: drives the wording of the advice and whether the user is blamed. */
-export type ErrorActor = 'editor' | 'admin' | 'nobody' | 'wait';
+/**
+ * Who or what resolves an error: drives the heading over the advice (lib/api/error-headings.ts)
+ * and whether the user is blamed. `wait`: it passes within a minute or so; `tomorrow`: a daily
+ * allowance is used up, until the next day or until an administrator raises it; `check`: Attestr
+ * may have applied the save anyway, so the profile has to be reloaded before saving again.
+ */
+export type ErrorActor = 'editor' | 'admin' | 'nobody' | 'wait' | 'tomorrow' | 'check';
 
 export interface AttestrErrorCode {
   code: number;
@@ -14,6 +19,8 @@ export interface AttestrErrorCode {
   actor: ErrorActor;
   /** One plain sentence on what to do next, and who can do it. */
   advice: string;
+  /** The advice instead when the error marks fields of the form, which are then highlighted. */
+  fieldsAdvice?: string;
   /** The form field the error is about, when there is one. */
   field?: 'tag' | 'name' | 'email' | 'mobile';
 }
@@ -24,7 +31,9 @@ const table = [
     httpStatus: 400,
     message: 'Malformed data or missing required parameter values',
     actor: 'editor',
-    advice: 'Check the highlighted fields, correct them and save again.',
+    // Attestr names the field at fault only in some `details`; without that nothing is marked.
+    advice: 'Check each field, especially the email and mobile formats, then save again.',
+    fieldsAdvice: 'Correct the highlighted fields and save again.',
   },
   {
     code: 4005,
@@ -99,7 +108,7 @@ const table = [
     code: 4293,
     httpStatus: 429,
     message: 'Maximum account daily limit exceeded',
-    actor: 'wait',
+    actor: 'tomorrow',
     advice:
       'The account has used its daily allowance. Try again tomorrow, or ask an administrator to raise the limit with Attestr.',
   },
@@ -107,7 +116,7 @@ const table = [
     code: 4294,
     httpStatus: 429,
     message: 'Maximum API daily limit exceeded',
-    actor: 'wait',
+    actor: 'tomorrow',
     advice:
       'The daily allowance for this API is used up. Try again tomorrow, or ask an administrator to raise the limit with Attestr.',
   },
@@ -132,7 +141,7 @@ const table = [
     httpStatus: 400,
     message: 'Async request type cannot be associated with the profile',
     actor: 'nobody',
-    advice: 'Attestr cannot apply this operation to the profile. Contact Attestr support with the tracing ID.',
+    advice: 'Attestr does not allow this operation on this profile, so it cannot be done from the console.',
   },
 ] as const satisfies readonly AttestrErrorCode[];
 
@@ -152,7 +161,7 @@ export const consoleErrorCodes = {
   UPSTREAM_TIMEOUT: {
     httpStatus: 504,
     message: 'Attestr did not answer in time',
-    actor: 'wait',
+    actor: 'check',
     advice:
       'Attestr may still have applied the change. Reload the profile to check before saving again; if it keeps happening, tell an administrator.',
   },
@@ -166,7 +175,7 @@ export const consoleErrorCodes = {
   UPSTREAM_BAD_RESPONSE: {
     httpStatus: 502,
     message: 'Attestr sent an answer the console could not read',
-    actor: 'wait',
+    actor: 'check',
     advice:
       'This is usually a passing outage in front of Attestr. Reload the profile to see whether the change was applied, then save again if needed.',
   },
@@ -174,8 +183,7 @@ export const consoleErrorCodes = {
     httpStatus: 502,
     message: 'Attestr returned an error the console does not recognise',
     actor: 'admin',
-    advice:
-      'Save again in a minute. If it persists, send the tracing ID to an administrator so they can raise it with Attestr.',
+    advice: 'An administrator must raise this with Attestr; send them the tracing ID and the time it happened.',
   },
   INVALID_PROFILE_ID: {
     httpStatus: 400,
@@ -187,7 +195,8 @@ export const consoleErrorCodes = {
     httpStatus: 422,
     message: 'Some fields need correcting',
     actor: 'editor',
-    advice: 'Correct the highlighted fields and save again.',
+    advice: 'Check each field and save again.',
+    fieldsAdvice: 'Correct the highlighted fields and save again.',
   },
   BAD_REQUEST: {
     httpStatus: 400,
@@ -216,7 +225,7 @@ export const consoleErrorCodes = {
   FIELD_NOT_ALLOWED: {
     httpStatus: 403,
     message: 'Your role cannot change some of these fields',
-    actor: 'admin',
+    actor: 'editor',
     advice: 'Undo the changes to the locked fields, or ask someone whose role allows them.',
   },
   PROFILE_CHANGED: {
@@ -277,7 +286,7 @@ export const consoleErrorCodes = {
   INTERNAL: {
     httpStatus: 500,
     message: 'Something went wrong in the console',
-    actor: 'admin',
+    actor: 'wait',
     advice: 'Try again. If it keeps happening, tell an administrator the time it happened.',
   },
 } as const satisfies Record<string, Omit<AttestrErrorCode, 'code'>>;

@@ -45,7 +45,7 @@ export async function callApi<T>(path: string, init?: { method?: string; body?: 
     message: 'The console answered in a way it should not have',
     details: `HTTP ${response.status}`,
     httpStatus: response.status,
-    actor: 'admin',
+    actor: 'wait',
     advice: 'Try again. If it keeps happening, tell an administrator the time it happened.',
   });
 }

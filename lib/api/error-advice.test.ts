@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+
+import { adviceFor } from '@/lib/api/error-advice';
+import { errorHeading } from '@/lib/api/error-headings';
+import { attestrErrorCodes, consoleErrorCodes } from '@/lib/attestr/error-codes';
+
+// Every code the console can show, and one Attestr does not document.
+const CODES: (number | string)[] = [...attestrErrorCodes.keys(), ...Object.keys(consoleErrorCodes), 4999];
+const DAILY_LIMITS = [4293, 4294];
+const SOON = /shortly|few seconds|in a minute|moment/i;
+
+function shown(code: number | string, fieldErrors?: Record<string, string>) {
+  const { actor, advice } = adviceFor({ code, fieldErrors });
+  return { actor, advice, heading: errorHeading(actor) };
+}
+
+describe.each(CODES)('code %s: heading and advice agree', (code) => {
+  const { actor, advice, heading } = shown(code);
+
+  it('says an administrator must act exactly when the advice is for one', () => {
+    expect(/an administrator must act/i.test(heading)).toBe(actor === 'admin');
+    if (actor === 'admin') expect(advice).toMatch(/administrator/i);
+    if (/administrator must/i.test(advice)) expect(actor).toBe('admin');
+  });
+
+  it('does not tell the person to retry when the heading says an administrator must act', () => {
+    if (actor === 'admin') expect(advice).not.toMatch(/^(save|try) again/i);
+  });
+
+  it('promises a quick retry only for what passes quickly', () => {
+    if (actor === 'wait') expect(heading).toMatch(/shortly/);
+    if (/shortly/.test(heading)) expect(advice).not.toMatch(/tomorrow/i);
+  });
+
+  it('does not say "not saved" when Attestr may have applied the save', () => {
+    if (/may still have applied|whether the change was applied/i.test(advice)) {
+      expect(heading).not.toMatch(/not saved/i);
+      expect(heading).toMatch(/reload/i);
+    }
+  });
+
+  it('mentions highlighted fields only when the error marks some', () => {
+    expect(advice).not.toMatch(/highlighted/i);
+  });
+});
+
+describe.each(DAILY_LIMITS)('daily limit %s', (code) => {
+  const { advice, heading } = shown(code);
+
+  it('never says shortly: it passes tomorrow or when an administrator raises it', () => {
+    expect(heading).not.toMatch(SOON);
+    expect(advice).not.toMatch(SOON);
+    expect(heading).toMatch(/daily limit/);
+    expect(advice).toMatch(/tomorrow/);
+    expect(advice).toMatch(/administrator to raise the limit/);
+  });
+});
+
+describe('fields marked by the error', () => {
+  it.each([4001, 'VALIDATION_FAILED'])('%s points at the highlighted fields only when there are some', (code) => {
+    expect(shown(code).advice).not.toMatch(/highlighted/i);
+    expect(shown(code, {}).advice).not.toMatch(/highlighted/i);
+    expect(shown(code, { mobile: 'Attestr refused this value: mobile must be in E.164 format' }).advice).toBe(
+      'Correct the highlighted fields and save again.',
+    );
+  });
+});
+
+describe('an Attestr code the docs do not list', () => {
+  it('reads like the console’s own UPSTREAM_UNKNOWN_ERROR: an administrator must act', () => {
+    expect(shown(4999)).toEqual(shown('UPSTREAM_UNKNOWN_ERROR'));
+    expect(shown(4999).heading).toBe('Not saved: an administrator must act');
+  });
+});
