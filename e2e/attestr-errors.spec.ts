@@ -3,6 +3,7 @@ import { expect, recordProfileUpdates, test } from './fixtures/test';
 
 const { gitanjali } = SEED;
 const onUpdate = { method: 'PUT', pathIncludes: gitanjali.id } as const;
+const onRead = { method: 'GET', pathIncludes: gitanjali.id } as const;
 
 test.describe('Attestr refusing or failing a save', () => {
   test('rate limit 4291: the edits are kept and a later save succeeds', async ({ page, sandbox, profilePage }) => {
@@ -203,4 +204,61 @@ test.describe('Attestr refusing or failing a save', () => {
     await expect(profilePage.field('Name')).toHaveValue('Gitanjali Raheja Kapoor');
     await expect(profilePage.saveButton).toBeEnabled();
   });
+});
+
+test.describe('Attestr refusing or failing while the profile loads', () => {
+  const cases = [
+    {
+      name: 'rate limit 4292',
+      fault: { kind: 'error', code: 4292 },
+      heading: 'The profile could not be loaded: try again shortly',
+      advice: 'Too many requests in a short time. Wait a few seconds, then try loading the profile again.',
+    },
+    {
+      name: 'an HTML 502 from a gateway',
+      fault: { kind: 'html502' },
+      heading: 'The profile could not be loaded: try again shortly',
+      advice: 'This is usually a passing outage in front of Attestr. Try loading the profile again in a minute.',
+    },
+    {
+      name: '5001',
+      fault: { kind: 'error5001' },
+      heading: 'The profile could not be loaded: try again shortly',
+      advice:
+        'Attestr could not process the request. Try loading the profile again in a minute; if it keeps failing, send the tracing ID to Attestr support.',
+    },
+    {
+      name: 'daily limit 4294',
+      fault: { kind: 'error', code: 4294 },
+      heading: 'The profile could not be loaded: the daily limit is used up',
+      advice: 'Try again tomorrow, or ask an administrator to raise the limit with Attestr.',
+    },
+    {
+      name: '4016',
+      fault: { kind: 'error', code: 4016 },
+      heading: 'The profile could not be loaded: an administrator must act',
+      advice: 'An administrator must update ATTESTR_AUTH_TOKEN',
+    },
+  ] as const;
+
+  for (const { name, fault, heading, advice } of cases) {
+    test(`${name}: advice about loading, not saving, and loading again works`, async ({
+      page,
+      sandbox,
+      profilePage,
+    }) => {
+      await sandbox.injectFault({ ...fault, ...onRead });
+
+      await page.goto(`/profiles/${gitanjali.id}`);
+
+      await expect(profilePage.heading).toHaveText(heading);
+      await expect(profilePage.loadErrorAdvice).toContainText(advice);
+      await expect(page.getByRole('main')).not.toContainText(/\bsav(e|ed|ing)\b|your edits|your changes/i);
+      await expect(profilePage.form).toHaveCount(0);
+
+      await profilePage.tryLoadingAgainLink.click();
+      await profilePage.waitUntilReady();
+      await expect(profilePage.heading).toHaveText(gitanjali.name);
+    });
+  }
 });

@@ -95,7 +95,7 @@ function ErrorResult({ error }: { error: ApiError }) {
   const fieldErrors = Object.entries(error.fieldErrors ?? {});
   return (
     <div className="flex flex-col gap-2">
-      <p className="text-base font-semibold text-rose-800">{errorHeading(actor)}</p>
+      <p className="text-base font-semibold text-rose-800">{errorHeading({ actor, context: 'save' })}</p>
       <p className="text-base text-slate-900" data-testid="error-message">
         {error.message}
       </p>

@@ -16,6 +16,9 @@ export class ProfilePage {
   readonly result: ResultPanel;
   readonly headerProfilesLink: Locator;
   readonly loading: Locator;
+  /** The page shown instead of the form when Attestr could not give the profile. */
+  readonly loadErrorAdvice: Locator;
+  readonly tryLoadingAgainLink: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('main').getByRole('heading', { level: 1 });
@@ -28,6 +31,8 @@ export class ProfilePage {
     this.result = new ResultPanel(page.getByRole('region', { name: 'Result' }));
     this.headerProfilesLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profiles' });
     this.loading = page.getByRole('status', { name: 'Loading profile' });
+    this.loadErrorAdvice = page.getByRole('main').locator('p', { hasText: 'What to do:' });
+    this.tryLoadingAgainLink = page.getByRole('link', { name: 'Try loading again' });
   }
 
   async goto(profileId: string): Promise<void> {

@@ -6,12 +6,24 @@ import { attestrErrorCodes, consoleErrorCodes } from '@/lib/attestr/error-codes'
 
 // Every code the console can show, and one Attestr does not document.
 const CODES: (number | string)[] = [...attestrErrorCodes.keys(), ...Object.keys(consoleErrorCodes), 4999];
+// What reading a profile can end in: Attestr's codes and the console's own for a failed exchange.
+const READ_CODES: (number | string)[] = [
+  ...attestrErrorCodes.keys(),
+  ...Object.keys(consoleErrorCodes).filter((code) => code.startsWith('UPSTREAM_')),
+  'INVALID_PROFILE_ID',
+  4999,
+];
 const DAILY_LIMITS = [4293, 4294];
 const SOON = /shortly|few seconds|in a minute|moment/i;
 
 function shown(code: number | string, fieldErrors?: Record<string, string>) {
   const { actor, advice } = adviceFor({ code, fieldErrors });
-  return { actor, advice, heading: errorHeading(actor) };
+  return { actor, advice, heading: errorHeading({ actor, context: 'save' }) };
+}
+
+function shownOnLoad(code: number | string) {
+  const { actor, advice } = adviceFor({ code, context: 'load' });
+  return { actor, advice, heading: errorHeading({ actor, context: 'load' }) };
 }
 
 describe.each(CODES)('code %s: heading and advice agree', (code) => {
@@ -70,5 +82,30 @@ describe('an Attestr code the docs do not list', () => {
   it('reads like the console’s own UPSTREAM_UNKNOWN_ERROR: an administrator must act', () => {
     expect(shown(4999)).toEqual(shown('UPSTREAM_UNKNOWN_ERROR'));
     expect(shown(4999).heading).toBe('Not saved: an administrator must act');
+  });
+});
+
+describe.each(READ_CODES)('code %s while loading a profile', (code) => {
+  const { actor, advice, heading } = shownOnLoad(code);
+
+  it('speaks of loading, never of saving, edits or highlighted fields', () => {
+    expect(heading).toMatch(/^The profile could not be loaded/);
+    for (const text of [heading, advice]) {
+      expect(text).not.toMatch(/\bsav(e|ed|ing)\b|\bedits\b|\bchanges\b|highlighted/i);
+    }
+  });
+
+  it('keeps who must act from the save advice', () => {
+    expect(actor).toBe(shown(code).actor);
+    expect(/an administrator must act/i.test(heading)).toBe(actor === 'admin');
+    if (actor === 'admin') expect(advice).toMatch(/administrator/i);
+  });
+
+  it('promises a quick retry only for what passes quickly, and says how to retry', () => {
+    if (/shortly/.test(heading)) expect(advice).toMatch(/try loading the profile again/i);
+    if (DAILY_LIMITS.includes(code as number)) {
+      expect(heading).not.toMatch(SOON);
+      expect(advice).toMatch(/tomorrow/);
+    }
   });
 });

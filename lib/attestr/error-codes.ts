@@ -12,6 +12,9 @@
  */
 export type ErrorActor = 'editor' | 'admin' | 'nobody' | 'wait' | 'tomorrow' | 'check';
 
+/** Where an error is shown: the answer to a save, or the profile page failing to load. */
+export type ErrorContext = 'save' | 'load';
+
 export interface AttestrErrorCode {
   code: number;
   httpStatus: number;
@@ -21,6 +24,8 @@ export interface AttestrErrorCode {
   advice: string;
   /** The advice instead when the error marks fields of the form, which are then highlighted. */
   fieldsAdvice?: string;
+  /** The advice instead when loading a profile failed, where `advice` speaks of saving. */
+  loadAdvice?: string;
   /** The form field the error is about, when there is one. */
   field?: 'tag' | 'name' | 'email' | 'mobile';
 }
@@ -34,6 +39,7 @@ const table = [
     // Attestr names the field at fault only in some `details`; without that nothing is marked.
     advice: 'Check each field, especially the email and mobile formats, then save again.',
     fieldsAdvice: 'Correct the highlighted fields and save again.',
+    loadAdvice: 'Check the profile ID; if it is right, tell an administrator that Attestr refused to read it.',
   },
   {
     code: 4005,
@@ -42,6 +48,8 @@ const table = [
     actor: 'admin',
     advice:
       'The account has run out of Attestr credits. Ask an administrator to top up the balance with Attestr, then save again; your edits are kept.',
+    loadAdvice:
+      'The account has run out of Attestr credits. Ask an administrator to top up the balance with Attestr, then try loading the profile again.',
   },
   {
     code: 40018,
@@ -80,7 +88,7 @@ const table = [
     message: 'Requested service is not provisioned for your account',
     actor: 'admin',
     advice:
-      'Profile updates are not enabled for this Attestr account. An administrator must ask Attestr to enable the service; nothing you typed is at fault.',
+      'The profile service is not enabled for this Attestr account. An administrator must ask Attestr to enable it; nothing you typed is at fault.',
   },
   {
     code: 4039,
@@ -96,6 +104,7 @@ const table = [
     message: 'Maximum account rate limit exceeded',
     actor: 'wait',
     advice: 'Too many requests in a short time. Wait a few seconds and save again; your edits are kept.',
+    loadAdvice: 'Too many requests in a short time. Wait a few seconds, then try loading the profile again.',
   },
   {
     code: 4292,
@@ -103,6 +112,7 @@ const table = [
     message: 'Maximum API rate limit exceeded',
     actor: 'wait',
     advice: 'Too many requests in a short time. Wait a few seconds and save again; your edits are kept.',
+    loadAdvice: 'Too many requests in a short time. Wait a few seconds, then try loading the profile again.',
   },
   {
     code: 4293,
@@ -127,6 +137,8 @@ const table = [
     actor: 'wait',
     advice:
       'Attestr could not process the request. Save again in a minute; if it keeps failing, send the tracing ID below to Attestr support.',
+    loadAdvice:
+      'Attestr could not process the request. Try loading the profile again in a minute; if it keeps failing, send the tracing ID to Attestr support.',
   },
   // Documented for Archive Profile only.
   {
@@ -164,6 +176,7 @@ export const consoleErrorCodes = {
     actor: 'check',
     advice:
       'Attestr may still have applied the change. Reload the profile to check before saving again; if it keeps happening, tell an administrator.',
+    loadAdvice: 'Try loading the profile again in a minute; if it keeps happening, tell an administrator.',
   },
   UPSTREAM_UNREACHABLE: {
     httpStatus: 502,
@@ -171,6 +184,8 @@ export const consoleErrorCodes = {
     actor: 'wait',
     advice:
       'The connection to Attestr failed. Save again in a minute; if it keeps failing, an administrator should check the network and ATTESTR_BASE_URL.',
+    loadAdvice:
+      'The connection to Attestr failed. Try loading the profile again in a minute; if it keeps failing, an administrator should check the network and ATTESTR_BASE_URL.',
   },
   UPSTREAM_BAD_RESPONSE: {
     httpStatus: 502,
@@ -178,6 +193,7 @@ export const consoleErrorCodes = {
     actor: 'check',
     advice:
       'This is usually a passing outage in front of Attestr. Reload the profile to see whether the change was applied, then save again if needed.',
+    loadAdvice: 'This is usually a passing outage in front of Attestr. Try loading the profile again in a minute.',
   },
   UPSTREAM_UNKNOWN_ERROR: {
     httpStatus: 502,
