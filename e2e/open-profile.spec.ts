@@ -10,9 +10,9 @@ test.describe('Opening a profile', () => {
     await expect(profilesPage.profileIdInput).toHaveAccessibleDescription('Enter a profile ID.');
 
     await profilesPage.openProfile('not a/profile id');
-    await expect(profilesPage.openForm.getByText(/A profile ID has only letters, digits/)).toBeVisible();
+    await expect(profilesPage.openForm.getByText(/Profile IDs contain only letters, digits/)).toBeVisible();
     await expect(profilesPage.profileIdInput).toHaveAccessibleDescription(
-      'A profile ID has only letters, digits, dashes and underscores, like AX1LgghsxZsJZUwYvN.',
+      'Profile IDs contain only letters, digits, - and _; this one also has a space and “/”.',
     );
     await expect(page).toHaveURL(/\/profiles$/);
 
@@ -20,7 +20,45 @@ test.describe('Opening a profile', () => {
     await profilesPage.profileIdInput.press('End');
     await profilesPage.profileIdInput.press('Backspace');
     await expect(profilesPage.profileIdInput).not.toHaveAttribute('aria-invalid');
-    await expect(profilesPage.openForm.getByText(/A profile ID has only/)).toHaveCount(0);
+    await expect(profilesPage.openForm.getByText(/Profile IDs contain only/)).toHaveCount(0);
+  });
+
+  test('the inline error says plainly what is wrong with the id', async ({ page, profilesPage }) => {
+    await profilesPage.goto();
+
+    await profilesPage.openProfile('A'.repeat(65));
+    await expect(profilesPage.profileIdInput).toHaveAccessibleDescription(
+      'Profile IDs are at most 64 characters; this one has 65.',
+    );
+
+    await profilesPage.openProfile('abc.def');
+    await expect(profilesPage.profileIdInput).toHaveAccessibleDescription(
+      'Profile IDs contain only letters, digits, - and _; this one also has “.”.',
+    );
+    await expect(page).toHaveURL(/\/profiles$/);
+  });
+
+  test('an address with an invalid id says what is wrong with it, not that Attestr has no such profile', async ({
+    page,
+    sandbox,
+    profilePage,
+  }) => {
+    // One call left today: the profile opened at the end proves the invalid ids used none.
+    await sandbox.configure({ dailyLimit: { account: 1 } });
+
+    for (const [profileId, problem] of [
+      ['abc.def', 'Profile IDs contain only letters, digits, - and _; this one also has “.”.'],
+      ['A'.repeat(65), 'Profile IDs are at most 64 characters; this one has 65.'],
+    ] as const) {
+      await page.goto(`/profiles/${profileId}`);
+      await expect(profilePage.heading).toHaveText('This is not a valid profile ID');
+      await expect(page.getByRole('main')).toContainText(problem);
+      await expect(page.getByRole('main')).not.toContainText(/not found|Attestr has no profile/i);
+      await expect(page.getByRole('link', { name: 'Open another profile' })).toHaveAttribute('href', '/profiles');
+    }
+
+    await profilePage.goto(SEED.gitanjali.id);
+    await expect(profilePage.heading).toHaveText(SEED.gitanjali.name);
   });
 
   test('an id typed on /profiles opens the profile, which is then listed as recently opened', async ({

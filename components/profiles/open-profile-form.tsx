@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
 
 import { Button } from '@/components/ui/button';
-import { isProfileId } from '@/lib/profiles/profile-id';
+import { profileIdProblem } from '@/lib/profiles/profile-id';
 
 export function OpenProfileForm() {
   const router = useRouter();
@@ -15,12 +15,9 @@ export function OpenProfileForm() {
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const profileId = value.trim();
-    if (!isProfileId(profileId)) {
-      setError(
-        profileId
-          ? 'A profile ID has only letters, digits, dashes and underscores, like AX1LgghsxZsJZUwYvN.'
-          : 'Enter a profile ID.',
-      );
+    const problem = profileIdProblem(profileId);
+    if (problem) {
+      setError(problem);
       return;
     }
     router.push(`/profiles/${encodeURIComponent(profileId)}`);
