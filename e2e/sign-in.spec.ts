@@ -26,6 +26,26 @@ test.describe('Signing in', () => {
     await expect(page.getByRole('banner')).toContainText('HR');
   });
 
+  test('a malformed email is pointed out beside the field, and what was typed stays', async ({ page }) => {
+    await page.goto('/sign-in');
+    const signInPage = new SignInPage(page);
+    await signInPage.waitUntilReady();
+
+    for (const typed of ['support', 'ops@example']) {
+      await signInPage.signIn(typed, 'some-password');
+
+      await expect(await signInPage.emailError()).toHaveText('Enter an email address, like name@company.com');
+      await expect(signInPage.email).toHaveValue(typed);
+      await expect(signInPage.password).toHaveValue('some-password');
+      await expect(signInPage.email).toBeFocused();
+      await expect(signInPage.error).toHaveCount(0);
+      await expect(page).toHaveURL('/sign-in');
+    }
+
+    await signInPage.signIn(E2E.users.ops, E2E.demoPassword);
+    await expect(page).toHaveURL('/profiles');
+  });
+
   test('the console’s API refuses a signed-out caller', async ({ page }) => {
     const response = await page.request.get(`/api/profiles/${SEED.gitanjali.id}`);
     expect(response.status()).toBe(401);

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-import { waitForHydration } from './hydration';
+import { linkedErrorOf, waitForHydration } from './hydration';
 
 /** `/sign-in`: email and password, and in sandbox mode the demo accounts. */
 export class SignInPage {
@@ -21,6 +21,12 @@ export class SignInPage {
   async waitUntilReady(): Promise<void> {
     await expect(this.heading).toBeVisible();
     await waitForHydration(this.signInButton);
+  }
+
+  /** The message the Email field links to through aria-describedby. */
+  async emailError(): Promise<Locator> {
+    await expect(this.email).toHaveAttribute('aria-invalid', 'true');
+    return linkedErrorOf(this.email);
   }
 
   async signIn(email: string, password: string): Promise<void> {

@@ -169,6 +169,46 @@ describeEachEngine('signIn and sessions', (engine) => {
       expect(JSON.parse(wrong.body)).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });
     });
 
+    it.each(['support', 'ops@example', ' @example.com', 'name@company'])(
+      'answers the malformed email %j with 422 VALIDATION_FAILED on the email, counted nowhere',
+      async (email) => {
+        const response = await attempt({ email, password: 'any-password-1' });
+
+        expect(response.status).toBe(422);
+        expect(response.headers.getSetCookie()).toEqual([]);
+        expect(await response.json()).toEqual({
+          error: expect.objectContaining({
+            source: 'console',
+            code: 'VALIDATION_FAILED',
+            httpStatus: 422,
+            fieldErrors: { email: 'Enter an email address, like name@company.com' },
+          }),
+        });
+        expect(await throttleKeys()).toEqual([]);
+      },
+    );
+
+    it('answers any other 400 of Better Auth as a 4xx, not a 500, and takes the try back', async () => {
+      const { email } = await createUser('support');
+      for (let i = 0; i < 4; i += 1) await attempt({ email, password: 'wrong-password-x' });
+      const handler = vi.spyOn(m.getAuth(), 'handler');
+      const refusal = (code: string) => Response.json({ code, message: 'Refused' }, { status: 400 });
+      handler.mockResolvedValueOnce(refusal('INVALID_EMAIL')).mockResolvedValueOnce(refusal('SOMETHING_NEW'));
+
+      const invalidEmail = await attempt({ email, password: 'wrong-password-x' });
+      const other = await attempt({ email, password: 'wrong-password-x' });
+      handler.mockRestore();
+
+      expect(invalidEmail.status).toBe(422);
+      expect(await invalidEmail.json()).toMatchObject({
+        error: { code: 'VALIDATION_FAILED', fieldErrors: { email: 'Enter an email address, like name@company.com' } },
+      });
+      expect(other.status).toBe(400);
+      expect(await other.json()).toMatchObject({ error: { source: 'console', code: 'BAD_REQUEST' } });
+      // Four real failures so far: the fifth try still reaches the password.
+      expect((await attempt({ email, password: PASSWORD })).status).toBe(200);
+    });
+
     it('refuses the 6th try after 5 failures, even with the right password: 429 with Retry-After', async () => {
       const { email } = await createUser('support');
       for (let i = 0; i < 5; i += 1) {
@@ -419,6 +459,17 @@ describeEachEngine('signIn and sessions', (engine) => {
       // The address's 30th failure still reaches the password check; after it, the address is locked.
       expect((await attempt({ email, password: 'wrong-password-x' }, via('203.0.113.30'))).status).toBe(401);
       expect((await attempt({ email, password: PASSWORD }, via('203.0.113.30'))).status).toBe(429);
+    });
+
+    it('does not count malformed emails against the address', async () => {
+      for (let i = 0; i < 35; i += 1) {
+        expect((await attempt({ email: `typo-${i}`, password: 'any-password-1' }, via('203.0.113.40'))).status).toBe(
+          422,
+        );
+      }
+      expect(await throttleKeys()).toEqual([]);
+      const { email } = await createUser('support');
+      expect((await attempt({ email, password: PASSWORD }, via('203.0.113.40'))).status).toBe(200);
     });
 
     it('does not reset the per-email count when X-Forwarded-For rotates', async () => {

@@ -4,7 +4,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 
 import { ApiError } from '@/lib/api/errors';
-import { readJsonBody } from '@/lib/api/handler';
+import { parseWith, readJsonBody } from '@/lib/api/handler';
 import { getAuth } from '@/lib/auth/auth';
 import {
   clearFailures,
@@ -16,9 +16,20 @@ import {
 import { getConsoleOrigin, getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
 
+const EMAIL_MESSAGE = 'Enter an email address, like name@company.com';
+
+/** Trimmed and lowercased before the format check, so `  Name@Company.com ` is accepted. */
 const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().max(254),
-  password: z.string().min(1).max(256),
+  email: z
+    .string({ error: EMAIL_MESSAGE })
+    .trim()
+    .toLowerCase()
+    .max(254, 'Email must be 254 characters or fewer')
+    .pipe(z.email(EMAIL_MESSAGE)),
+  password: z
+    .string({ error: 'Enter your password' })
+    .min(1, 'Enter your password')
+    .max(256, 'Use at most 256 characters'),
 });
 
 /** Per account: a handful of tries, then a pause. Per address: more, as offices share one. */
@@ -52,9 +63,9 @@ function copyCookies(from: Response, to: NextResponse): NextResponse {
  * not passed on.
  */
 export async function signIn(request: NextRequest): Promise<Response> {
-  const parsed = signInSchema.safeParse(await readJsonBody(request));
-  if (!parsed.success) throw new ApiError('INVALID_CREDENTIALS');
-  const { email, password } = parsed.data;
+  // Checked before anything is counted: a malformed email cannot name an account, and no
+  // password is tried, so it counts towards neither an account's lock-out nor the address's.
+  const { email, password } = await parseWith(signInSchema, await readJsonBody(request));
   const address = clientAddress(request);
   const addressKey = address ? `ip:${address}` : null;
   const keys = [`email:${email}`, ...(addressKey ? [addressKey] : [])];
@@ -99,15 +110,27 @@ export async function signIn(request: NextRequest): Promise<Response> {
   }
 
   // Better Auth answers 401 for a wrong password or unknown email, 403 with BANNED_USER for a
-  // disabled account, and other 403s (an origin it does not trust) for a misconfiguration.
+  // disabled account, 400 for a request it will not check the password of (a malformed email
+  // the schema above let through, say), and other 403s (an origin it does not trust) for a
+  // misconfiguration.
   const { code } = ((await upstream.json().catch(() => ({}))) ?? {}) as { code?: string };
   const reason =
     upstream.status === 401
       ? 'credentials'
       : upstream.status === 403 && code === 'BANNED_USER'
         ? 'disabled'
-        : 'refused';
+        : upstream.status === 400
+          ? 'invalid_request'
+          : 'refused';
   log.warn({ event: 'auth.sign_in_failed', reason, status: upstream.status, code }, 'sign-in failed');
+  if (reason === 'invalid_request') {
+    // No password was checked: the try is taken back from both counts.
+    await refundFailure({ key: `email:${email}`, rule: EMAIL_RULE });
+    if (addressKey) await refundFailure({ key: addressKey, rule: IP_RULE });
+    throw code === 'INVALID_EMAIL'
+      ? new ApiError('VALIDATION_FAILED', { fieldErrors: { email: EMAIL_MESSAGE } })
+      : new ApiError('BAD_REQUEST');
+  }
   throw new ApiError(
     reason === 'credentials' ? 'INVALID_CREDENTIALS' : reason === 'disabled' ? 'ACCOUNT_DISABLED' : 'INTERNAL',
   );
