@@ -101,4 +101,56 @@ test.describe('Signing out', () => {
     expect(again.status()).toBe(303);
     expect(new URL(again.headers().location ?? '', E2E.baseUrl).pathname).toBe('/sign-in');
   });
+
+  test('the next person to sign in on the browser sees none of the profiles opened before', async ({
+    page,
+    profilePage,
+    profilesPage,
+  }) => {
+    const signInPage = new SignInPage(page);
+    await page.goto('/profiles');
+    await signInPage.waitUntilReady();
+    await signInPage.signIn(E2E.users.hr, E2E.demoPassword);
+    await expect(page).toHaveURL('/profiles');
+    await profilePage.goto(SEED.gitanjali.id);
+    await profilesPage.goto();
+    await expect(profilesPage.recentProfile(SEED.gitanjali.name)).toBeVisible();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL('/sign-in');
+    // Nothing of theirs stays in the browser's storage either.
+    await expect.poll(() => page.evaluate(() => Object.keys(window.localStorage))).toEqual([]);
+
+    await signInPage.waitUntilReady();
+    await signInPage.signIn(E2E.users.support, E2E.demoPassword);
+    await expect(page).toHaveURL('/profiles');
+    await profilesPage.goto();
+    await expect(profilesPage.recentlyOpened).toContainText('Profiles you open appear here.');
+    await expect(profilesPage.recentProfile(SEED.gitanjali.name)).toHaveCount(0);
+  });
+
+  test('a session that ended without signing out leaves its list to no one else', async ({
+    page,
+    context,
+    profilePage,
+    profilesPage,
+  }) => {
+    const signInPage = new SignInPage(page);
+    await page.goto('/profiles');
+    await signInPage.waitUntilReady();
+    await signInPage.signIn(E2E.users.hr, E2E.demoPassword);
+    await expect(page).toHaveURL('/profiles');
+    await profilePage.goto(SEED.gitanjali.id);
+    await expect.poll(() => page.evaluate(() => window.localStorage.length), 'the list is kept').toBe(1);
+
+    // The cookie goes, the browser's storage stays: as when a session runs out unattended.
+    await context.clearCookies();
+    await page.goto('/profiles');
+    await signInPage.waitUntilReady();
+    await signInPage.signIn(E2E.users.support, E2E.demoPassword);
+    await expect(page).toHaveURL('/profiles');
+    await profilesPage.goto();
+    await expect(profilesPage.recentlyOpened).toContainText('Profiles you open appear here.');
+    await expect(profilesPage.recentProfile(SEED.gitanjali.name)).toHaveCount(0);
+  });
 });

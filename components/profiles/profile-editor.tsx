@@ -12,9 +12,12 @@ import { useProfileQuery } from '@/lib/queries/profiles';
 
 /** The profile page's interactive part: summary, edit form and results panel. */
 export function ProfileEditor({
+  userId,
   initial,
   lockedFields,
 }: {
+  /** The signed-in person, whose recently opened list this profile joins. */
+  userId: string;
   initial: GetProfileResponse;
   /** Fields the signed-in person's role may not change, with the reason (lib/permissions.ts). */
   lockedFields: Partial<Record<ProfileField, string>>;
@@ -26,8 +29,8 @@ export function ProfileEditor({
   const archived = profile.archived || archivedByAttestr;
 
   useEffect(() => {
-    rememberProfile({ id: profile.id, name: profile.name, number: profile.number });
-  }, [profile.id, profile.name, profile.number]);
+    rememberProfile({ userId, profile: { id: profile.id, name: profile.name, number: profile.number } });
+  }, [userId, profile.id, profile.name, profile.number]);
 
   function onResult(next: SaveResult | null) {
     if (next?.kind === 'error' && next.error.code === 40038) setArchivedByAttestr(true);

@@ -2,7 +2,7 @@
 
 import { useSyncExternalStore } from 'react';
 
-/** Profiles opened recently in this browser, newest first; ids and names only. */
+/** Profiles one person opened recently in this browser, newest first; ids and names only. */
 export interface RecentProfile {
   id: string;
   name: string;
@@ -10,15 +10,18 @@ export interface RecentProfile {
   openedAt: number;
 }
 
-const KEY = 'attestr-console:recent-profiles';
+// One list per user: whoever signs in next on a shared browser never sees another's list.
+// Signing out also clears the browser's storage (Clear-Site-Data, lib/auth/sign-in.ts).
+const keyFor = (userId: string) => `attestr-console:recent-profiles:${userId}`;
 const LIMIT = 8;
 const listeners = new Set<() => void>();
 const EMPTY: RecentProfile[] = [];
-let cache: { raw: string | null; value: RecentProfile[] } = { raw: null, value: EMPTY };
+let cache: { key: string | null; raw: string | null; value: RecentProfile[] } = { key: null, raw: null, value: EMPTY };
 
-function read(): RecentProfile[] {
-  const raw = window.localStorage.getItem(KEY);
-  if (raw === cache.raw) return cache.value;
+function read(userId: string): RecentProfile[] {
+  const key = keyFor(userId);
+  const raw = window.localStorage.getItem(key);
+  if (key === cache.key && raw === cache.raw) return cache.value;
   let value: RecentProfile[] = EMPTY;
   try {
     const parsed: unknown = raw ? JSON.parse(raw) : [];
@@ -27,14 +30,21 @@ function read(): RecentProfile[] {
   } catch {
     value = EMPTY;
   }
-  cache = { raw, value };
+  cache = { key, raw, value };
   return value;
 }
 
-export function rememberProfile(profile: Omit<RecentProfile, 'openedAt'>): void {
+export function rememberProfile({
+  userId,
+  profile,
+}: {
+  userId: string;
+  profile: Omit<RecentProfile, 'openedAt'>;
+}): void {
   try {
-    const next = [{ ...profile, openedAt: Date.now() }, ...read().filter((p) => p.id !== profile.id)].slice(0, LIMIT);
-    window.localStorage.setItem(KEY, JSON.stringify(next));
+    const others = read(userId).filter((p) => p.id !== profile.id);
+    const next = [{ ...profile, openedAt: Date.now() }, ...others].slice(0, LIMIT);
+    window.localStorage.setItem(keyFor(userId), JSON.stringify(next));
     listeners.forEach((listener) => listener());
   } catch {
     // Storage may be full or disabled; the list is a convenience.
@@ -50,6 +60,8 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-export function useRecentProfiles(): RecentProfile[] {
-  return useSyncExternalStore(subscribe, read, () => EMPTY);
+/** The signed-in person's recently opened profiles. */
+export function useRecentProfiles(userId: string): RecentProfile[] {
+  const snapshot = () => read(userId);
+  return useSyncExternalStore(subscribe, snapshot, () => EMPTY);
 }

@@ -4,8 +4,8 @@ import Link from 'next/link';
 
 import { useRecentProfiles } from '@/components/profiles/recent-profiles-store';
 
-export function RecentProfiles() {
-  const recent = useRecentProfiles();
+export function RecentProfiles({ userId }: { userId: string }) {
+  const recent = useRecentProfiles(userId);
   if (recent.length === 0) {
     return <p className="text-sm text-slate-500">Profiles you open appear here.</p>;
   }

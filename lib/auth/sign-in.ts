@@ -146,13 +146,19 @@ function tooManyAttempts(lockedUntil: number, now: number): Response {
   return response;
 }
 
-/** Ends the session on the server (deletes it) and clears the cookie. */
+/**
+ * Asks the browser to empty the console's storage: the recently opened profiles (names of
+ * people) must not stay behind for whoever uses the browser next.
+ */
+const CLEAR_STORAGE = { 'Clear-Site-Data': '"storage"' };
+
+/** Ends the session on the server (deletes it), clears the cookie and the browser's storage. */
 export async function signOut(request: NextRequest, userId: string): Promise<Response> {
   const upstream = await getAuth().handler(new Request(request.url, { method: 'POST', headers: request.headers }));
   getLogger().info({ event: 'auth.sign_out', userId, status: upstream.status }, 'signed out');
   const answer = isFormSubmission(request)
     ? signInRedirect()
-    : NextResponse.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } });
+    : NextResponse.json({ ok: true }, { headers: { 'Cache-Control': 'no-store', ...CLEAR_STORAGE } });
   return copyCookies(upstream, answer);
 }
 
@@ -163,10 +169,13 @@ export function isFormSubmission(request: NextRequest): boolean {
   );
 }
 
-/** 303 to the sign-in page: the browser follows it with a GET, as after any form. */
+/**
+ * 303 to the sign-in page after the Sign out form: the browser follows it with a GET, as
+ * after any form, having emptied the console's storage.
+ */
 export function signInRedirect(): NextResponse {
   return NextResponse.redirect(new URL('/sign-in', getConsoleOrigin()), {
     status: 303,
-    headers: { 'Cache-Control': 'no-store' },
+    headers: { 'Cache-Control': 'no-store', ...CLEAR_STORAGE },
   });
 }

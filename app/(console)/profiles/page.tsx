@@ -3,12 +3,14 @@ import Link from 'next/link';
 
 import { OpenProfileForm } from '@/components/profiles/open-profile-form';
 import { RecentProfiles } from '@/components/profiles/recent-profiles';
+import { requirePageUser } from '@/lib/auth/session';
 import { isSandboxMode } from '@/lib/env';
 import { listSandboxDemoProfiles } from '@/lib/profiles/sandbox-demo';
 
 export const metadata: Metadata = { title: 'Profiles' };
 
-export default function ProfilesPage() {
+export default async function ProfilesPage() {
+  const user = await requirePageUser();
   const demo = isSandboxMode() ? listSandboxDemoProfiles() : [];
   return (
     <div className="flex flex-col gap-8">
@@ -25,7 +27,7 @@ export default function ProfilesPage() {
         <h2 id="recent-heading" className="mb-2 text-base font-semibold">
           Recently opened
         </h2>
-        <RecentProfiles />
+        <RecentProfiles userId={user.id} />
       </section>
       {demo.length > 0 ? (
         <section aria-labelledby="demo-heading" className="rounded-lg border border-amber-200 bg-amber-50 p-4">

@@ -27,5 +27,7 @@ export default async function ProfilePage({ params }: Props) {
     if (error.code === 40018) notFound();
     return <ProfileLoadError profileId={profileId} error={error} />;
   }
-  return <ProfileEditor key={profileId} initial={loaded} lockedFields={lockedFieldReasons(user.role)} />;
+  return (
+    <ProfileEditor key={profileId} userId={user.id} initial={loaded} lockedFields={lockedFieldReasons(user.role)} />
+  );
 }
