@@ -161,6 +161,65 @@ test.describe('User management', () => {
     expect((await admin.get('/api/admin/users')).status(), 'still signed in and still admin').toBe(200);
   });
 
+  test('an error stays only until the next action: a later success clears it', async ({ page }) => {
+    const stamp = Date.now();
+    const [first, second] = [`Riley Retry ${stamp}`, `Morgan Other ${stamp}`];
+    for (const [name, email] of [
+      [first, `riley-${stamp}@example.com`],
+      [second, `morgan-${stamp}@example.com`],
+    ]) {
+      const created = await page.context().request.post('/api/admin/users', {
+        headers: { Origin: E2E.baseUrl },
+        data: { name, email, role: 'support', password: `initial-password-${stamp}` },
+      });
+      expect(created.status(), await created.text()).toBe(201);
+    }
+    const users = new UsersPage(page);
+    await users.goto();
+    const row = users.row(first);
+    const tooShort = async () => {
+      if ((await row.getByLabel(`New password for ${first}`).count()) === 0) {
+        await row.getByRole('button', { name: 'Reset password', exact: true }).click();
+      }
+      await row.getByLabel(`New password for ${first}`).fill('short');
+      await row.getByRole('button', { name: 'Set password', exact: true }).click();
+      await expect(row.getByRole('alert')).toContainText('Use at least 12 characters');
+    };
+
+    await test.step('a failed password reset, then a role change in the same row', async () => {
+      await tooShort();
+      await users.roleOf(first).selectOption({ label: 'HR' });
+      await expect(users.notice).toHaveText(`${first} is now HR.`);
+      await expect(row.getByRole('alert')).toHaveCount(0);
+    });
+
+    await test.step('a failed password reset, then a change in another row', async () => {
+      await tooShort();
+      await users
+        .row(second)
+        .getByRole('button', { name: `Disable ${second}` })
+        .click();
+      await expect(users.notice).toHaveText(`${second} is disabled.`);
+      await expect(users.people.getByRole('alert')).toHaveCount(0);
+    });
+
+    await test.step('a refused new user, then a change in the table', async () => {
+      await users.addUser.getByLabel('Name').fill('Second HR');
+      await users.addUser.getByLabel('Email').fill(E2E.users.hr);
+      await users.addUser.getByLabel('Initial password').fill('another-password-123');
+      await users.addUser.getByRole('button', { name: 'Add user' }).click();
+      await expect(users.addUser.getByRole('alert')).toContainText('A user with this email already exists');
+      await expect(users.notice, 'no earlier success stays beside the error').toHaveText('');
+
+      await users
+        .row(second)
+        .getByRole('button', { name: `Enable ${second}` })
+        .click();
+      await expect(users.notice).toHaveText(`${second} is enabled.`);
+      await expect(users.addUser.getByRole('alert')).toHaveCount(0);
+    });
+  });
+
   test('adding a user whose email is taken says so, and adds nobody', async ({ page }) => {
     const users = new UsersPage(page);
     await users.goto();

@@ -18,6 +18,13 @@ function errorText(error: ApiRequestError | null): string | null {
 export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   const users = useUsers();
   const [notice, setNotice] = useState<string | null>(null);
+  // The row (by user id) or form that acted last: only its error is shown, so an error never
+  // stays up beside the outcome of a later action.
+  const [lastAction, setLastAction] = useState<string | null>(null);
+  const startAction = (key: string) => {
+    setLastAction(key);
+    setNotice(null);
+  };
   return (
     <div className="flex flex-col gap-6">
       <p aria-live="polite" className="text-sm font-medium text-emerald-800">
@@ -56,24 +63,48 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
             </thead>
             <tbody>
               {users.data.users.map((user) => (
-                <UserRow key={user.id} user={user} self={user.id === currentUserId} onNotice={setNotice} />
+                <UserRow
+                  key={user.id}
+                  user={user}
+                  self={user.id === currentUserId}
+                  latest={lastAction === user.id}
+                  onStart={() => startAction(user.id)}
+                  onNotice={setNotice}
+                />
               ))}
             </tbody>
           </table>
         )}
       </section>
-      <CreateUserForm onNotice={setNotice} />
+      <CreateUserForm latest={lastAction === 'create'} onStart={() => startAction('create')} onNotice={setNotice} />
     </div>
   );
 }
 
-function UserRow({ user, self, onNotice }: { user: ConsoleUser; self: boolean; onNotice: (text: string) => void }) {
+/** What a row or form needs to know and say about the admin's latest action. */
+type ActionProps = {
+  /** This row or form acted last: its error, if any, is the one to show. */
+  latest: boolean;
+  onStart: () => void;
+  onNotice: (text: string) => void;
+};
+
+function UserRow({ user, self, latest, onStart, onNotice }: { user: ConsoleUser; self: boolean } & ActionProps) {
   const change = useUserMutation(userRequests.change);
-  const reset = useUserMutation(userRequests.resetPassword);
+  const resetPassword = useUserMutation(userRequests.resetPassword);
   const [password, setPassword] = useState('');
   const [resetting, setResetting] = useState(false);
   const id = useId();
-  const error = errorText(change.error ?? reset.error);
+  // Each action forgets the other's outcome, so the error shown is the latest action's.
+  const startChange = () => {
+    onStart();
+    resetPassword.reset();
+  };
+  const startReset = () => {
+    onStart();
+    change.reset();
+  };
+  const failure = latest ? (change.error ?? resetPassword.error) : null;
   return (
     <tr className="border-t border-slate-100 align-top">
       <th scope="row" className="py-2 pr-3 font-medium">
@@ -92,6 +123,7 @@ function UserRow({ user, self, onNotice }: { user: ConsoleUser; self: boolean; o
             // Read now: by the time the change is saved, React has put the select back to the
             // role the list still shows, so event.target.value would name the old role.
             const role = event.target.value;
+            startChange();
             change.mutate(
               { userId: user.id, role },
               { onSuccess: () => onNotice(`${user.name} is now ${isRole(role) ? ROLE_LABELS[role] : role}.`) },
@@ -115,12 +147,13 @@ function UserRow({ user, self, onNotice }: { user: ConsoleUser; self: boolean; o
           <Button
             variant="secondary"
             disabled={self || change.isPending}
-            onClick={() =>
+            onClick={() => {
+              startChange();
               change.mutate(
                 { userId: user.id, disabled: !user.disabled },
                 { onSuccess: () => onNotice(`${user.name} is ${user.disabled ? 'enabled' : 'disabled'}.`) },
-              )
-            }
+              );
+            }}
           >
             {user.disabled ? `Enable ${user.name}` : `Disable ${user.name}`}
           </Button>
@@ -133,7 +166,8 @@ function UserRow({ user, self, onNotice }: { user: ConsoleUser; self: boolean; o
             className="flex flex-wrap items-end gap-2"
             onSubmit={(event) => {
               event.preventDefault();
-              reset.mutate(
+              startReset();
+              resetPassword.mutate(
                 { userId: user.id, password },
                 {
                   onSuccess: () => {
@@ -155,14 +189,14 @@ function UserRow({ user, self, onNotice }: { user: ConsoleUser; self: boolean; o
                 className="rounded-md border border-slate-300 px-2 py-1 text-sm"
               />
             </label>
-            <Button type="submit" disabled={reset.isPending}>
+            <Button type="submit" disabled={resetPassword.isPending}>
               Set password
             </Button>
           </form>
         ) : null}
-        {error ? (
+        {failure ? (
           <p role="alert" className="text-xs text-rose-800">
-            {error}
+            {errorText(failure)}
           </p>
         ) : null}
       </td>
@@ -170,13 +204,14 @@ function UserRow({ user, self, onNotice }: { user: ConsoleUser; self: boolean; o
   );
 }
 
-function CreateUserForm({ onNotice }: { onNotice: (text: string) => void }) {
+function CreateUserForm({ latest, onStart, onNotice }: ActionProps) {
   const create = useUserMutation(userRequests.create);
   const id = useId();
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
+    onStart();
     create.mutate(
       { name: data.name ?? '', email: data.email ?? '', role: data.role ?? '', password: data.password ?? '' },
       {
@@ -228,7 +263,7 @@ function CreateUserForm({ onNotice }: { onNotice: (text: string) => void }) {
           <Button type="submit" disabled={create.isPending}>
             Add user
           </Button>
-          {create.error ? (
+          {latest && create.error ? (
             <p role="alert" className="text-sm text-rose-800">
               {errorText(create.error)}
             </p>
