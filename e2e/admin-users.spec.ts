@@ -1,10 +1,11 @@
-import type { Locator, Page } from '@playwright/test';
+import { request, type Locator, type Page } from '@playwright/test';
 
+import { signIn } from './fixtures/auth';
 import { SEED } from './fixtures/sandbox';
 import { E2E } from './fixtures/settings';
 import { expect, test } from './fixtures/test';
 import { waitForHydration } from './pages/hydration';
-import { expectApiError, gitanjaliWith, signInWith } from './support/api';
+import { expectApiError, gitanjaliWith, sameOrigin, signInWith } from './support/api';
 
 /**
  * An administrator manages people from /admin/users, and each change counts on that
@@ -230,5 +231,41 @@ test.describe('User management', () => {
     await users.addUser.getByRole('button', { name: 'Add user' }).click();
     await expect(users.addUser.getByRole('alert')).toContainText('A user with this email already exists');
     await expect(users.people.getByRole('row')).toHaveCount(before);
+  });
+});
+
+test.describe('User management after the session has ended', () => {
+  // A session of its own, ended on purpose.
+  test.use({ role: null });
+
+  test('a refused change links to sign in again, back to the users page', async ({ page, context }) => {
+    const session = await signIn('admin');
+    await context.addCookies(session.cookies);
+    const name = `Jordan Ended ${Date.now()}`;
+    const created = await context.request.post('/api/admin/users', {
+      headers: { Origin: E2E.baseUrl },
+      data: { name, email: `jordan-${Date.now()}@example.com`, role: 'support', password: 'initial-password-123' },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const users = new UsersPage(page);
+    await users.goto();
+
+    const elsewhere = await request.newContext({
+      baseURL: E2E.baseUrl,
+      extraHTTPHeaders: sameOrigin(),
+      storageState: session,
+    });
+    expect((await elsewhere.post('/api/auth/sign-out')).status()).toBe(200);
+    await elsewhere.dispose();
+
+    await users
+      .row(name)
+      .getByRole('button', { name: `Disable ${name}` })
+      .click();
+    await expect(users.row(name).getByRole('alert')).toContainText('Sign in to continue');
+    await expect(users.row(name).getByRole('link', { name: 'Sign in again (opens a new tab)' })).toHaveAttribute(
+      'href',
+      `/sign-in?next=${encodeURIComponent('/admin/users')}`,
+    );
   });
 });

@@ -1,7 +1,11 @@
+import { request } from '@playwright/test';
+
+import { signIn } from './fixtures/auth';
 import { SEED } from './fixtures/sandbox';
 import { E2E } from './fixtures/settings';
 import { expect, test } from './fixtures/test';
 import { SignInPage } from './pages/sign-in-page';
+import { sameOrigin } from './support/api';
 
 test.describe('Signing in', () => {
   test.use({ role: null });
@@ -66,6 +70,57 @@ test.describe('A session in use', () => {
     await page.waitForTimeout(1_500);
     await page.goto(`/profiles/${SEED.gitanjali.id}`);
     expect(await cookieExpiry()).toBeGreaterThan(first);
+  });
+});
+
+test.describe('A session that ends while editing', () => {
+  // A session of its own, ended on purpose.
+  test.use({ role: null });
+
+  test('the save error links to sign in again in a new tab, and the edits are saved after', async ({
+    page,
+    context,
+    profilePage,
+  }) => {
+    const session = await signIn('hr');
+    await context.addCookies(session.cookies);
+    await profilePage.goto(SEED.gitanjali.id);
+    await profilePage.setField('Name', 'Gitanjali Raheja Kapoor');
+
+    // Ended on the server (as by the idle limit or an administrator); the tab still has its cookie.
+    const elsewhere = await request.newContext({
+      baseURL: E2E.baseUrl,
+      extraHTTPHeaders: sameOrigin(),
+      storageState: session,
+    });
+    expect((await elsewhere.post('/api/auth/sign-out')).status()).toBe(200);
+    await elsewhere.dispose();
+
+    await profilePage.saveButton.click();
+    await profilePage.result.expectError({
+      heading: 'The changes were not saved',
+      message: 'Sign in to continue',
+      code: 'UNAUTHENTICATED',
+      httpStatus: 401,
+      advice: 'Your session has ended.',
+      source: 'Console',
+    });
+    const link = profilePage.result.region.getByRole('link', { name: 'Sign in again (opens a new tab)' });
+    await expect(link).toHaveAttribute('href', `/sign-in?next=${encodeURIComponent(`/profiles/${SEED.gitanjali.id}`)}`);
+
+    const [signInTab] = await Promise.all([page.waitForEvent('popup'), link.click()]);
+    const signInPage = new SignInPage(signInTab);
+    await signInPage.waitUntilReady();
+    await signInPage.signIn(E2E.users.hr, E2E.demoPassword);
+    await expect(signInTab).toHaveURL(`/profiles/${SEED.gitanjali.id}`);
+    await signInTab.close();
+
+    await expect(profilePage.field('Name'), 'the edit is still in the first tab').toHaveValue(
+      'Gitanjali Raheja Kapoor',
+    );
+    await profilePage.saveButton.click();
+    await profilePage.result.expectSaved();
+    await expect(profilePage.result.change('Name')).toHaveText([SEED.gitanjali.name, 'Gitanjali Raheja Kapoor']);
   });
 });
 

@@ -2,6 +2,7 @@
 
 import { useId, useState, type FormEvent } from 'react';
 
+import { isSessionEnded, SignInAgainLink } from '@/components/auth/sign-in-again-link';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ROLE_LABELS, ROLES, isRole } from '@/lib/permissions';
@@ -37,9 +38,14 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         {users.isPending ? (
           <p role="status">Loading users…</p>
         ) : users.error ? (
-          <p role="alert" className="text-rose-800">
-            {errorText(users.error)}
-          </p>
+          <>
+            <p role="alert" className="text-rose-800">
+              {errorText(users.error)}
+            </p>
+            {isSessionEnded(users.error.error) ? (
+              <SignInAgainLink>come back to this tab and reload the page.</SignInAgainLink>
+            ) : null}
+          </>
         ) : (
           <table className="w-full text-left text-sm">
             <thead className="text-xs uppercase text-slate-500">
@@ -199,6 +205,9 @@ function UserRow({ user, self, latest, onStart, onNotice }: { user: ConsoleUser;
             {errorText(failure)}
           </p>
         ) : null}
+        {isSessionEnded(failure?.error) ? (
+          <SignInAgainLink>come back to this tab and try again.</SignInAgainLink>
+        ) : null}
       </td>
     </tr>
   );
@@ -267,6 +276,9 @@ function CreateUserForm({ latest, onStart, onNotice }: ActionProps) {
             <p role="alert" className="text-sm text-rose-800">
               {errorText(create.error)}
             </p>
+          ) : null}
+          {latest && isSessionEnded(create.error?.error) ? (
+            <SignInAgainLink>come back to this tab and add the user again.</SignInAgainLink>
           ) : null}
         </div>
       </form>

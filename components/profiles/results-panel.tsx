@@ -2,6 +2,7 @@
 
 import { useEffect, useRef } from 'react';
 
+import { isSessionEnded, SignInAgainLink } from '@/components/auth/sign-in-again-link';
 import { Badge } from '@/components/ui/badge';
 import { CopyButton } from '@/components/ui/copy-button';
 import { errorHeading } from '@/lib/api/error-headings';
@@ -130,6 +131,9 @@ function ErrorResult({ error }: { error: ApiError }) {
         {advice}
         {error.retryAfterSeconds !== undefined ? ` You can try again in ${error.retryAfterSeconds} seconds.` : ''}
       </p>
+      {isSessionEnded(error) ? (
+        <SignInAgainLink>come back to this tab and save again: your edits are still here.</SignInAgainLink>
+      ) : null}
       <TracingId value={error.tracingId} />
     </div>
   );
