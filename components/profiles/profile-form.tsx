@@ -4,7 +4,7 @@ import { useEffect, useId, useMemo, useRef, useState, type MouseEvent } from 're
 import { useForm, useWatch } from 'react-hook-form';
 
 import { FormField } from '@/components/profiles/form-field';
-import type { SaveResult } from '@/components/profiles/results-panel';
+import { preloadResultDetails, type SaveResult } from '@/components/profiles/results-panel';
 import { useUnsavedChangesGuard } from '@/components/profiles/use-unsaved-changes-guard';
 import { Button } from '@/components/ui/button';
 import type { ApiProfile } from '@/lib/api/types';
@@ -65,6 +65,10 @@ export function ProfileForm({
   const inFlight = useRef(false);
 
   useUnsavedChangesGuard(formState.isDirty && !readOnly);
+  // A first edit is when the code that shows a save's outcome starts loading.
+  useEffect(() => {
+    if (formState.isDirty) void preloadResultDetails();
+  }, [formState.isDirty]);
 
   async function save(fields: ProfileFields) {
     // A double click must send one update, even before React re-renders the disabled button.
