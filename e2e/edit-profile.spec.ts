@@ -139,4 +139,18 @@ test.describe('Editing a profile', () => {
     await expect(profilePage.result.region).toContainText('The outcome of your next save appears here.');
     expect(updates).toHaveLength(1);
   });
+
+  test('an outcome is still shown when the code that details it cannot be loaded', async ({ page, profilePage }) => {
+    await profilePage.goto(gitanjali.id);
+    await page.waitForLoadState('networkidle');
+    // From here on no script can be fetched, as when the network drops after the page loaded.
+    await page.route('**/_next/static/chunks/**', (route) => route.abort());
+
+    await profilePage.setField('Name', 'Gitanjali R.');
+    await profilePage.saveButton.click();
+
+    await expect(profilePage.result.region).toContainText('Saved.');
+    await expect(profilePage.field('Name')).toHaveValue('Gitanjali R.');
+    await expect(profilePage.formStatus).toHaveText('No changes yet');
+  });
 });

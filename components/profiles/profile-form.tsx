@@ -67,7 +67,8 @@ export function ProfileForm({
   useUnsavedChangesGuard(formState.isDirty && !readOnly);
   // A first edit is when the code that shows a save's outcome starts loading.
   useEffect(() => {
-    if (formState.isDirty) void preloadResultDetails();
+    // A failed load is tried again when an outcome is shown, and that has its own fallback.
+    if (formState.isDirty) preloadResultDetails().catch(() => undefined);
   }, [formState.isDirty]);
 
   async function save(fields: ProfileFields) {
