@@ -1,11 +1,11 @@
-import { request, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 import { signIn } from './fixtures/auth';
 import { SEED } from './fixtures/sandbox';
 import { E2E } from './fixtures/settings';
 import { expect, test } from './fixtures/test';
 import { waitForHydration } from './pages/hydration';
-import { expectApiError, gitanjaliWith, sameOrigin, signInWith } from './support/api';
+import { endSessionElsewhere, expectApiError, gitanjaliWith, signInWith } from './support/api';
 
 /**
  * An administrator manages people from /admin/users, and each change counts on that
@@ -250,13 +250,7 @@ test.describe('User management after the session has ended', () => {
     const users = new UsersPage(page);
     await users.goto();
 
-    const elsewhere = await request.newContext({
-      baseURL: E2E.baseUrl,
-      extraHTTPHeaders: sameOrigin(),
-      storageState: session,
-    });
-    expect((await elsewhere.post('/api/auth/sign-out')).status()).toBe(200);
-    await elsewhere.dispose();
+    await endSessionElsewhere(session);
 
     await users
       .row(name)

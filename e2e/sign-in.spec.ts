@@ -1,11 +1,9 @@
-import { request } from '@playwright/test';
-
 import { signIn } from './fixtures/auth';
 import { SEED } from './fixtures/sandbox';
 import { E2E } from './fixtures/settings';
 import { expect, test } from './fixtures/test';
 import { SignInPage } from './pages/sign-in-page';
-import { sameOrigin } from './support/api';
+import { endSessionElsewhere } from './support/api';
 
 test.describe('Signing in', () => {
   test.use({ role: null });
@@ -88,13 +86,7 @@ test.describe('A session that ends while editing', () => {
     await profilePage.setField('Name', 'Gitanjali Raheja Kapoor');
 
     // Ended on the server (as by the idle limit or an administrator); the tab still has its cookie.
-    const elsewhere = await request.newContext({
-      baseURL: E2E.baseUrl,
-      extraHTTPHeaders: sameOrigin(),
-      storageState: session,
-    });
-    expect((await elsewhere.post('/api/auth/sign-out')).status()).toBe(200);
-    await elsewhere.dispose();
+    await endSessionElsewhere(session);
 
     await profilePage.saveButton.click();
     await profilePage.result.expectError({
@@ -163,10 +155,7 @@ test.describe('Signing out', () => {
     profilesPage,
   }) => {
     const signInPage = new SignInPage(page);
-    await page.goto('/profiles');
-    await signInPage.waitUntilReady();
-    await signInPage.signIn(E2E.users.hr, E2E.demoPassword);
-    await expect(page).toHaveURL('/profiles');
+    await signInPage.signInThrough('/profiles', E2E.users.hr);
     await profilePage.goto(SEED.gitanjali.id);
     await profilesPage.goto();
     await expect(profilesPage.recentProfile(SEED.gitanjali.name)).toBeVisible();
@@ -191,10 +180,7 @@ test.describe('Signing out', () => {
     profilesPage,
   }) => {
     const signInPage = new SignInPage(page);
-    await page.goto('/profiles');
-    await signInPage.waitUntilReady();
-    await signInPage.signIn(E2E.users.hr, E2E.demoPassword);
-    await expect(page).toHaveURL('/profiles');
+    await signInPage.signInThrough('/profiles', E2E.users.hr);
     await profilePage.goto(SEED.gitanjali.id);
     await expect.poll(() => page.evaluate(() => window.localStorage.length), 'the list is kept').toBe(1);
 

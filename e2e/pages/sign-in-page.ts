@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+import { E2E } from '../fixtures/settings';
 import { linkedErrorOf, waitForHydration } from './hydration';
 
 /** `/sign-in`: email and password, and in sandbox mode the demo accounts. */
@@ -33,5 +34,13 @@ export class SignInPage {
     await this.email.fill(email);
     await this.password.fill(password);
     await this.signInButton.click();
+  }
+
+  /** Opens `path` signed out, signs in on the page it leads to, and is taken back to `path`. */
+  async signInThrough(path: string, email: string): Promise<void> {
+    await this.page.goto(path);
+    await this.waitUntilReady();
+    await this.signIn(email, E2E.demoPassword);
+    await expect(this.page).toHaveURL(path);
   }
 }

@@ -27,6 +27,20 @@ export async function apiAs(role: Role | null, baseUrl: string = E2E.baseUrl): P
   });
 }
 
+/**
+ * Ends a session on the server, as the idle limit or a sign-out in another tab would, while a
+ * browser still holds its cookie.
+ */
+export async function endSessionElsewhere(session: Awaited<ReturnType<typeof signIn>>): Promise<void> {
+  const elsewhere = await request.newContext({
+    baseURL: E2E.baseUrl,
+    extraHTTPHeaders: sameOrigin(),
+    storageState: session,
+  });
+  expect((await elsewhere.post('/api/auth/sign-out')).status()).toBe(200);
+  await elsewhere.dispose();
+}
+
 /** Signs in with any credentials; the context keeps the session cookie when it succeeds. */
 export async function signInWith(
   email: string,
