@@ -249,7 +249,7 @@ export const consoleErrorCodes = {
     message: 'Someone else changed this profile after you opened it',
     actor: 'editor',
     advice:
-      'The fields marked below now hold someone else’s values, and yours are kept in the form. Check them, then save again to replace theirs with yours, or discard your changes.',
+      'Someone else saved other values in the marked fields, and yours are kept in the form. Save again to replace theirs with yours, or discard your changes.',
   },
   CROSS_SITE_REQUEST: {
     httpStatus: 403,
