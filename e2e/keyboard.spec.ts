@@ -42,6 +42,29 @@ test.describe('Keyboard only', () => {
     // The Save button is disabled again; focus went to the outcome, not back to the page's top.
     await expect(profilePage.result.region).toBeFocused();
   });
+
+  test('Discard from the keyboard puts the focus back in the first field changed', async ({ page, profilePage }) => {
+    await profilePage.goto(gitanjali.id);
+    const { keyboard } = page;
+    await tabUntilFocused(page, profilePage.field('Email'));
+    await keyboard.press('ControlOrMeta+A');
+    await keyboard.type('someone@example.com');
+    await keyboard.press('Tab');
+    await keyboard.press('ControlOrMeta+A');
+    await keyboard.type('+91 98450 12399');
+    // Mobile, then Save changes, then Discard changes.
+    await keyboard.press('Tab');
+    await expect(profilePage.saveButton).toBeFocused();
+    await keyboard.press('Tab');
+    await expect(profilePage.discardButton).toBeFocused();
+    await keyboard.press('Enter');
+
+    await expect(profilePage.field('Email')).toHaveValue(gitanjali.email);
+    await expect(profilePage.field('Mobile')).toHaveValue(gitanjali.mobile);
+    await expect(profilePage.discardButton).toHaveCount(0);
+    // Not dropped to the page's top: the person carries on where their edit began.
+    await expect(profilePage.field('Email')).toBeFocused();
+  });
 });
 
 /** Presses Tab until the target has focus, failing if it is not reachable in a few steps. */

@@ -32,6 +32,46 @@ test.describe('Unsaved changes', () => {
     expect(dialogs).toHaveLength(2);
   });
 
+  test('Back to the previous console page asks first; dismissing stays with the edit, accepting goes back', async ({
+    page,
+    profilesPage,
+    profilePage,
+  }) => {
+    // Opened from /profiles: the two pages share one document, and Back moves between them
+    // without unloading it.
+    await profilesPage.goto();
+    await profilesPage.openProfile(SEED.gitanjali.id);
+    await expect(page).toHaveURL(`/profiles/${SEED.gitanjali.id}`);
+    await profilePage.waitUntilReady();
+    // Typed, as a person does: browsers let a page stop Back only after someone used it.
+    await profilePage.field('Name').click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Kapoor');
+
+    const dialogs: string[] = [];
+    page.once('dialog', async (dialog) => {
+      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      await dialog.dismiss();
+    });
+    await page.goBack({ timeout: 3_000 }).catch(() => null);
+
+    await expect.poll(() => dialogs).toEqual(['confirm: You have unsaved changes. Leave this page and lose them?']);
+    await expect(page).toHaveURL(`/profiles/${SEED.gitanjali.id}`);
+    await expect(profilePage.field('Name')).toHaveValue(`${SEED.gitanjali.name} Kapoor`);
+    await expect(profilePage.formStatus).toHaveText('Unsaved changes');
+
+    await page.keyboard.type('-Rao');
+    page.once('dialog', async (dialog) => {
+      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      await dialog.accept();
+    });
+    await page.goBack();
+
+    await expect(page).toHaveURL('/profiles');
+    await expect(profilesPage.heading).toBeVisible();
+    expect(dialogs).toHaveLength(2);
+  });
+
   test('with nothing changed, leaving does not ask', async ({ page, profilePage }) => {
     let asked = false;
     page.on('dialog', async (dialog) => {

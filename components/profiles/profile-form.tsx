@@ -60,7 +60,7 @@ export function ProfileForm({
     values: serverValues,
     resetOptions: { keepDirtyValues: true, keepErrors: true },
   });
-  const { formState, register, handleSubmit, setError, reset, control } = form;
+  const { formState, register, handleSubmit, setError, reset, control, getValues, setFocus } = form;
   const update = useUpdateProfile(profile.id);
   const inFlight = useRef(false);
 
@@ -104,6 +104,17 @@ export function ProfileForm({
   // holds; react-hook-form then focuses the first field at fault.
   const onInvalid = () => onResult(null);
 
+  // The Discard button goes away with the changes. Pressed from the keyboard, it held the
+  // focus, which would fall to the page itself: it moves to the first field that was changed.
+  function discard(event: MouseEvent<HTMLButtonElement>) {
+    const hadFocus = document.activeElement === event.currentTarget;
+    const typed = getValues();
+    const firstChanged = PROFILE_FIELDS.find((field) => typed[field] !== serverValues[field]) ?? PROFILE_FIELDS[0];
+    // Before the reset: reset() forgets the fields until they render again.
+    if (hadFocus) setFocus(firstChanged);
+    reset(serverValues, REPLACE_TYPED_VALUES);
+  }
+
   const mobile = useWatch({ control, name: 'mobile' }) ?? '';
   const mobilePreview = useSavedAsPreview(mobile);
 
@@ -144,7 +155,7 @@ export function ProfileForm({
           <Button
             variant="secondary"
             onMouseDown={keepFocusInField}
-            onClick={() => reset(serverValues, REPLACE_TYPED_VALUES)}
+            onClick={discard}
           >
             Discard changes
           </Button>
