@@ -34,7 +34,7 @@ export const WARMUP_SECONDS = 1;
 export const JIT_WARMUP_SECONDS = 8;
 export const MEASURE_SECONDS = readSeconds(process.env.BENCH_SECONDS, 4);
 /**
- * Each concurrency level's four targets are measured this many times, interleaved, and each
+ * Each concurrency level's five targets are measured this many times, interleaved, and each
  * figure is the median of its rounds: one disturbed run on a shared machine moves a median
  * far less than a single measurement.
  */

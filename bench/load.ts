@@ -6,7 +6,7 @@ import { CONSOLE_PROFILE_BODY, PROFILE_BODY, PROFILE_ID } from './config';
 import { serviceCpuMs, type Service } from './processes';
 import type { Stack } from './stack';
 
-export type TargetName = 'direct' | 'console' | 'floor' | 'floor+session';
+export type TargetName = 'direct' | 'console' | 'floor' | 'floor+session' | 'floor+call';
 
 export interface Target {
   name: TargetName;
@@ -33,7 +33,7 @@ export interface Measurement {
   loadAverage: number;
 }
 
-/** The four PUTs measured side by side, all with the same profile body. */
+/** The five PUTs measured side by side, all with the same profile body. */
 export function benchTargets(stack: Stack): Target[] {
   const json = { 'Content-Type': 'application/json' };
   // The console's CSRF guard wants proof the request comes from its own pages.
@@ -66,6 +66,15 @@ export function benchTargets(stack: Stack): Target[] {
     {
       name: 'floor+session',
       url: `${stack.consoleUrl}/api/bench/session`,
+      headers: signedIn,
+      body: CONSOLE_PROFILE_BODY,
+      server: stack.console,
+    },
+    // floor+session plus one Attestr update, as received: no read before it, no record of it.
+    // Between it and the console lie the read of the profile, the record and the merge.
+    {
+      name: 'floor+call',
+      url: `${stack.consoleUrl}/api/bench/call?profileId=${PROFILE_ID}`,
       headers: signedIn,
       body: CONSOLE_PROFILE_BODY,
       server: stack.console,

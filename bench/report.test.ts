@@ -31,8 +31,14 @@ it('pairs each console run with the floor run of the same round', () => {
   expect(pairedRatios(rounds, 1)).toEqual({ median: 0.61, low: 0.6, high: 0.625 });
 });
 
+it('pairs another target with the floor the same way', () => {
+  const rounds = [run('floor+call', 1, 700), run('floor', 1, 1000), run('floor+call', 1, 300), run('floor', 1, 500)];
+  expect(pairedRatios(rounds, 1, 'floor+call')).toEqual({ median: 0.6, low: 0.6, high: 0.7 });
+  expect(() => pairedRatios(rounds, 1)).toThrow('Unpaired rounds of console at 1 connections');
+});
+
 it('refuses rounds that do not pair up', () => {
-  expect(() => pairedRatios([run('console', 16, 500)], 16)).toThrow('Unpaired rounds at 16 connections');
+  expect(() => pairedRatios([run('console', 16, 500)], 16)).toThrow('Unpaired rounds of console at 16 connections');
 });
 
 it('checks the throughput target on the paired median, each level on its own', () => {
@@ -42,6 +48,7 @@ it('checks the throughput target on the paired median, each level on its own', (
     run('console', c, c === 64 ? 500 : 650),
     run('floor', c, 1000),
     run('floor+session', c, 900),
+    run('floor+call', c, 700),
   ]);
   const comparisons = compare(rounds, rounds);
   const checks = checkTargets({

@@ -16,9 +16,17 @@ export interface Comparison {
    * summarised over the rounds. A burst of other people's work slows both halves of a pair,
    * so this moves less than the ratio of the two medians; the target is checked on it.
    */
-  pairedConsoleToFloor: { median: number; low: number; high: number };
+  pairedConsoleToFloor: PairedRatios;
+  /** floor+call/floor, paired the same way: how far one Attestr exchange alone takes the floor. */
+  pairedCallToFloor: PairedRatios;
   /** Server CPU per request beyond the floor's (console minus floor; floor+session minus floor). */
   extraCpuMsPerRequest: { console: number | null; session: number | null };
+}
+
+export interface PairedRatios {
+  median: number;
+  low: number;
+  high: number;
 }
 
 export interface TargetCheck {
@@ -54,17 +62,23 @@ export function compare(measurements: Measurement[], rounds: readonly Measuremen
       },
       extraCpuMsPerRequest: { console: cpuMinus(viaConsole, floor), session: cpuMinus(session, floor) },
       pairedConsoleToFloor: pairedRatios(rounds, connections),
+      pairedCallToFloor: pairedRatios(rounds, connections, 'floor+call'),
     };
   });
 }
 
-export function pairedRatios(rounds: readonly Measurement[], connections: number): Comparison['pairedConsoleToFloor'] {
-  const runsOf = (target: TargetName) => rounds.filter((m) => m.target === target && m.connections === connections);
-  const [consoleRuns, floorRuns] = [runsOf('console'), runsOf('floor')];
-  if (consoleRuns.length === 0 || consoleRuns.length !== floorRuns.length) {
-    throw new Error(`Unpaired rounds at ${connections} connections`);
+/** `target`/floor req/s, each of the target's runs paired with the floor's run of the same round. */
+export function pairedRatios(
+  rounds: readonly Measurement[],
+  connections: number,
+  target: TargetName = 'console',
+): PairedRatios {
+  const runsOf = (name: TargetName) => rounds.filter((m) => m.target === name && m.connections === connections);
+  const [targetRuns, floorRuns] = [runsOf(target), runsOf('floor')];
+  if (targetRuns.length === 0 || targetRuns.length !== floorRuns.length) {
+    throw new Error(`Unpaired rounds of ${target} at ${connections} connections`);
   }
-  const ratios = consoleRuns.map((m, i) => m.rps / (floorRuns[i] as Measurement).rps);
+  const ratios = targetRuns.map((m, i) => m.rps / (floorRuns[i] as Measurement).rps);
   return { median: percentile(ratios, 50), low: Math.min(...ratios), high: Math.max(...ratios) };
 }
 
@@ -141,6 +155,7 @@ export function printComparisons(comparisons: Comparison[]): void {
         'paired (range)',
         'console/direct',
         'floor+session/floor',
+        'floor+call/floor paired (range)',
         'CPU/req console−floor',
         'session',
       ],
@@ -156,6 +171,7 @@ export function printComparisons(comparisons: Comparison[]): void {
         `${ratio(c.pairedConsoleToFloor.median)} (${c.pairedConsoleToFloor.low.toFixed(2)}–${c.pairedConsoleToFloor.high.toFixed(2)})`,
         ratio(c.ratios.consoleToDirect),
         ratio(c.ratios.sessionFloorToFloor),
+        `${ratio(c.pairedCallToFloor.median)} (${c.pairedCallToFloor.low.toFixed(2)}–${c.pairedCallToFloor.high.toFixed(2)})`,
         c.extraCpuMsPerRequest.console === null ? 'n/a' : signedMs(c.extraCpuMsPerRequest.console),
         c.extraCpuMsPerRequest.session === null ? 'n/a' : signedMs(c.extraCpuMsPerRequest.session),
       ]),

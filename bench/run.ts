@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   await warmUp(targets, JIT_WARMUP_SECONDS);
 
   // Targets are interleaved per concurrency level, round after round, so that each level's
-  // four figures share the machine's conditions of the same minutes.
+  // five figures share the machine's conditions of the same minutes.
   const rounds: Measurement[] = [];
   for (const connections of CONNECTION_LEVELS) {
     for (let round = 1; round <= ROUNDS; round++) {
@@ -140,7 +140,8 @@ async function main(): Promise<void> {
     firstLoadJs,
     targetChecks,
     notes: [
-      'The console route checks the session in the database and writes an update record to SQLite before and after each Attestr call.',
+      'The console route checks the session in the database, reads the profile from Attestr, and writes an update record to SQLite before and after the update.',
+      'floor+call: the session check and one Attestr update, with no read before it and no record.',
       'The load generator, the console and the sandbox share the same machine.',
       'serverCpuMsPerRequest: user+system CPU of the answering process group during the measured run, per request.',
     ],

@@ -56,8 +56,8 @@ export async function startStack(input: { dataDir: string }): Promise<Stack> {
       // An inherited DATABASE_URL would point the console at someone else's PostgreSQL.
       DATABASE_URL: '',
       TRUSTED_PROXIES: '',
-      // An administrator may change every field, so an update is one Attestr call (a narrower
-      // role would add a read of the profile first).
+      // The benchmark signs in as an administrator: every field is theirs to change, so no
+      // save is refused for its role.
       ADMIN_EMAIL,
       ADMIN_PASSWORD: adminPassword,
       CONSOLE_BENCH_ROUTES: '1',

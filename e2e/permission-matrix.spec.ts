@@ -173,6 +173,7 @@ const TABLE: Record<string, Case[]> = {
   // before any session or role check.
   'PUT /api/bench/noop': [{ expect: everyone(NOT_FOUND, NOT_FOUND), prepare: () => ({ data: gitanjaliWith() }) }],
   'PUT /api/bench/session': [{ expect: everyone(NOT_FOUND, NOT_FOUND), prepare: () => ({ data: gitanjaliWith() }) }],
+  'PUT /api/bench/call': [{ expect: everyone(NOT_FOUND, NOT_FOUND), prepare: () => ({ data: gitanjaliWith() }) }],
 };
 
 type DiscoveredRoute = { key: string; method: string; pattern: string; file: string };

@@ -42,7 +42,8 @@ const envSchema = z
       .default(15_000),
     PORT: port.default(3000),
     SANDBOX_PORT: port.default(0),
-    // Exposes PUT /api/bench/noop, the benchmark's framework floor. Off unless set to 1.
+    // Exposes the benchmark's routes under /api/bench (the framework floor and its steps up to
+    // the console's update). Off unless set to 1: they answer 404 to everyone.
     CONSOLE_BENCH_ROUTES: z
       .enum(['0', '1'])
       .default('0')
