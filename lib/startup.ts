@@ -5,6 +5,7 @@ import { ensureInitialUsers } from '@/lib/auth/bootstrap';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { getEnv, InvalidEnvError, isSandboxMode } from '@/lib/env';
 import { getLogger } from '@/lib/log';
+import { recoverInterruptedAttempts } from '@/lib/updates/recover';
 
 function fail(message: string): never {
   process.stderr.write(`\nAttestr Profile Console cannot start.\n${message}\nSee README.md, "Configuration".\n\n`);
@@ -29,6 +30,7 @@ export async function startConsole(): Promise<void> {
     fail(`The database could not be prepared: ${error instanceof Error ? error.message : String(error)}`);
   }
   await ensureInitialUsers();
+  await recoverInterruptedAttempts();
   if (isSandboxMode()) {
     await ensureEmbeddedSandbox();
     getLogger().warn(

@@ -12,7 +12,7 @@ const headings: Record<ErrorContext, Record<ErrorActor, string>> = {
     nobody: 'This profile cannot be changed',
     wait: 'Not saved: try again shortly',
     tomorrow: 'Not saved: the daily limit is used up',
-    check: 'Save not confirmed: reload the profile to check',
+    check: 'Save not confirmed: check at Attestr',
   },
   load: {
     editor: 'The profile could not be loaded',

@@ -8,12 +8,23 @@ import { AttestrError } from '@/lib/attestr/errors';
 import { getLogger } from '@/lib/log';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
 import type { ApiErrorBody } from '@/lib/api/types';
+import { UpdateError } from '@/lib/updates/errors';
+
+type ErrorExtras = {
+  details?: string;
+  fieldErrors?: Partial<Record<ProfileField, string>>;
+  /** The attempt a save's answer is about, for checking it at Attestr or quoting it. */
+  attemptId?: string;
+  /** For PROFILE_CHANGED: what Attestr now holds in the fields both changed. */
+  conflicts?: Partial<Record<ProfileField, string>>;
+  tracingId?: string;
+};
 
 /** A request the console refuses before calling anyone: bad id, bad body, too large. */
 export class ApiError extends Error {
   constructor(
     readonly code: ConsoleErrorCode,
-    readonly options: { details?: string; fieldErrors?: Partial<Record<ProfileField, string>> } = {},
+    readonly options: ErrorExtras = {},
   ) {
     super(consoleErrorCodes[code].message);
     this.name = 'ApiError';
@@ -31,12 +42,15 @@ export class ApiError extends Error {
       httpStatus: this.status,
       ...(this.options.details ? { details: this.options.details } : {}),
       ...(this.options.fieldErrors ? { fieldErrors: this.options.fieldErrors } : {}),
+      ...(this.options.attemptId ? { attemptId: this.options.attemptId } : {}),
+      ...(this.options.conflicts ? { conflicts: this.options.conflicts } : {}),
+      ...(this.options.tracingId ? { tracingId: this.options.tracingId } : {}),
     });
   }
 }
 
 /** How an Attestr error is answered to the browser. Attestr's words are passed on verbatim. */
-export function attestrErrorResponse(error: AttestrError): NextResponse<ApiErrorBody> {
+export function attestrErrorResponse(error: AttestrError, attemptId?: string): NextResponse<ApiErrorBody> {
   const status = consoleStatusFor(error);
   const fieldErrors = error.code === 4001 ? fieldErrorsFromDetails(error.details, error.message) : undefined;
   const response = errorResponse(status, {
@@ -48,6 +62,7 @@ export function attestrErrorResponse(error: AttestrError): NextResponse<ApiError
     ...(error.tracingId ? { tracingId: error.tracingId } : {}),
     ...(fieldErrors ? { fieldErrors } : {}),
     ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+    ...(attemptId ? { attemptId } : {}),
   });
   if (error.retryAfterSeconds !== undefined) response.headers.set('Retry-After', String(error.retryAfterSeconds));
   return response;
@@ -96,22 +111,52 @@ function errorResponse(
 /** Turns anything thrown in a route handler into a JSON answer; the only place that does. */
 export function toErrorResponse(error: unknown, context: { route: string }): NextResponse<ApiErrorBody> {
   if (error instanceof ApiError) return error.toResponse();
+  if (error instanceof UpdateError) return updateErrorResponse(error, context);
   if (error instanceof AttestrError) {
-    getLogger().warn(
-      {
-        event: 'attestr.error',
-        route: context.route,
-        kind: error.kind,
-        code: error.code,
-        httpStatus: error.httpStatus,
-        tracingId: error.tracingId,
-        method: error.method,
-        path: error.path,
-      },
-      'Attestr call failed',
-    );
+    logAttestrError(error, context);
     return attestrErrorResponse(error);
   }
+  return crashResponse(error, context);
+}
+
+function logAttestrError(error: AttestrError, context: { route: string }): void {
+  getLogger().warn(
+    {
+      event: 'attestr.error',
+      route: context.route,
+      kind: error.kind,
+      code: error.code,
+      httpStatus: error.httpStatus,
+      tracingId: error.tracingId,
+      method: error.method,
+      path: error.path,
+    },
+    'Attestr call failed',
+  );
+}
+
+/** The answer to a save that did not end in a confirmed update (lib/updates/save.ts). */
+function updateErrorResponse(error: UpdateError, context: { route: string }): NextResponse<ApiErrorBody> {
+  const attemptId = error.attemptId;
+  if (error.attestr) logAttestrError(error.attestr, context);
+  if (error.kind === 'failed' && error.attestr) return attestrErrorResponse(error.attestr, attemptId);
+  if (error.kind === 'unknown') {
+    const cause = error.attestr;
+    return new ApiError('UPDATE_OUTCOME_UNKNOWN', {
+      ...(attemptId ? { attemptId } : {}),
+      ...(cause?.tracingId ? { tracingId: cause.tracingId } : {}),
+      ...(cause ? { details: `${cause.message}${cause.details ? `: ${cause.details}` : ''}` } : {}),
+    }).toResponse();
+  }
+  if (!error.code) return crashResponse(error, context);
+  return new ApiError(error.code, {
+    ...(attemptId ? { attemptId } : {}),
+    ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+    ...(error.conflicts ? { conflicts: error.conflicts } : {}),
+  }).toResponse();
+}
+
+function crashResponse(error: unknown, context: { route: string }): NextResponse<ApiErrorBody> {
   getLogger().error(
     {
       event: 'route.crash',

@@ -24,6 +24,10 @@ export interface ApiError {
   tracingId?: string;
   fieldErrors?: Partial<Record<ProfileField, string>>;
   retryAfterSeconds?: number;
+  /** The attempt a save's answer is about: to check it at Attestr, or to quote it. */
+  attemptId?: string;
+  /** For PROFILE_CHANGED: what Attestr now holds in the fields both changed. */
+  conflicts?: Partial<Record<ProfileField, string>>;
   /** Who can resolve it, and one plain sentence on what to do next. */
   actor: ErrorActor;
   advice: string;
@@ -38,11 +42,41 @@ export interface GetProfileResponse {
   tracingId?: string;
 }
 
+/** A profile's four editable values, '' for an optional field it has none of. */
+export type ProfileValues = Record<ProfileField, string>;
+
 export interface UpdateProfileResponse {
-  /** The profile's basic info as saved. */
+  attemptId: string;
+  /** The profile's basic info as Attestr holds it now (read back), or as sent if that read failed. */
   profile: Pick<ApiProfile, 'id' | 'tag' | 'name' | 'email' | 'mobile'>;
-  savedAt: string;
+  /** What Attestr held just before the update. */
+  before: ProfileValues;
+  /** What the console sent. */
+  sent: ProfileValues;
+  /** What Attestr holds now, read back after the update; null when that read failed. */
+  held: ProfileValues | null;
+  /** The fields the person changed. */
+  changed: ProfileField[];
   /** Fields someone else changed after the person opened the profile, kept as they left them. */
   changedMeanwhile?: ProfileField[];
+  /** Fields Attestr holds otherwise than they were sent. */
+  heldDifferently?: ProfileField[];
+  savedAt: string;
+  tracingId?: string;
+  /** The same save was answered before: this is its first outcome again. */
+  replayed?: true;
+}
+
+/** What a check at Attestr found for a save whose outcome was unknown. */
+export interface CheckAttemptResponse {
+  attemptId: string;
+  /** 'succeeded': the change is there; 'failed': it is not, and Attestr holds what it held before; 'conflict': it holds something else. */
+  settled: 'succeeded' | 'failed' | 'conflict';
+  profile: Pick<ApiProfile, 'id' | 'tag' | 'name' | 'email' | 'mobile'>;
+  before: ProfileValues | null;
+  sent: ProfileValues | null;
+  held: ProfileValues;
+  changed: ProfileField[];
+  checkedAt: string;
   tracingId?: string;
 }

@@ -173,9 +173,8 @@ export const consoleErrorCodes = {
   UPSTREAM_TIMEOUT: {
     httpStatus: 504,
     message: 'Attestr did not answer in time',
-    actor: 'check',
-    advice:
-      'Attestr may still have applied the change. Reload the profile to check before saving again; if it keeps happening, tell an administrator.',
+    actor: 'wait',
+    advice: 'Nothing was changed. Save again in a minute; if it keeps happening, tell an administrator.',
     loadAdvice: 'Try loading the profile again in a minute; if it keeps happening, tell an administrator.',
   },
   UPSTREAM_UNREACHABLE: {
@@ -190,10 +189,34 @@ export const consoleErrorCodes = {
   UPSTREAM_BAD_RESPONSE: {
     httpStatus: 502,
     message: 'Attestr sent an answer the console could not read',
+    actor: 'wait',
+    advice: 'This is usually a passing outage in front of Attestr, and nothing was changed. Save again in a minute.',
+    loadAdvice: 'This is usually a passing outage in front of Attestr. Try loading the profile again in a minute.',
+  },
+  UPDATE_OUTCOME_UNKNOWN: {
+    httpStatus: 504,
+    message: 'Attestr did not confirm whether it saved your changes',
     actor: 'check',
     advice:
-      'This is usually a passing outage in front of Attestr. Reload the profile to see whether the change was applied, then save again if needed.',
-    loadAdvice: 'This is usually a passing outage in front of Attestr. Try loading the profile again in a minute.',
+      'The update reached Attestr, or may have, but no answer came back. Check at Attestr to see whether your changes are there before saving again; your edits are still in the form.',
+  },
+  UPDATE_IN_PROGRESS: {
+    httpStatus: 409,
+    message: 'This save is still in progress',
+    actor: 'wait',
+    advice: 'Wait a moment for its outcome, then reload the profile to see it.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    httpStatus: 422,
+    message: 'This save was already made with other values',
+    actor: 'editor',
+    advice: 'Reload the page and make the change again.',
+  },
+  ATTEMPT_NOT_FOUND: {
+    httpStatus: 404,
+    message: 'That update is not on record',
+    actor: 'editor',
+    advice: 'Reload the profile to see what Attestr holds now.',
   },
   UPSTREAM_UNKNOWN_ERROR: {
     httpStatus: 502,

@@ -7,21 +7,73 @@ export interface SignInThrottleTable {
   locked_until: number | null;
 }
 
-export interface ProfileUpdateTable {
+export type AttemptOutcome = 'pending' | 'succeeded' | 'failed' | 'refused' | 'conflict' | 'unknown';
+export type AttemptSource = 'form' | 'retry' | 'bulk';
+
+/**
+ * One attempt to change a profile, the audit trail: written before anything is sent
+ * ('pending'), completed once with its outcome, then never changed (triggers refuse it).
+ * Values are JSON of the four fields ('' for none).
+ */
+export interface UpdateAttemptTable {
+  /** The attempt id, also the caller's Idempotency-Key. */
   id: string;
+  /** A hash of what was asked, so a key sent again with another request is recognised. */
+  request_hash: string;
   profile_id: string;
-  user_id: string;
-  /** The Update Profile body as sent (JSON), so a failed or interrupted update can be sent again. */
-  fields: string;
-  status: 'pending' | 'succeeded' | 'failed';
+  /** The profile's tag as Attestr held it before, for finding the attempt. */
+  profile_tag: string | null;
+  actor_id: string;
+  /** The actor's role when the attempt was made. */
+  actor_role: string;
+  source: AttemptSource;
+  reason: string | null;
+  /** The attempt this one retries. */
+  retry_of: string | null;
+  /** JSON array of the fields the person changed. */
+  changed_fields: string;
+  /** JSON: the changed fields' requested values, and the values the person started from. */
+  requested: string;
+  base: string;
+  /** JSON: the values read from Attestr just before; null when the read failed or never ran. */
+  before: string | null;
+  /** JSON: the values sent; null when nothing was sent. */
+  sent: string | null;
+  outcome: AttemptOutcome;
+  http_status: number | null;
   error_source: string | null;
   error_code: string | null;
+  message: string | null;
+  details: string | null;
+  /** JSON: the message per field, for a refusal or a conflict. */
+  field_errors: string | null;
   tracing_id: string | null;
+  latency_ms: number | null;
+  /** JSON: what Attestr held afterwards, read back; null when the read failed or never ran. */
+  after: string | null;
   created_at: number;
   finished_at: number | null;
 }
 
+/**
+ * What was learnt or decided about an attempt after its outcome: a check at Attestr settling
+ * an unknown outcome, or a person resolving a failure. Kept beside the attempt, never in it.
+ */
+export interface UpdateAttemptReviewTable {
+  attempt_id: string;
+  /** What a check at Attestr found: the change is there ('succeeded'), is not ('failed'), or something else is ('conflict'). */
+  settled_outcome: 'succeeded' | 'failed' | 'conflict' | null;
+  /** JSON: the values Attestr held when checked. */
+  checked_values: string | null;
+  checked_at: number | null;
+  checked_by: string | null;
+  resolved_at: number | null;
+  resolved_by: string | null;
+  note: string | null;
+}
+
 export interface Database {
   sign_in_throttle: SignInThrottleTable;
-  profile_update: ProfileUpdateTable;
+  update_attempt: UpdateAttemptTable;
+  update_attempt_review: UpdateAttemptReviewTable;
 }

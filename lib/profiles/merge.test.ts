@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { changedFields, mergeEdits } from '@/lib/profiles/merge';
+import { changedFields, sameValue } from '@/lib/profiles/merge';
 
 const loaded = { tag: 'AA-1234', name: 'Gitanjali Raheja', email: 'g@example.com', mobile: '+918888999978' };
 
@@ -18,37 +18,10 @@ describe('changedFields', () => {
   });
 });
 
-describe('mergeEdits', () => {
-  it('sends the person’s changes and nothing else when nobody else changed anything', () => {
-    const mine = { ...loaded, name: 'G. Raheja' };
-    expect(mergeEdits({ mine, base: loaded, current: loaded })).toEqual({
-      values: mine,
-      changed: ['name'],
-      changedMeanwhile: [],
-      conflicts: [],
-    });
-  });
-
-  it('keeps a field someone else changed while the person left it alone, as Attestr holds it', () => {
-    const current = { ...loaded, email: 'new@example.com', tag: ' AA-1234 ' };
-    const merged = mergeEdits({ mine: { ...loaded, mobile: '+919845012399' }, base: loaded, current });
-    expect(merged.values).toEqual({ ...current, mobile: '+919845012399' });
-    expect(merged.changedMeanwhile).toEqual(['email']);
-    expect(merged.conflicts).toEqual([]);
-  });
-
-  it('is a conflict when both changed one field to different values, naming what Attestr holds', () => {
-    const current = { ...loaded, mobile: '+919845012399', email: '' };
-    const mine = { ...loaded, mobile: '+447700900123', email: '' };
-    const merged = mergeEdits({ mine, base: loaded, current });
-    expect(merged.conflicts).toEqual([{ field: 'mobile', current: '+919845012399' }]);
-    expect(merged.changedMeanwhile).toEqual([]);
-  });
-
-  it('is no conflict when both made the same change', () => {
-    const current = { ...loaded, name: 'G. Raheja' };
-    const merged = mergeEdits({ mine: { ...loaded, name: ' G. Raheja' }, base: loaded, current });
-    expect(merged.conflicts).toEqual([]);
-    expect(merged.values.name).toBe(' G. Raheja');
+describe('sameValue', () => {
+  it('ignores spaces around text and the layout of a phone number, nothing else', () => {
+    expect(sameValue('name', ' Gitanjali ', 'Gitanjali')).toBe(true);
+    expect(sameValue('mobile', '+91 88889-99978', '+918888999978')).toBe(true);
+    expect(sameValue('name', 'gitanjali', 'Gitanjali')).toBe(false);
   });
 });

@@ -14,6 +14,12 @@ export const PROFILE_FIELD_LABELS: Record<ProfileField, string> = {
 export const FIELD_LIMITS = { tag: 64, name: 200, email: 254, mobile: 32 } as const;
 
 const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
+/**
+ * Direction overrides and isolates (U+202A–U+202E, U+2066–U+2069), the marks that flip text
+ * (U+200E, U+200F, U+061C) and line and paragraph separators (U+2028, U+2029): invisible, they
+ * make a name or tag read differently in every list that shows it.
+ */
+const NO_SPOOFING_CHARACTERS = /^[^\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u2028\u2029]*$/u;
 const emailFormat = z.email();
 
 const requiredText = (label: string, max: number) =>
@@ -24,6 +30,10 @@ const requiredText = (label: string, max: number) =>
       z.minLength(1, `Enter the ${label.toLowerCase()}`),
       z.maxLength(max, `${label} must be ${max} characters or fewer`),
       z.regex(NO_CONTROL_CHARACTERS, `${label} cannot contain control characters`),
+      z.regex(
+        NO_SPOOFING_CHARACTERS,
+        `${label} cannot contain invisible characters that change the direction of text or break lines`,
+      ),
     );
 
 /**
@@ -69,6 +79,28 @@ export const profileFieldsSchema = z.object({
     }),
   ),
 });
+
+/**
+ * Checks only the fields a person changed, each with the field's own schema: a value Attestr
+ * already holds is not the person's to fix (a mobile from before the console checked numbers,
+ * a tag longer than the console allows), so it must not block a change to another field.
+ * Answers the changed fields' values as they are saved, or a message per field at fault.
+ */
+export async function validateChangedFields(input: {
+  values: Record<ProfileField, string>;
+  changed: readonly ProfileField[];
+}): Promise<
+  { ok: true; values: Partial<Record<ProfileField, string>> } | { ok: false; fieldErrors: Partial<Record<ProfileField, string>> }
+> {
+  const values: Partial<Record<ProfileField, string>> = {};
+  const fieldErrors: Partial<Record<ProfileField, string>> = {};
+  for (const field of input.changed) {
+    const result = await z.safeParseAsync(profileFieldsSchema.shape[field], input.values[field]);
+    if (result.success) values[field] = result.data;
+    else fieldErrors[field] = result.error.issues[0]?.message ?? `Check the ${PROFILE_FIELD_LABELS[field].toLowerCase()}`;
+  }
+  return Object.keys(fieldErrors).length > 0 ? { ok: false, fieldErrors } : { ok: true, values };
+}
 
 /** What the form holds: strings as typed. */
 export type ProfileFormValues = z.input<typeof profileFieldsSchema>;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
 /**
@@ -43,6 +43,153 @@ export const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('profile_update').execute();
+    },
+  },
+  '2026-12-01-003-update-attempt': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('update_attempt')
+        .addColumn('id', 'varchar(64)', (column) => column.primaryKey())
+        .addColumn('request_hash', 'varchar(64)', (column) => column.notNull())
+        .addColumn('profile_id', 'varchar(64)', (column) => column.notNull())
+        .addColumn('profile_tag', 'text')
+        .addColumn('actor_id', 'varchar(64)', (column) => column.notNull())
+        .addColumn('actor_role', 'varchar(32)', (column) => column.notNull())
+        .addColumn('source', 'varchar(16)', (column) => column.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('retry_of', 'varchar(64)')
+        .addColumn('changed_fields', 'text', (column) => column.notNull())
+        .addColumn('requested', 'text', (column) => column.notNull())
+        .addColumn('base', 'text', (column) => column.notNull())
+        .addColumn('before', 'text')
+        .addColumn('sent', 'text')
+        .addColumn('outcome', 'varchar(16)', (column) => column.notNull())
+        .addColumn('http_status', 'integer')
+        .addColumn('error_source', 'varchar(16)')
+        .addColumn('error_code', 'varchar(32)')
+        .addColumn('message', 'text')
+        .addColumn('details', 'text')
+        .addColumn('field_errors', 'text')
+        .addColumn('tracing_id', 'varchar(128)')
+        .addColumn('latency_ms', 'integer')
+        .addColumn('after', 'text')
+        .addColumn('created_at', 'bigint', (column) => column.notNull())
+        .addColumn('finished_at', 'bigint')
+        .execute();
+      await db.schema
+        .createIndex('update_attempt_profile_created')
+        .on('update_attempt')
+        .columns(['profile_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('update_attempt_outcome_created')
+        .on('update_attempt')
+        .columns(['outcome', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('update_attempt_created_id')
+        .on('update_attempt')
+        .columns(['created_at', 'id'])
+        .execute();
+      await db.schema
+        .createTable('update_attempt_review')
+        .addColumn('attempt_id', 'varchar(64)', (column) => column.primaryKey().references('update_attempt.id'))
+        .addColumn('settled_outcome', 'varchar(16)')
+        .addColumn('checked_values', 'text')
+        .addColumn('checked_at', 'bigint')
+        .addColumn('checked_by', 'varchar(64)')
+        .addColumn('resolved_at', 'bigint')
+        .addColumn('resolved_by', 'varchar(64)')
+        .addColumn('note', 'text')
+        .execute();
+
+      // The earlier record of updates becomes attempts: its body as sent, its outcome, and an
+      // update left 'pending' by a crash as 'unknown'. Who changed which fields was not kept.
+      type OldRow = {
+        id: string;
+        profile_id: string;
+        user_id: string;
+        fields: string;
+        status: string;
+        error_source: string | null;
+        error_code: string | null;
+        tracing_id: string | null;
+        created_at: number | string;
+        finished_at: number | string | null;
+      };
+      const old = await sql<OldRow>`select * from profile_update`.execute(db);
+      for (const row of old.rows) {
+        const fields = JSON.parse(row.fields) as Record<string, string | undefined>;
+        const sent = { tag: fields.tag ?? '', name: fields.name ?? '', email: fields.email ?? '', mobile: fields.mobile ?? '' };
+        const outcome = row.status === 'pending' ? 'unknown' : row.status;
+        await db
+          .insertInto('update_attempt' as never)
+          .values({
+            id: row.id,
+            request_hash: `migrated:${row.id}`,
+            profile_id: row.profile_id,
+            profile_tag: sent.tag || null,
+            actor_id: row.user_id,
+            actor_role: 'unknown',
+            source: 'form',
+            reason: null,
+            retry_of: null,
+            changed_fields: '[]',
+            requested: '{}',
+            base: '{}',
+            before: null,
+            sent: JSON.stringify(sent),
+            outcome,
+            http_status: null,
+            error_source: row.error_source,
+            error_code: row.error_code,
+            message: null,
+            details: row.status === 'pending' ? 'Interrupted before its outcome was recorded.' : null,
+            field_errors: null,
+            tracing_id: row.tracing_id,
+            latency_ms: null,
+            after: null,
+            created_at: Number(row.created_at),
+            finished_at: row.finished_at === null ? Number(row.created_at) : Number(row.finished_at),
+          } as never)
+          .execute();
+      }
+      await db.schema.dropTable('profile_update').execute();
+
+      // Append-only: once an attempt has its outcome, nothing changes or deletes it.
+      if (db.getExecutor().adapter instanceof PostgresAdapter) {
+        await sql`
+          create function update_attempt_append_only() returns trigger language plpgsql as $$
+          begin
+            if tg_op = 'UPDATE' and old.outcome = 'pending' then
+              return new;
+            end if;
+            raise exception 'update attempts are an audit trail: attempt % cannot be changed or deleted', old.id;
+          end $$`.execute(db);
+        await sql`
+          create trigger update_attempt_append_only before update or delete on update_attempt
+          for each row execute function update_attempt_append_only()`.execute(db);
+        await sql`
+          create function update_attempt_no_truncate() returns trigger language plpgsql as $$
+          begin
+            raise exception 'update attempts are an audit trail: they cannot be truncated';
+          end $$`.execute(db);
+        await sql`
+          create trigger update_attempt_no_truncate before truncate on update_attempt
+          for each statement execute function update_attempt_no_truncate()`.execute(db);
+      } else {
+        await sql`
+          create trigger update_attempt_finished_unchanged before update on update_attempt
+          when old.outcome <> 'pending'
+          begin
+            select raise(abort, 'update attempts are an audit trail: a finished attempt cannot be changed');
+          end`.execute(db);
+        await sql`
+          create trigger update_attempt_never_deleted before delete on update_attempt
+          begin
+            select raise(abort, 'update attempts are an audit trail: an attempt cannot be deleted');
+          end`.execute(db);
+      }
     },
   },
 };

@@ -192,10 +192,10 @@ async function changeAtAttestr(fields: Partial<typeof gitanjaliLoaded>): Promise
   expect(response.status).toBe(200);
 }
 
-/** The console's record of the latest update of a profile. */
+/** The console's record of the latest attempt to update a profile. */
 async function latestRecord(profileId: string) {
-  const { listProfileUpdates } = await import('@/lib/db/profile-updates');
-  const [latest] = await listProfileUpdates({ profileId, limit: 1 });
+  const { listProfileAttempts } = await import('@/lib/db/update-attempts');
+  const [latest] = await listProfileAttempts({ profileId, limit: 1 });
   return latest;
 }
 
@@ -343,8 +343,14 @@ describe('PUT /api/profiles/[profileId]', () => {
     });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('cache-control')).toBe('no-store');
+    const saved = { tag: 'AA-7777', name: 'Gitanjali Raheja-Kapoor', email: '', mobile: '+919845012399' };
     expect(answer.json).toEqual({
+      attemptId: expect.stringMatching(UUID),
       profile: { id: gitanjali, tag: 'AA-7777', name: 'Gitanjali Raheja-Kapoor', email: null, mobile: '+919845012399' },
+      before: gitanjaliLoaded,
+      sent: saved,
+      held: saved,
+      changed: ['tag', 'name', 'email', 'mobile'],
       savedAt: expect.any(String),
       tracingId: expect.stringMatching(UUID),
     });
@@ -358,6 +364,8 @@ describe('PUT /api/profiles/[profileId]', () => {
         url: `${FACTX}/${gitanjali}`,
         body: JSON.stringify({ tag: 'AA-7777', name: 'Gitanjali Raheja-Kapoor', mobile: '+919845012399' }),
       },
+      // Read back: what Attestr holds is what the person is told.
+      { method: 'GET', url: `${FACTX}/${gitanjali}`, body: '' },
     ]);
     expect(await sandboxProfile(gitanjali)).toMatchObject({
       tag: 'AA-7777',
@@ -380,13 +388,16 @@ describe('PUT /api/profiles/[profileId]', () => {
       message: 'Some fields need correcting',
       httpStatus: 422,
       fieldErrors: { mobile: expect.stringMatching(/international format/) },
+      attemptId: expect.stringMatching(UUID),
     });
     expect(proxy.requests).toEqual([]);
     expect(await sandboxProfile(gitanjali)).toMatchObject({ mobile: '+918888999978' });
   });
 
   it('names every field at fault', async () => {
-    const answer = await call('PUT', gitanjali, { body: { tag: ' ', name: '', email: 'nope', mobile: '+91 12' } });
+    const answer = await call('PUT', gitanjali, {
+      body: { tag: ' ', name: '', email: 'nope', mobile: '+91 12', base: gitanjaliLoaded },
+    });
     expect(answer.status).toBe(422);
     expect(Object.keys(answer.json.error?.fieldErrors as object).sort()).toEqual(['email', 'mobile', 'name', 'tag']);
     expect(proxy.requests).toEqual([]);
@@ -424,8 +435,8 @@ describe('PUT /api/profiles/[profileId]', () => {
     const LIMIT = 16 * 1024;
     /** A JSON profile body of exactly `bytes` bytes. */
     const bodyOf = (bytes: number) => {
-      const shell = JSON.stringify({ tag: 'AA-1', name: '' });
-      return JSON.stringify({ tag: 'AA-1', name: 'x'.repeat(bytes - shell.length) });
+      const shell = JSON.stringify({ tag: 'AA-1', name: '', base: gitanjaliLoaded });
+      return JSON.stringify({ tag: 'AA-1', name: 'x'.repeat(bytes - shell.length), base: gitanjaliLoaded });
     };
 
     it('answers 413 for a body over 16 KiB that says so', async () => {
@@ -471,7 +482,7 @@ describe('PUT after someone else changed the profile', () => {
       email: 'g.raheja@company.example',
       mobile: '+918888999978',
     });
-    expect(await latestRecord(gitanjali)).toMatchObject({ status: 'succeeded' });
+    expect(await latestRecord(gitanjali)).toMatchObject({ outcome: 'succeeded' });
   });
 
   it('keeps a value they removed, too', async () => {
@@ -499,9 +510,11 @@ describe('PUT after someone else changed the profile', () => {
     expect(proxy.requests.map((sent) => sent.method)).toEqual(['GET']);
     expect(await sandboxProfile(gitanjali)).toMatchObject({ name: 'Gita Raheja', email: gitanjaliLoaded.email });
     expect(await latestRecord(gitanjali)).toMatchObject({
-      status: 'failed',
-      error_source: 'console',
-      error_code: 'PROFILE_CHANGED',
+      outcome: 'conflict',
+      errorSource: 'console',
+      errorCode: 'PROFILE_CHANGED',
+      sent: null,
+      before: { ...gitanjaliLoaded, name: 'Gita Raheja' },
     });
 
     // Seen their value, the person saves again from the profile as it is now: theirs is replaced.
@@ -530,10 +543,13 @@ describe('PUT after someone else changed the profile', () => {
     expect(answer.json.error).toMatchObject({ source: 'attestr', code: 5001 });
     expect(proxy.requests.map((sent) => sent.method)).toEqual(['GET']);
     expect(await latestRecord(gitanjali)).toMatchObject({
-      status: 'failed',
-      error_source: 'attestr',
-      error_code: '5001',
-      fields: JSON.stringify({ ...gitanjaliLoaded, name: 'Gitanjali R' }),
+      outcome: 'failed',
+      errorSource: 'attestr',
+      errorCode: '5001',
+      changedFields: ['name'],
+      requested: { name: 'Gitanjali R' },
+      before: null,
+      sent: null,
     });
   });
 
@@ -584,6 +600,7 @@ describe('Attestr’s errors through the route', () => {
       message: 'Profile is archived already, operation not allowed',
       httpStatus: 400,
       tracingId: expect.stringMatching(UUID),
+      attemptId: expect.stringMatching(UUID),
     });
   });
 
@@ -606,6 +623,7 @@ describe('Attestr’s errors through the route', () => {
       message: 'Maximum account rate limit exceeded',
       httpStatus: 429,
       tracingId: expect.stringMatching(UUID),
+      attemptId: expect.stringMatching(UUID),
     });
   });
 
@@ -615,7 +633,8 @@ describe('Attestr’s errors through the route', () => {
       proxy.target = otherAccount;
       for (const answer of [await call('GET', gitanjali), await call('PUT', gitanjali, { body: validBody })]) {
         expect(answer.status).toBe(502);
-        expect(answer.json.error).toEqual({
+        const { attemptId: _attempt, ...error } = answer.json.error ?? {};
+        expect(error).toEqual({
           actor: expect.any(String),
           advice: expect.any(String),
           source: 'attestr',
@@ -637,21 +656,37 @@ describe('Attestr’s errors through the route', () => {
     expect(answer.json.error).toMatchObject({ source: 'attestr', code: 4016, httpStatus: 401 });
   });
 
-  it('504 UPSTREAM_TIMEOUT when Attestr hangs', async () => {
+  it('504 UPDATE_OUTCOME_UNKNOWN when Attestr hangs on the update, recorded as unknown', async () => {
     sandbox.injectFault({ kind: 'hang', method: 'PUT' });
     const started = performance.now();
-    const answer = await call('PUT', gitanjali, { body: validBody });
+    const answer = await call('PUT', gitanjali, { body: { ...validBody, name: 'Gitanjali R' } });
     expect(performance.now() - started).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
     expect(answer.status).toBe(504);
     expect(answer.json.error).toEqual({
-      actor: expect.any(String),
-      advice: expect.any(String),
+      actor: 'check',
+      advice: expect.stringContaining('Check at Attestr'),
       source: 'console',
-      code: 'UPSTREAM_TIMEOUT',
-      message: 'Attestr did not answer in time',
-      details: 'No answer within 1 second.',
+      code: 'UPDATE_OUTCOME_UNKNOWN',
+      message: 'Attestr did not confirm whether it saved your changes',
+      details: 'Attestr did not answer in time: No answer within 1 second.',
       httpStatus: 504,
+      attemptId: expect.stringMatching(UUID),
     });
+    expect(await latestRecord(gitanjali)).toMatchObject({
+      id: answer.json.error?.attemptId,
+      outcome: 'unknown',
+      errorCode: 'UPSTREAM_TIMEOUT',
+      sent: { ...gitanjaliLoaded, name: 'Gitanjali R' },
+    });
+  });
+
+  it('504 UPSTREAM_TIMEOUT, nothing changed, when the read before the update hangs', async () => {
+    sandbox.injectFault({ kind: 'hang', method: 'GET' });
+    const answer = await call('PUT', gitanjali, { body: { ...validBody, name: 'Gitanjali R' } });
+    expect(answer.status).toBe(504);
+    expect(answer.json.error).toMatchObject({ code: 'UPSTREAM_TIMEOUT', advice: expect.stringContaining('Nothing was changed') });
+    expect(proxy.requests.map((sent) => sent.method)).toEqual(['GET']);
+    expect(await latestRecord(gitanjali)).toMatchObject({ outcome: 'failed', sent: null });
   });
 
   it('502 UPSTREAM_UNREACHABLE when the connection drops', async () => {

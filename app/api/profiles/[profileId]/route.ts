@@ -1,10 +1,16 @@
 // GET /api/profiles/[profileId] — read a profile; PUT — update its basic info
+import { randomUUID } from 'node:crypto';
+
 import { NextResponse } from 'next/server';
 
 import { ApiError } from '@/lib/api/errors';
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
+import type { UpdateProfileResponse } from '@/lib/api/types';
 import { isProfileId } from '@/lib/profiles/profile-id';
-import { getProfile, updateProfile } from '@/lib/profiles/service';
+import { getProfile } from '@/lib/profiles/service';
+import { isAttemptId } from '@/lib/updates/attempt-id';
+import { profileSummary } from '@/lib/updates/present';
+import { saveProfile } from '@/lib/updates/save';
 
 import { profileUpdateSchema } from './schema';
 
@@ -17,6 +23,18 @@ function checkedId(profileId: string): string {
   return profileId;
 }
 
+/** The caller's Idempotency-Key (the form sends one per save); a save without one gets its own. */
+function attemptIdOf(request: Request): string {
+  const key = request.headers.get('idempotency-key');
+  if (key === null) return randomUUID();
+  if (!isAttemptId(key)) {
+    throw new ApiError('BAD_REQUEST', {
+      details: 'The Idempotency-Key header must be 16 to 64 letters, digits, dashes or underscores.',
+    });
+  }
+  return key;
+}
+
 export const GET = route<Params>('GET /api/profiles/[profileId]', 'profile:view', async (_request, { params }) => {
   const result = await getProfile(checkedId(params.profileId));
   return NextResponse.json(result, { headers: noStore });
@@ -27,8 +45,30 @@ export const PUT = route<Params>(
   'profile:update',
   async (request, { params, user }) => {
     const profileId = checkedId(params.profileId);
-    const { base, ...fields } = await parseWith(profileUpdateSchema, await readJsonBody(request));
-    const result = await updateProfile({ user, profileId, fields, base });
-    return NextResponse.json(result, { headers: noStore });
+    const attemptId = attemptIdOf(request);
+    const { base, reason, ...values } = await parseWith(profileUpdateSchema, await readJsonBody(request));
+    const saved = await saveProfile({
+      actor: { userId: user.id, role: user.role },
+      profileId,
+      values,
+      base,
+      reason: reason ?? null,
+      source: 'form',
+      attemptId,
+    });
+    const body: UpdateProfileResponse = {
+      attemptId: saved.attemptId,
+      profile: profileSummary({ profileId, values: saved.held ?? saved.sent }),
+      before: saved.before,
+      sent: saved.sent,
+      held: saved.held,
+      changed: saved.changed,
+      ...(saved.changedMeanwhile.length > 0 ? { changedMeanwhile: saved.changedMeanwhile } : {}),
+      ...(saved.heldDifferently.length > 0 ? { heldDifferently: saved.heldDifferently } : {}),
+      savedAt: new Date(saved.savedAt).toISOString(),
+      ...(saved.tracingId ? { tracingId: saved.tracingId } : {}),
+      ...(saved.replayed ? { replayed: true as const } : {}),
+    };
+    return NextResponse.json(body, { headers: noStore });
   },
 );

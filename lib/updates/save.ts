@@ -1,0 +1,312 @@
+import 'server-only';
+
+import { createHash } from 'node:crypto';
+
+import type { Kysely } from 'kysely';
+
+import { AttestrError } from '@/lib/attestr/errors';
+import { getAttestrClient } from '@/lib/attestr/instance';
+import type { AttemptSource, Database } from '@/lib/db/schema';
+import {
+  findAttempt,
+  finishAttempt,
+  recordAttemptFinished,
+  recordAttemptStarted,
+  type AttemptOutcomeRecord,
+  type AttemptRecord,
+  type NewAttempt,
+} from '@/lib/db/update-attempts';
+import { getLogger } from '@/lib/log';
+import { sameValue } from '@/lib/profiles/merge';
+import { PROFILE_FIELDS, toFormValues, type ProfileField } from '@/lib/profiles/schema';
+import { UpdateError } from '@/lib/updates/errors';
+import { withProfileLock } from '@/lib/updates/lock';
+import {
+  checkChanges,
+  heldDifferently,
+  planUpdate,
+  type FieldMessages,
+  type ProfileValues,
+  type Refusal,
+} from '@/lib/updates/plan';
+import { attestrErrorFromRecord, mayHaveBeenApplied } from '@/lib/updates/outcomes';
+
+/** Who is saving, as the server knows them: never what a browser claims. */
+export interface Actor {
+  userId: string;
+  role: string;
+}
+
+export interface SaveProfileInput {
+  actor: Actor;
+  profileId: string;
+  /** The values the person wants, all four fields ('' for none). */
+  values: ProfileValues;
+  /** The values they started from: what they opened, or what their own last save left. */
+  base: ProfileValues;
+  source: AttemptSource;
+  /** Made by the caller (the browser's Idempotency-Key): the same id gets the first outcome back. */
+  attemptId: string;
+  /** Why, in the person's words (a ticket number, say). */
+  reason?: string | null;
+  /** The attempt this one retries. */
+  retryOf?: string | null;
+}
+
+/** A save that Attestr confirmed. */
+export interface SaveProfileResult {
+  attemptId: string;
+  profileId: string;
+  /** What Attestr held just before the update. */
+  before: ProfileValues;
+  /** What was sent: Attestr's values with the person's changes. */
+  sent: ProfileValues;
+  /** What Attestr holds now, read back; null when that read failed. */
+  held: ProfileValues | null;
+  changed: ProfileField[];
+  /** Fields someone else changed after the person opened the profile, kept as they left them. */
+  changedMeanwhile: ProfileField[];
+  /** Fields Attestr holds otherwise than they were sent (kept an old value, normalised one). */
+  heldDifferently: ProfileField[];
+  tracingId: string | undefined;
+  savedAt: number;
+  /** True when this answers a repeated attempt id with the first attempt's outcome. */
+  replayed: boolean;
+}
+
+/** The sentence beside a field someone else changed to another value meanwhile. */
+function conflictMessage(current: string): string {
+  return current
+    ? `Someone else changed this to “${current}” after you opened the profile. Save again to replace it with yours.`
+    : 'Someone else emptied this after you opened the profile. Save again to replace it with yours.';
+}
+
+function requestHash(input: SaveProfileInput): string {
+  const { actor, profileId, values, base, source, reason, retryOf } = input;
+  const request = { userId: actor.userId, profileId, values, base, source, reason: reason ?? null, retryOf: retryOf ?? null };
+  return createHash('sha256').update(JSON.stringify(request)).digest('hex');
+}
+
+function refusalCode(refusal: Refusal) {
+  return refusal.reason === 'role' ? 'FIELD_NOT_ALLOWED' : 'VALIDATION_FAILED';
+}
+
+function changedMeanwhileOf(input: { changed: readonly ProfileField[]; base: Partial<ProfileValues>; before: ProfileValues }) {
+  return PROFILE_FIELDS.filter(
+    (field) => !input.changed.includes(field) && !sameValue(field, input.before[field], input.base[field] ?? ''),
+  );
+}
+
+/** An earlier attempt with the same id: its outcome again, or a refusal if the request differs. */
+function replay(record: AttemptRecord, input: SaveProfileInput, hash: string): SaveProfileResult {
+  if (record.requestHash !== hash || record.actorId !== input.actor.userId || record.profileId !== input.profileId) {
+    throw new UpdateError({ kind: 'key_reused', code: 'IDEMPOTENCY_KEY_REUSED', attemptId: record.id });
+  }
+  const attemptId = record.id;
+  switch (record.outcome) {
+    case 'succeeded': {
+      const sent = record.sent as ProfileValues;
+      const before = record.before as ProfileValues;
+      return {
+        attemptId,
+        profileId: record.profileId,
+        before,
+        sent,
+        held: record.after,
+        changed: record.changedFields,
+        changedMeanwhile: changedMeanwhileOf({ changed: record.changedFields, base: record.base, before }),
+        heldDifferently: record.after ? heldDifferently({ sent, held: record.after }) : [],
+        tracingId: record.tracingId ?? undefined,
+        savedAt: record.finishedAt ?? record.createdAt,
+        replayed: true,
+      };
+    }
+    case 'pending':
+      throw new UpdateError({ kind: 'in_progress', code: 'UPDATE_IN_PROGRESS', attemptId });
+    case 'refused':
+      throw new UpdateError({
+        kind: 'refused',
+        code: record.errorCode === 'FIELD_NOT_ALLOWED' ? 'FIELD_NOT_ALLOWED' : 'VALIDATION_FAILED',
+        attemptId,
+        fieldErrors: record.fieldErrors ?? {},
+      });
+    case 'conflict':
+      throw new UpdateError({
+        kind: 'conflict',
+        code: 'PROFILE_CHANGED',
+        attemptId,
+        fieldErrors: record.fieldErrors ?? {},
+        conflicts: Object.fromEntries(
+          Object.keys(record.fieldErrors ?? {}).map((field) => [field, record.before?.[field as ProfileField] ?? '']),
+        ),
+      });
+    case 'unknown':
+      throw new UpdateError({
+        kind: 'unknown',
+        code: 'UPDATE_OUTCOME_UNKNOWN',
+        attemptId,
+        attestr: attestrErrorFromRecord(record),
+      });
+    case 'failed':
+      throw new UpdateError({ kind: 'failed', attemptId, attestr: attestrErrorFromRecord(record) });
+  }
+}
+
+function attestrOutcome(error: AttestrError): Omit<AttemptOutcomeRecord, 'outcome' | 'finishedAt'> {
+  return {
+    httpStatus: error.httpStatus ?? null,
+    errorSource: error.source,
+    errorCode: String(error.code),
+    message: error.message,
+    details: error.details ?? null,
+    tracingId: error.tracingId ?? null,
+  };
+}
+
+function logOutcome(input: { attemptId: string; profileId: string; source: AttemptSource; outcome: string; code?: string | number; tracingId?: string | null; ms?: number }) {
+  getLogger().info({ event: 'update.finished', ...input }, 'profile update finished');
+}
+
+/**
+ * Saves a change to a profile: the one path that the form, retries and bulk jobs all take.
+ * Checked before anything is asked of Attestr (the role may change those fields, the changed
+ * values are valid); then, one save of a profile at a time: Attestr's current values are read,
+ * the update is planned on them (lib/updates/plan.ts), the attempt is recorded, the update is
+ * sent, the profile is read back, and the outcome is recorded. Every attempt is recorded,
+ * refused ones included. Throws an UpdateError for anything but a confirmed update.
+ */
+export async function saveProfile(input: SaveProfileInput): Promise<SaveProfileResult> {
+  const hash = requestHash(input);
+  const earlier = await findAttempt({ id: input.attemptId });
+  if (earlier) return replay(earlier, input, hash);
+  return withProfileLock(input.profileId, async (db) => {
+    // A repeat of this attempt may have finished while this one waited its turn.
+    const meanwhile = await findAttempt({ id: input.attemptId, db });
+    if (meanwhile) return replay(meanwhile, input, hash);
+    return saveInTurn({ input, hash, db });
+  });
+}
+
+async function saveInTurn({ input, hash, db }: { input: SaveProfileInput; hash: string; db: Kysely<Database> }) {
+  const { actor, profileId, attemptId, source } = input;
+  const attempt: NewAttempt = {
+    id: attemptId,
+    requestHash: hash,
+    profileId,
+    profileTag: null,
+    actorId: actor.userId,
+    actorRole: actor.role,
+    source,
+    reason: input.reason?.trim() || null,
+    retryOf: input.retryOf ?? null,
+    changedFields: [],
+    requested: {},
+    base: input.base,
+    before: null,
+    sent: null,
+    createdAt: Date.now(),
+  };
+  const finishedNow = (outcome: Omit<AttemptOutcomeRecord, 'finishedAt'>) => ({ ...outcome, finishedAt: Date.now() });
+  const refuse = async (refusal: Refusal, recorded: NewAttempt): Promise<never> => {
+    await recordAttemptFinished({
+      attempt: { ...recorded, changedFields: refusal.changed },
+      outcome: finishedNow({ outcome: 'refused', errorSource: 'console', errorCode: refusalCode(refusal), fieldErrors: refusal.fieldErrors }),
+      db,
+    });
+    logOutcome({ attemptId, profileId, source, outcome: 'refused', code: refusalCode(refusal) });
+    throw new UpdateError({ kind: 'refused', code: refusalCode(refusal), attemptId, fieldErrors: refusal.fieldErrors });
+  };
+
+  const checked = await checkChanges({ role: actor.role, mine: input.values, base: input.base });
+  if (checked.kind === 'refused') return refuse(checked, attempt);
+  const requested = { ...attempt, changedFields: checked.changed, requested: checked.changes };
+
+  const client = await getAttestrClient();
+  let before: ProfileValues;
+  try {
+    const current = await client.getProfile(profileId);
+    before = toFormValues(current);
+  } catch (error) {
+    if (!(error instanceof AttestrError)) throw error;
+    await recordAttemptFinished({ attempt: requested, outcome: finishedNow({ outcome: 'failed', ...attestrOutcome(error) }), db });
+    logOutcome({ attemptId, profileId, source, outcome: 'failed', code: error.code, tracingId: error.tracingId });
+    throw new UpdateError({ kind: 'failed', attemptId, attestr: error });
+  }
+  const read = { ...requested, before, profileTag: before.tag };
+
+  const plan = await planUpdate({ role: actor.role, mine: input.values, base: input.base, current: before });
+  if (plan.kind === 'refused') return refuse(plan, read);
+  if (plan.kind === 'conflict') {
+    const fieldErrors: FieldMessages = Object.fromEntries(
+      plan.conflicts.map(({ field, current }) => [field, conflictMessage(current)]),
+    );
+    await recordAttemptFinished({
+      attempt: read,
+      outcome: finishedNow({ outcome: 'conflict', errorSource: 'console', errorCode: 'PROFILE_CHANGED', fieldErrors }),
+      db,
+    });
+    logOutcome({ attemptId, profileId, source, outcome: 'conflict' });
+    throw new UpdateError({
+      kind: 'conflict',
+      code: 'PROFILE_CHANGED',
+      attemptId,
+      fieldErrors,
+      conflicts: Object.fromEntries(plan.conflicts.map(({ field, current }) => [field, current])),
+    });
+  }
+
+  await recordAttemptStarted({ attempt: { ...read, sent: plan.values }, db });
+  const started = performance.now();
+  let tracingId: string | undefined;
+  try {
+    ({ tracingId } = await client.updateProfile({ profileId, fields: plan.body }));
+  } catch (error) {
+    const latencyMs = performance.now() - started;
+    if (!(error instanceof AttestrError)) {
+      // Not an answer from Attestr: the update may have gone out. Left pending, it would be
+      // marked unknown at the next start; marking it now keeps it visible at once.
+      await finishAttempt({ id: attemptId, outcome: finishedNow({ outcome: 'unknown', errorSource: 'console', errorCode: 'INTERNAL', latencyMs }), db });
+      throw error;
+    }
+    const outcome = mayHaveBeenApplied(error) ? 'unknown' : 'failed';
+    await finishAttempt({ id: attemptId, outcome: finishedNow({ outcome, ...attestrOutcome(error), latencyMs }), db });
+    logOutcome({ attemptId, profileId, source, outcome, code: error.code, tracingId: error.tracingId, ms: Math.round(latencyMs) });
+    throw new UpdateError({
+      kind: outcome,
+      ...(outcome === 'unknown' ? { code: 'UPDATE_OUTCOME_UNKNOWN' as const } : {}),
+      attemptId,
+      attestr: error,
+    });
+  }
+  const latencyMs = performance.now() - started;
+
+  // What Attestr does with a left-out email or mobile is not documented, nor what a 200 holds:
+  // the profile is read back, and what it holds is what the person is told.
+  let held: ProfileValues | null = null;
+  try {
+    held = toFormValues(await client.getProfile(profileId));
+  } catch (error) {
+    if (!(error instanceof AttestrError)) throw error;
+    getLogger().warn({ event: 'update.read_back_failed', attemptId, profileId, code: error.code }, 'profile not read back');
+  }
+  const savedAt = Date.now();
+  await finishAttempt({
+    id: attemptId,
+    outcome: { outcome: 'succeeded', httpStatus: 200, tracingId: tracingId ?? null, latencyMs, after: held, finishedAt: savedAt },
+    db,
+  });
+  logOutcome({ attemptId, profileId, source, outcome: 'succeeded', tracingId, ms: Math.round(latencyMs) });
+  return {
+    attemptId,
+    profileId,
+    before,
+    sent: plan.values,
+    held,
+    changed: plan.changed,
+    changedMeanwhile: plan.changedMeanwhile,
+    heldDifferently: held ? heldDifferently({ sent: plan.values, held }) : [],
+    tracingId,
+    savedAt,
+    replayed: false,
+  };
+}
