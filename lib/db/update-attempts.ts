@@ -60,7 +60,10 @@ export interface AttemptOutcomeRecord {
   finishedAt: number;
 }
 
-export type NewAttempt = Omit<AttemptRecord, 'outcome' | keyof Omit<AttemptOutcomeRecord, 'outcome' | 'finishedAt'> | 'finishedAt'>;
+export type NewAttempt = Omit<
+  AttemptRecord,
+  'outcome' | keyof Omit<AttemptOutcomeRecord, 'outcome' | 'finishedAt'> | 'finishedAt'
+>;
 
 export interface AttemptReview {
   settledOutcome: 'succeeded' | 'failed' | 'conflict' | null;
@@ -157,7 +160,11 @@ function newAttemptColumns(attempt: NewAttempt) {
 }
 
 export async function findAttempt(input: { id: string; db?: Kysely<Database> }): Promise<AttemptRecord | undefined> {
-  const row = await dbOf(input.db).selectFrom('update_attempt').selectAll().where('id', '=', input.id).executeTakeFirst();
+  const row = await dbOf(input.db)
+    .selectFrom('update_attempt')
+    .selectAll()
+    .where('id', '=', input.id)
+    .executeTakeFirst();
   return row ? toRecord(row) : undefined;
 }
 

@@ -90,14 +90,16 @@ export async function validateChangedFields(input: {
   values: Record<ProfileField, string>;
   changed: readonly ProfileField[];
 }): Promise<
-  { ok: true; values: Partial<Record<ProfileField, string>> } | { ok: false; fieldErrors: Partial<Record<ProfileField, string>> }
+  | { ok: true; values: Partial<Record<ProfileField, string>> }
+  | { ok: false; fieldErrors: Partial<Record<ProfileField, string>> }
 > {
   const values: Partial<Record<ProfileField, string>> = {};
   const fieldErrors: Partial<Record<ProfileField, string>> = {};
   for (const field of input.changed) {
     const result = await z.safeParseAsync(profileFieldsSchema.shape[field], input.values[field]);
     if (result.success) values[field] = result.data;
-    else fieldErrors[field] = result.error.issues[0]?.message ?? `Check the ${PROFILE_FIELD_LABELS[field].toLowerCase()}`;
+    else
+      fieldErrors[field] = result.error.issues[0]?.message ?? `Check the ${PROFILE_FIELD_LABELS[field].toLowerCase()}`;
   }
   return Object.keys(fieldErrors).length > 0 ? { ok: false, fieldErrors } : { ok: true, values };
 }

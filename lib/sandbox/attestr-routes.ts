@@ -57,7 +57,7 @@ export async function handleAttestrRequest(
   if (!state.config.provisioned) return attestrErrorReply(4035);
 
   const fault = state.faults.take(req.method ?? '', path);
-  if (fault) return faultReply(fault);
+  if (fault && !(fault.afterApplying && route.kind === 'update')) return faultReply(fault);
 
   const limited = state.usage.admit(route.kind, state.now(), state.config);
   if (limited !== null) return attestrErrorReply(limited);
@@ -83,9 +83,9 @@ export async function handleAttestrRequest(
     if (!profile) return attestrErrorReply(40018);
     if (profile.archived) return attestrErrorReply(40038);
     if (!hasCredit(state)) return attestrErrorReply(4005);
-    state.store.update(profile._id, body.input, state.now());
+    state.store.update(profile._id, body.input, state.now(), state.config.leftOutFields === 'keep');
     spendCredit(state);
-    return emptyReply(200);
+    return fault ? faultReply(fault) : emptyReply(200);
   }
 
   const profile = state.store.get(route.profileId);

@@ -21,6 +21,12 @@ export interface SandboxConfig {
   allowedIps: string[] | null;
   provisioned: boolean;
   versions: string[];
+  /**
+   * What an update does with an optional field left out of its body, which Attestr's docs do
+   * not say: 'clear' it (the default) or 'keep' the value held. The console must not rely on
+   * either; it reads the profile back and says what Attestr holds.
+   */
+  leftOutFields: 'clear' | 'keep';
 }
 
 export interface SandboxFault {
@@ -31,6 +37,11 @@ export interface SandboxFault {
   pathIncludes?: string;
   /** For kind 'error': any documented Attestr code, answered with its documented status and message. */
   code?: number;
+  /**
+   * For an update: apply it first, then answer with the fault, as when an answer is lost on
+   * its way back (a 'hang' or 'drop' that Attestr did act on).
+   */
+  afterApplying?: boolean;
 }
 
 export function defaultSandboxConfig(): SandboxConfig {
@@ -42,6 +53,7 @@ export function defaultSandboxConfig(): SandboxConfig {
     allowedIps: null,
     provisioned: true,
     versions: ['v1'],
+    leftOutFields: 'clear',
   };
 }
 
@@ -61,6 +73,7 @@ export const sandboxConfigPatchSchema = z
     allowedIps: z.array(z.string().min(1)).nullable(),
     provisioned: z.boolean(),
     versions: z.array(z.string().regex(/^[A-Za-z0-9_.-]+$/)).min(1),
+    leftOutFields: z.enum(['clear', 'keep']),
   })
   .partial();
 
@@ -73,6 +86,7 @@ export const sandboxFaultSchema = z
     method: z.enum(['GET', 'PUT', 'POST']).optional(),
     pathIncludes: z.string().min(1).optional(),
     code: z.number().int().optional(),
+    afterApplying: z.boolean().optional(),
   })
   .refine(
     (fault) => fault.kind !== 'error' || (fault.code !== undefined && describeAttestrCode(fault.code) !== undefined),
@@ -102,5 +116,6 @@ export function mergeSandboxConfig(base: SandboxConfig, patch: SandboxConfigPatc
     allowedIps: allowedIps === null ? null : [...allowedIps],
     provisioned: patch.provisioned ?? base.provisioned,
     versions: [...(patch.versions ?? base.versions)],
+    leftOutFields: patch.leftOutFields ?? base.leftOutFields,
   };
 }

@@ -103,12 +103,13 @@ export class ProfileStore {
   }
 
   /** Replaces the basic info of an existing, unarchived profile; callers check both first. */
-  update(profileId: string, input: ProfileInput, now: number): void {
+  /** Replaces the basic info; `keepLeftOut` keeps an optional field the body left out. */
+  update(profileId: string, input: ProfileInput, now: number, keepLeftOut = false): void {
     const profile = this.require(profileId);
     profile.tag = input.tag;
     profile.name = input.name;
-    profile.email = input.email;
-    profile.mobile = input.mobile;
+    if (input.email !== null || !keepLeftOut) profile.email = input.email;
+    if (input.mobile !== null || !keepLeftOut) profile.mobile = input.mobile;
     profile.updated = now;
   }
 

@@ -64,21 +64,36 @@ export async function checkAttemptAtAttestr(input: { actor: Actor; attemptId: st
       held = toFormValues(current);
       tracingId = current.tracingId;
     } catch (error) {
-      if (error instanceof AttestrError) throw new UpdateError({ kind: 'failed', attemptId: attempt.id, attestr: error });
+      if (error instanceof AttestrError)
+        throw new UpdateError({ kind: 'failed', attemptId: attempt.id, attestr: error });
       throw error;
     }
     const checkedAt = Date.now();
     const settled =
       attempt.outcome === 'succeeded'
         ? 'succeeded'
-        : settle({ changed: attempt.changedFields, before: attempt.before, sent: attempt.sent ?? attempt.requested, held });
+        : settle({
+            changed: attempt.changedFields,
+            before: attempt.before,
+            sent: attempt.sent ?? attempt.requested,
+            held,
+          });
     // Only an uncertain outcome is settled by a check; a known one stays as it was recorded.
     if (attempt.outcome === 'unknown' || attempt.outcome === 'pending') {
       const review = await findAttemptReview({ attemptId: attempt.id });
       if (review?.settledOutcome !== 'succeeded') {
-        await recordAttemptChecked({ attemptId: attempt.id, settledOutcome: settled, values: held, by: input.actor.userId, at: checkedAt });
+        await recordAttemptChecked({
+          attemptId: attempt.id,
+          settledOutcome: settled,
+          values: held,
+          by: input.actor.userId,
+          at: checkedAt,
+        });
       }
-      getLogger().info({ event: 'update.checked', attemptId: attempt.id, profileId: attempt.profileId, settled }, 'update checked');
+      getLogger().info(
+        { event: 'update.checked', attemptId: attempt.id, profileId: attempt.profileId, settled },
+        'update checked',
+      );
     }
     return {
       attemptId: attempt.id,

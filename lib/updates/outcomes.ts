@@ -27,7 +27,9 @@ const KIND_OF_CONSOLE_CODE: Partial<Record<ConsoleErrorCode, AttestrErrorKind>> 
 export function attestrErrorFromRecord(record: AttemptRecord): AttestrError {
   const numeric = record.errorCode !== null && /^\d+$/.test(record.errorCode) ? Number(record.errorCode) : null;
   const consoleCode =
-    record.errorCode !== null && record.errorCode in consoleErrorCodes ? (record.errorCode as ConsoleErrorCode) : 'INTERNAL';
+    record.errorCode !== null && record.errorCode in consoleErrorCodes
+      ? (record.errorCode as ConsoleErrorCode)
+      : 'INTERNAL';
   return new AttestrError({
     kind: numeric !== null ? 'http' : (KIND_OF_CONSOLE_CODE[consoleCode] ?? 'http'),
     code: numeric ?? consoleCode,

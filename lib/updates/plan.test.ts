@@ -38,7 +38,12 @@ describe('planUpdate', () => {
 
   it('is no conflict when both made the same change, in another layout', async () => {
     const current = { ...loaded, mobile: '+919845012399' };
-    const plan = await planUpdate({ role: 'hr', mine: { ...loaded, mobile: '+91 98450 12399' }, base: loaded, current });
+    const plan = await planUpdate({
+      role: 'hr',
+      mine: { ...loaded, mobile: '+91 98450 12399' },
+      base: loaded,
+      current,
+    });
     expect(plan).toMatchObject({ kind: 'send', values: { mobile: '+919845012399' } });
   });
 
@@ -67,7 +72,12 @@ describe('planUpdate', () => {
 
   it('refuses every change for a role that changes nothing, and for an unknown role', async () => {
     for (const role of ['ops', 'intern', '']) {
-      const plan = await planUpdate({ role, mine: { ...loaded, email: 'x@example.com' }, base: loaded, current: loaded });
+      const plan = await planUpdate({
+        role,
+        mine: { ...loaded, email: 'x@example.com' },
+        base: loaded,
+        current: loaded,
+      });
       expect(plan).toMatchObject({ kind: 'refused', reason: 'role' });
     }
   });
@@ -86,7 +96,12 @@ describe('planUpdate', () => {
   });
 
   it('validates what the person changed, and normalises it', async () => {
-    const bad = await planUpdate({ role: 'hr', mine: { ...loaded, mobile: '8888999978' }, base: loaded, current: loaded });
+    const bad = await planUpdate({
+      role: 'hr',
+      mine: { ...loaded, mobile: '8888999978' },
+      base: loaded,
+      current: loaded,
+    });
     expect(bad).toMatchObject({ kind: 'refused', reason: 'validation', fieldErrors: { mobile: expect.any(String) } });
     const good = await planUpdate({
       role: 'hr',

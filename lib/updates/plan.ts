@@ -1,11 +1,6 @@
 import { editableFields } from '@/lib/permissions';
 import { changedFields, sameValue } from '@/lib/profiles/merge';
-import {
-  PROFILE_FIELD_LABELS,
-  PROFILE_FIELDS,
-  validateChangedFields,
-  type ProfileField,
-} from '@/lib/profiles/schema';
+import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, validateChangedFields, type ProfileField } from '@/lib/profiles/schema';
 
 /** The four editable values of a profile, '' for an optional field it has none of. */
 export type ProfileValues = Record<ProfileField, string>;

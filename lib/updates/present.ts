@@ -7,5 +7,11 @@ export function profileSummary(input: {
   values: ProfileValues;
 }): Pick<ApiProfile, 'id' | 'tag' | 'name' | 'email' | 'mobile'> {
   const { values } = input;
-  return { id: input.profileId, tag: values.tag, name: values.name, email: values.email || null, mobile: values.mobile || null };
+  return {
+    id: input.profileId,
+    tag: values.tag,
+    name: values.name,
+    email: values.email || null,
+    mobile: values.mobile || null,
+  };
 }

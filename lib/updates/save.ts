@@ -83,7 +83,15 @@ function conflictMessage(current: string): string {
 
 function requestHash(input: SaveProfileInput): string {
   const { actor, profileId, values, base, source, reason, retryOf } = input;
-  const request = { userId: actor.userId, profileId, values, base, source, reason: reason ?? null, retryOf: retryOf ?? null };
+  const request = {
+    userId: actor.userId,
+    profileId,
+    values,
+    base,
+    source,
+    reason: reason ?? null,
+    retryOf: retryOf ?? null,
+  };
   return createHash('sha256').update(JSON.stringify(request)).digest('hex');
 }
 
@@ -91,7 +99,11 @@ function refusalCode(refusal: Refusal) {
   return refusal.reason === 'role' ? 'FIELD_NOT_ALLOWED' : 'VALIDATION_FAILED';
 }
 
-function changedMeanwhileOf(input: { changed: readonly ProfileField[]; base: Partial<ProfileValues>; before: ProfileValues }) {
+function changedMeanwhileOf(input: {
+  changed: readonly ProfileField[];
+  base: Partial<ProfileValues>;
+  before: ProfileValues;
+}) {
   return PROFILE_FIELDS.filter(
     (field) => !input.changed.includes(field) && !sameValue(field, input.before[field], input.base[field] ?? ''),
   );
@@ -163,7 +175,15 @@ function attestrOutcome(error: AttestrError): Omit<AttemptOutcomeRecord, 'outcom
   };
 }
 
-function logOutcome(input: { attemptId: string; profileId: string; source: AttemptSource; outcome: string; code?: string | number; tracingId?: string | null; ms?: number }) {
+function logOutcome(input: {
+  attemptId: string;
+  profileId: string;
+  source: AttemptSource;
+  outcome: string;
+  code?: string | number;
+  tracingId?: string | null;
+  ms?: number;
+}) {
   getLogger().info({ event: 'update.finished', ...input }, 'profile update finished');
 }
 
@@ -210,7 +230,12 @@ async function saveInTurn({ input, hash, db }: { input: SaveProfileInput; hash: 
   const refuse = async (refusal: Refusal, recorded: NewAttempt): Promise<never> => {
     await recordAttemptFinished({
       attempt: { ...recorded, changedFields: refusal.changed },
-      outcome: finishedNow({ outcome: 'refused', errorSource: 'console', errorCode: refusalCode(refusal), fieldErrors: refusal.fieldErrors }),
+      outcome: finishedNow({
+        outcome: 'refused',
+        errorSource: 'console',
+        errorCode: refusalCode(refusal),
+        fieldErrors: refusal.fieldErrors,
+      }),
       db,
     });
     logOutcome({ attemptId, profileId, source, outcome: 'refused', code: refusalCode(refusal) });
@@ -228,7 +253,11 @@ async function saveInTurn({ input, hash, db }: { input: SaveProfileInput; hash: 
     before = toFormValues(current);
   } catch (error) {
     if (!(error instanceof AttestrError)) throw error;
-    await recordAttemptFinished({ attempt: requested, outcome: finishedNow({ outcome: 'failed', ...attestrOutcome(error) }), db });
+    await recordAttemptFinished({
+      attempt: requested,
+      outcome: finishedNow({ outcome: 'failed', ...attestrOutcome(error) }),
+      db,
+    });
     logOutcome({ attemptId, profileId, source, outcome: 'failed', code: error.code, tracingId: error.tracingId });
     throw new UpdateError({ kind: 'failed', attemptId, attestr: error });
   }
@@ -265,12 +294,24 @@ async function saveInTurn({ input, hash, db }: { input: SaveProfileInput; hash: 
     if (!(error instanceof AttestrError)) {
       // Not an answer from Attestr: the update may have gone out. Left pending, it would be
       // marked unknown at the next start; marking it now keeps it visible at once.
-      await finishAttempt({ id: attemptId, outcome: finishedNow({ outcome: 'unknown', errorSource: 'console', errorCode: 'INTERNAL', latencyMs }), db });
+      await finishAttempt({
+        id: attemptId,
+        outcome: finishedNow({ outcome: 'unknown', errorSource: 'console', errorCode: 'INTERNAL', latencyMs }),
+        db,
+      });
       throw error;
     }
     const outcome = mayHaveBeenApplied(error) ? 'unknown' : 'failed';
     await finishAttempt({ id: attemptId, outcome: finishedNow({ outcome, ...attestrOutcome(error), latencyMs }), db });
-    logOutcome({ attemptId, profileId, source, outcome, code: error.code, tracingId: error.tracingId, ms: Math.round(latencyMs) });
+    logOutcome({
+      attemptId,
+      profileId,
+      source,
+      outcome,
+      code: error.code,
+      tracingId: error.tracingId,
+      ms: Math.round(latencyMs),
+    });
     throw new UpdateError({
       kind: outcome,
       ...(outcome === 'unknown' ? { code: 'UPDATE_OUTCOME_UNKNOWN' as const } : {}),
@@ -287,12 +328,22 @@ async function saveInTurn({ input, hash, db }: { input: SaveProfileInput; hash: 
     held = toFormValues(await client.getProfile(profileId));
   } catch (error) {
     if (!(error instanceof AttestrError)) throw error;
-    getLogger().warn({ event: 'update.read_back_failed', attemptId, profileId, code: error.code }, 'profile not read back');
+    getLogger().warn(
+      { event: 'update.read_back_failed', attemptId, profileId, code: error.code },
+      'profile not read back',
+    );
   }
   const savedAt = Date.now();
   await finishAttempt({
     id: attemptId,
-    outcome: { outcome: 'succeeded', httpStatus: 200, tracingId: tracingId ?? null, latencyMs, after: held, finishedAt: savedAt },
+    outcome: {
+      outcome: 'succeeded',
+      httpStatus: 200,
+      tracingId: tracingId ?? null,
+      latencyMs,
+      after: held,
+      finishedAt: savedAt,
+    },
     db,
   });
   logOutcome({ attemptId, profileId, source, outcome: 'succeeded', tracingId, ms: Math.round(latencyMs) });

@@ -120,7 +120,12 @@ export const migrations: Record<string, Migration> = {
       const old = await sql<OldRow>`select * from profile_update`.execute(db);
       for (const row of old.rows) {
         const fields = JSON.parse(row.fields) as Record<string, string | undefined>;
-        const sent = { tag: fields.tag ?? '', name: fields.name ?? '', email: fields.email ?? '', mobile: fields.mobile ?? '' };
+        const sent = {
+          tag: fields.tag ?? '',
+          name: fields.name ?? '',
+          email: fields.email ?? '',
+          mobile: fields.mobile ?? '',
+        };
         const outcome = row.status === 'pending' ? 'unknown' : row.status;
         await db
           .insertInto('update_attempt' as never)

@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -8,6 +6,7 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
+import { startCountingProxy, type CountingProxy } from '@/lib/test/counting-proxy';
 
 // Everything pino writes, captured. Only the destination changes: lib/log.ts's options, the
 // redaction included, are passed to the real pino untouched.
@@ -34,50 +33,6 @@ const TIMEOUT_MS = 1000;
 const { gitanjali, archived } = SANDBOX_PROFILE_IDS;
 
 type RouteModule = typeof import('@/app/api/profiles/[profileId]/route');
-
-interface Forwarded {
-  method: string;
-  url: string;
-  body: string;
-}
-
-/** A pass-through proxy in front of a sandbox, so a test can see what reached Attestr. */
-interface CountingProxy {
-  url: string;
-  requests: Forwarded[];
-  target: RunningSandbox;
-  close(): Promise<void>;
-}
-
-async function startCountingProxy(target: RunningSandbox): Promise<CountingProxy> {
-  const proxy = { requests: [] as Forwarded[], target } as CountingProxy;
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      proxy.requests.push({ method: req.method ?? '', url: req.url ?? '', body: body.toString('utf8') });
-      const upstream = httpRequest(
-        { host: '127.0.0.1', port: proxy.target.port, method: req.method, path: req.url, headers: req.headers },
-        (upstreamResponse) => {
-          res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
-          upstreamResponse.pipe(res);
-        },
-      );
-      upstream.on('error', () => res.destroy());
-      res.on('close', () => upstream.destroy());
-      upstream.end(body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  proxy.close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-  return proxy;
-}
 
 let sandbox: RunningSandbox;
 let proxy: CountingProxy;
@@ -684,7 +639,10 @@ describe('Attestr’s errors through the route', () => {
     sandbox.injectFault({ kind: 'hang', method: 'GET' });
     const answer = await call('PUT', gitanjali, { body: { ...validBody, name: 'Gitanjali R' } });
     expect(answer.status).toBe(504);
-    expect(answer.json.error).toMatchObject({ code: 'UPSTREAM_TIMEOUT', advice: expect.stringContaining('Nothing was changed') });
+    expect(answer.json.error).toMatchObject({
+      code: 'UPSTREAM_TIMEOUT',
+      advice: expect.stringContaining('Nothing was changed'),
+    });
     expect(proxy.requests.map((sent) => sent.method)).toEqual(['GET']);
     expect(await latestRecord(gitanjali)).toMatchObject({ outcome: 'failed', sent: null });
   });

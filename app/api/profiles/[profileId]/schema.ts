@@ -31,11 +31,13 @@ export const profileUpdateSchema = z.object({
   ),
   reason: z.optional(
     z.nullable(
-      z.string().check(
-        z.trim(),
-        z.maxLength(REASON_MAX, `The reason must be ${REASON_MAX} characters or fewer`),
-        z.regex(/^[^\p{Cc}\u202A-\u202E\u2066-\u2069]*$/u, 'The reason cannot contain control characters'),
-      ),
+      z
+        .string()
+        .check(
+          z.trim(),
+          z.maxLength(REASON_MAX, `The reason must be ${REASON_MAX} characters or fewer`),
+          z.regex(/^[^\p{Cc}\u202A-\u202E\u2066-\u2069]*$/u, 'The reason cannot contain control characters'),
+        ),
     ),
   ),
 });
