@@ -157,7 +157,10 @@ test.describe('Attestr refusing or failing a save', () => {
     }
   });
 
-  test('an HTML 502 from a gateway becomes a plain UPSTREAM_BAD_RESPONSE message', async ({ sandbox, profilePage }) => {
+  test('an HTML 502 from a gateway: the outcome is unknown, and Check at Attestr finds the change is not there', async ({
+    sandbox,
+    profilePage,
+  }) => {
     await profilePage.goto(gitanjali.id);
     await sandbox.injectFault({ kind: 'html502', ...onUpdate });
 
@@ -165,44 +168,65 @@ test.describe('Attestr refusing or failing a save', () => {
     await profilePage.saveButton.click();
 
     await profilePage.result.expectError({
-      heading: 'Save not confirmed: reload the profile to check',
-      message: 'Attestr sent an answer the console could not read',
-      code: 'UPSTREAM_BAD_RESPONSE',
-      httpStatus: 502,
-      advice: 'Reload the profile to see whether the change was applied',
+      heading: 'Save not confirmed: check at Attestr',
+      message: 'Attestr did not confirm whether it saved your changes',
+      code: 'UPDATE_OUTCOME_UNKNOWN',
+      httpStatus: 504,
+      advice: 'Check at Attestr to see whether your changes are there',
       source: 'Console',
     });
-    await expect(profilePage.result.detail('Details')).toHaveText(
-      'Attestr (or a gateway in front of it) answered HTTP 502 with an HTML page instead of JSON.',
-    );
+    await expect(profilePage.result.detail('Details')).toContainText('HTML page');
     // The gateway's page is described, never shown.
     await expect(profilePage.result.region).not.toContainText(/<html|<center|nginx|Bad Gateway/i);
+
+    await profilePage.result.checkAtAttestrButton.click();
+    await expect(profilePage.result.region).toContainText('your changes are not at Attestr');
+    await expect(profilePage.result.advice).toContainText('Nothing was changed, and your edits are still in the form');
     await expect(profilePage.field('Name')).toHaveValue('Gitanjali Raheja Kapoor');
+    expect(await sandbox.getProfile(gitanjali.id)).toMatchObject({ name: gitanjali.name });
+
+    await profilePage.saveButton.click();
+    await profilePage.result.expectSaved();
+    expect(await sandbox.getProfile(gitanjali.id)).toMatchObject({ name: 'Gitanjali Raheja Kapoor' });
   });
 
-  test('Attestr not answering within ATTESTR_TIMEOUT_MS shows "Attestr did not answer in time"', async ({
+  test('Attestr applying the update but never answering: progress while waiting, then Check at Attestr settles it as saved', async ({
+    page,
     sandbox,
     profilePage,
   }) => {
+    const updates = recordProfileUpdates(page);
     await profilePage.goto(gitanjali.id);
-    await sandbox.injectFault({ kind: 'hang', ...onUpdate });
+    await sandbox.injectFault({ kind: 'hang', afterApplying: true, ...onUpdate });
 
     await profilePage.setField('Name', 'Gitanjali Raheja Kapoor');
     await profilePage.saveButton.click();
     await expect(profilePage.formStatus).toHaveText('Saving…');
+    // The console gives up after ATTESTR_TIMEOUT_MS (3 s in the e2e server); before that the
+    // person is told what it is waiting for.
+    await expect(profilePage.formStatus).toHaveText('Still waiting for Attestr…');
 
-    // The console gives up after ATTESTR_TIMEOUT_MS (3 s in the e2e server).
     await profilePage.result.expectError({
-      heading: 'Save not confirmed: reload the profile to check',
-      message: 'Attestr did not answer in time',
-      code: 'UPSTREAM_TIMEOUT',
+      heading: 'Save not confirmed: check at Attestr',
+      message: 'Attestr did not confirm whether it saved your changes',
+      code: 'UPDATE_OUTCOME_UNKNOWN',
       httpStatus: 504,
-      advice: 'Attestr may still have applied the change. Reload the profile to check before saving again',
+      advice: 'Check at Attestr to see whether your changes are there before saving again',
       source: 'Console',
     });
-    await expect(profilePage.result.detail('Details')).toHaveText('No answer within 3 seconds.');
+    await expect(profilePage.result.detail('Details')).toHaveText(
+      'Attestr did not answer in time: No answer within 3 seconds.',
+    );
     await expect(profilePage.field('Name')).toHaveValue('Gitanjali Raheja Kapoor');
-    await expect(profilePage.saveButton).toBeEnabled();
+
+    await profilePage.result.checkAtAttestrButton.click();
+    await expect(profilePage.result.region).toContainText('your changes are at Attestr');
+    await expect(profilePage.result.savedBadge).toBeVisible();
+    await expect(profilePage.result.change('Name')).toHaveText([gitanjali.name, 'Gitanjali Raheja Kapoor']);
+    await expect(profilePage.formStatus).toHaveText('All changes saved');
+    await expect(profilePage.field('Name')).toHaveValue('Gitanjali Raheja Kapoor');
+    // Settled by reading: the update was not sent a second time.
+    expect(updates).toHaveLength(1);
   });
 });
 

@@ -41,7 +41,7 @@ test.describe('Editing a profile', () => {
     await expect(profilePage.result.changes.getByRole('row')).toHaveCount(2); // header + Mobile
     await expect(mobile).toHaveValue('+918888999979');
     await expect(profilePage.saveButton).toBeDisabled();
-    await expect(profilePage.formStatus).toHaveText('No changes yet');
+    await expect(profilePage.formStatus).toHaveText('All changes saved');
     expect(updates).toHaveLength(1);
 
     const stored = await sandbox.getProfile(gitanjali.id);
@@ -151,6 +151,6 @@ test.describe('Editing a profile', () => {
 
     await expect(profilePage.result.region).toContainText('Saved.');
     await expect(profilePage.field('Name')).toHaveValue('Gitanjali R.');
-    await expect(profilePage.formStatus).toHaveText('No changes yet');
+    await expect(profilePage.formStatus).toHaveText('All changes saved');
   });
 });

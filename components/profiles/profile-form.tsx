@@ -7,9 +7,9 @@ import { FormField } from '@/components/profiles/form-field';
 import { preloadResultDetails, type SaveResult } from '@/components/profiles/results-panel';
 import { useUnsavedChangesGuard } from '@/components/profiles/use-unsaved-changes-guard';
 import { Button } from '@/components/ui/button';
-import type { ApiProfile } from '@/lib/api/types';
+import type { ApiError, ApiProfile, ProfileValues } from '@/lib/api/types';
+import { profileFormResolver, type ProfileFormContext } from '@/lib/profiles/form-resolver';
 import {
-  diffProfileFields,
   FIELD_LIMITS,
   PROFILE_FIELD_LABELS,
   PROFILE_FIELDS,
@@ -18,13 +18,16 @@ import {
   type ProfileFields,
   type ProfileFormValues,
 } from '@/lib/profiles/schema';
-import { profileFormResolver } from '@/lib/profiles/form-resolver';
 import { ApiRequestError } from '@/lib/queries/api-client';
-import { useUpdateProfile } from '@/lib/queries/profiles';
+import { newAttemptId, useUpdateProfile } from '@/lib/queries/profiles';
 
 // `resetOptions` below applies to every reset() call too, not only to `values` updates. A save
 // or a discard must replace what was typed and clear its errors, so those resets turn both off.
 const REPLACE_TYPED_VALUES = { keepDirtyValues: false, keepErrors: false } as const;
+
+const REASON_MAX = 500;
+/** After this long, "Saving…" says it is waiting for Attestr, and for how long. */
+const SLOW_SAVE_MS = 2_000;
 
 const inputProps: Record<ProfileField, { type: string; autoComplete: string; hint?: string }> = {
   tag: { type: 'text', autoComplete: 'off', hint: 'Your company’s employee or reference ID.' },
@@ -51,8 +54,16 @@ export function ProfileForm({
 }) {
   const idPrefix = useId();
   const serverValues = useMemo(() => toFormValues(profile), [profile]);
-  const form = useForm<ProfileFormValues, unknown, ProfileFields>({
+  /**
+   * The values the person started from, sent with each save so that the server can tell their
+   * changes from someone else's: what they opened, or what their own last save left. A
+   * background refetch moves it only for the fields the person has not touched.
+   */
+  const base = useRef<ProfileValues>(serverValues);
+  const context = useRef<ProfileFormContext>({ base: base.current });
+  const form = useForm<ProfileFormValues, ProfileFormContext | undefined, ProfileFields>({
     resolver: profileFormResolver,
+    context: context.current,
     mode: 'onBlur',
     reValidateMode: 'onChange',
     // A background refetch updates only the fields the person has not touched, and leaves the
@@ -63,38 +74,103 @@ export function ProfileForm({
   const { formState, register, handleSubmit, setError, reset, control, getValues, setFocus } = form;
   const update = useUpdateProfile(profile.id);
   const inFlight = useRef(false);
+  const [reason, setReason] = useState('');
+  const [savedAll, setSavedAll] = useState(false);
+  /** The last save that got no answer from the console, to send again with the same attempt id. */
+  const unanswered = useRef<{ attemptId: string; fingerprint: string } | null>(null);
+
+  function setBase(next: ProfileValues) {
+    base.current = next;
+    context.current.base = next;
+  }
+
+  function setServerErrors(errors: ApiError['fieldErrors']) {
+    const typed = getValues();
+    context.current.serverErrors = Object.fromEntries(
+      Object.entries(errors ?? {}).map(([field, message]) => [field, { message, value: typed[field as ProfileField] ?? '' }]),
+    );
+  }
+
+  // After react-hook-form has applied new server values: a field still showing what the
+  // server holds was not touched, so its base follows; a field the person changed keeps the
+  // value they started from, so a colleague's change to it is a conflict, not an overwrite.
+  useEffect(() => {
+    const typed = getValues();
+    const next = { ...base.current };
+    for (const field of PROFILE_FIELDS) {
+      if ((typed[field] ?? '') === serverValues[field]) next[field] = serverValues[field];
+    }
+    setBase(next);
+  }, [serverValues, getValues]);
 
   useUnsavedChangesGuard(formState.isDirty && !readOnly);
   // A first edit is when the code that shows a save's outcome starts loading.
   useEffect(() => {
     // A failed load is tried again when an outcome is shown, and that has its own fallback.
-    if (formState.isDirty) preloadResultDetails().catch(() => undefined);
+    if (formState.isDirty) {
+      preloadResultDetails().catch(() => undefined);
+      setSavedAll(false);
+    }
   }, [formState.isDirty]);
+
+  /** Shows what Attestr holds after a confirmed save, and starts the next edit from it. */
+  function settleSaved(held: ProfileValues, profileSummary: Parameters<typeof update.applySaved>[0]) {
+    setBase(held);
+    setServerErrors({});
+    reset(held, REPLACE_TYPED_VALUES);
+    update.applySaved(profileSummary);
+    setReason('');
+    setSavedAll(true);
+  }
+
+  function showError(error: ApiError, check?: () => Promise<void>) {
+    setServerErrors(error.fieldErrors);
+    for (const [field, message] of Object.entries(error.fieldErrors ?? {})) {
+      setError(field as ProfileField, { type: 'server', message }, { shouldFocus: true });
+    }
+    onResult({ kind: 'error', error, ...(check ? { check } : {}) });
+  }
+
+  async function checkAtAttestr(attemptId: string) {
+    try {
+      const checked = await update.check(attemptId);
+      if (checked.settled === 'succeeded') settleSaved(checked.held, { profile: checked.profile, at: checked.checkedAt });
+      else void update.reload();
+      onResult({ kind: 'checked', checked });
+    } catch (error) {
+      if (!(error instanceof ApiRequestError)) throw error;
+      showError(error.error, () => checkAtAttestr(attemptId));
+    }
+  }
 
   async function save(fields: ProfileFields) {
     // A double click must send one update, even before React re-renders the disabled button.
     if (inFlight.current) return;
     inFlight.current = true;
-    const before = serverValues;
+    const values = Object.fromEntries(PROFILE_FIELDS.map((field) => [field, fields[field] ?? ''])) as ProfileValues;
+    const sentBase = base.current;
+    const fingerprint = JSON.stringify([values, sentBase, reason]);
+    // The same save, sent again after the console could not be reached, keeps its attempt id:
+    // if the first one did arrive, the console answers its outcome instead of saving twice.
+    const attemptId =
+      unanswered.current?.fingerprint === fingerprint ? unanswered.current.attemptId : newAttemptId();
+    unanswered.current = null;
     try {
-      const result = await update.save(fields, before);
-      const saved = toFormValues(result.profile);
-      reset(saved, REPLACE_TYPED_VALUES);
-      update.applySaved(result);
-      onResult({
-        kind: 'success',
-        changes: diffProfileFields(before, saved),
-        changedMeanwhile: result.changedMeanwhile ?? [],
-        savedAt: result.savedAt,
-        ...(result.tracingId ? { tracingId: result.tracingId } : {}),
-      });
+      const result = await update.save({ values, base: sentBase, reason, attemptId });
+      settleSaved(result.held ?? result.sent, { profile: result.profile, at: result.savedAt });
+      onResult({ kind: 'success', saved: result, base: sentBase });
     } catch (error) {
       if (!(error instanceof ApiRequestError)) throw error;
-      for (const [field, message] of Object.entries(error.error.fieldErrors ?? {})) {
-        setError(field as ProfileField, { type: 'server', message }, { shouldFocus: true });
+      const answer = error.error;
+      if (answer.code === 'CONSOLE_UNREACHABLE') unanswered.current = { attemptId, fingerprint };
+      if (answer.code === 'PROFILE_CHANGED') {
+        // The person has now seen the other value of each field both changed: saving again
+        // replaces it with theirs.
+        setBase({ ...base.current, ...answer.conflicts });
+        void update.reload();
       }
-      onResult({ kind: 'error', error: error.error });
-      if (error.error.code === 'PROFILE_CHANGED') void update.reload();
+      const checkable = answer.code === 'UPDATE_OUTCOME_UNKNOWN' && answer.attemptId;
+      showError(answer, checkable ? () => checkAtAttestr(checkable) : undefined);
     } finally {
       inFlight.current = false;
     }
@@ -112,6 +188,8 @@ export function ProfileForm({
     const firstChanged = PROFILE_FIELDS.find((field) => typed[field] !== serverValues[field]) ?? PROFILE_FIELDS[0];
     // Before the reset: reset() forgets the fields until they render again.
     if (hadFocus) setFocus(firstChanged);
+    setBase(serverValues);
+    setServerErrors({});
     reset(serverValues, REPLACE_TYPED_VALUES);
   }
 
@@ -119,6 +197,8 @@ export function ProfileForm({
   const mobilePreview = useSavedAsPreview(mobile);
 
   const saving = formState.isSubmitting;
+  const waited = useSecondsWhile(saving);
+  const reasonId = `${idPrefix}-reason`;
   return (
     <form
       onSubmit={(event) => handleSubmit(save, onInvalid)(event)}
@@ -142,36 +222,84 @@ export function ProfileForm({
           {...register(field)}
         />
       ))}
-      <div className="flex items-center gap-3">
+      {readOnly ? null : (
+        <div className="flex flex-col gap-1">
+          <label htmlFor={reasonId} className="text-sm font-medium text-slate-800">
+            Reason <span className="font-normal text-slate-500">(optional)</span>
+          </label>
+          <input
+            id={reasonId}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            maxLength={REASON_MAX}
+            autoComplete="off"
+            aria-describedby={`${reasonId}-hint`}
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+          />
+          <p id={`${reasonId}-hint`} className="text-xs text-slate-500">
+            Why you are making this change, for example a ticket number. It is kept with the change in the
+            profile’s history.
+          </p>
+        </div>
+      )}
+      <div className="flex flex-wrap items-center gap-3">
         <Button
           type="submit"
           disabled={readOnly || saving || !formState.isDirty}
           aria-busy={saving || undefined}
           onMouseDown={keepFocusInField}
         >
+          {saving ? <Spinner /> : null}
           Save changes
         </Button>
         {formState.isDirty && !saving && !readOnly ? (
-          <Button
-            variant="secondary"
-            onMouseDown={keepFocusInField}
-            onClick={discard}
-          >
+          <Button variant="secondary" onMouseDown={keepFocusInField} onClick={discard}>
             Discard changes
           </Button>
         ) : null}
-        <span className="text-sm text-slate-500" aria-live="polite">
+        <span className="text-sm text-slate-600" aria-live="polite">
           {readOnly
             ? 'This profile is read-only.'
             : saving
-              ? 'Saving…'
+              ? waited * 1000 >= SLOW_SAVE_MS
+                ? 'Still waiting for Attestr…'
+                : 'Saving…'
               : formState.isDirty
                 ? 'Unsaved changes'
-                : 'No changes yet'}
+                : savedAll
+                  ? 'All changes saved'
+                  : 'No changes yet'}
         </span>
+        {saving && waited * 1000 >= SLOW_SAVE_MS ? (
+          <span className="text-sm tabular-nums text-slate-500">{waited} s</span>
+        ) : null}
       </div>
     </form>
   );
+}
+
+function Spinner() {
+  return (
+    <span
+      aria-hidden="true"
+      className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-white/40 border-t-white motion-reduce:animate-none"
+    />
+  );
+}
+
+/** Whole seconds since `active` turned true; 0 while it is false. */
+function useSecondsWhile(active: boolean): number {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    const started = Date.now();
+    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 500);
+    return () => {
+      clearInterval(timer);
+      setSeconds(0);
+    };
+  }, [active]);
+  return seconds;
 }
 
 /**

@@ -1,67 +1,172 @@
 'use client';
 
+import { useState, type ReactNode } from 'react';
+
 import { isSessionEnded, SignInAgainLink } from '@/components/auth/sign-in-again-link';
 import type { SaveResult } from '@/components/profiles/results-panel';
 import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import { errorHeading } from '@/lib/api/error-headings';
-import type { ApiError } from '@/lib/api/types';
+import type { ApiError, ProfileValues } from '@/lib/api/types';
 import { formatTimestamp } from '@/lib/format';
-import { PROFILE_FIELD_LABELS } from '@/lib/profiles/schema';
+import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
 
 /** The outcome of a save, in full: loaded on demand by the results panel. */
 export function ResultDetails({ result }: { result: SaveResult }) {
-  return result.kind === 'success' ? <SuccessResult result={result} /> : <ErrorResult error={result.error} />;
+  switch (result.kind) {
+    case 'success':
+      return <SuccessResult result={result} />;
+    case 'checked':
+      return <CheckedResult result={result} />;
+    case 'error':
+      return <ErrorResult error={result.error} check={result.check} />;
+  }
+}
+
+/** One row of the table of changes: a field's value before, and as Attestr holds it now. */
+interface ChangeRow {
+  field: ProfileField;
+  before: string;
+  now: string;
+  note?: string;
+}
+
+/**
+ * The fields whose value changed, with a note where someone else changed it, or where Attestr
+ * holds it otherwise than it was sent (kept a removed value, normalised one).
+ */
+function changeRows(input: {
+  before: ProfileValues;
+  sent: ProfileValues;
+  now: ProfileValues;
+  changedMeanwhile: readonly ProfileField[];
+  heldDifferently: readonly ProfileField[];
+}): ChangeRow[] {
+  const { before, sent, now } = input;
+  return PROFILE_FIELDS.filter((field) => before[field] !== now[field] || input.heldDifferently.includes(field)).map(
+    (field) => {
+      const note = input.heldDifferently.includes(field)
+        ? sent[field] === ''
+          ? 'You removed it, but Attestr kept it.'
+          : `Sent as “${sent[field]}”; Attestr holds it as shown.`
+        : input.changedMeanwhile.includes(field)
+          ? 'by someone else, kept'
+          : undefined;
+      return { field, before: before[field], now: now[field], ...(note ? { note } : {}) };
+    },
+  );
+}
+
+function ChangesTable({ rows }: { rows: ChangeRow[] }) {
+  if (rows.length === 0) return <p className="text-sm text-slate-600">Saved with no change to the values.</p>;
+  return (
+    <table className="w-full table-fixed text-left text-sm">
+      <caption className="sr-only">Changed fields</caption>
+      <thead className="text-xs uppercase text-slate-500">
+        <tr>
+          <th scope="col" className="w-[28%] py-1 pr-3">
+            Field
+          </th>
+          <th scope="col" className="py-1 pr-3">
+            Before
+          </th>
+          <th scope="col" className="py-1">
+            Now at Attestr
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.field} className="border-t border-slate-100 align-top">
+            <th scope="row" className="py-1 pr-3 font-medium">
+              {PROFILE_FIELD_LABELS[row.field]}
+              {row.note ? (
+                <span className="block text-xs font-normal text-slate-500 [overflow-wrap:anywhere]">{row.note}</span>
+              ) : null}
+            </th>
+            <td className="py-1 pr-3 text-slate-500 line-through decoration-slate-300 [overflow-wrap:anywhere]">
+              {row.before || '(empty)'}
+            </td>
+            <td className="py-1 font-medium [overflow-wrap:anywhere]">{row.now || '(empty)'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
 function SuccessResult({ result }: { result: Extract<SaveResult, { kind: 'success' }> }) {
+  const { saved } = result;
+  const heldDifferently = saved.heldDifferently ?? [];
+  const rows = changeRows({
+    before: result.base,
+    sent: saved.sent,
+    now: saved.held ?? saved.sent,
+    changedMeanwhile: saved.changedMeanwhile ?? [],
+    heldDifferently,
+  });
   return (
     <div className="flex flex-col gap-3">
-      <p className="flex items-center gap-2 text-base font-semibold text-emerald-800">
-        <Badge tone="success">Saved</Badge> Profile updated at {formatTimestamp(Date.parse(result.savedAt))}
+      <p className="flex flex-wrap items-center gap-2 text-base font-semibold text-emerald-800">
+        <Badge tone="success">Saved</Badge> Profile updated at {formatTimestamp(Date.parse(saved.savedAt))}
       </p>
-      {result.changes.length > 0 ? (
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Changed fields</caption>
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th scope="col" className="py-1 pr-4">
-                Field
-              </th>
-              <th scope="col" className="py-1 pr-4">
-                Before
-              </th>
-              <th scope="col" className="py-1">
-                After
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.changes.map((change) => (
-              <tr key={change.field} className="border-t border-slate-100">
-                <th scope="row" className="py-1 pr-4 font-medium">
-                  {PROFILE_FIELD_LABELS[change.field]}
-                  {result.changedMeanwhile.includes(change.field) ? (
-                    <span className="block text-xs font-normal text-slate-500">by someone else, kept</span>
-                  ) : null}
-                </th>
-                <td className="py-1 pr-4 text-slate-500 line-through decoration-slate-300">
-                  {change.before || '(empty)'}
-                </td>
-                <td className="py-1 font-medium">{change.after || '(empty)'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p className="text-sm text-slate-600">Saved with no change to the values.</p>
-      )}
-      <TracingId value={result.tracingId} />
+      {saved.held === null ? (
+        <Notice>
+          Attestr accepted the update, but the profile could not be read back to confirm what it holds. Reload the
+          profile to see it.
+        </Notice>
+      ) : heldDifferently.length > 0 ? (
+        <Notice>
+          Attestr holds {heldDifferently.length === 1 ? 'one value' : 'some values'} differently from what was sent:
+          see the {heldDifferently.length === 1 ? 'note' : 'notes'} below. The form shows what Attestr holds now.
+        </Notice>
+      ) : null}
+      <ChangesTable rows={rows} />
+      <TechnicalDetails rows={[['Update ID', saved.attemptId]]} tracingId={saved.tracingId} />
     </div>
   );
 }
 
-function ErrorResult({ error }: { error: ApiError }) {
+function CheckedResult({ result }: { result: Extract<SaveResult, { kind: 'checked' }> }) {
+  const { checked } = result;
+  const at = formatTimestamp(Date.parse(checked.checkedAt));
+  const details = <TechnicalDetails rows={[['Update ID', checked.attemptId]]} tracingId={checked.tracingId} />;
+  if (checked.settled === 'succeeded') {
+    const before = checked.before ?? checked.held;
+    const rows = changeRows({
+      before,
+      sent: checked.sent ?? checked.held,
+      now: checked.held,
+      changedMeanwhile: [],
+      heldDifferently: [],
+    });
+    return (
+      <div className="flex flex-col gap-3">
+        <p className="flex flex-wrap items-center gap-2 text-base font-semibold text-emerald-800">
+          <Badge tone="success">Saved</Badge> Checked at {at}: your changes are at Attestr
+        </p>
+        <p className="text-sm text-slate-700">Nothing was sent again. The form shows what Attestr holds now.</p>
+        <ChangesTable rows={rows} />
+        {details}
+      </div>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-2">
+      <p className="text-base font-semibold text-rose-800">Checked at {at}: your changes are not at Attestr</p>
+      <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-800">
+        <span className="font-semibold">What to do: </span>
+        {checked.settled === 'failed'
+          ? 'Nothing was changed, and your edits are still in the form. Save again when you are ready.'
+          : 'Someone else changed this profile meanwhile. Your edits are still in the form: look at the profile as it is now, then save again.'}
+      </p>
+      {details}
+    </div>
+  );
+}
+
+function ErrorResult({ error, check }: { error: ApiError; check?: () => Promise<void> }) {
   const { actor, advice } = error;
   const fieldErrors = Object.entries(error.fieldErrors ?? {});
   return (
@@ -70,28 +175,11 @@ function ErrorResult({ error }: { error: ApiError }) {
       <p className="text-base text-slate-900" data-testid="error-message">
         {error.message}
       </p>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-        <dt className="text-slate-500">{error.source === 'attestr' ? 'Attestr code' : 'Console code'}</dt>
-        <dd className="font-mono">{String(error.code)}</dd>
-        {error.httpStatus > 0 ? (
-          <>
-            <dt className="text-slate-500">HTTP status</dt>
-            <dd className="font-mono">{error.httpStatus}</dd>
-          </>
-        ) : null}
-        {error.details ? (
-          <>
-            <dt className="text-slate-500">Details</dt>
-            <dd>{error.details}</dd>
-          </>
-        ) : null}
-      </dl>
       {fieldErrors.length > 0 ? (
         <ul className="list-disc pl-5 text-sm">
           {fieldErrors.map(([field, message]) => (
             <li key={field}>
-              <span className="font-medium">{PROFILE_FIELD_LABELS[field as keyof typeof PROFILE_FIELD_LABELS]}:</span>{' '}
-              {message}
+              <span className="font-medium">{PROFILE_FIELD_LABELS[field as ProfileField]}:</span> {message}
             </li>
           ))}
         </ul>
@@ -101,21 +189,79 @@ function ErrorResult({ error }: { error: ApiError }) {
         {advice}
         {error.retryAfterSeconds !== undefined ? ` You can try again in ${error.retryAfterSeconds} seconds.` : ''}
       </p>
+      {check ? <CheckButton check={check} /> : null}
       {isSessionEnded(error) ? (
         <SignInAgainLink>come back to this tab and save again: your edits are still here.</SignInAgainLink>
       ) : null}
-      <TracingId value={error.tracingId} />
+      <TechnicalDetails
+        rows={[
+          [error.source === 'attestr' ? 'Attestr code' : 'Console code', String(error.code)],
+          ...(error.httpStatus > 0 ? ([['HTTP status', String(error.httpStatus)]] as const) : []),
+          ...(error.details ? ([['Details', error.details]] as const) : []),
+          ...(error.attemptId ? ([['Update ID', error.attemptId]] as const) : []),
+        ]}
+        tracingId={error.tracingId}
+      />
     </div>
   );
 }
 
-function TracingId({ value }: { value: string | undefined }) {
-  if (!value) return null;
+function CheckButton({ check }: { check: () => Promise<void> }) {
+  const [checking, setChecking] = useState(false);
   return (
-    <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
-      <span>Tracing ID</span>
-      <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">{value}</code>
-      <CopyButton value={value} label="Copy tracing ID" />
-    </p>
+    <div className="flex flex-wrap items-center gap-3">
+      <Button
+        onClick={() => {
+          setChecking(true);
+          check().finally(() => setChecking(false));
+        }}
+        disabled={checking}
+        aria-busy={checking || undefined}
+      >
+        Check at Attestr
+      </Button>
+      <span className="text-sm text-slate-600" aria-live="polite">
+        {checking ? 'Reading the profile at Attestr…' : 'Reads the profile; sends nothing.'}
+      </span>
+    </div>
+  );
+}
+
+function Notice({ children }: { children: ReactNode }) {
+  return <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">{children}</p>;
+}
+
+/**
+ * Codes, statuses and ids, for whoever raises the problem with an administrator or with
+ * Attestr's support: out of the way of the plain sentence, one click away.
+ */
+function TechnicalDetails({
+  rows,
+  tracingId,
+}: {
+  rows: readonly (readonly [string, string])[];
+  tracingId: string | undefined;
+}) {
+  return (
+    <details className="rounded-md border border-slate-200 px-3 py-2 text-sm">
+      <summary className="cursor-pointer text-slate-700">Technical details</summary>
+      <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1">
+        {rows.map(([term, value]) => (
+          <div key={term} className="contents">
+            <dt className="text-slate-500">{term}</dt>
+            <dd className="font-mono text-xs [overflow-wrap:anywhere]">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {tracingId ? (
+        <p className="mt-2 flex flex-wrap items-center gap-2 text-slate-600">
+          <span>Tracing ID</span>
+          <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800 [overflow-wrap:anywhere]">
+            {tracingId}
+          </code>
+          <CopyButton value={tracingId} label="Copy tracing ID" />
+        </p>
+      ) : null}
+    </details>
   );
 }

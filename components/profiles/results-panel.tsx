@@ -2,12 +2,15 @@
 
 import { lazy, Suspense, useEffect, useRef } from 'react';
 
-import type { ApiError } from '@/lib/api/types';
-import type { FieldChange, ProfileField } from '@/lib/profiles/schema';
+import type { ApiError, CheckAttemptResponse, ProfileValues, UpdateProfileResponse } from '@/lib/api/types';
 
 export type SaveResult =
-  | { kind: 'success'; changes: FieldChange[]; changedMeanwhile: ProfileField[]; savedAt: string; tracingId?: string }
-  | { kind: 'error'; error: ApiError };
+  /** `base`: the values the person started from, which the table of changes compares with. */
+  | { kind: 'success'; saved: UpdateProfileResponse; base: ProfileValues }
+  /** What a check at Attestr found for a save whose outcome was unknown. */
+  | { kind: 'checked'; checked: CheckAttemptResponse }
+  /** `check`, for a save whose outcome is unknown: reads the profile at Attestr and settles it. */
+  | { kind: 'error'; error: ApiError; check?: () => Promise<void> };
 
 /**
  * How an outcome is shown is needed only once something is saved, so it is not part of the
@@ -25,7 +28,13 @@ const ResultDetails = lazy(() =>
 function PlainResult({ result }: { result: SaveResult }) {
   return (
     <p className="text-base">
-      {result.kind === 'success' ? 'Saved.' : `Not saved: ${result.error.message}. ${result.error.advice}`}
+      {result.kind === 'success'
+        ? 'Saved.'
+        : result.kind === 'checked'
+          ? result.checked.settled === 'succeeded'
+            ? 'Your changes are at Attestr.'
+            : 'Your changes are not at Attestr; your edits are still in the form.'
+          : `Not saved: ${result.error.message}. ${result.error.advice}`}
     </p>
   );
 }
@@ -34,11 +43,15 @@ export function ResultsPanel({ result }: { result: SaveResult | null }) {
   const panel = useRef<HTMLElement>(null);
   // Saving disables the Save button, and a browser then drops its focus to the page itself: a
   // keyboard user would start again from the top. Focus moves to the outcome instead, unless
-  // it is somewhere already (the field that was typed in, or one an error marked).
+  // it is somewhere already (the field that was typed in, or one an error marked). On a phone
+  // the panel is below the form, out of sight: it is brought into view.
   useEffect(() => {
-    if (result && (document.activeElement === null || document.activeElement === document.body)) {
-      panel.current?.focus();
+    if (!result) return;
+    if (document.activeElement === null || document.activeElement === document.body) {
+      panel.current?.focus({ preventScroll: true });
     }
+    const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    panel.current?.scrollIntoView?.({ block: 'nearest', behavior: reduced ? 'auto' : 'smooth' });
   }, [result]);
   return (
     <section
@@ -46,7 +59,7 @@ export function ResultsPanel({ result }: { result: SaveResult | null }) {
       tabIndex={-1}
       aria-label="Result"
       aria-live="polite"
-      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      className="min-w-0 scroll-mt-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
     >
       <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">Result</h2>
       {result === null ? (

@@ -10,6 +10,9 @@ export class ResultPanel {
   readonly advice: Locator;
   readonly tracingId: Locator;
   readonly copyTracingIdButton: Locator;
+  /** The disclosure holding codes, statuses and ids, closed until a person opens it. */
+  readonly technicalDetails: Locator;
+  readonly checkAtAttestrButton: Locator;
 
   constructor(readonly region: Locator) {
     this.savedBadge = region.getByText('Saved', { exact: true });
@@ -18,6 +21,15 @@ export class ResultPanel {
     this.advice = region.locator('p', { hasText: 'What to do:' });
     this.tracingId = region.locator('xpath=.//*[normalize-space()="Tracing ID"]/following-sibling::code');
     this.copyTracingIdButton = region.getByRole('button', { name: 'Copy tracing ID' });
+    this.technicalDetails = region.locator('details', { has: region.page().getByText('Technical details') });
+    this.checkAtAttestrButton = region.getByRole('button', { name: 'Check at Attestr' });
+  }
+
+  /** Opens Technical details, as a person would to read a code or copy the tracing ID. */
+  async showTechnicalDetails(): Promise<void> {
+    if (!(await this.technicalDetails.evaluate((element: HTMLDetailsElement) => element.open))) {
+      await this.technicalDetails.getByText('Technical details').click();
+    }
   }
 
   /** The value beside a term of the error's details (Attestr code, HTTP status, Details). */
@@ -46,6 +58,9 @@ export class ResultPanel {
   }): Promise<void> {
     await expect(this.region.getByText(error.heading, { exact: true })).toBeVisible();
     await expect(this.errorMessage).toHaveText(error.message);
+    // Codes and statuses are out of the way until asked for.
+    await expect(this.detail('HTTP status')).toBeHidden();
+    await this.showTechnicalDetails();
     await expect(this.detail(`${error.source ?? 'Attestr'} code`)).toHaveText(String(error.code));
     await expect(this.detail('HTTP status')).toHaveText(String(error.httpStatus));
     await expect(this.advice).toContainText(error.advice);

@@ -33,3 +33,39 @@ describe('profileFormResolver', () => {
     });
   });
 });
+
+describe('profileFormResolver with the values the person started from', () => {
+  const base = { tag: 'T'.repeat(80), name: 'Gitanjali Raheja', email: '', mobile: '+10000000000' };
+
+  it('checks only what the person changed, so a value Attestr holds cannot block the save', async () => {
+    const result = await profileFormResolver({ ...base, name: '  G. Raheja ' }, { base }, options);
+    expect(result).toEqual({ values: { ...base, name: 'G. Raheja' }, errors: {} });
+  });
+
+  it('still refuses a changed value', async () => {
+    const result = await profileFormResolver({ ...base, mobile: '+91 12' }, { base }, options);
+    expect(result.errors).toEqual({
+      mobile: { type: 'custom', message: 'This is not a valid phone number for its country; check the digits' },
+    });
+  });
+});
+
+describe('profileFormResolver and the server’s marks', () => {
+  const base = { tag: 'AA-1', name: 'Gitanjali Raheja', email: '', mobile: '+918888999978' };
+  const serverErrors = { mobile: { message: 'Someone else changed this', value: '+447911123456' } };
+  const one = { ...options, names: ['email'] } as ResolverOptions<ProfileFormValues>;
+
+  it('keeps a mark while the field holds the value it was put on, when the person moves between fields', async () => {
+    const typed = { ...base, mobile: '+447911123456' };
+    expect((await profileFormResolver(typed, { base, serverErrors }, one)).errors).toEqual({
+      mobile: { type: 'server', message: 'Someone else changed this' },
+    });
+    const changed = { ...typed, mobile: '+447911123457' };
+    expect((await profileFormResolver(changed, { base, serverErrors }, one)).errors).toEqual({});
+  });
+
+  it('lets a submit through all the same', async () => {
+    const typed = { ...base, mobile: '+447911123456' };
+    expect((await profileFormResolver(typed, { base, serverErrors }, options)).errors).toEqual({});
+  });
+});

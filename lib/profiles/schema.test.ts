@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
 import {
-  diffProfileFields,
   FIELD_LIMITS,
   profileFieldsSchema,
   toFormValues,
@@ -169,26 +168,5 @@ describe('toFormValues', () => {
       mobile: '',
     });
     expect(toFormValues(valid)).toEqual(valid);
-  });
-});
-
-describe('diffProfileFields', () => {
-  it('lists the changed fields in form order, reading null as empty', async () => {
-    const before = { tag: 'AA-1', name: 'Old', email: 'a@example.com', mobile: null };
-    const after = { tag: 'AA-1', name: 'New', email: null, mobile: '+918888999978' };
-    expect(diffProfileFields(before, after)).toEqual([
-      { field: 'name', before: 'Old', after: 'New' },
-      { field: 'email', before: 'a@example.com', after: '' },
-      { field: 'mobile', before: '', after: '+918888999978' },
-    ]);
-  });
-
-  it('finds no change between null and "" or between equal values', async () => {
-    expect(
-      diffProfileFields(
-        { tag: 'T', name: 'N', email: null, mobile: '' },
-        { tag: 'T', name: 'N', email: '', mobile: null },
-      ),
-    ).toEqual([]);
   });
 });

@@ -138,21 +138,3 @@ export function toWireFields(fields: ProfileFields): {
     ...(fields.mobile ? { mobile: fields.mobile } : {}),
   };
 }
-
-export interface FieldChange {
-  field: ProfileField;
-  before: string;
-  after: string;
-}
-
-/** The fields whose value differs, in form order. */
-export function diffProfileFields(
-  before: Record<ProfileField, string | null>,
-  after: Record<ProfileField, string | null>,
-): FieldChange[] {
-  return PROFILE_FIELDS.filter((field) => (before[field] ?? '') !== (after[field] ?? '')).map((field) => ({
-    field,
-    before: before[field] ?? '',
-    after: after[field] ?? '',
-  }));
-}

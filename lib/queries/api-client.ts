@@ -14,15 +14,19 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
 }
 
 /** Calls one of the console's /api routes; any failure throws an ApiRequestError. */
-export async function callApi<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+export async function callApi<T>(
+  path: string,
+  init?: { method?: string; body?: unknown; headers?: Record<string, string> },
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method: init?.method ?? 'GET',
-      headers:
-        init?.body === undefined
-          ? { Accept: 'application/json' }
-          : { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: {
+        Accept: 'application/json',
+        ...(init?.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...init?.headers,
+      },
       body: init?.body === undefined ? undefined : JSON.stringify(init.body),
       credentials: 'same-origin',
     });

@@ -2,9 +2,14 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 
-import type { GetProfileResponse, UpdateProfileResponse } from '@/lib/api/types';
+import type {
+  ApiProfile,
+  CheckAttemptResponse,
+  GetProfileResponse,
+  ProfileValues,
+  UpdateProfileResponse,
+} from '@/lib/api/types';
 import { callApi, type ApiRequestError } from '@/lib/queries/api-client';
-import type { ProfileField, ProfileFields } from '@/lib/profiles/schema';
 
 export const profileQueryKey = (profileId: string) => ['profile', profileId] as const;
 
@@ -19,6 +24,19 @@ export function useProfileQuery(profileId: string, initialData: GetProfileRespon
 }
 
 /**
+ * A new attempt id for a save, sent as its Idempotency-Key: the same save sent twice (a
+ * network retry) gets the first outcome back instead of a second update. Made from
+ * getRandomValues, which, unlike randomUUID, also exists on a console served over plain HTTP.
+ */
+export function newAttemptId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
  * Saves a profile; the form calls `save`, then `applySaved` once it has reset itself to the
  * saved values, so the refresh of the cached profile never races the form's own reset. The
  * form's submitting state is the saving state, so no mutation object is kept (react-query's
@@ -27,15 +45,22 @@ export function useProfileQuery(profileId: string, initialData: GetProfileRespon
 export function useUpdateProfile(profileId: string) {
   const queryClient = useQueryClient();
   return {
-    /** `base`: the profile's values the form started from, so the server can merge (lib/profiles/merge.ts). */
-    save: (values: ProfileFields, base: Record<ProfileField, string>) =>
-      callApi<UpdateProfileResponse>(profilePath(profileId), { method: 'PUT', body: { ...values, base } }),
+    /** `base`: the values the person started from, so the server can merge (lib/updates/plan.ts). */
+    save: (input: { values: ProfileValues; base: ProfileValues; reason: string; attemptId: string }) =>
+      callApi<UpdateProfileResponse>(profilePath(profileId), {
+        method: 'PUT',
+        body: { ...input.values, base: input.base, ...(input.reason.trim() ? { reason: input.reason } : {}) },
+        headers: { 'Idempotency-Key': input.attemptId },
+      }),
+    /** Asks the console to read the profile at Attestr and settle a save whose outcome is unknown. */
+    check: (attemptId: string) =>
+      callApi<CheckAttemptResponse>(`/api/updates/${encodeURIComponent(attemptId)}/check`, { method: 'POST' }),
     /** Reloads the profile after someone else changed it; the form keeps what the person typed. */
     reload: () => queryClient.invalidateQueries({ queryKey: profileQueryKey(profileId) }),
-    applySaved: (result: UpdateProfileResponse) =>
+    applySaved: (input: { profile: Pick<ApiProfile, 'id' | 'tag' | 'name' | 'email' | 'mobile'>; at: string }) =>
       queryClient.setQueryData<GetProfileResponse>(profileQueryKey(profileId), (previous) =>
         previous
-          ? { ...previous, profile: { ...previous.profile, ...result.profile, updated: Date.parse(result.savedAt) } }
+          ? { ...previous, profile: { ...previous.profile, ...input.profile, updated: Date.parse(input.at) } }
           : previous,
       ),
   };
