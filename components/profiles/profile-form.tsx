@@ -87,7 +87,10 @@ export function ProfileForm({
   function setServerErrors(errors: ApiError['fieldErrors']) {
     const typed = getValues();
     context.current.serverErrors = Object.fromEntries(
-      Object.entries(errors ?? {}).map(([field, message]) => [field, { message, value: typed[field as ProfileField] ?? '' }]),
+      Object.entries(errors ?? {}).map(([field, message]) => [
+        field,
+        { message, value: typed[field as ProfileField] ?? '' },
+      ]),
     );
   }
 
@@ -134,7 +137,8 @@ export function ProfileForm({
   async function checkAtAttestr(attemptId: string) {
     try {
       const checked = await update.check(attemptId);
-      if (checked.settled === 'succeeded') settleSaved(checked.held, { profile: checked.profile, at: checked.checkedAt });
+      if (checked.settled === 'succeeded')
+        settleSaved(checked.held, { profile: checked.profile, at: checked.checkedAt });
       else void update.reload();
       onResult({ kind: 'checked', checked });
     } catch (error) {
@@ -152,8 +156,7 @@ export function ProfileForm({
     const fingerprint = JSON.stringify([values, sentBase, reason]);
     // The same save, sent again after the console could not be reached, keeps its attempt id:
     // if the first one did arrive, the console answers its outcome instead of saving twice.
-    const attemptId =
-      unanswered.current?.fingerprint === fingerprint ? unanswered.current.attemptId : newAttemptId();
+    const attemptId = unanswered.current?.fingerprint === fingerprint ? unanswered.current.attemptId : newAttemptId();
     unanswered.current = null;
     try {
       const result = await update.save({ values, base: sentBase, reason, attemptId });
@@ -237,8 +240,8 @@ export function ProfileForm({
             className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
           />
           <p id={`${reasonId}-hint`} className="text-xs text-slate-500">
-            Why you are making this change, for example a ticket number. It is kept with the change in the
-            profile’s history.
+            Why you are making this change, for example a ticket number. It is kept with the change in the profile’s
+            history.
           </p>
         </div>
       )}

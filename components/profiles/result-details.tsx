@@ -118,8 +118,8 @@ function SuccessResult({ result }: { result: Extract<SaveResult, { kind: 'succes
         </Notice>
       ) : heldDifferently.length > 0 ? (
         <Notice>
-          Attestr holds {heldDifferently.length === 1 ? 'one value' : 'some values'} differently from what was sent:
-          see the {heldDifferently.length === 1 ? 'note' : 'notes'} below. The form shows what Attestr holds now.
+          Attestr holds {heldDifferently.length === 1 ? 'one value' : 'some values'} differently from what was sent: see
+          the {heldDifferently.length === 1 ? 'note' : 'notes'} below. The form shows what Attestr holds now.
         </Notice>
       ) : null}
       <ChangesTable rows={rows} />

@@ -72,4 +72,3 @@ export function ResultsPanel({ result }: { result: SaveResult | null }) {
     </section>
   );
 }
-

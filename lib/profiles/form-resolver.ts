@@ -47,7 +47,10 @@ export const profileFormResolver: Resolver<ProfileFormValues, ProfileFormContext
   }
   // `names` is set when one field is checked (on blur or change), not on submit.
   if (options.names) {
-    for (const [field, marked] of Object.entries(context?.serverErrors ?? {}) as [ProfileField, { message: string; value: string }][]) {
+    for (const [field, marked] of Object.entries(context?.serverErrors ?? {}) as [
+      ProfileField,
+      { message: string; value: string },
+    ][]) {
       if (!errors[field] && typed[field] === marked.value) errors[field] = { type: 'server', message: marked.message };
     }
   }

@@ -5,7 +5,7 @@ import { markInterruptedAttempts } from '@/lib/db/update-attempts';
 import { getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
 
-const SWEEP_EVERY_MS = 60_000;
+const SWEEP_EVERY_MS = 15_000;
 
 /**
  * How long a save can keep its attempt pending: the update and the read back after it, each
@@ -13,7 +13,7 @@ const SWEEP_EVERY_MS = 60_000;
  * no live process.
  */
 function longestPendingMs(): number {
-  return 2 * getEnv().ATTESTR_TIMEOUT_MS + 10_000;
+  return 2 * getEnv().ATTESTR_TIMEOUT_MS + 5_000;
 }
 
 async function sweep(startedBefore: number): Promise<void> {
@@ -30,7 +30,7 @@ async function sweep(startedBefore: number): Promise<void> {
  * Attempts a crash left 'pending' become 'unknown' and stay visible, to be checked at Attestr.
  * A SQLite file belongs to one process, so at start every pending attempt is a dead one. On
  * PostgreSQL other instances may be mid-save: only attempts older than any save can last are
- * marked, at start and then every minute.
+ * marked, at start and then every 15 seconds.
  */
 export async function recoverInterruptedAttempts(): Promise<void> {
   if (getDatabase().engine !== 'postgres') {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
@@ -96,12 +97,36 @@ describeEachEngine('the save path', (engine) => {
       saveAs(hr, { email: 'g.raheja@company.example' }),
       saveAs(otherHr, { name: 'Gitanjali Raheja-Kapoor' }),
     ]);
-    expect(email.held).toMatchObject({ email: 'g.raheja@company.example' });
-    expect(name.held).toMatchObject({ name: 'Gitanjali Raheja-Kapoor', email: 'g.raheja@company.example' });
-    expect(name.changedMeanwhile).toEqual(['email']);
+    // Whichever went second read what the first had saved, and kept it.
+    const [, second] = [email, name].sort((a, b) => a.savedAt - b.savedAt);
+    expect(second?.held).toEqual({ ...loaded, name: 'Gitanjali Raheja-Kapoor', email: 'g.raheja@company.example' });
+    expect(second?.changedMeanwhile).toHaveLength(1);
     expect(await held()).toMatchObject({ name: 'Gitanjali Raheja-Kapoor', email: 'g.raheja@company.example' });
     expect(proxy.requests.map((request) => request.method)).toEqual(['GET', 'PUT', 'GET', 'GET', 'PUT', 'GET']);
   });
+
+  if (engine === 'postgres') {
+    it('waits for a save of the same profile running in another instance sharing the database', async () => {
+      // Another instance's save holds the profile's advisory lock on a connection of its own.
+      const other = new pg.Client({ connectionString: testConsole.databaseUrl });
+      await other.connect();
+      try {
+        await other.query('select pg_advisory_lock(hashtextextended($1, 0))', [`attestr-profile:${gitanjali}`]);
+        let finished = false;
+        const saving = saveAs(hr, { name: 'G. Raheja' }).then((result) => {
+          finished = true;
+          return result;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(finished).toBe(false);
+        expect(proxy.requests, 'nothing is read or sent while the other instance saves').toEqual([]);
+        await other.query('select pg_advisory_unlock(hashtextextended($1, 0))', [`attestr-profile:${gitanjali}`]);
+        expect((await saving).held).toMatchObject({ name: 'G. Raheja' });
+      } finally {
+        await other.end();
+      }
+    });
+  }
 
   it('records the attempt before and after, with what was there, what was sent and what Attestr held', async () => {
     const result = await saveAs(hr, { name: 'G. Raheja' }, { reason: ' TICKET-481 ' });
