@@ -71,7 +71,7 @@ export function ProfileForm({
     values: serverValues,
     resetOptions: { keepDirtyValues: true, keepErrors: true },
   });
-  const { formState, register, handleSubmit, setError, reset, control, getValues, setFocus } = form;
+  const { formState, register, handleSubmit, reset, control, getValues, setFocus } = form;
   const update = useUpdateProfile(profile.id);
   const inFlight = useRef(false);
   const [reason, setReason] = useState('');
@@ -84,14 +84,23 @@ export function ProfileForm({
     context.current.base = next;
   }
 
+  /**
+   * Messages the server put on fields (a conflict, Attestr refusing a value), with the value
+   * each field held then. Kept apart from the form's own errors, which react-hook-form clears
+   * whenever it checks a field again (on every blur): a mark stays while its field keeps that
+   * value, and never stops a submit.
+   */
+  const [serverMarks, setServerMarks] = useState<Partial<Record<ProfileField, { message: string; value: string }>>>({});
   function setServerErrors(errors: ApiError['fieldErrors']) {
     const typed = getValues();
-    context.current.serverErrors = Object.fromEntries(
-      Object.entries(errors ?? {}).map(([field, message]) => [
-        field,
-        { message, value: typed[field as ProfileField] ?? '' },
-      ]),
+    const marks = Object.fromEntries(
+      Object.entries(errors ?? {})
+        .filter(([field]) => (PROFILE_FIELDS as readonly string[]).includes(field))
+        .map(([field, message]) => [field, { message: message ?? '', value: typed[field as ProfileField] ?? '' }]),
     );
+    setServerMarks(marks);
+    const first = PROFILE_FIELDS.find((field) => field in marks);
+    if (first) setFocus(first);
   }
 
   // After react-hook-form has applied new server values: a field still showing what the
@@ -110,10 +119,7 @@ export function ProfileForm({
   // A first edit is when the code that shows a save's outcome starts loading.
   useEffect(() => {
     // A failed load is tried again when an outcome is shown, and that has its own fallback.
-    if (formState.isDirty) {
-      preloadResultDetails().catch(() => undefined);
-      setSavedAll(false);
-    }
+    if (formState.isDirty) preloadResultDetails().catch(() => undefined);
   }, [formState.isDirty]);
 
   /** Shows what Attestr holds after a confirmed save, and starts the next edit from it. */
@@ -128,9 +134,6 @@ export function ProfileForm({
 
   function showError(error: ApiError, check?: () => Promise<void>) {
     setServerErrors(error.fieldErrors);
-    for (const [field, message] of Object.entries(error.fieldErrors ?? {})) {
-      setError(field as ProfileField, { type: 'server', message }, { shouldFocus: true });
-    }
     onResult({ kind: 'error', error, ...(check ? { check } : {}) });
   }
 
@@ -196,7 +199,15 @@ export function ProfileForm({
     reset(serverValues, REPLACE_TYPED_VALUES);
   }
 
-  const mobile = useWatch({ control, name: 'mobile' }) ?? '';
+  const typed = useWatch({ control });
+  const mobile = typed.mobile ?? '';
+  const errorOf = (field: ProfileField) => {
+    const mark = serverMarks[field];
+    return (
+      formState.errors[field] ??
+      (mark && (typed[field] ?? '') === mark.value ? { type: 'server', message: mark.message } : undefined)
+    );
+  };
   const mobilePreview = useSavedAsPreview(mobile);
 
   const saving = formState.isSubmitting;
@@ -218,7 +229,7 @@ export function ProfileForm({
           autoComplete={inputProps[field].autoComplete}
           maxLength={FIELD_LIMITS[field] + 20}
           hint={readOnly ? undefined : field === 'mobile' && mobilePreview ? mobilePreview : inputProps[field].hint}
-          error={formState.errors[field]}
+          error={errorOf(field)}
           lockedReason={lockedFields[field]}
           readOnly={readOnly}
           aria-required={field === 'tag' || field === 'name' ? true : undefined}

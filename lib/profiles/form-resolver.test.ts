@@ -49,23 +49,3 @@ describe('profileFormResolver with the values the person started from', () => {
     });
   });
 });
-
-describe('profileFormResolver and the server’s marks', () => {
-  const base = { tag: 'AA-1', name: 'Gitanjali Raheja', email: '', mobile: '+918888999978' };
-  const serverErrors = { mobile: { message: 'Someone else changed this', value: '+447911123456' } };
-  const one = { ...options, names: ['email'] } as ResolverOptions<ProfileFormValues>;
-
-  it('keeps a mark while the field holds the value it was put on, when the person moves between fields', async () => {
-    const typed = { ...base, mobile: '+447911123456' };
-    expect((await profileFormResolver(typed, { base, serverErrors }, one)).errors).toEqual({
-      mobile: { type: 'server', message: 'Someone else changed this' },
-    });
-    const changed = { ...typed, mobile: '+447911123457' };
-    expect((await profileFormResolver(changed, { base, serverErrors }, one)).errors).toEqual({});
-  });
-
-  it('lets a submit through all the same', async () => {
-    const typed = { ...base, mobile: '+447911123456' };
-    expect((await profileFormResolver(typed, { base, serverErrors }, options)).errors).toEqual({});
-  });
-});

@@ -13,12 +13,6 @@ import {
 /** What the form passes to its resolver: the values the person started from, when known. */
 export interface ProfileFormContext {
   base?: Record<ProfileField, string>;
-  /**
-   * Messages the server put on fields (a conflict, Attestr refusing a value), with the value
-   * each field held then. They stay while the field keeps that value, whatever else is
-   * checked when the person moves between fields; a submit sends the form all the same.
-   */
-  serverErrors?: Partial<Record<ProfileField, { message: string; value: string }>>;
 }
 
 /**
@@ -31,7 +25,6 @@ export interface ProfileFormContext {
 export const profileFormResolver: Resolver<ProfileFormValues, ProfileFormContext | undefined, ProfileFields> = async (
   values,
   context,
-  options,
 ) => {
   const typed = Object.fromEntries(PROFILE_FIELDS.map((field) => [field, values[field] ?? ''])) as Record<
     ProfileField,
@@ -44,15 +37,6 @@ export const profileFormResolver: Resolver<ProfileFormValues, ProfileFormContext
     const result = await z.safeParseAsync(profileFieldsSchema.shape[field], typed[field]);
     if (result.success) output[field] = result.data;
     else errors[field] = { type: result.error.issues[0]?.code ?? 'custom', message: result.error.issues[0]?.message };
-  }
-  // `names` is set when one field is checked (on blur or change), not on submit.
-  if (options.names) {
-    for (const [field, marked] of Object.entries(context?.serverErrors ?? {}) as [
-      ProfileField,
-      { message: string; value: string },
-    ][]) {
-      if (!errors[field] && typed[field] === marked.value) errors[field] = { type: 'server', message: marked.message };
-    }
   }
   if (Object.keys(errors).length > 0) return { values: {}, errors };
   return { values: output as ProfileFields, errors: {} };
