@@ -117,7 +117,8 @@ export async function readJsonBody(request: NextRequest): Promise<unknown> {
  * Parses with a zod schema; a failure becomes a 422 that names each field at fault by its
  * path in the schema (`email`, `base.email`, `rows.2.mobile`: see FieldErrors), first message
  * first. Every message not about one of the four profile fields, which the profile form marks
- * beside its inputs, is also listed in `details`, as is an issue about the value as a whole.
+ * beside its inputs, is also listed in `details`. A missing or mistyped object or array (say,
+ * no `base`) is about the body's shape, not a field anyone can correct: it goes to `details` only.
  */
 export async function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown): Promise<z.output<S>> {
   const result = await z.safeParseAsync(schema, value);
@@ -125,7 +126,7 @@ export async function parseWith<S extends z.core.$ZodType>(schema: S, value: unk
   const fieldErrors: FieldErrors = {};
   const other: string[] = [];
   for (const issue of result.error.issues) {
-    const field = fieldKey(issue.path);
+    const field = isStructural(issue) ? undefined : fieldKey(issue.path);
     if (field !== undefined) fieldErrors[field] ??= issue.message;
     if (field === undefined || !(PROFILE_FIELDS as readonly string[]).includes(field)) other.push(issue.message);
   }
@@ -133,6 +134,12 @@ export async function parseWith<S extends z.core.$ZodType>(schema: S, value: unk
     fieldErrors,
     ...(other.length ? { details: other.join('; ') } : {}),
   });
+}
+
+const CONTAINERS = new Set(['object', 'array', 'record', 'map', 'set', 'tuple']);
+
+function isStructural(issue: z.core.$ZodIssue): boolean {
+  return issue.path.length === 0 || (issue.code === 'invalid_type' && CONTAINERS.has(issue.expected));
 }
 
 /** A schema path as a dotted key; undefined for the value as a whole. */

@@ -59,6 +59,16 @@ describe('parseWith', () => {
     expect(error.details).toBe('Use at least 12 characters; Include a digit');
   });
 
+  it('puts a missing object in details only: it is the body’s shape, not a field', async () => {
+    const schema = z.object({
+      name: required('Enter a name'),
+      base: z.object({ name: z.string() }, { error: 'Send base' }),
+    });
+    const error = await refusal(schema, { name: '' });
+    expect(error.fieldErrors).toEqual({ name: 'Enter a name' });
+    expect(error.details).toBe('Send base');
+  });
+
   it('puts an issue about the value as a whole in details only', async () => {
     const error = await refusal(z.object({ name: z.string() }), 'not an object');
     expect(error.fieldErrors).toEqual({});
