@@ -80,8 +80,8 @@ function noteWhenOnSocket(exchange: Exchange): Dispatcher.DispatcherComposeInter
 
 /** A client for Attestr's profile API. It never follows redirects and never logs bodies. */
 export function createAttestrClient(config: AttestrClientConfig): AttestrClient {
-  // fetch refuses such a header with a TypeError that quotes it, token and all, and that error
-  // would travel as the cause of a misleading "could not be reached".
+  // undici would refuse such a header on every call, and its error would travel as the cause of
+  // a misleading "could not be reached"; refused once here instead, without quoting it.
   if (!HEADER_SAFE_TOKEN.test(config.authToken)) {
     throw new Error('The Attestr auth token must be printable ASCII, without spaces or line breaks');
   }
