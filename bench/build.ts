@@ -1,77 +1,82 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 
 import { DIST_DIR, DIST_DIR_NAME, RESULTS_DIR, ROOT_DIR } from './config';
 import { runToCompletion } from './processes';
 
-/**
- * `next build` rewrites two files outside bench/: it adds `.next-bench/types/**` to
- * tsconfig.json's `include` and points next-env.d.ts at `.next-bench/types`. Neither is
- * needed to run the build, and tsconfig.json is tracked, so both are put back afterwards,
- * but only when the build's edit is the sole change: a concurrent edit by someone else is
- * left alone (and reported).
- */
-function snapshotFilesNextRewrites(): () => string[] {
-  const tsconfigPath = path.join(ROOT_DIR, 'tsconfig.json');
-  const nextEnvPath = path.join(ROOT_DIR, 'next-env.d.ts');
-  const readOrNull = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : null);
-  const tsconfigBefore = readOrNull(tsconfigPath);
-  const nextEnvBefore = readOrNull(nextEnvPath);
+/** Where the benchmark's own route handlers live; they join the app only in its build. */
+export const BENCH_ROUTES_DIR = path.join(ROOT_DIR, 'bench', 'routes');
+/** Their place in the app of the staged copy: /api/bench/*. */
+const ROUTES_IN_APP = path.join('app', 'api', 'bench');
 
-  return () => {
-    const notes: string[] = [];
-    const tsconfigAfter = readOrNull(tsconfigPath);
-    if (tsconfigBefore !== null && tsconfigAfter !== null && tsconfigAfter !== tsconfigBefore) {
-      if (onlyBenchIncludesAdded(tsconfigBefore, tsconfigAfter)) {
-        writeFileSync(tsconfigPath, tsconfigBefore);
-        notes.push(`tsconfig.json: removed the ${DIST_DIR_NAME} entries next build added`);
-      } else {
-        notes.push('tsconfig.json changed during the build beyond next build’s own entries: left as it is');
-      }
-    }
-    const nextEnvAfter = readOrNull(nextEnvPath);
-    if (nextEnvBefore !== null && nextEnvAfter !== nextEnvBefore && nextEnvAfter?.includes(`./${DIST_DIR_NAME}/`)) {
-      writeFileSync(nextEnvPath, nextEnvBefore);
-      notes.push('next-env.d.ts: restored (next build had pointed it at the bench build)');
-    }
-    return notes;
-  };
+/** Top-level entries of the checkout the build does not need (or makes itself). */
+const NOT_COPIED = new Set(['.git', 'node_modules', 'data', 'test-results', 'playwright-report', 'blob-report']);
+
+function copied(relative: string): boolean {
+  const [top = ''] = relative.split(path.sep);
+  if (NOT_COPIED.has(top) || top === '.next' || top.startsWith('.next-') || top.startsWith('.e2e-data')) return false;
+  return !relative.startsWith(path.join('bench', 'results'));
 }
 
-function onlyBenchIncludesAdded(before: string, after: string): boolean {
+/**
+ * Runs `build` in a copy of the checkout, made in a temporary folder, whose app also holds the
+ * benchmark's routes. The checkout itself is never written to: its app has no benchmark
+ * route, and a crash or Ctrl-C midway leaves at most a folder under the system's temp
+ * directory, which is removed whenever this returns or throws. `next build` also rewrites
+ * tsconfig.json and next-env.d.ts; in the copy that touches nothing tracked.
+ */
+export async function inStagedApp<T>(
+  input: { rootDir: string; routesDir: string },
+  build: (stagedDir: string) => Promise<T>,
+): Promise<T> {
+  const stagedDir = mkdtempSync(path.join(os.tmpdir(), 'attestr-bench-build-'));
   try {
-    const parsedBefore = JSON.parse(before) as { include?: unknown };
-    const parsedAfter = JSON.parse(after) as { include?: unknown };
-    if (Array.isArray(parsedAfter.include)) {
-      parsedAfter.include = parsedAfter.include.filter(
-        (entry) => !(typeof entry === 'string' && entry.startsWith(`${DIST_DIR_NAME}/`)),
-      );
-    }
-    return isDeepStrictEqual(parsedBefore, parsedAfter);
-  } catch {
-    // A tsconfig with comments is not plain JSON: do not guess.
-    return false;
+    cpSync(input.rootDir, stagedDir, {
+      recursive: true,
+      filter: (source) => copied(path.relative(input.rootDir, source)),
+    });
+    const routesTarget = path.join(stagedDir, ROUTES_IN_APP);
+    if (existsSync(routesTarget)) throw new Error(`${ROUTES_IN_APP} already exists in the checkout`);
+    cpSync(input.routesDir, routesTarget, { recursive: true, filter: (source) => !source.endsWith('.test.ts') });
+    // The same packages, not a copy: the build resolves them to the checkout's node_modules.
+    symlinkSync(path.join(input.rootDir, 'node_modules'), path.join(stagedDir, 'node_modules'), 'dir');
+    return await build(stagedDir);
+  } finally {
+    rmSync(stagedDir, { recursive: true, force: true });
   }
 }
 
-/** Builds into .next-bench unless BENCH_SKIP_BUILD=1 and a finished build is already there. */
+/** Moves a finished build from the staged copy into the checkout, replacing the last one. */
+function takeBuild(stagedDir: string): void {
+  const built = path.join(stagedDir, DIST_DIR_NAME);
+  rmSync(DIST_DIR, { recursive: true, force: true });
+  try {
+    renameSync(built, DIST_DIR);
+  } catch {
+    // Another file system: copy, leaving out the build cache, which `next start` never reads.
+    cpSync(built, DIST_DIR, { recursive: true, filter: (source) => path.relative(built, source) !== 'cache' });
+  }
+}
+
+/**
+ * Builds into .next-bench, with the benchmark's routes, unless BENCH_SKIP_BUILD=1 and a
+ * finished build is already there.
+ */
 export async function buildConsole(input: { skip: boolean }): Promise<{ seconds: number; skipped: boolean }> {
   // BUILD_ID is written last, so it tells a finished build from an interrupted one.
   if (input.skip && existsSync(path.join(DIST_DIR, 'BUILD_ID'))) return { seconds: 0, skipped: true };
   const logFile = path.join(RESULTS_DIR, 'build.log');
-  const restore = snapshotFilesNextRewrites();
   const started = performance.now();
-  try {
+  await inStagedApp({ rootDir: ROOT_DIR, routesDir: BENCH_ROUTES_DIR }, async (stagedDir) => {
     await runToCompletion({
       command: 'npx',
       args: ['--no', 'next', 'build', '--webpack'],
-      cwd: ROOT_DIR,
+      cwd: stagedDir,
       env: { ...process.env, NEXT_DIST_DIR: DIST_DIR_NAME, NEXT_TELEMETRY_DISABLED: '1' },
       logFile,
     });
-  } finally {
-    for (const note of restore()) console.log(`  ${note}`);
-  }
+    takeBuild(stagedDir);
+  });
   return { seconds: (performance.now() - started) / 1000, skipped: false };
 }

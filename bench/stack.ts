@@ -60,7 +60,6 @@ export async function startStack(input: { dataDir: string }): Promise<Stack> {
       // save is refused for its role.
       ADMIN_EMAIL,
       ADMIN_PASSWORD: adminPassword,
-      CONSOLE_BENCH_ROUTES: '1',
       LOG_LEVEL: 'warn',
     },
     logFile: path.join(RESULTS_DIR, 'console.log'),

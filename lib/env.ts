@@ -42,12 +42,6 @@ const envSchema = z
       .default(15_000),
     PORT: port.default(3000),
     SANDBOX_PORT: port.default(0),
-    // Exposes the benchmark's routes under /api/bench (the framework floor and its steps up to
-    // the console's update). Off unless set to 1: they answer 404 to everyone.
-    CONSOLE_BENCH_ROUTES: z
-      .enum(['0', '1'])
-      .default('0')
-      .transform((value) => value === '1'),
     // Unset: a SQLite file under ./data. postgres://… : PostgreSQL, for several instances.
     DATABASE_URL: optionalString.pipe(
       z

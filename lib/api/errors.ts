@@ -7,12 +7,12 @@ import { consoleErrorCodes, type ConsoleErrorCode } from '@/lib/attestr/error-co
 import { AttestrError } from '@/lib/attestr/errors';
 import { getLogger } from '@/lib/log';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
-import type { ApiErrorBody } from '@/lib/api/types';
+import type { ApiErrorBody, FieldErrors } from '@/lib/api/types';
 import { UpdateError } from '@/lib/updates/errors';
 
 type ErrorExtras = {
   details?: string;
-  fieldErrors?: Partial<Record<ProfileField, string>>;
+  fieldErrors?: FieldErrors;
   /** The attempt a save's answer is about, for checking it at Attestr or quoting it. */
   attemptId?: string;
   /** For PROFILE_CHANGED: what Attestr now holds in the fields both changed. */

@@ -8,7 +8,8 @@ import { isSameOriginRequest } from '@/lib/auth/csrf';
 import { readSession, type SessionUser } from '@/lib/auth/session';
 import { getLogger } from '@/lib/log';
 import { can, type Permission } from '@/lib/permissions';
-import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
+import type { FieldErrors } from '@/lib/api/types';
+import { PROFILE_FIELDS } from '@/lib/profiles/schema';
 
 /** Profile bodies are four short strings; anything near this size is not one. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -112,22 +113,37 @@ export async function readJsonBody(request: NextRequest): Promise<unknown> {
   }
 }
 
-/** Parses with a zod schema; a failure becomes a 422 that names each field at fault. */
+/**
+ * Parses with a zod schema; a failure becomes a 422 that names each field at fault by its
+ * path in the schema (`email`, `base.email`, `rows.2.mobile`: see FieldErrors), first message
+ * first. Every message not about one of the four profile fields, which the profile form marks
+ * beside its inputs, is also listed in `details`. A missing or mistyped object or array (say,
+ * no `base`) is about the body's shape, not a field anyone can correct: it goes to `details` only.
+ */
 export async function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown): Promise<z.output<S>> {
   const result = await z.safeParseAsync(schema, value);
   if (result.success) return result.data;
-  const fieldErrors: Partial<Record<ProfileField, string>> = {};
+  const fieldErrors: FieldErrors = {};
   const other: string[] = [];
   for (const issue of result.error.issues) {
-    const field = issue.path[0];
-    if (typeof field === 'string' && (PROFILE_FIELDS as readonly string[]).includes(field)) {
-      fieldErrors[field as ProfileField] ??= issue.message;
-    } else {
-      other.push(issue.message);
-    }
+    const field = isStructural(issue) ? undefined : fieldKey(issue.path);
+    if (field !== undefined) fieldErrors[field] ??= issue.message;
+    if (field === undefined || !(PROFILE_FIELDS as readonly string[]).includes(field)) other.push(issue.message);
   }
   throw new ApiError('VALIDATION_FAILED', {
     fieldErrors,
     ...(other.length ? { details: other.join('; ') } : {}),
   });
+}
+
+const CONTAINERS = new Set(['object', 'array', 'record', 'map', 'set', 'tuple']);
+
+function isStructural(issue: z.core.$ZodIssue): boolean {
+  return issue.path.length === 0 || (issue.code === 'invalid_type' && CONTAINERS.has(issue.expected));
+}
+
+/** A schema path as a dotted key; undefined for the value as a whole. */
+function fieldKey(path: readonly PropertyKey[]): string | undefined {
+  if (path.length === 0) return undefined;
+  return path.map((segment) => (typeof segment === 'symbol' ? (segment.description ?? '') : String(segment))).join('.');
 }

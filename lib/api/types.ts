@@ -15,6 +15,13 @@ export interface ApiProfile {
   archived: boolean;
 }
 
+/**
+ * A message per field at fault, keyed by the field's path in the request's schema, dotted:
+ * `email` for a profile field (as always), `base.email` for a nested one, `rows.2.mobile` in an
+ * array.
+ */
+export type FieldErrors = Partial<Record<string, string>>;
+
 export interface ApiError {
   source: 'attestr' | 'console';
   code: number | ConsoleErrorCode;
@@ -22,7 +29,7 @@ export interface ApiError {
   details?: string;
   httpStatus: number;
   tracingId?: string;
-  fieldErrors?: Partial<Record<ProfileField, string>>;
+  fieldErrors?: FieldErrors;
   retryAfterSeconds?: number;
   /** The attempt a save's answer is about: to check it at Attestr, or to quote it. */
   attemptId?: string;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
@@ -547,6 +547,100 @@ describe('undocumented answers', () => {
     } finally {
       await redirector.close();
     }
+  });
+});
+
+describe('whether a failed call may have reached Attestr', () => {
+  /** A server that answers with `reply` on each request's socket, or never when it returns nothing. */
+  async function rawServer(reply: (socket: Socket) => void) {
+    const server = createNetServer((socket) => socket.once('data', () => reply(socket)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const sockets = new Set<Socket>();
+    server.on('connection', (socket) => sockets.add(socket));
+    return {
+      url: `http://127.0.0.1:${port}`,
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const socket of sockets) socket.destroy();
+          server.close(() => resolve());
+        }),
+    };
+  }
+
+  it('an update that timed out after it was sent may have been applied; a read never', async () => {
+    sandbox.injectFault({ kind: 'hang', times: 2 });
+    const slow = clientFor(sandbox.url, { timeoutMs: 300 });
+    const update = await failure(slow.updateProfile({ profileId: gitanjali, fields: validFields }));
+    expect(update).toMatchObject({ kind: 'timeout', mayHaveBeenApplied: true });
+    const read = await failure(slow.getProfile(gitanjali));
+    expect(read).toMatchObject({ kind: 'timeout', mayHaveBeenApplied: false });
+  });
+
+  it('an update whose connection dropped after it was sent may have been applied', async () => {
+    sandbox.injectFault({ kind: 'drop' });
+    const error = await failure(client.updateProfile({ profileId: gitanjali, fields: validFields }));
+    expect(error).toMatchObject({ kind: 'network', mayHaveBeenApplied: true });
+    sandbox.injectFault({ kind: 'drop' });
+    expect(await failure(client.createProfile({ tag: 'NEW-1', name: 'New Person' }))).toMatchObject({
+      kind: 'network',
+      mayHaveBeenApplied: true,
+    });
+  });
+
+  it('an update that stalled after a success status may have been applied; after an error status not', async () => {
+    const stalled = await rawServer((socket) => socket.write('HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\n{'));
+    const refused = await rawServer((socket) => socket.write('HTTP/1.1 500 Oops\r\ncontent-length: 10\r\n\r\n{'));
+    try {
+      const afterSuccess = await failure(
+        clientFor(stalled.url, { timeoutMs: 300 }).updateProfile({ profileId: gitanjali, fields: validFields }),
+      );
+      expect(afterSuccess).toMatchObject({ kind: 'timeout', httpStatus: undefined, mayHaveBeenApplied: true });
+      const afterError = await failure(
+        clientFor(refused.url, { timeoutMs: 300 }).updateProfile({ profileId: gitanjali, fields: validFields }),
+      );
+      expect(afterError).toMatchObject({ kind: 'timeout', mayHaveBeenApplied: false });
+    } finally {
+      await stalled.close();
+      await refused.close();
+    }
+  });
+
+  it('an update that could not connect, or timed out in the TLS handshake, was never sent', async () => {
+    const gone = await recordingServer(() => ({ status: 200 }));
+    await gone.close();
+    const refused = await failure(clientFor(gone.url).updateProfile({ profileId: gitanjali, fields: validFields }));
+    expect(refused).toMatchObject({ kind: 'network', mayHaveBeenApplied: false });
+
+    // Accepts the TCP connection and never answers the TLS handshake.
+    const silent = await rawServer(() => undefined);
+    try {
+      const started = performance.now();
+      const handshake = await failure(
+        clientFor(silent.url.replace('http:', 'https:'), { timeoutMs: 300 }).updateProfile({
+          profileId: gitanjali,
+          fields: validFields,
+        }),
+      );
+      expect(performance.now() - started).toBeLessThan(3_000);
+      expect(handshake).toMatchObject({ kind: 'timeout', code: 'UPSTREAM_TIMEOUT', mayHaveBeenApplied: false });
+    } finally {
+      await silent.close();
+    }
+
+    const tls = await selfSignedHttpsServer();
+    try {
+      const untrusted = await failure(clientFor(tls.url).updateProfile({ profileId: gitanjali, fields: validFields }));
+      expect(untrusted).toMatchObject({ kind: 'network', mayHaveBeenApplied: false });
+    } finally {
+      await tls.close();
+    }
+  });
+
+  it('an update Attestr answered with an error was not applied', async () => {
+    sandbox.injectFault({ kind: 'error5001' });
+    const error = await failure(client.updateProfile({ profileId: gitanjali, fields: validFields }));
+    expect(error).toMatchObject({ code: 5001, mayHaveBeenApplied: false });
   });
 });
 

@@ -45,11 +45,43 @@ const MAX_RESPONSE_BYTES = 1024 * 1024;
 /** Connections open to Attestr at once; further calls queue for a free one. */
 const MAX_CONNECTIONS = 64;
 const HEADER_SAFE_TOKEN = /^[\x21-\x7e]+$/;
+/** Methods that change something at Attestr: a request of theirs lost midway may have taken effect. */
+const UNSAFE_METHODS = new Set<string>(['PUT', 'POST']);
+
+/** What is known of one exchange so far. */
+interface Exchange {
+  /** undici handed the request to a connection: from here on its bytes may reach Attestr. */
+  onSocket: boolean;
+  /** The answer's status, once its headers arrived; 0 before. */
+  status: number;
+  tracingId: string | undefined;
+}
+
+/**
+ * An undici interceptor that notes when the request is handed to a connection, which undici
+ * signals with the handler's documented `onRequestStart` ("invoked before request is
+ * dispatched on socket"). Before it, nothing was written: a refused connection, a failed TLS
+ * handshake or a timeout while waiting for a free connection cannot have reached Attestr.
+ */
+function noteWhenOnSocket(exchange: Exchange): Dispatcher.DispatcherComposeInterceptor {
+  return (dispatch) => (options, handler) =>
+    dispatch(options, {
+      onRequestStart(controller, context) {
+        exchange.onSocket = true;
+        handler.onRequestStart?.(controller, context);
+      },
+      onRequestUpgrade: (...args) => handler.onRequestUpgrade?.(...args),
+      onResponseStart: (...args) => handler.onResponseStart?.(...args),
+      onResponseData: (...args) => handler.onResponseData?.(...args),
+      onResponseEnd: (...args) => handler.onResponseEnd?.(...args),
+      onResponseError: (...args) => handler.onResponseError?.(...args),
+    });
+}
 
 /** A client for Attestr's profile API. It never follows redirects and never logs bodies. */
 export function createAttestrClient(config: AttestrClientConfig): AttestrClient {
-  // fetch refuses such a header with a TypeError that quotes it, token and all, and that error
-  // would travel as the cause of a misleading "could not be reached".
+  // undici would refuse such a header on every call, and its error would travel as the cause of
+  // a misleading "could not be reached"; refused once here instead, without quoting it.
   if (!HEADER_SAFE_TOKEN.test(config.authToken)) {
     throw new Error('The Attestr auth token must be printable ASCII, without spaces or line breaks');
   }
@@ -78,129 +110,120 @@ export function createAttestrClient(config: AttestrClientConfig): AttestrClient 
   }
 
   /**
-   * One exchange with Attestr on a pool of kept-alive connections. It uses undici's dispatch
-   * with a handler of its own, which costs about half the CPU of `request` plus a body
-   * stream and an AbortSignal. A redirect is never followed, the whole exchange (waiting for
-   * a connection, headers, body) must finish within timeoutMs, and a body larger than any
-   * profile answer is refused rather than buffered.
+   * One exchange with Attestr through undici's `request` on the pool. A redirect is never
+   * followed (undici follows none unless told to), the whole exchange (waiting for a
+   * connection, headers, body) must finish within timeoutMs, and a body larger than any
+   * profile answer is refused rather than buffered: reading stops and the body is destroyed.
    */
-  function send(method: Dispatcher.HttpMethod, url: URL, body?: unknown): Promise<RawResponse> {
+  async function send(method: Dispatcher.HttpMethod, url: URL, body?: unknown): Promise<RawResponse> {
     const path = url.pathname;
     const started = performance.now();
-    return new Promise<RawResponse>((resolve, reject) => {
-      let controller: Dispatcher.DispatchController | undefined;
-      let settled = false;
-      let status = 0;
-      let tracingId: string | undefined;
-      let contentType = '';
-      let retryAfter: string | null = null;
+    const exchange: Exchange = { onSocket: false, status: 0, tracingId: undefined };
+    const mayHaveBeenApplied = () =>
+      UNSAFE_METHODS.has(method) &&
+      exchange.onSocket &&
+      (exchange.status === 0 || (exchange.status >= 200 && exchange.status <= 299));
+    const badResponse = (details: string) =>
+      consoleError('UPSTREAM_BAD_RESPONSE', {
+        kind: 'invalid_response',
+        method,
+        path,
+        httpStatus: exchange.status,
+        tracingId: exchange.tracingId,
+        details,
+      });
+    const timedOut = () =>
+      consoleError('UPSTREAM_TIMEOUT', {
+        kind: 'timeout',
+        method,
+        path,
+        tracingId: exchange.tracingId,
+        mayHaveBeenApplied: mayHaveBeenApplied(),
+        details: `No answer within ${describeSeconds(config.timeoutMs)}.`,
+      });
+
+    const deadline = new AbortController();
+    // undici settles an aborted request only once it gets a connection; the caller is answered
+    // at the deadline all the same, and the request, still queued, is then never sent.
+    const expired = new Promise<never>((_resolve, reject) => {
+      deadline.signal.addEventListener('abort', () => reject(timedOut()), { once: true });
+    });
+    const timer = setTimeout(() => deadline.abort(), config.timeoutMs);
+    const pending = pool.compose(noteWhenOnSocket(exchange)).request({
+      method,
+      path,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+      signal: deadline.signal,
+    });
+    // Whichever loses the race must not surface later as an unhandled rejection or an open body.
+    expired.catch(() => undefined);
+    pending.then(
+      (response) => {
+        if (deadline.signal.aborted) discard(response.body);
+      },
+      () => undefined,
+    );
+
+    try {
+      const response = await Promise.race([pending, expired]);
+      exchange.status = response.statusCode;
+      exchange.tracingId = tracingIdOf(response.headers.xattestrid);
+      const contentType = headerText(response.headers['content-type']) ?? '';
+      const retryAfter = headerText(response.headers['retry-after']) ?? null;
+      if (exchange.status >= 300 && exchange.status < 400) {
+        discard(response.body);
+        throw badResponse('Attestr answered with a redirect, which the console never follows.');
+      }
       const chunks: Buffer[] = [];
       let size = 0;
-
-      const badResponse = (details: string) =>
-        consoleError('UPSTREAM_BAD_RESPONSE', {
-          kind: 'invalid_response',
+      const read = (async () => {
+        for await (const chunk of response.body as AsyncIterable<Buffer>) {
+          size += chunk.byteLength;
+          // Leaving the loop by a throw destroys the body, closing its connection.
+          if (size > MAX_RESPONSE_BYTES) {
+            throw badResponse(
+              `Attestr answered HTTP ${exchange.status} with a body larger than ${MAX_RESPONSE_BYTES / 1024} KiB.`,
+            );
+          }
+          chunks.push(chunk);
+        }
+      })();
+      await Promise.race([read, expired]);
+      const raw = {
+        status: exchange.status,
+        text: Buffer.concat(chunks).toString('utf8'),
+        contentType,
+        tracingId: exchange.tracingId,
+      };
+      getLogger().debug(
+        {
+          event: 'attestr.call',
           method,
           path,
-          httpStatus: status,
-          tracingId,
-          details,
-        });
-      const fail = (error: AttestrError) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        reject(error);
-      };
-      /** Ends the exchange with `error`, closing the connection if it is still in use. */
-      const stop = (error: AttestrError) => {
-        fail(error);
-        controller?.abort(error);
-      };
-      const timedOut = () =>
-        consoleError('UPSTREAM_TIMEOUT', {
-          kind: 'timeout',
-          method,
-          path,
-          tracingId,
-          details: `No answer within ${describeSeconds(config.timeoutMs)}.`,
-        });
-      /** A failure of the exchange itself (connection, TLS, undici's own timeouts) as a typed error. */
-      const failWith = (cause: unknown) =>
-        fail(
-          cause instanceof AttestrError
-            ? cause
-            : isTimeout(cause)
-              ? timedOut()
-              : consoleError('UPSTREAM_UNREACHABLE', {
-                  kind: 'network',
-                  method,
-                  path,
-                  cause,
-                  tracingId,
-                  details: networkDetails(cause),
-                }),
-        );
-      const timer = setTimeout(() => stop(timedOut()), config.timeoutMs);
-
-      try {
-        pool.dispatch(
-          { method, path, headers, body: body === undefined ? null : JSON.stringify(body) },
-          {
-            onRequestStart(requestController) {
-              controller = requestController;
-              // Timed out while waiting for a free connection: do not send it at all.
-              if (settled) requestController.abort(new Error('The exchange has already ended'));
-            },
-            onResponseStart(_controller, statusCode, responseHeaders) {
-              if (statusCode < 200) return; // 1xx: informational, the answer is still to come.
-              status = statusCode;
-              tracingId = tracingIdOf(responseHeaders.xattestrid);
-              const type = responseHeaders['content-type'];
-              contentType = typeof type === 'string' ? type : '';
-              const after = responseHeaders['retry-after'];
-              retryAfter = typeof after === 'string' ? after : null;
-              if (status >= 300 && status < 400) {
-                stop(badResponse('Attestr answered with a redirect, which the console never follows.'));
-              }
-            },
-            onResponseData(_controller, chunk) {
-              if (settled) return;
-              size += chunk.byteLength;
-              if (size > MAX_RESPONSE_BYTES) {
-                stop(
-                  badResponse(
-                    `Attestr answered HTTP ${status} with a body larger than ${MAX_RESPONSE_BYTES / 1024} KiB.`,
-                  ),
-                );
-                return;
-              }
-              chunks.push(chunk);
-            },
-            onResponseEnd() {
-              if (settled) return;
-              const raw = { status, text: Buffer.concat(chunks).toString('utf8'), contentType, tracingId };
-              getLogger().debug(
-                { event: 'attestr.call', method, path, status, tracingId, ms: Math.round(performance.now() - started) },
-                'attestr call',
-              );
-              if (status < 200 || status > 299) {
-                fail(httpError({ raw, method, path, retryAfter }));
-                return;
-              }
-              settled = true;
-              clearTimeout(timer);
-              resolve(raw);
-            },
-            onResponseError(_controller, cause) {
-              failWith(cause);
-            },
-          },
-        );
-      } catch (cause) {
-        failWith(cause);
-      }
-    });
+          status: raw.status,
+          tracingId: raw.tracingId,
+          ms: Math.round(performance.now() - started),
+        },
+        'attestr call',
+      );
+      if (raw.status < 200 || raw.status > 299) throw httpError({ raw, method, path, retryAfter });
+      return raw;
+    } catch (cause) {
+      if (cause instanceof AttestrError) throw cause;
+      if (deadline.signal.aborted || isTimeout(cause)) throw timedOut();
+      throw consoleError('UPSTREAM_UNREACHABLE', {
+        kind: 'network',
+        method,
+        path,
+        cause,
+        tracingId: exchange.tracingId,
+        mayHaveBeenApplied: mayHaveBeenApplied(),
+        details: networkDetails(cause),
+      });
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   function parseJson(raw: RawResponse, method: string, path: string): unknown {
@@ -327,6 +350,16 @@ function errorCode(cause: unknown): unknown {
 
 function isTimeout(cause: unknown): boolean {
   return TIMEOUT_CODES.has(errorCode(cause) as string);
+}
+
+/** Closes a body no one will read; undici reports that as an error, which is expected here. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.once('error', () => undefined);
+  body.destroy();
+}
+
+function headerText(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' ? header : undefined;
 }
 
 function tracingIdOf(header: string | string[] | undefined): string | undefined {

@@ -18,6 +18,8 @@ interface AttestrErrorInit {
   tracingId?: string;
   /** From a Retry-After header, which Attestr does not document but a gateway may send. */
   retryAfterSeconds?: number;
+  /** See AttestrError#mayHaveBeenApplied; false when not given. */
+  mayHaveBeenApplied?: boolean;
   cause?: unknown;
 }
 
@@ -34,6 +36,15 @@ export class AttestrError extends Error {
   readonly details: string | undefined;
   readonly tracingId: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /**
+   * Whether the call may have taken effect at Attestr although no answer says so: true only
+   * for a change (PUT, POST) that timed out or whose connection dropped after the request
+   * was handed to a connection, with no answer or a success status received. False when the
+   * connection could not be made, the call was refused before it was sent, or Attestr
+   * answered an error. A caller that must not apply a change twice reads the profile back
+   * before trying again.
+   */
+  readonly mayHaveBeenApplied: boolean;
 
   constructor(init: AttestrErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -46,6 +57,7 @@ export class AttestrError extends Error {
     this.details = init.details;
     this.tracingId = init.tracingId;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.mayHaveBeenApplied = init.mayHaveBeenApplied ?? false;
   }
 
   /** 'attestr' when the message is Attestr's own documented answer, else 'console'. */

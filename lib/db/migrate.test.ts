@@ -7,7 +7,7 @@ import { startTestConsole, type TestConsole } from '@/lib/test/console';
 import { describeEachEngine, describePostgres } from '@/lib/test/postgres';
 
 const AUTH_TABLES = ['user', 'session', 'account', 'verification'];
-const CONSOLE_TABLES = ['sign_in_throttle', 'profile_update'];
+const CONSOLE_TABLES = ['sign_in_throttle', 'update_attempt', 'update_attempt_review'];
 
 async function tableNames(handle: DatabaseHandle): Promise<string[]> {
   const tables = await handle.db.introspection.getTables();

@@ -1,5 +1,5 @@
 import { sql, type Generated, type Kysely } from 'kysely';
-import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { openDatabase, type DatabaseHandle } from '@/lib/db/connection';
 import { preparedQuery } from '@/lib/db/prepared';
@@ -49,24 +49,6 @@ describeEachEngine('prepared queries', (engine) => {
     expect((await notesOf(database, { owner: 'nobody' })).rows).toEqual([]);
   });
 
-  it('builds the SQL once per database', async () => {
-    const build = vi.fn((kysely: Kysely<Tables>, v: { owner: never }) =>
-      kysely.selectFrom('note').select('body').where('owner', '=', v.owner),
-    );
-    const bodiesOf = preparedQuery(['owner'] as const, build);
-    await addNote(database, { owner: 'ana', body: 'kept' });
-
-    for (let i = 0; i < 3; i++) expect((await bodiesOf(database, { owner: 'ana' })).rows).toEqual([{ body: 'kept' }]);
-    expect(build).toHaveBeenCalledTimes(1);
-  });
-
-  it('refuses a query that does not take every named value as a parameter', async () => {
-    const inlined = preparedQuery(['owner'] as const, (kysely: Kysely<Tables>) =>
-      kysely.selectFrom('note').select('body').where('owner', '=', 'ana'),
-    );
-    await expect(inlined(database, { owner: 'ben' })).rejects.toThrow('Not parameters of the prepared query: owner');
-  });
-
   it('never runs inside a transaction that is open on the connection meanwhile', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -93,19 +75,4 @@ describeEachEngine('prepared queries', (engine) => {
 
     expect((await notesOf(database, { owner: 'ana' })).rows.map((row) => row.body)).toEqual(['outside it']);
   });
-
-  if (engine === 'sqlite') {
-    it('runs at once on SQLite, outside Kysely', async () => {
-      const executeQuery = vi.spyOn(db, 'executeQuery');
-      try {
-        await addNote(database, { owner: 'ana', body: 'direct' });
-        expect((await notesOf(database, { owner: 'ana' })).rows).toEqual([
-          { body: 'direct', state: 'open', archived_at: null },
-        ]);
-        expect(executeQuery).not.toHaveBeenCalled();
-      } finally {
-        executeQuery.mockRestore();
-      }
-    });
-  }
 });

@@ -2,19 +2,15 @@ import { consoleErrorCodes, type ConsoleErrorCode } from '@/lib/attestr/error-co
 import { AttestrError, type AttestrErrorKind } from '@/lib/attestr/errors';
 import type { AttemptRecord } from '@/lib/db/update-attempts';
 
-const NOT_SENT = /refused|could not be resolved/i;
-
 /**
- * Whether a failed update may have reached Attestr and been applied: no answer came back (a
- * timeout, a dropped connection) or the answer was not Attestr's (a gateway's page). A
- * documented error, or a connection that was never made, means it was not applied.
+ * Whether a failed update may have reached Attestr and been applied: it was sent and no
+ * answer came back (a timeout, a dropped connection: the client's `mayHaveBeenApplied`), or
+ * the answer was a gateway's failure page rather than Attestr's, which says nothing of whether
+ * Attestr got it. A documented error, or a connection that was never made, means it was not.
  */
 export function mayHaveBeenApplied(error: AttestrError): boolean {
-  const flagged = (error as AttestrError & { mayHaveBeenApplied?: boolean }).mayHaveBeenApplied;
-  if (typeof flagged === 'boolean') return flagged;
-  if (error.kind === 'timeout' || error.kind === 'invalid_response') return true;
-  if (error.kind === 'network') return !NOT_SENT.test(error.details ?? '');
-  return false;
+  if (error.mayHaveBeenApplied) return true;
+  return error.kind === 'invalid_response' && (error.httpStatus ?? 0) >= 500;
 }
 
 const KIND_OF_CONSOLE_CODE: Partial<Record<ConsoleErrorCode, AttestrErrorKind>> = {
