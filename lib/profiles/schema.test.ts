@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-  FIELD_LIMITS,
-  profileFieldsSchema,
-  toFormValues,
-  toWireFields,
-  type ProfileFields,
-} from '@/lib/profiles/schema';
+import { FIELD_LIMITS, profileFieldsSchema, toFormValues, type ProfileFields } from '@/lib/profiles/schema';
 
 const valid = {
   tag: 'AA-1234',
@@ -126,36 +120,6 @@ describe('profileFieldsSchema: the object', () => {
     expect(new Set(result.error?.issues.map((issue) => issue.path[0]))).toEqual(
       new Set(['tag', 'name', 'email', 'mobile']),
     );
-  });
-});
-
-describe('toWireFields', () => {
-  it('sends all four fields when all are set', async () => {
-    expect(toWireFields(await parsed(valid))).toEqual(valid);
-  });
-
-  it('leaves an emptied email or mobile out of the body, never "" or null', async () => {
-    const wire = toWireFields(await parsed({ tag: 'AA-1', name: 'N', email: '  ', mobile: '' }));
-    expect(wire).toEqual({ tag: 'AA-1', name: 'N' });
-    expect('email' in wire).toBe(false);
-    expect('mobile' in wire).toBe(false);
-    expect(JSON.stringify(wire)).toBe('{"tag":"AA-1","name":"N"}');
-
-    expect(toWireFields(await parsed({ ...valid, email: '' }))).toEqual({
-      tag: valid.tag,
-      name: valid.name,
-      mobile: valid.mobile,
-    });
-    expect(toWireFields(await parsed({ ...valid, mobile: '' }))).toEqual({
-      tag: valid.tag,
-      name: valid.name,
-      email: valid.email,
-    });
-  });
-
-  it('always carries tag and name, and nothing else', async () => {
-    const wire = toWireFields({ ...(await parsed(valid)), extra: 'x' } as ProfileFields);
-    expect(Object.keys(wire).sort()).toEqual(['email', 'mobile', 'name', 'tag']);
   });
 });
 

@@ -38,7 +38,7 @@ const requiredText = (label: string, max: number) =>
 
 /**
  * An optional field: a person's '' and an API caller's null or omission all mean "none", kept
- * as '' here; `toWireFields` decides how that travels.
+ * as '' here; `toUpdateBody` (lib/updates/plan.ts) decides how that travels.
  */
 const optionalText = (max: number, tooLong: string) =>
   z.pipe(
@@ -117,24 +117,4 @@ export function toFormValues(profile: {
   mobile: string | null;
 }): Record<ProfileField, string> {
   return { tag: profile.tag, name: profile.name, email: profile.email ?? '', mobile: profile.mobile ?? '' };
-}
-
-/**
- * The Update Profile body. Update replaces the profile's basic info, so all four fields are
- * sent as the form holds them; an emptied optional field is left out, never sent as "" or
- * null: Attestr would reject "" as a malformed email or mobile, and leaving a field out of a
- * replace clears it.
- */
-export function toWireFields(fields: ProfileFields): {
-  tag: string;
-  name: string;
-  email?: string;
-  mobile?: string;
-} {
-  return {
-    tag: fields.tag,
-    name: fields.name,
-    ...(fields.email ? { email: fields.email } : {}),
-    ...(fields.mobile ? { mobile: fields.mobile } : {}),
-  };
 }

@@ -7,13 +7,13 @@ import { ApiError } from '@/lib/api/errors';
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
 import { getAttestrClient } from '@/lib/attestr/instance';
 import { isProfileId } from '@/lib/profiles/profile-id';
-import { toWireFields } from '@/lib/profiles/schema';
+import { toUpdateBody } from '@/lib/updates/plan';
 
 export const PUT = route('PUT /api/bench/call', 'profile:update', async (request) => {
   const profileId = request.nextUrl.searchParams.get('profileId') ?? '';
   if (!isProfileId(profileId)) throw new ApiError('INVALID_PROFILE_ID');
-  const { base: _base, ...fields } = await parseWith(profileUpdateSchema, await readJsonBody(request));
+  const { base: _base, reason: _reason, ...fields } = await parseWith(profileUpdateSchema, await readJsonBody(request));
   const client = await getAttestrClient();
-  await client.updateProfile({ profileId, fields: toWireFields(fields) });
+  await client.updateProfile({ profileId, fields: toUpdateBody(fields) });
   return NextResponse.json({ ok: true, tag: fields.tag }, { headers: { 'Cache-Control': 'no-store' } });
 });
