@@ -89,6 +89,8 @@ const TABLE: Record<string, Case[]> = {
     },
   ],
 
+  'POST /api/updates/[attemptId]/check': [{ expect: everyone({ status: 404, code: 'ATTEMPT_NOT_FOUND' }) }],
+
   'GET /api/admin/users': [{ expect: adminOnly(OK) }],
   'POST /api/admin/users': [
     {
@@ -265,6 +267,8 @@ test.describe('Permission matrix: every route × every role', () => {
           const url = concretePath(route.pattern, {
             profileId: world.profileId,
             userId: world.userId,
+            // No update has this id: every role that may view profiles is told so.
+            attemptId: '00000000-0000-4000-8000-000000000000',
             all: entry.action,
           });
           const what = `${actor} ${route.method} ${url}`;

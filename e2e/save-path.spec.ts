@@ -125,3 +125,16 @@ test.describe('Every save safe and true', () => {
     });
   }
 });
+
+test('a value Attestr holds that the console would refuse does not stop a change to another field', async ({
+  sandbox,
+  profilePage,
+}) => {
+  // A mobile from before the console checked numbers: the phone library rejects it.
+  await sandbox.updateProfile(gitanjali.id, { ...seeded, mobile: '+10000000000' });
+  await profilePage.goto(gitanjali.id);
+  await profilePage.setField('Name', 'Gitanjali R.');
+  await profilePage.saveButton.click();
+  await profilePage.result.expectSaved();
+  expect(await sandbox.getProfile(gitanjali.id)).toMatchObject({ name: 'Gitanjali R.', mobile: '+10000000000' });
+});
