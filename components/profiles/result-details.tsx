@@ -168,7 +168,10 @@ function CheckedResult({ result }: { result: Extract<SaveResult, { kind: 'checke
 
 function ErrorResult({ error, check }: { error: ApiError; check?: () => Promise<void> }) {
   const { actor, advice } = error;
-  const fieldErrors = Object.entries(error.fieldErrors ?? {});
+  // Messages about other parts of the request are in the technical details already.
+  const fieldErrors = Object.entries(error.fieldErrors ?? {}).filter(([field]) =>
+    (PROFILE_FIELDS as readonly string[]).includes(field),
+  );
   return (
     <div className="flex flex-col gap-2">
       <p className="text-base font-semibold text-rose-800">{errorHeading({ actor, context: 'save' })}</p>
