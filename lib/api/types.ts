@@ -1,4 +1,4 @@
-import type { ConsoleErrorCode, ErrorActor } from '@/lib/attestr/error-codes';
+import type { ConsoleErrorCode, ErrorActor } from '@/lib/errors/codes';
 import type { ProfileField } from '@/lib/profiles/schema';
 
 /** Shapes of the console's own /api answers, shared by route handlers and browser code. */
@@ -27,6 +27,10 @@ export interface ApiError {
   /** Who can resolve it, and one plain sentence on what to do next. */
   actor: ErrorActor;
   advice: string;
+  /** The plain sentence a person reads first (`message` may be Attestr's own wording). */
+  summary?: string;
+  /** For whoever fixes it (a setting's name); shown under Technical details only. */
+  technicalHint?: string;
 }
 
 export interface ApiErrorBody {

@@ -1,0 +1,365 @@
+/**
+ * Every error code the console can show, Attestr's documented ones and the console's own, in
+ * one table: the HTTP status, the plain sentence a person reads, what to do next (for a save,
+ * for a profile that failed to load, for an error that marks fields) and who must act. Adding
+ * a code is one entry here. Shared by the Attestr client, the sandbox, the route handlers and
+ * the pages, so it holds no secrets and imports nothing.
+ */
+
+/**
+ * Who or what resolves an error: drives the heading over the advice (lib/api/error-headings.ts),
+ * whether the user is blamed and whether a retry may succeed. `wait`: it passes within a minute
+ * or so; `tomorrow`: a daily allowance is used up, until the next day or until an administrator
+ * raises it; `check`: Attestr may have applied the save anyway, so the profile has to be
+ * reloaded before saving again.
+ */
+export type ErrorActor = 'editor' | 'admin' | 'nobody' | 'wait' | 'tomorrow' | 'check';
+
+/** Where an error is shown: the answer to a save, or the profile page failing to load. */
+export type ErrorContext = 'save' | 'load';
+
+export type ProfileFieldName = 'tag' | 'name' | 'email' | 'mobile';
+
+export interface ErrorCodeEntry {
+  /**
+   * Attestr's codes: the status Attestr answers with. The console's codes: the status of the
+   * console's own answer.
+   */
+  httpStatus: number;
+  /**
+   * Attestr's codes only: the status the console answers its own caller with. Attestr's 401 and
+   * 403 are about the console's credentials, not the person's session, so they become 502.
+   */
+  consoleStatus?: number;
+  /** Attestr's codes: Attestr's own words, passed on verbatim. The console's: its plain message. */
+  message: string;
+  /** The plain sentence a person reads first, when `message` is not one (Attestr's wording). */
+  summary?: string;
+  actor: ErrorActor;
+  /** One plain sentence on what to do next, and who can do it. */
+  advice: string;
+  /** The advice instead when the error marks fields of the form, which are then highlighted. */
+  fieldsAdvice?: string;
+  /** The advice instead when loading a profile failed, where `advice` speaks of saving. */
+  loadAdvice?: string;
+  /** For whoever fixes it, shown under Technical details: the setting or place to look. */
+  technicalHint?: string;
+}
+
+const ADMIN_NOT_YOU = 'nothing you typed is at fault';
+
+/** Attestr's documented codes (the Update Profile API page), keyed by number. */
+const attestrTable = {
+  4001: {
+    httpStatus: 400,
+    consoleStatus: 422,
+    message: 'Malformed data or missing required parameter values',
+    summary: 'Attestr did not accept one or more of the values.',
+    actor: 'editor',
+    // Attestr names the field at fault only in some `details`; without that nothing is marked.
+    advice: 'Check each field, especially the email and mobile formats, then save again.',
+    fieldsAdvice: 'Correct the highlighted fields and save again.',
+    loadAdvice: 'Check the profile ID; if it is right, tell an administrator that Attestr refused to read it.',
+  },
+  4005: {
+    httpStatus: 400,
+    consoleStatus: 402,
+    message: 'Operation could not be performed due to low credits balance',
+    summary: 'The account has run out of Attestr credits.',
+    actor: 'admin',
+    advice:
+      'An administrator must top up the balance with Attestr. Then save again; your edits are kept until you leave the page.',
+    loadAdvice: 'An administrator must top up the balance with Attestr. Then try loading the profile again.',
+  },
+  40018: {
+    httpStatus: 400,
+    consoleStatus: 404,
+    message: 'Invalid profile Id or you do not have access to this record',
+    summary: 'Attestr has no profile with this ID that this account can open.',
+    actor: 'editor',
+    advice:
+      'Check the profile ID. If it is right, the profile belongs to another Attestr account and cannot be edited from here.',
+  },
+  40038: {
+    httpStatus: 400,
+    consoleStatus: 409,
+    message: 'Profile is archived already, operation not allowed',
+    summary: 'This profile is archived at Attestr.',
+    actor: 'nobody',
+    advice: 'Archived profiles cannot be changed by anyone. If this person needs checks again, create a new profile.',
+  },
+  4016: {
+    httpStatus: 401,
+    consoleStatus: 502,
+    message: 'Invalid client authorization',
+    summary: 'Attestr did not accept the console’s access key.',
+    actor: 'admin',
+    advice: `An administrator must replace the console’s Attestr access key; ${ADMIN_NOT_YOU}.`,
+    technicalHint: 'The key is the ATTESTR_AUTH_TOKEN setting; it is wrong or has been revoked.',
+  },
+  4031: {
+    httpStatus: 403,
+    consoleStatus: 502,
+    message: 'Unauthorized access',
+    summary: 'Attestr refused the console’s access.',
+    actor: 'admin',
+    advice: `An administrator must check the console’s app registration in the Attestr dashboard; ${ADMIN_NOT_YOU}.`,
+  },
+  4035: {
+    httpStatus: 403,
+    consoleStatus: 502,
+    message: 'Requested service is not provisioned for your account',
+    summary: 'The profile service is not switched on for this Attestr account.',
+    actor: 'admin',
+    advice: `An administrator must ask Attestr to enable it; ${ADMIN_NOT_YOU}.`,
+  },
+  4039: {
+    httpStatus: 403,
+    consoleStatus: 502,
+    message: "Client's IP address is not whitelisted",
+    summary: 'Attestr does not accept calls from the console’s server.',
+    actor: 'admin',
+    advice: `An administrator must add the server’s address to the app’s allowed list at Attestr; ${ADMIN_NOT_YOU}.`,
+    technicalHint: 'Add the server’s outgoing IP address to the app’s IP whitelist in the Attestr dashboard.',
+  },
+  4291: {
+    httpStatus: 429,
+    consoleStatus: 429,
+    message: 'Maximum account rate limit exceeded',
+    summary: 'Too many requests in a short time.',
+    actor: 'wait',
+    advice: 'Wait a few seconds and save again; your edits are kept.',
+    loadAdvice: 'Wait a few seconds, then try loading the profile again.',
+  },
+  4292: {
+    httpStatus: 429,
+    consoleStatus: 429,
+    message: 'Maximum API rate limit exceeded',
+    summary: 'Too many requests in a short time.',
+    actor: 'wait',
+    advice: 'Wait a few seconds and save again; your edits are kept.',
+    loadAdvice: 'Wait a few seconds, then try loading the profile again.',
+  },
+  4293: {
+    httpStatus: 429,
+    consoleStatus: 429,
+    message: 'Maximum account daily limit exceeded',
+    summary: 'The account has used up its allowance of requests for today.',
+    actor: 'tomorrow',
+    advice: 'Try again tomorrow, or ask an administrator to raise the limit with Attestr.',
+  },
+  4294: {
+    httpStatus: 429,
+    consoleStatus: 429,
+    message: 'Maximum API daily limit exceeded',
+    summary: 'The allowance of profile requests for today is used up.',
+    actor: 'tomorrow',
+    advice: 'Try again tomorrow, or ask an administrator to raise the limit with Attestr.',
+  },
+  5001: {
+    httpStatus: 500,
+    consoleStatus: 502,
+    message: 'Request could not be processed',
+    summary: 'Attestr could not process the request.',
+    actor: 'wait',
+    advice:
+      'Save again in a minute; if it keeps failing, send the tracing ID (under Technical details) to Attestr support.',
+    loadAdvice:
+      'Try loading the profile again in a minute; if it keeps failing, send the tracing ID (under Technical details) to Attestr support.',
+  },
+  // Documented for Archive Profile only.
+  4003: {
+    httpStatus: 400,
+    consoleStatus: 422,
+    message: 'Request id is invalid',
+    summary: 'Attestr did not recognise the request.',
+    actor: 'editor',
+    advice: 'Check the profile ID and try again.',
+  },
+  40039: {
+    httpStatus: 400,
+    consoleStatus: 422,
+    message: 'Async request type cannot be associated with the profile',
+    summary: 'Attestr does not allow this on this profile.',
+    actor: 'nobody',
+    advice: 'It cannot be done from the console.',
+  },
+} as const satisfies Record<number, ErrorCodeEntry & { consoleStatus: number; summary: string }>;
+
+/** The console's own codes: for an exchange with Attestr that went wrong, and for its own refusals. */
+const consoleTable = {
+  UPSTREAM_TIMEOUT: {
+    httpStatus: 504,
+    message: 'Attestr did not answer in time',
+    actor: 'check',
+    advice:
+      'Attestr may still have applied the change. Reload the profile to check before saving again; if it keeps happening, tell an administrator.',
+    loadAdvice: 'Try loading the profile again in a minute; if it keeps happening, tell an administrator.',
+    technicalHint: 'The wait is the ATTESTR_TIMEOUT_MS setting.',
+  },
+  UPSTREAM_UNREACHABLE: {
+    httpStatus: 502,
+    message: 'Attestr could not be reached',
+    actor: 'wait',
+    advice:
+      'Save again in a minute; if it keeps failing, tell an administrator to check the network and the console’s Attestr address setting.',
+    loadAdvice:
+      'Try loading the profile again in a minute; if it keeps failing, tell an administrator to check the network and the console’s Attestr address setting.',
+    technicalHint: 'The address is the ATTESTR_BASE_URL setting.',
+  },
+  UPSTREAM_BAD_RESPONSE: {
+    httpStatus: 502,
+    message: 'Attestr sent an answer the console could not read',
+    actor: 'check',
+    advice:
+      'This is usually a short outage on the way to Attestr. Reload the profile to see whether the change was applied, then save again if needed.',
+    loadAdvice: 'This is usually a short outage on the way to Attestr. Try loading the profile again in a minute.',
+  },
+  UPSTREAM_UNKNOWN_ERROR: {
+    httpStatus: 502,
+    message: 'Attestr returned an error the console does not recognise',
+    actor: 'admin',
+    advice:
+      'An administrator must raise this with Attestr support; send them the tracing ID (under Technical details) and the time it happened.',
+  },
+  INVALID_PROFILE_ID: {
+    httpStatus: 400,
+    message: 'That is not a valid profile ID',
+    actor: 'editor',
+    advice: 'A profile ID has 1 to 64 letters, digits, dashes or underscores, like AX1LgghsxZsJZUwYvN.',
+  },
+  VALIDATION_FAILED: {
+    httpStatus: 422,
+    message: 'Some fields need correcting',
+    actor: 'editor',
+    advice: 'Check each field and save again.',
+    fieldsAdvice: 'Correct the highlighted fields and save again.',
+  },
+  BAD_REQUEST: {
+    httpStatus: 400,
+    message: 'The request could not be read',
+    actor: 'editor',
+    advice: 'Reload the page and try again.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    httpStatus: 413,
+    message: 'The request is too large',
+    actor: 'editor',
+    advice: 'Shorten the values and save again.',
+  },
+  UNAUTHENTICATED: {
+    httpStatus: 401,
+    message: 'Sign in to continue',
+    actor: 'editor',
+    advice: 'Your session has ended. Sign in again; unsaved edits on this page are kept until you leave it.',
+  },
+  FORBIDDEN: {
+    httpStatus: 403,
+    message: 'Your role does not allow this',
+    actor: 'admin',
+    advice: 'Ask an administrator if you need this permission.',
+  },
+  FIELD_NOT_ALLOWED: {
+    httpStatus: 403,
+    message: 'Your role cannot change some of these fields',
+    actor: 'editor',
+    advice: 'Undo the changes to the locked fields, or ask someone whose role allows them.',
+  },
+  PROFILE_CHANGED: {
+    httpStatus: 409,
+    message: 'Someone else changed this profile after you opened it',
+    actor: 'editor',
+    advice:
+      'Someone else saved other values in the marked fields, and yours are kept in the form. Save again to replace theirs with yours, or discard your changes.',
+  },
+  CROSS_SITE_REQUEST: {
+    httpStatus: 403,
+    message: 'Request refused: it did not come from the console itself',
+    actor: 'editor',
+    advice: 'Open the console directly and try again.',
+  },
+  INVALID_CREDENTIALS: {
+    httpStatus: 401,
+    message: 'Email or password is incorrect',
+    actor: 'editor',
+    advice: 'Check both and try again. After several failures, sign-in pauses for a while.',
+  },
+  CURRENT_PASSWORD_WRONG: {
+    httpStatus: 400,
+    message: 'The current password is not right',
+    actor: 'editor',
+    advice: 'Type your current password again; nothing was changed.',
+  },
+  ACCOUNT_DISABLED: {
+    httpStatus: 403,
+    message: 'This account is disabled',
+    actor: 'admin',
+    advice: 'Ask an administrator to enable it again.',
+  },
+  TOO_MANY_SIGN_IN_ATTEMPTS: {
+    httpStatus: 429,
+    message: 'Too many failed sign-in attempts',
+    actor: 'wait',
+    advice: 'Wait before trying again, or ask an administrator to reset your password.',
+  },
+  USER_EXISTS: {
+    httpStatus: 409,
+    message: 'A user with this email already exists',
+    actor: 'editor',
+    advice: 'Use another email, or change the existing user instead.',
+  },
+  SELF_CHANGE: {
+    httpStatus: 400,
+    message: 'You cannot disable yourself or change your own role',
+    actor: 'editor',
+    advice: 'Ask another administrator to do it, so the console always keeps one.',
+  },
+  CONSOLE_UNREACHABLE: {
+    httpStatus: 503,
+    message: 'The console could not be reached',
+    actor: 'wait',
+    advice: 'Check your network connection, then try again. Your edits are kept.',
+  },
+  NOT_FOUND: {
+    httpStatus: 404,
+    message: 'Not found',
+    actor: 'editor',
+    advice: 'Check the address and try again.',
+  },
+  INTERNAL: {
+    httpStatus: 500,
+    message: 'Something went wrong in the console',
+    actor: 'wait',
+    advice: 'Try again. If it keeps happening, tell an administrator the time it happened.',
+  },
+} as const satisfies Record<string, ErrorCodeEntry>;
+
+export type AttestrCode = keyof typeof attestrTable;
+export type ConsoleErrorCode = keyof typeof consoleTable;
+export type ErrorCode = AttestrCode | ConsoleErrorCode;
+
+/** Attestr's documented codes. */
+export const attestrErrorCodes: ReadonlyMap<number, ErrorCodeEntry> = new Map(
+  Object.entries(attestrTable).map(([code, entry]) => [Number(code), entry]),
+);
+
+/** The console's own codes, by name. */
+export const consoleErrorCodes: Readonly<Record<ConsoleErrorCode, ErrorCodeEntry>> = consoleTable;
+
+/** The documented entry for an Attestr code, or undefined for a code the docs do not list. */
+export function describeAttestrCode(code: number): ErrorCodeEntry | undefined {
+  return attestrErrorCodes.get(code);
+}
+
+export function isConsoleErrorCode(code: unknown): code is ConsoleErrorCode {
+  return typeof code === 'string' && Object.hasOwn(consoleTable, code);
+}
+
+/**
+ * The entry for any code an error can carry. An Attestr code the docs do not list reads as
+ * UPSTREAM_UNKNOWN_ERROR, an unknown console code as INTERNAL.
+ */
+export function describeErrorCode(code: number | string): ErrorCodeEntry {
+  if (typeof code === 'number') return describeAttestrCode(code) ?? consoleTable.UPSTREAM_UNKNOWN_ERROR;
+  return isConsoleErrorCode(code) ? consoleTable[code] : consoleTable.INTERNAL;
+}
