@@ -29,9 +29,9 @@ export function SiteHeader({
           ) : null}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
-          <span className="text-slate-700">
+          <Link href="/account" className="text-slate-700 hover:text-indigo-700" title="Your account">
             {user.name} <span className="text-slate-500">· {user.roleLabel}</span>
-          </span>
+          </Link>
           {/* A plain form: signing out works without JavaScript, and the page load that follows
               takes every profile this tab has shown out of memory. */}
           <form method="post" action="/api/auth/sign-out">

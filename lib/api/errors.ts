@@ -7,13 +7,13 @@ import { AttestrError } from '@/lib/attestr/errors';
 import { consoleErrorCodes, describeAttestrCode, type ConsoleErrorCode } from '@/lib/errors/codes';
 import { getLogger } from '@/lib/log';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
-import type { ApiErrorBody } from '@/lib/api/types';
+import type { ApiErrorBody, FormField } from '@/lib/api/types';
 
 /** A request the console refuses before calling anyone: bad id, bad body, too large. */
 export class ApiError extends Error {
   constructor(
     readonly code: ConsoleErrorCode,
-    readonly options: { details?: string; fieldErrors?: Partial<Record<ProfileField, string>> } = {},
+    readonly options: { details?: string; fieldErrors?: Partial<Record<FormField, string>> } = {},
   ) {
     super(consoleErrorCodes[code].message);
     this.name = 'ApiError';

@@ -8,7 +8,8 @@ import { isSameOriginRequest } from '@/lib/auth/csrf';
 import { readSession, type SessionUser } from '@/lib/auth/session';
 import { getLogger } from '@/lib/log';
 import { can, type Permission } from '@/lib/permissions';
-import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
+import { PROFILE_FIELDS } from '@/lib/profiles/schema';
+import type { FormField } from '@/lib/api/types';
 
 /** Profile bodies are four short strings; anything near this size is not one. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -112,16 +113,24 @@ export async function readJsonBody(request: NextRequest): Promise<unknown> {
   }
 }
 
-/** Parses with a zod schema; a failure becomes a 422 that names each field at fault. */
-export async function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown): Promise<z.output<S>> {
+/**
+ * Parses with a zod schema; a failure becomes a 422 that names each field at fault (`fields`:
+ * the form's fields, the profile's unless said).
+ */
+export async function parseWith<S extends z.core.$ZodType>(
+  schema: S,
+  value: unknown,
+  options: { fields?: readonly string[] } = {},
+): Promise<z.output<S>> {
   const result = await z.safeParseAsync(schema, value);
   if (result.success) return result.data;
-  const fieldErrors: Partial<Record<ProfileField, string>> = {};
+  const fields: readonly string[] = options.fields ?? PROFILE_FIELDS;
+  const fieldErrors: Partial<Record<FormField, string>> = {};
   const other: string[] = [];
   for (const issue of result.error.issues) {
     const field = issue.path[0];
-    if (typeof field === 'string' && (PROFILE_FIELDS as readonly string[]).includes(field)) {
-      fieldErrors[field as ProfileField] ??= issue.message;
+    if (typeof field === 'string' && fields.includes(field)) {
+      fieldErrors[field as FormField] ??= issue.message;
     } else {
       other.push(issue.message);
     }

@@ -1,5 +1,9 @@
 import type { ConsoleErrorCode, ErrorActor } from '@/lib/errors/codes';
 import type { ProfileField } from '@/lib/profiles/schema';
+import type { UserFormField } from '@/lib/users/schema';
+
+/** A field an error can name: the profile form's, or a user form's. */
+export type FormField = ProfileField | UserFormField;
 
 /** Shapes of the console's own /api answers, shared by route handlers and browser code. */
 
@@ -22,7 +26,7 @@ export interface ApiError {
   details?: string;
   httpStatus: number;
   tracingId?: string;
-  fieldErrors?: Partial<Record<ProfileField, string>>;
+  fieldErrors?: Partial<Record<FormField, string>>;
   retryAfterSeconds?: number;
   /** Who can resolve it, and one plain sentence on what to do next. */
   actor: ErrorActor;

@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
 import { userIdSchema } from '@/lib/users/user-id';
-import { resetPasswordSchema } from '@/lib/users/schema';
+import { resetPasswordSchema, USER_FORM_FIELDS } from '@/lib/users/schema';
 import { resetPassword } from '@/lib/users/service';
 
 type Params = { userId: string };
@@ -13,7 +13,9 @@ export const PUT = route<Params>(
   'users:manage',
   async (request, { params, user }) => {
     const userId = await parseWith(userIdSchema, params.userId);
-    const { password } = await parseWith(resetPasswordSchema, await readJsonBody(request));
+    const { password } = await parseWith(resetPasswordSchema, await readJsonBody(request), {
+      fields: USER_FORM_FIELDS,
+    });
     await resetPassword({ user, headers: request.headers }, { userId, password });
     return NextResponse.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } });
   },
