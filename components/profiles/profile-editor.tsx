@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 
+import { ArchivedProfileDetails } from '@/components/profiles/archived-profile-details';
 import { ProfileForm } from '@/components/profiles/profile-form';
 import { ProfileSummary } from '@/components/profiles/profile-summary';
 import { rememberProfile } from '@/components/profiles/recent-profiles-store';
@@ -29,8 +30,8 @@ export function ProfileEditor({
   const archived = profile.archived || archivedByAttestr;
 
   useEffect(() => {
-    rememberProfile({ userId, profile: { id: profile.id, name: profile.name, number: profile.number } });
-  }, [userId, profile.id, profile.name, profile.number]);
+    rememberProfile({ userId, profile: { id: profile.id, name: profile.name, number: profile.number, archived } });
+  }, [userId, profile.id, profile.name, profile.number, archived]);
 
   function onResult(next: SaveResult | null) {
     if (next?.kind === 'error' && next.error.code === 40038) setArchivedByAttestr(true);
@@ -41,15 +42,19 @@ export function ProfileEditor({
     <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <div className="flex flex-col gap-6">
         <ProfileSummary profile={profile} archived={archived} />
-        <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-          <h2 className="mb-4 text-base font-semibold">Edit basic information</h2>
-          <ProfileForm
-            profile={profile}
-            readOnly={archived || PROFILE_FIELDS.every((field) => field in lockedFields)}
-            lockedFields={lockedFields}
-            onResult={onResult}
-          />
-        </div>
+        {archived ? (
+          <ArchivedProfileDetails profile={profile} />
+        ) : (
+          <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            <h2 className="mb-4 text-base font-semibold">Edit basic information</h2>
+            <ProfileForm
+              profile={profile}
+              readOnly={PROFILE_FIELDS.every((field) => field in lockedFields)}
+              lockedFields={lockedFields}
+              onResult={onResult}
+            />
+          </div>
+        )}
       </div>
       <div>
         <ResultsPanel result={result} />
