@@ -23,10 +23,9 @@ export function ProfileSummary({ profile, archived }: { profile: ApiProfile; arc
         {rows.map(([label, value, hint]) => (
           <div key={label} className="contents">
             <dt className="text-slate-500">{label}</dt>
-            <dd className="font-medium [overflow-wrap:anywhere]">
-              {value}
-              {hint ? <span className="block text-xs font-normal text-slate-500">{hint}</span> : null}
-            </dd>
+            <dd className="font-medium [overflow-wrap:anywhere]">{value}</dd>
+            {/* A second description of the same term: what the value is, for whoever wonders. */}
+            {hint ? <dd className="col-start-2 -mt-1.5 text-xs text-slate-500">{hint}</dd> : null}
           </div>
         ))}
       </dl>
