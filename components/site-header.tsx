@@ -27,11 +27,14 @@ export function SiteHeader({
               Users
             </Link>
           ) : null}
+          <Link href="/account" className="font-medium text-slate-700 hover:text-indigo-700">
+            Your account
+          </Link>
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
-          <Link href="/account" className="text-slate-700 hover:text-indigo-700" title="Your account">
+          <span className="text-slate-700">
             {user.name} <span className="text-slate-500">· {user.roleLabel}</span>
-          </Link>
+          </span>
           {/* A plain form: signing out works without JavaScript, and the page load that follows
               takes every profile this tab has shown out of memory. */}
           <form method="post" action="/api/auth/sign-out">

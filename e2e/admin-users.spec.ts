@@ -426,10 +426,8 @@ test.describe('Your account', () => {
     const elsewhere = await signInWith(email, first);
 
     await page.goto('/profiles');
-    await page
-      .getByRole('banner')
-      .getByRole('link', { name: /Sam Support/ })
-      .click();
+    await expect(page.getByRole('banner')).toContainText(`Sam Support ${stamp} · Support`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Your account' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
     const form = page.getByRole('region', { name: 'Change your password' });
     await waitForHydration(form.getByRole('button', { name: 'Change password' }));

@@ -37,9 +37,10 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         ) : users.error ? (
           <ActionError error={users.error.error} afterSignIn="come back to this tab and reload the page." />
         ) : (
-          <div className="-mx-4 overflow-x-auto px-4">
-            <table className="w-full min-w-[44rem] text-left text-sm">
-              <thead className="text-xs uppercase text-slate-500">
+          // Narrow screens: each person is a card (rows stacked), wide ones: a table.
+          <div>
+            <table className="block w-full text-left text-sm md:table">
+              <thead className="hidden text-xs uppercase text-slate-500 md:table-header-group">
                 <tr>
                   <th scope="col" className="py-2 pr-3">
                     Name
@@ -58,7 +59,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                   </th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody className="block md:table-row-group">
                 {users.data.users.map((user) => (
                   <UserRow
                     key={user.id}
@@ -132,12 +133,12 @@ function UserRow({ user, self, latest, onStart, onNotice }: { user: ConsoleUser;
   }
 
   return (
-    <tr className="border-t border-slate-100 align-top">
-      <th scope="row" className="py-2 pr-3 font-medium">
+    <tr className="flex flex-col gap-2 border-t border-slate-100 py-3 align-top md:table-row md:py-0">
+      <th scope="row" className="font-medium md:py-2 md:pr-3">
         {user.name} {self ? <span className="text-xs text-slate-500">(you)</span> : null}
       </th>
-      <td className="py-2 pr-3 [overflow-wrap:anywhere]">{user.email}</td>
-      <td className="py-2 pr-3">
+      <td className="[overflow-wrap:anywhere] md:py-2 md:pr-3">{user.email}</td>
+      <td className="md:py-2 md:pr-3">
         <div className="flex flex-col items-start gap-2">
           <label htmlFor={`${id}-role`} className="sr-only">
             Role of {user.name}
@@ -168,10 +169,10 @@ function UserRow({ user, self, latest, onStart, onNotice }: { user: ConsoleUser;
           ) : null}
         </div>
       </td>
-      <td className="py-2 pr-3">
+      <td className="md:py-2 md:pr-3">
         {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}
       </td>
-      <td className="flex flex-col gap-2 py-2">
+      <td className="flex flex-col gap-2 md:py-2">
         {confirming === 'role' ? (
           <ConfirmStep
             label={`Confirm role change for ${user.name}`}
