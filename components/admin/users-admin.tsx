@@ -9,7 +9,8 @@ import { ConfirmStep } from '@/components/ui/confirm-step';
 import type { ApiError } from '@/lib/api/types';
 import { ROLE_LABELS, ROLES, isRole } from '@/lib/permissions';
 import { useUserMutation, userRequests, useUsers } from '@/lib/queries/users';
-import { PASSWORD_RULE, type ConsoleUser, type UserFormField } from '@/lib/users/schema';
+import { PASSWORD_RULE, type UserFormField } from '@/lib/users/fields';
+import type { ConsoleUser } from '@/lib/users/schema';
 
 const roleLabel = (role: string) => (isRole(role) ? ROLE_LABELS[role] : 'No role');
 

@@ -1,6 +1,6 @@
 import type { ConsoleErrorCode, ErrorActor } from '@/lib/errors/codes';
 import type { ProfileField } from '@/lib/profiles/schema';
-import type { UserFormField } from '@/lib/users/schema';
+import type { UserFormField } from '@/lib/users/fields';
 
 /** A field an error can name: the profile form's, or a user form's. */
 export type FormField = ProfileField | UserFormField;

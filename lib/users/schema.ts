@@ -29,13 +29,6 @@ export const changeOwnPasswordSchema = z.object({
   newPassword: passwordSchema,
 });
 
-/** Fields of the user forms that a refusal can name, so each error is shown beside its field. */
-export const USER_FORM_FIELDS = ['name', 'email', 'role', 'password', 'currentPassword', 'newPassword'] as const;
-export type UserFormField = (typeof USER_FORM_FIELDS)[number];
-
-/** The rule for a new password, as shown beside every password field. */
-export const PASSWORD_RULE = 'At least 12 characters.';
-
 export interface ConsoleUser {
   id: string;
   name: string;

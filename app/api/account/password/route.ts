@@ -2,7 +2,8 @@
 import { NextResponse } from 'next/server';
 
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
-import { changeOwnPasswordSchema, USER_FORM_FIELDS } from '@/lib/users/schema';
+import { USER_FORM_FIELDS } from '@/lib/users/fields';
+import { changeOwnPasswordSchema } from '@/lib/users/schema';
 import { changeOwnPassword } from '@/lib/users/service';
 
 export const PUT = route('PUT /api/account/password', 'signed-in', async (request, { user }) => {

@@ -2,7 +2,8 @@
 import { NextResponse } from 'next/server';
 
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
-import { createUserSchema, USER_FORM_FIELDS } from '@/lib/users/schema';
+import { USER_FORM_FIELDS } from '@/lib/users/fields';
+import { createUserSchema } from '@/lib/users/schema';
 import { createUser, listUsers } from '@/lib/users/service';
 
 const noStore = { 'Cache-Control': 'no-store' };

@@ -3,7 +3,8 @@ import { NextResponse } from 'next/server';
 
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
 import { userIdSchema } from '@/lib/users/user-id';
-import { resetPasswordSchema, USER_FORM_FIELDS } from '@/lib/users/schema';
+import { USER_FORM_FIELDS } from '@/lib/users/fields';
+import { resetPasswordSchema } from '@/lib/users/schema';
 import { resetPassword } from '@/lib/users/service';
 
 type Params = { userId: string };
