@@ -203,6 +203,7 @@ test.describe('User management', () => {
       await row.getByLabel(`New password for ${first}`).fill('short');
       await row.getByRole('button', { name: 'Set password', exact: true }).click();
       // Beside the field, like every other error.
+      await expect(row.getByLabel(`New password for ${first}`)).toHaveAttribute('aria-invalid', 'true');
       await expect(await linkedErrorOf(row.getByLabel(`New password for ${first}`))).toHaveText(
         'Use at least 12 characters',
       );
@@ -383,7 +384,9 @@ test.describe('User management asks before it acts', () => {
     await users.addUser.getByLabel('Initial password').fill('short');
     await users.addUser.getByRole('button', { name: 'Add user' }).click();
 
+    await expect(users.addUser.getByLabel('Role')).toHaveAttribute('aria-invalid', 'true');
     await expect(await linkedErrorOf(users.addUser.getByLabel('Role'))).toHaveText('Choose a role');
+    await expect(users.addUser.getByLabel('Initial password')).toHaveAttribute('aria-invalid', 'true');
     await expect(await linkedErrorOf(users.addUser.getByLabel('Initial password'))).toHaveText(
       'Use at least 12 characters',
     );
@@ -435,6 +438,7 @@ test.describe('Your account', () => {
     await form.getByLabel('Current password').fill('not-my-password');
     await form.getByLabel('New password').fill(second);
     await form.getByRole('button', { name: 'Change password' }).click();
+    await expect(form.getByLabel('Current password')).toHaveAttribute('aria-invalid', 'true');
     await expect(await linkedErrorOf(form.getByLabel('Current password'))).toHaveText(
       'This is not your current password',
     );

@@ -19,9 +19,7 @@ test.describe('Archived profiles', () => {
     await expect(notice).toContainText('This profile is archived at Attestr');
     await expect(notice).toContainText('Archived profiles cannot be changed by anyone');
     // Calm, not an error: a blue note rather than red.
-    expect(await notice.evaluate((element) => getComputedStyle(element).backgroundColor)).toMatch(
-      /rgb\(240, 249, 255\)/,
-    );
+    await expect(notice).toHaveClass(/\bbg-sky-50\b/);
     await expect(details.locator('dt')).toHaveText(['Tag', 'Name', 'Email', 'Mobile']);
     await expect(details.locator('dd').first()).toHaveText(SEED.archived.tag);
 

@@ -1,8 +1,7 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 
-import { ArchivedProfileDetails } from '@/components/profiles/archived-profile-details';
 import { ProfileForm } from '@/components/profiles/profile-form';
 import { ProfileSummary } from '@/components/profiles/profile-summary';
 import { rememberProfile } from '@/components/profiles/recent-profiles-store';
@@ -10,6 +9,13 @@ import { ResultsPanel, type SaveResult } from '@/components/profiles/results-pan
 import type { GetProfileResponse } from '@/lib/api/types';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
 import { useProfileQuery } from '@/lib/queries/profiles';
+
+// Only archived profiles show it: it stays out of the page's first load for all the others.
+const ArchivedProfileDetails = lazy(() =>
+  import('@/components/profiles/archived-profile-details').then((module) => ({
+    default: module.ArchivedProfileDetails,
+  })),
+);
 
 /** The profile page's interactive part: summary, edit form and results panel. */
 export function ProfileEditor({
@@ -43,7 +49,9 @@ export function ProfileEditor({
       <div className="flex flex-col gap-6">
         <ProfileSummary profile={profile} archived={archived} />
         {archived ? (
-          <ArchivedProfileDetails profile={profile} />
+          <Suspense fallback={null}>
+            <ArchivedProfileDetails profile={profile} />
+          </Suspense>
         ) : (
           <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <h2 className="mb-4 text-base font-semibold">Edit basic information</h2>
