@@ -5,12 +5,15 @@ import { sessionCookieOf, sessionCookieRenewal } from '@/lib/auth/session-cookie
 import { securityHeaders } from '@/lib/security-headers';
 
 const PUBLIC_PAGES = new Set(['/sign-in']);
+/** The pages behind sign-in; any other address is answered with the console's own 404 page. */
+const SIGNED_IN_PAGES = /^\/(?:$|profiles(?:\/|$)|admin(?:\/|$)|account(?:\/|$))/;
 
 /**
  * Runs before every page (API routes check their callers themselves and get their headers
  * from next.config.js): sets the security headers, with a per-request CSP nonce that Next.js
  * applies to its scripts, and sends visitors without a session cookie to sign in. The cookie
- * is only a hint here; pages check the session in the database. A visit to a page renews the
+ * is only a hint here; pages check the session in the database. An address that names no
+ * page is not sent to sign in: it gets the 404 page, which shows nothing behind sign-in. A visit to a page renews the
  * cookie's lifetime, as the page's session check renews the session's.
  */
 export function proxy(request: NextRequest): NextResponse {
@@ -21,7 +24,7 @@ export function proxy(request: NextRequest): NextResponse {
 
   const sessionCookie = sessionCookieOf(request.headers);
   let response: NextResponse;
-  if (!sessionCookie && !PUBLIC_PAGES.has(pathname)) {
+  if (!sessionCookie && !PUBLIC_PAGES.has(pathname) && SIGNED_IN_PAGES.test(pathname)) {
     const target = new URL('/sign-in', request.url);
     if (pathname !== '/') target.searchParams.set('next', `${pathname}${search}`);
     response = NextResponse.redirect(target);

@@ -27,6 +27,9 @@ export function SiteHeader({
               Users
             </Link>
           ) : null}
+          <Link href="/account" className="font-medium text-slate-700 hover:text-indigo-700">
+            Your account
+          </Link>
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span className="text-slate-700">

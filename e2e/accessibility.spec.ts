@@ -55,8 +55,9 @@ test.describe('Accessibility (axe, WCAG 2.1 AA): no serious or critical violatio
   });
 
   test('an archived profile, shown read-only', async ({ page, profilePage }) => {
-    await profilePage.goto(SEED.archived.id);
+    await page.goto(`/profiles/${SEED.archived.id}`);
     await expect(profilePage.statusBadge()).toHaveText('Archived');
+    await expect(page.getByRole('note')).toContainText('This profile is archived at Attestr');
 
     expect(await seriousViolations(page)).toEqual([]);
   });

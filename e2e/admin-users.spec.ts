@@ -4,7 +4,7 @@ import { signIn } from './fixtures/auth';
 import { SEED } from './fixtures/sandbox';
 import { E2E } from './fixtures/settings';
 import { expect, test } from './fixtures/test';
-import { waitForHydration } from './pages/hydration';
+import { linkedErrorOf, waitForHydration } from './pages/hydration';
 import { endSessionElsewhere, expectApiError, gitanjaliWith, signInWith } from './support/api';
 
 /**
@@ -38,6 +38,27 @@ class UsersPage {
 
   roleOf(name: string): Locator {
     return this.row(name).getByLabel(`Role of ${name}`);
+  }
+
+  /** Picks a role in the select, then confirms it: the two steps a role change takes. */
+  async changeRole(name: string, label: string): Promise<void> {
+    await this.roleOf(name).selectOption({ label });
+    await this.row(name).getByRole('button', { name: 'Change role', exact: true }).click();
+    await this.row(name)
+      .getByRole('group', { name: `Confirm role change for ${name}` })
+      .getByRole('button', { name: `Make ${label}` })
+      .click();
+  }
+
+  /** Disable, then confirm. */
+  async disable(name: string): Promise<void> {
+    await this.row(name)
+      .getByRole('button', { name: `Disable ${name}` })
+      .click();
+    await this.row(name)
+      .getByRole('group', { name: `Confirm disabling ${name}` })
+      .getByRole('button', { name: 'Disable now' })
+      .click();
   }
 }
 
@@ -80,7 +101,7 @@ test.describe('User management', () => {
     await expect(theirPage.getByRole('banner')).toContainText(`${name} · Support`);
 
     await test.step('change their role to Operations: their next update, same session, is refused', async () => {
-      await users.roleOf(name).selectOption({ label: 'Operations' });
+      await users.changeRole(name, 'Operations');
       await expect(users.notice).toHaveText(`${name} is now Operations.`);
       await expect(users.roleOf(name)).toHaveValue('ops');
 
@@ -92,10 +113,7 @@ test.describe('User management', () => {
     });
 
     await test.step('disable them: their next request is refused and their next page is sign-in', async () => {
-      await users
-        .row(name)
-        .getByRole('button', { name: `Disable ${name}` })
-        .click();
+      await users.disable(name);
       await expect(users.notice).toHaveText(`${name} is disabled.`);
       await expect(users.row(name)).toContainText('Disabled');
       await expect(users.row(name).getByRole('button', { name: `Enable ${name}` })).toBeVisible();
@@ -184,22 +202,23 @@ test.describe('User management', () => {
       }
       await row.getByLabel(`New password for ${first}`).fill('short');
       await row.getByRole('button', { name: 'Set password', exact: true }).click();
-      await expect(row.getByRole('alert')).toContainText('Use at least 12 characters');
+      // Beside the field, like every other error.
+      await expect(row.getByLabel(`New password for ${first}`)).toHaveAttribute('aria-invalid', 'true');
+      await expect(await linkedErrorOf(row.getByLabel(`New password for ${first}`))).toHaveText(
+        'Use at least 12 characters',
+      );
     };
 
     await test.step('a failed password reset, then a role change in the same row', async () => {
       await tooShort();
-      await users.roleOf(first).selectOption({ label: 'HR' });
+      await users.changeRole(first, 'HR');
       await expect(users.notice).toHaveText(`${first} is now HR.`);
       await expect(row.getByRole('alert')).toHaveCount(0);
     });
 
     await test.step('a failed password reset, then a change in another row', async () => {
       await tooShort();
-      await users
-        .row(second)
-        .getByRole('button', { name: `Disable ${second}` })
-        .click();
+      await users.disable(second);
       await expect(users.notice).toHaveText(`${second} is disabled.`);
       await expect(users.people.getByRole('alert')).toHaveCount(0);
     });
@@ -207,6 +226,7 @@ test.describe('User management', () => {
     await test.step('a refused new user, then a change in the table', async () => {
       await users.addUser.getByLabel('Name').fill('Second HR');
       await users.addUser.getByLabel('Email').fill(E2E.users.hr);
+      await users.addUser.getByLabel('Role').selectOption({ label: 'HR' });
       await users.addUser.getByLabel('Initial password').fill('another-password-123');
       await users.addUser.getByRole('button', { name: 'Add user' }).click();
       await expect(users.addUser.getByRole('alert')).toContainText('A user with this email already exists');
@@ -227,9 +247,16 @@ test.describe('User management', () => {
     const before = await users.people.getByRole('row').count();
     await users.addUser.getByLabel('Name').fill('Second HR');
     await users.addUser.getByLabel('Email').fill(E2E.users.hr);
+    await users.addUser.getByLabel('Role').selectOption({ label: 'HR' });
     await users.addUser.getByLabel('Initial password').fill('another-password-123');
     await users.addUser.getByRole('button', { name: 'Add user' }).click();
-    await expect(users.addUser.getByRole('alert')).toContainText('A user with this email already exists');
+    const alert = users.addUser.getByRole('alert');
+    await expect(alert).toContainText('A user with this email already exists');
+    await expect(alert).toContainText('Use another email, or change the existing user instead.');
+    // The code is for whoever investigates: folded away under Technical details.
+    await expect(alert.getByText('USER_EXISTS')).toBeHidden();
+    await alert.getByText('Technical details').click();
+    await expect(alert.getByText('USER_EXISTS')).toBeVisible();
     await expect(users.people.getByRole('row')).toHaveCount(before);
   });
 });
@@ -252,14 +279,181 @@ test.describe('User management after the session has ended', () => {
 
     await endSessionElsewhere(session);
 
-    await users
-      .row(name)
-      .getByRole('button', { name: `Disable ${name}` })
-      .click();
+    await users.disable(name);
     await expect(users.row(name).getByRole('alert')).toContainText('Sign in to continue');
     await expect(users.row(name).getByRole('link', { name: 'Sign in again (opens a new tab)' })).toHaveAttribute(
       'href',
       `/sign-in?next=${encodeURIComponent('/admin/users')}`,
     );
+  });
+});
+
+test.describe('User management asks before it acts', () => {
+  test.use({ role: 'admin' });
+
+  async function someone(page: Page, label: string): Promise<{ name: string; id: string }> {
+    const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
+    const name = `${label} ${stamp}`;
+    const created = await page.context().request.post('/api/admin/users', {
+      headers: { Origin: E2E.baseUrl },
+      data: {
+        name,
+        email: `${label.toLowerCase()}-${stamp}@example.com`,
+        role: 'support',
+        password: `initial-${stamp}`,
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    return { name, id: ((await created.json()) as { user: { id: string } }).user.id };
+  }
+
+  async function roleOnServer(page: Page, id: string): Promise<string> {
+    const list = (await (await page.context().request.get('/api/admin/users')).json()) as {
+      users: { id: string; role: string; disabled: boolean }[];
+    };
+    return list.users.find((user) => user.id === id)!.role;
+  }
+
+  test('one ArrowDown on a focused role select changes nothing until the change is confirmed', async ({ page }) => {
+    const { name, id } = await someone(page, 'Avery');
+    const users = new UsersPage(page);
+    await users.goto();
+    const changes: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PATCH') changes.push(request.url());
+    });
+
+    await users.roleOf(name).focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(users.roleOf(name)).not.toHaveValue('support');
+    await expect(users.row(name).getByRole('button', { name: 'Change role', exact: true })).toBeVisible();
+    expect(changes, 'nothing is sent on a keystroke').toEqual([]);
+    expect(await roleOnServer(page, id)).toBe('support');
+
+    await test.step('the confirm step, from the keyboard: Escape cancels and puts the role back', async () => {
+      await users.row(name).getByRole('button', { name: 'Change role', exact: true }).click();
+      const confirm = users.row(name).getByRole('group', { name: `Confirm role change for ${name}` });
+      await expect(confirm).toContainText(`Change ${name} from Support to`);
+      await expect(confirm.getByRole('button', { name: /^Make / })).toBeFocused();
+      await page.keyboard.press('Escape');
+      await expect(confirm).toHaveCount(0);
+      await expect(users.roleOf(name)).toHaveValue('support');
+      expect(changes).toEqual([]);
+    });
+
+    await test.step('Enter on the focused confirm button saves it', async () => {
+      await users.roleOf(name).selectOption({ label: 'HR' });
+      await users.row(name).getByRole('button', { name: 'Change role', exact: true }).click();
+      await page.keyboard.press('Enter');
+      await expect(users.notice).toHaveText(`${name} is now HR.`);
+      expect(await roleOnServer(page, id)).toBe('hr');
+    });
+  });
+
+  test('Disable asks first; Keep active leaves the account as it was', async ({ page }) => {
+    const { name } = await someone(page, 'Quinn');
+    const users = new UsersPage(page);
+    await users.goto();
+
+    await users
+      .row(name)
+      .getByRole('button', { name: `Disable ${name}` })
+      .click();
+    const confirm = users.row(name).getByRole('group', { name: `Confirm disabling ${name}` });
+    await expect(confirm).toContainText(`Disable ${name}? They are signed out at once`);
+    await confirm.getByRole('button', { name: 'Keep active' }).click();
+    await expect(confirm).toHaveCount(0);
+    await expect(users.row(name)).toContainText('Active');
+
+    await users.disable(name);
+    await expect(users.notice).toHaveText(`${name} is disabled.`);
+    await expect(users.row(name)).toContainText('Disabled');
+  });
+
+  test('a new user’s role must be chosen: no default, and the server refuses a missing one beside the field', async ({
+    page,
+  }) => {
+    const users = new UsersPage(page);
+    await users.goto();
+    await expect(users.addUser.getByLabel('Role')).toHaveValue('');
+    await expect(users.addUser.getByLabel('Initial password')).toHaveAccessibleDescription('At least 12 characters.');
+
+    const stamp = Date.now();
+    await users.addUser.getByLabel('Name').fill(`Nobody Chosen ${stamp}`);
+    await users.addUser.getByLabel('Email').fill(`nobody-${stamp}@example.com`);
+    await users.addUser.getByLabel('Initial password').fill('short');
+    await users.addUser.getByRole('button', { name: 'Add user' }).click();
+
+    await expect(users.addUser.getByLabel('Role')).toHaveAttribute('aria-invalid', 'true');
+    await expect(await linkedErrorOf(users.addUser.getByLabel('Role'))).toHaveText('Choose a role');
+    await expect(users.addUser.getByLabel('Initial password')).toHaveAttribute('aria-invalid', 'true');
+    await expect(await linkedErrorOf(users.addUser.getByLabel('Initial password'))).toHaveText(
+      'Use at least 12 characters',
+    );
+    await expect(users.people).not.toContainText(`Nobody Chosen ${stamp}`);
+
+    const missing = await page.context().request.post('/api/admin/users', {
+      headers: { Origin: E2E.baseUrl },
+      data: { name: 'No Role', email: `norole-${stamp}@example.com`, password: 'long-enough-password' },
+    });
+    expect(missing.status()).toBe(422);
+    expect(((await missing.json()) as { error: { fieldErrors: object } }).error.fieldErrors).toEqual({
+      role: 'Choose a role',
+    });
+  });
+});
+
+test.describe('Your account', () => {
+  test.use({ role: null });
+
+  test('anyone changes their own password with the current one; their other sessions end', async ({
+    page,
+    context,
+  }) => {
+    test.slow();
+    const stamp = Date.now();
+    const email = `own-${stamp}@example.com`;
+    const [first, second] = [`first-password-${stamp}`, `second-password-${stamp}`];
+    const admin = await signInWith(E2E.users.admin, E2E.demoPassword);
+    expect(
+      (
+        await admin.api.post('/api/admin/users', {
+          data: { name: `Sam Support ${stamp}`, email, role: 'support', password: first },
+        })
+      ).status(),
+    ).toBe(201);
+    await admin.api.dispose();
+
+    const here = await signInWith(email, first);
+    await context.addCookies((await here.api.storageState()).cookies);
+    const elsewhere = await signInWith(email, first);
+
+    await page.goto('/profiles');
+    await expect(page.getByRole('banner')).toContainText(`Sam Support ${stamp} · Support`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Your account' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+    const form = page.getByRole('region', { name: 'Change your password' });
+    await waitForHydration(form.getByRole('button', { name: 'Change password' }));
+
+    await form.getByLabel('Current password').fill('not-my-password');
+    await form.getByLabel('New password').fill(second);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect(form.getByLabel('Current password')).toHaveAttribute('aria-invalid', 'true');
+    await expect(await linkedErrorOf(form.getByLabel('Current password'))).toHaveText(
+      'This is not your current password',
+    );
+    expect((await elsewhere.api.get(PROFILE_URL)).status(), 'nothing changed').toBe(200);
+
+    await form.getByLabel('Current password').fill(first);
+    await form.getByLabel('New password').fill(second);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect(form).toContainText('Your password is changed. Other sessions are signed out.');
+
+    await expectApiError(await elsewhere.api.get(PROFILE_URL), 401, 'UNAUTHENTICATED');
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Your account' }), 'still signed in here').toBeVisible();
+    await expectApiError((await signInWith(email, first)).response, 401, 'INVALID_CREDENTIALS');
+    expect((await signInWith(email, second)).response.status()).toBe(200);
+    await Promise.all([here.api.dispose(), elsewhere.api.dispose()]);
   });
 });

@@ -2,28 +2,46 @@ import { SEED } from './fixtures/sandbox';
 import { expect, recordProfileUpdates, test } from './fixtures/test';
 
 test.describe('Archived profiles', () => {
-  test('an archived profile is shown read-only', async ({ page, profilePage }) => {
+  test('an archived profile is shown read-only: details to read, a calm notice, no form', async ({
+    page,
+    profilePage,
+    profilesPage,
+  }) => {
     const updates = recordProfileUpdates(page);
-    await profilePage.goto(SEED.archived.id);
+    await page.goto(`/profiles/${SEED.archived.id}`);
 
     await expect(profilePage.heading).toHaveText(SEED.archived.name);
     await expect(profilePage.statusBadge()).toHaveText('Archived');
-    await expect(profilePage.summaryValue('Status')).toHaveText('Archived');
-    await expect(profilePage.summary).toContainText('Archived profiles cannot be changed by anyone');
-    await profilePage.expectReadOnly();
+    // The status is said once, beside the name.
+    await expect(profilePage.summary.getByText('Archived', { exact: true })).toHaveCount(1);
+    const details = page.getByRole('region', { name: 'Basic information' });
+    const notice = details.getByRole('note');
+    await expect(notice).toContainText('This profile is archived at Attestr');
+    await expect(notice).toContainText('Archived profiles cannot be changed by anyone');
+    // Calm, not an error: a blue note rather than red.
+    await expect(notice).toHaveClass(/\bbg-sky-50\b/);
+    await expect(details.locator('dt')).toHaveText(['Tag', 'Name', 'Email', 'Mobile']);
+    await expect(details.locator('dd').first()).toHaveText(SEED.archived.tag);
 
-    // Typing does nothing and Enter submits nothing.
-    await profilePage.field('Name').press('End');
-    await page.keyboard.type(' Jr');
-    await expect(profilePage.field('Name')).toHaveValue(SEED.archived.name);
-    await page.keyboard.press('Enter');
-    await expect(profilePage.result.region).toContainText('The outcome of your next save appears here.');
+    // Nothing to type into, nothing to save.
+    await expect(profilePage.form).toHaveCount(0);
+    await expect(page.getByRole('main').getByRole('textbox')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Save changes' })).toHaveCount(0);
     expect(updates).toHaveLength(0);
+
+    await test.step('Recently opened marks it archived', async () => {
+      await profilesPage.goto();
+      const recent = profilesPage.recentProfile(SEED.archived.name);
+      await expect(recent).toBeVisible();
+      await expect(recent).toContainText('Archived');
+    });
   });
 
   test('a profile archived behind the console’s back is refused with 40038 and turns read-only', async ({
+    page,
     sandbox,
     profilePage,
+    profilesPage,
   }) => {
     await profilePage.goto(SEED.gitanjali.id);
     await expect(profilePage.statusBadge()).toHaveText('Active');
@@ -34,25 +52,24 @@ test.describe('Archived profiles', () => {
     await profilePage.setField('Email', 'g.kapoor@example.com');
     await profilePage.saveButton.click();
 
-    await profilePage.result.expectError({
-      heading: 'This profile cannot be changed',
-      message: 'Profile is archived already, operation not allowed',
-      code: 40038,
-      httpStatus: 400,
-      advice: 'Archived profiles cannot be changed by anyone. If this person needs checks again, create a new profile.',
-    });
-    await expect(profilePage.result.tracingId).toBeVisible();
+    await expect(profilePage.result.region).toContainText('This profile cannot be changed');
+    await expect(profilePage.result.region).toContainText(
+      'Archived profiles cannot be changed by anyone. If this person needs checks again, create a new profile.',
+    );
 
     await expect(profilePage.statusBadge()).toHaveText('Archived');
-    await expect(profilePage.summaryValue('Status')).toHaveText('Archived');
-    await profilePage.expectReadOnly();
-    // What the person typed is still there to copy, though it cannot be saved.
-    await expect(profilePage.field('Name')).toHaveValue('Gitanjali Raheja Kapoor');
-    await expect(profilePage.field('Email')).toHaveValue('g.kapoor@example.com');
-    // Nothing is left to discard or save: only the profile as Attestr holds it can follow.
-    await expect(profilePage.discardButton).toHaveCount(0);
+    const details = page.getByRole('region', { name: 'Basic information' });
+    await expect(details.getByRole('note')).toContainText('This profile is archived at Attestr');
+    // Attestr's values, not the refused ones.
+    await expect(details).toContainText(SEED.gitanjali.name);
+    await expect(details).toContainText(SEED.gitanjali.email);
+    await expect(details).toContainText('+91 88889 99978');
+    await expect(profilePage.form).toHaveCount(0);
 
     const stored = await sandbox.getProfile(SEED.gitanjali.id);
     expect(stored).toMatchObject({ name: SEED.gitanjali.name, email: SEED.gitanjali.email, archived: true });
+
+    await profilesPage.goto();
+    await expect(profilesPage.recentProfile(SEED.gitanjali.name)).toContainText('Archived');
   });
 });

@@ -20,7 +20,7 @@ test.describe('Attestr refusing or failing a save', () => {
       message: 'Maximum account rate limit exceeded',
       code: 4291,
       httpStatus: 429,
-      advice: 'Too many requests in a short time. Wait a few seconds and save again; your edits are kept.',
+      advice: 'Wait a few seconds and save again; your edits are kept.',
     });
     await expect(profilePage.field('Email')).toHaveValue('gitanjali@example.org');
     await expect(profilePage.field('Tag')).toHaveValue('AA-9999');
@@ -75,7 +75,7 @@ test.describe('Attestr refusing or failing a save', () => {
       message: 'Request could not be processed',
       code: 5001,
       httpStatus: 500,
-      advice: /send the tracing ID below to Attestr support/,
+      advice: /send the tracing ID \(under Technical details\) to Attestr support/,
     });
     await expect(profilePage.result.tracingId).toHaveText(/^[0-9a-f-]{36}$/);
     await expect(profilePage.field('Mobile')).toHaveValue('+91 88889 99970');
@@ -105,7 +105,10 @@ test.describe('Attestr refusing or failing a save', () => {
       httpStatus: 401,
       advice: 'nothing you typed is at fault',
     });
-    await expect(profilePage.result.advice).toContainText('An administrator must update ATTESTR_AUTH_TOKEN');
+    await expect(profilePage.result.advice).toContainText(
+      'An administrator must replace the console’s Attestr access key',
+    );
+    await expect(profilePage.result.advice).not.toContainText('ATTESTR_');
     // No field is marked wrong: the fault is the console's configuration.
     for (const label of ['Tag', 'Name', 'Email', 'Mobile'] as const) {
       await expect(profilePage.field(label)).not.toHaveAttribute('aria-invalid');
@@ -236,20 +239,20 @@ test.describe('Attestr refusing or failing while the profile loads', () => {
       name: 'rate limit 4292',
       fault: { kind: 'error', code: 4292 },
       heading: 'The profile could not be loaded: try again shortly',
-      advice: 'Too many requests in a short time. Wait a few seconds, then try loading the profile again.',
+      advice: 'Wait a few seconds, then try loading the profile again.',
     },
     {
       name: 'an HTML 502 from a gateway',
       fault: { kind: 'html502' },
       heading: 'The profile could not be loaded: try again shortly',
-      advice: 'This is usually a passing outage in front of Attestr. Try loading the profile again in a minute.',
+      advice: 'This is usually a short outage on the way to Attestr. Try loading the profile again in a minute.',
     },
     {
       name: '5001',
       fault: { kind: 'error5001' },
       heading: 'The profile could not be loaded: try again shortly',
       advice:
-        'Attestr could not process the request. Try loading the profile again in a minute; if it keeps failing, send the tracing ID to Attestr support.',
+        'Try loading the profile again in a minute; if it keeps failing, send the tracing ID (under Technical details) to Attestr support.',
     },
     {
       name: 'daily limit 4294',
@@ -261,7 +264,7 @@ test.describe('Attestr refusing or failing while the profile loads', () => {
       name: '4016',
       fault: { kind: 'error', code: 4016 },
       heading: 'The profile could not be loaded: an administrator must act',
-      advice: 'An administrator must update ATTESTR_AUTH_TOKEN',
+      advice: 'An administrator must replace the console’s Attestr access key',
     },
   ] as const;
 
@@ -278,6 +281,10 @@ test.describe('Attestr refusing or failing while the profile loads', () => {
       await expect(profilePage.heading).toHaveText(heading);
       await expect(profilePage.loadErrorAdvice).toContainText(advice);
       await expect(page.getByRole('main')).not.toContainText(/\bsav(e|ed|ing)\b|your edits|your changes/i);
+      // What a person reads names no code, status, format or setting: those are folded away.
+      const read = await page.getByRole('main').innerText();
+      expect(read).not.toMatch(/\b(HTTP|HTML|JSON)\b|ATTESTR_|Console code|Attestr code|\b[45]\d\d\b/);
+      await expect(page.getByRole('main').locator('details summary')).toHaveText('Technical details');
       await expect(profilePage.form).toHaveCount(0);
 
       await profilePage.tryLoadingAgainLink.click();
@@ -285,4 +292,36 @@ test.describe('Attestr refusing or failing while the profile loads', () => {
       await expect(profilePage.heading).toHaveText(gitanjali.name);
     });
   }
+});
+
+test.describe('Technical details of a profile that did not load', () => {
+  test('folded away, with the code, the status, Attestr’s words and a copyable tracing ID', async ({
+    page,
+    sandbox,
+    profilePage,
+  }) => {
+    await sandbox.injectFault({ kind: 'error', code: 4016, ...onRead });
+    await page.goto(`/profiles/${gitanjali.id}`);
+    await expect(profilePage.heading).toHaveText('The profile could not be loaded: an administrator must act');
+    await expect(page.getByTestId('error-summary')).toHaveText('Attestr did not accept the console’s access key.');
+
+    const details = page.getByRole('main').locator('details');
+    await expect(details).not.toHaveAttribute('open');
+    await expect(details.getByText('ATTESTR_AUTH_TOKEN', { exact: false })).toBeHidden();
+    await details.getByText('Technical details').click();
+    const value = (label: string) =>
+      details.locator(`xpath=.//dt[normalize-space()="${label}"]/following-sibling::dd[1]`);
+    await expect(value('Attestr code')).toHaveText('4016');
+    await expect(value('HTTP status')).toHaveText('401');
+    await expect(value('Attestr’s message')).toHaveText('Invalid client authorization');
+    await expect(value('Where to look')).toContainText('ATTESTR_AUTH_TOKEN');
+    await expect(value('Profile ID')).toHaveText(gitanjali.id);
+    const tracingId = details.locator('code');
+    await expect(tracingId).toHaveText(/^[0-9a-f-]{36}$/);
+
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await details.getByRole('button', { name: 'Copy tracing ID' }).click();
+    await expect(details.getByRole('button', { name: 'Copy tracing ID' })).toHaveText('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await tracingId.textContent());
+  });
 });

@@ -28,3 +28,23 @@ test.describe('A profile that does not exist', () => {
     await expect(loading).toHaveCount(0);
   });
 });
+
+test.describe('An address the console has no page for', () => {
+  for (const signedIn of [true, false]) {
+    test.describe(signedIn ? 'signed in' : 'signed out', () => {
+      if (!signedIn) test.use({ role: null });
+
+      test('shows the console’s own "Page not found", with a way back to Profiles', async ({ page }) => {
+        const response = await page.goto('/no-such-page/here');
+        expect(response?.status()).toBe(404);
+        await expect(page).toHaveURL('/no-such-page/here');
+        await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+        await expect(page.getByText('The console has no page at this address.')).toBeVisible();
+        await expect(page.getByText(/could not be found/)).toHaveCount(0);
+
+        await page.getByRole('link', { name: 'Go to Profiles' }).click();
+        await expect(page).toHaveURL(signedIn ? '/profiles' : /\/sign-in\?next=%2Fprofiles$/);
+      });
+    });
+  }
+});

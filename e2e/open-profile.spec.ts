@@ -77,7 +77,6 @@ test.describe('Opening a profile', () => {
     await expect(profilePage.summaryValue('Number')).toHaveText(SEED.gitanjali.number);
     await expect(profilePage.summaryValue('Tag')).toHaveText(SEED.gitanjali.tag);
     await expect(profilePage.summaryValue('Profile ID')).toHaveText(SEED.gitanjali.id);
-    await expect(profilePage.summaryValue('Status')).toHaveText('Active');
     await expect(profilePage.field('Name')).toHaveValue(SEED.gitanjali.name);
     await expect(profilePage.field('Mobile')).toHaveValue(SEED.gitanjali.mobile);
     await expect(page.getByText('Sandbox', { exact: true })).toBeVisible();

@@ -1,4 +1,4 @@
-const dateTime = new Intl.DateTimeFormat('en-GB', {
+const utc = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
   day: 'numeric',
   month: 'short',
@@ -8,8 +8,28 @@ const dateTime = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
 });
 
-/** A timestamp as people read it. UTC, so the server and the browser render the same text. */
+/** A timestamp in UTC: the same text on the server and in every browser (titles, records). */
 export function formatTimestamp(ms: number | null | undefined): string {
   if (ms == null || !Number.isFinite(ms)) return '—';
-  return `${dateTime.format(new Date(ms))} UTC`;
+  return `${utc.format(new Date(ms))} UTC`;
+}
+
+/**
+ * A timestamp in a time zone, the viewer's unless given, with the zone named so nobody
+ * mistakes it for another: "2 Nov 2025, 17:35:41 GMT+5:30".
+ */
+export function formatLocalTimestamp(ms: number | null | undefined, timeZone?: string): string {
+  if (ms == null || !Number.isFinite(ms)) return '—';
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'shortOffset',
+  })
+    .format(new Date(ms))
+    .replace(/GMT(\+0)?$/, 'UTC');
 }

@@ -1,20 +1,18 @@
 'use client';
 
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 
-import { isSessionEnded, SignInAgainLink } from '@/components/auth/sign-in-again-link';
+import { ActionError } from '@/components/admin/action-error';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { ConfirmStep } from '@/components/ui/confirm-step';
+import type { ApiError } from '@/lib/api/types';
 import { ROLE_LABELS, ROLES, isRole } from '@/lib/permissions';
 import { useUserMutation, userRequests, useUsers } from '@/lib/queries/users';
-import type { ApiRequestError } from '@/lib/queries/api-client';
+import { PASSWORD_RULE, type UserFormField } from '@/lib/users/fields';
 import type { ConsoleUser } from '@/lib/users/schema';
 
-function errorText(error: ApiRequestError | null): string | null {
-  if (!error) return null;
-  const fields = Object.values(error.error.fieldErrors ?? {});
-  return [error.error.message, ...fields, error.error.details].filter(Boolean).join('. ');
-}
+const roleLabel = (role: string) => (isRole(role) ? ROLE_LABELS[role] : 'No role');
 
 export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   const users = useUsers();
@@ -28,7 +26,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   };
   return (
     <div className="flex flex-col gap-6">
-      <p aria-live="polite" className="text-sm font-medium text-emerald-800">
+      <p aria-live="polite" className="text-sm font-medium text-emerald-800 empty:hidden">
         {notice}
       </p>
       <section aria-labelledby="users-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
@@ -38,48 +36,44 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         {users.isPending ? (
           <p role="status">Loading users…</p>
         ) : users.error ? (
-          <>
-            <p role="alert" className="text-rose-800">
-              {errorText(users.error)}
-            </p>
-            {isSessionEnded(users.error.error) ? (
-              <SignInAgainLink>come back to this tab and reload the page.</SignInAgainLink>
-            ) : null}
-          </>
+          <ActionError error={users.error.error} afterSignIn="come back to this tab and reload the page." />
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-3">
-                  Name
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Email
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Role
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Status
-                </th>
-                <th scope="col" className="py-2">
-                  Actions
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.users.map((user) => (
-                <UserRow
-                  key={user.id}
-                  user={user}
-                  self={user.id === currentUserId}
-                  latest={lastAction === user.id}
-                  onStart={() => startAction(user.id)}
-                  onNotice={setNotice}
-                />
-              ))}
-            </tbody>
-          </table>
+          // Narrow screens: each person is a card (rows stacked), wide ones: a table.
+          <div>
+            <table className="block w-full text-left text-sm md:table">
+              <thead className="hidden text-xs uppercase text-slate-500 md:table-header-group">
+                <tr>
+                  <th scope="col" className="py-2 pr-3">
+                    Name
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Email
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Role
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Status
+                  </th>
+                  <th scope="col" className="py-2">
+                    Actions
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="block md:table-row-group">
+                {users.data.users.map((user) => (
+                  <UserRow
+                    key={user.id}
+                    user={user}
+                    self={user.id === currentUserId}
+                    latest={lastAction === user.id}
+                    onStart={() => startAction(user.id)}
+                    onNotice={setNotice}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
       <CreateUserForm latest={lastAction === 'create'} onStart={() => startAction('create')} onNotice={setNotice} />
@@ -100,6 +94,9 @@ function UserRow({ user, self, latest, onStart, onNotice }: { user: ConsoleUser;
   const resetPassword = useUserMutation(userRequests.resetPassword);
   const [password, setPassword] = useState('');
   const [resetting, setResetting] = useState(false);
+  // Choosing in the select only picks the new role; nothing is saved until it is confirmed.
+  const [draftRole, setDraftRole] = useState(user.role);
+  const [confirming, setConfirming] = useState<'role' | 'disable' | null>(null);
   const id = useId();
   // Each action forgets the other's outcome, so the error shown is the latest action's.
   const startChange = () => {
@@ -111,65 +108,117 @@ function UserRow({ user, self, latest, onStart, onNotice }: { user: ConsoleUser;
     change.reset();
   };
   const failure = latest ? (change.error ?? resetPassword.error) : null;
+  const passwordError = failure === resetPassword.error ? failure?.error.fieldErrors?.password : undefined;
+  const roleChanged = draftRole !== user.role && isRole(draftRole);
+
+  function confirmRole() {
+    startChange();
+    change.mutate(
+      { userId: user.id, role: draftRole },
+      {
+        onSuccess: () => onNotice(`${user.name} is now ${roleLabel(draftRole)}.`),
+        onSettled: () => setConfirming(null),
+      },
+    );
+  }
+
+  function toggleDisabled() {
+    startChange();
+    change.mutate(
+      { userId: user.id, disabled: !user.disabled },
+      {
+        onSuccess: () => onNotice(`${user.name} is ${user.disabled ? 'enabled' : 'disabled'}.`),
+        onSettled: () => setConfirming(null),
+      },
+    );
+  }
+
   return (
-    <tr className="border-t border-slate-100 align-top">
-      <th scope="row" className="py-2 pr-3 font-medium">
+    <tr className="flex flex-col gap-2 border-t border-slate-100 py-3 align-top md:table-row md:py-0">
+      <th scope="row" className="font-medium md:py-2 md:pr-3">
         {user.name} {self ? <span className="text-xs text-slate-500">(you)</span> : null}
       </th>
-      <td className="py-2 pr-3">{user.email}</td>
-      <td className="py-2 pr-3">
-        <label htmlFor={`${id}-role`} className="sr-only">
-          Role of {user.name}
-        </label>
-        <select
-          id={`${id}-role`}
-          value={isRole(user.role) ? user.role : ''}
-          disabled={self || change.isPending}
-          onChange={(event) => {
-            // Read now: by the time the change is saved, React has put the select back to the
-            // role the list still shows, so event.target.value would name the old role.
-            const role = event.target.value;
-            startChange();
-            change.mutate(
-              { userId: user.id, role },
-              { onSuccess: () => onNotice(`${user.name} is now ${isRole(role) ? ROLE_LABELS[role] : role}.`) },
-            );
-          }}
-          className="rounded-md border border-slate-300 px-2 py-1"
-        >
-          {isRole(user.role) ? null : <option value="">No role</option>}
-          {ROLES.map((role) => (
-            <option key={role} value={role}>
-              {ROLE_LABELS[role]}
-            </option>
-          ))}
-        </select>
+      <td className="[overflow-wrap:anywhere] md:py-2 md:pr-3">{user.email}</td>
+      <td className="md:py-2 md:pr-3">
+        <div className="flex flex-col items-start gap-2">
+          <label htmlFor={`${id}-role`} className="sr-only">
+            Role of {user.name}
+          </label>
+          <select
+            id={`${id}-role`}
+            value={isRole(draftRole) ? draftRole : ''}
+            disabled={self || change.isPending || confirming === 'role'}
+            onChange={(event) => setDraftRole(event.target.value)}
+            className="rounded-md border border-slate-300 px-2 py-1"
+          >
+            {isRole(user.role) ? null : <option value="">No role</option>}
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {ROLE_LABELS[role]}
+              </option>
+            ))}
+          </select>
+          {roleChanged && confirming !== 'role' ? (
+            <div className="flex flex-wrap gap-2">
+              <Button variant="secondary" className="px-3 py-1" onClick={() => setConfirming('role')}>
+                Change role
+              </Button>
+              <Button variant="secondary" className="px-3 py-1" onClick={() => setDraftRole(user.role)}>
+                Undo
+              </Button>
+            </div>
+          ) : null}
+        </div>
       </td>
-      <td className="py-2 pr-3">
+      <td className="md:py-2 md:pr-3">
         {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}
       </td>
-      <td className="flex flex-col gap-2 py-2">
-        <div className="flex flex-wrap gap-2">
-          <Button
-            variant="secondary"
-            disabled={self || change.isPending}
-            onClick={() => {
-              startChange();
-              change.mutate(
-                { userId: user.id, disabled: !user.disabled },
-                { onSuccess: () => onNotice(`${user.name} is ${user.disabled ? 'enabled' : 'disabled'}.`) },
-              );
+      <td className="flex flex-col gap-2 md:py-2">
+        {confirming === 'role' ? (
+          <ConfirmStep
+            label={`Confirm role change for ${user.name}`}
+            confirmLabel={`Make ${roleLabel(draftRole)}`}
+            pending={change.isPending}
+            onConfirm={confirmRole}
+            onCancel={() => {
+              setConfirming(null);
+              setDraftRole(user.role);
             }}
           >
-            {user.disabled ? `Enable ${user.name}` : `Disable ${user.name}`}
-          </Button>
-          <Button variant="secondary" onClick={() => setResetting((open) => !open)}>
+            Change {user.name} from {roleLabel(user.role)} to {roleLabel(draftRole)}? It counts from their next click.
+          </ConfirmStep>
+        ) : null}
+        {confirming === 'disable' ? (
+          <ConfirmStep
+            label={`Confirm disabling ${user.name}`}
+            confirmLabel="Disable now"
+            cancelLabel="Keep active"
+            pending={change.isPending}
+            onConfirm={toggleDisabled}
+            onCancel={() => setConfirming(null)}
+          >
+            Disable {user.name}? They are signed out at once and cannot sign in until the account is enabled again.
+          </ConfirmStep>
+        ) : null}
+        <div className="flex flex-wrap gap-2">
+          {confirming === 'disable' ? null : (
+            <Button
+              variant="secondary"
+              disabled={self || change.isPending}
+              // Enabling gives nothing away, so only disabling asks first.
+              onClick={() => (user.disabled ? toggleDisabled() : setConfirming('disable'))}
+            >
+              {user.disabled ? `Enable ${user.name}` : `Disable ${user.name}`}
+            </Button>
+          )}
+          <Button variant="secondary" aria-expanded={resetting} onClick={() => setResetting((open) => !open)}>
             Reset password
           </Button>
         </div>
         {resetting ? (
           <form
-            className="flex flex-wrap items-end gap-2"
+            noValidate
+            className="flex flex-wrap items-start gap-2"
             onSubmit={(event) => {
               event.preventDefault();
               startReset();
@@ -185,31 +234,112 @@ function UserRow({ user, self, latest, onStart, onNotice }: { user: ConsoleUser;
               );
             }}
           >
-            <label className="flex flex-col text-xs">
-              New password for {user.name}
-              <input
-                type="password"
-                autoComplete="new-password"
-                value={password}
-                onChange={(event) => setPassword(event.target.value)}
-                className="rounded-md border border-slate-300 px-2 py-1 text-sm"
-              />
-            </label>
-            <Button type="submit" disabled={resetPassword.isPending}>
+            <PasswordInput
+              id={`${id}-password`}
+              label={`New password for ${user.name}`}
+              value={password}
+              onChange={setPassword}
+              error={passwordError}
+              small
+            />
+            <Button type="submit" className="mt-4" disabled={resetPassword.isPending}>
               Set password
             </Button>
           </form>
         ) : null}
         {failure ? (
-          <p role="alert" className="text-xs text-rose-800">
-            {errorText(failure)}
-          </p>
-        ) : null}
-        {isSessionEnded(failure?.error) ? (
-          <SignInAgainLink>come back to this tab and try again.</SignInAgainLink>
+          <ActionError
+            error={failure.error}
+            shownBesideFields={failure === resetPassword.error}
+            afterSignIn="come back to this tab and try again."
+          />
         ) : null}
       </td>
     </tr>
+  );
+}
+
+/** A password input with the rule beside it and, after a refusal, the error linked to it. */
+export function PasswordInput({
+  id,
+  label,
+  name,
+  value,
+  onChange,
+  error,
+  autoComplete = 'new-password',
+  rule = PASSWORD_RULE,
+  small = false,
+}: {
+  id: string;
+  label: string;
+  name?: string;
+  value?: string;
+  onChange?: (value: string) => void;
+  error?: string;
+  autoComplete?: string;
+  /** The rule shown under the field; null for a field that only has to match (the current password). */
+  rule?: string | null;
+  small?: boolean;
+}) {
+  return (
+    <Field id={id} label={label} hint={rule ?? undefined} error={error} small={small}>
+      {(described) => (
+        <input
+          id={id}
+          name={name}
+          type="password"
+          autoComplete={autoComplete}
+          {...(onChange ? { value, onChange: (event) => onChange(event.target.value) } : {})}
+          {...described}
+          className={inputClass(error, small)}
+        />
+      )}
+    </Field>
+  );
+}
+
+function inputClass(error: string | undefined, small = false): string {
+  return `rounded-md border font-normal shadow-sm ${small ? 'px-2 py-1 text-sm' : 'px-3 py-2 text-sm'} ${
+    error ? 'border-rose-500 ring-1 ring-rose-500' : 'border-slate-300'
+  }`;
+}
+
+/** A label, a control, its hint and its error, wired together for assistive technology. */
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  small = false,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  small?: boolean;
+  children: (described: { 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode;
+}) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  return (
+    <div className={`flex flex-col gap-1 ${small ? 'text-xs' : 'text-sm'} font-medium`}>
+      <label htmlFor={id}>{label}</label>
+      {children({
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+        ...(error ? { 'aria-invalid': true } : {}),
+      })}
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs font-normal text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-sm font-medium text-rose-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
   );
 }
 
@@ -231,54 +361,67 @@ function CreateUserForm({ latest, onStart, onNotice }: ActionProps) {
       },
     );
   }
-  const field = 'flex flex-col gap-1 text-sm font-medium';
-  const input = 'rounded-md border border-slate-300 px-3 py-2 text-sm font-normal shadow-sm';
+  const error: ApiError | undefined = latest ? (create.error?.error ?? undefined) : undefined;
+  const fieldError = (field: UserFormField) => error?.fieldErrors?.[field];
   return (
     <section aria-labelledby={`${id}-heading`} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <h2 id={`${id}-heading`} className="mb-3 text-base font-semibold">
         Add a user
       </h2>
-      <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2">
-        <label className={field}>
-          Name
-          <input name="name" required className={input} autoComplete="off" />
-        </label>
-        <label className={field}>
-          Email
-          <input name="email" type="email" required className={input} autoComplete="off" />
-        </label>
-        <label className={field}>
-          Role
-          <select name="role" required defaultValue="support" className={input}>
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {ROLE_LABELS[role]}
+      {/* noValidate: every refusal is shown beside its field, the same way, from the server's answer. */}
+      <form noValidate onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2">
+        <Field id={`${id}-name`} label="Name" error={fieldError('name')}>
+          {(described) => (
+            <input
+              id={`${id}-name`}
+              name="name"
+              className={inputClass(fieldError('name'))}
+              autoComplete="off"
+              {...described}
+            />
+          )}
+        </Field>
+        <Field id={`${id}-email`} label="Email" error={fieldError('email')}>
+          {(described) => (
+            <input
+              id={`${id}-email`}
+              name="email"
+              type="email"
+              className={inputClass(fieldError('email'))}
+              autoComplete="off"
+              {...described}
+            />
+          )}
+        </Field>
+        <Field id={`${id}-role`} label="Role" hint="What they may do; there is no default." error={fieldError('role')}>
+          {(described) => (
+            <select
+              id={`${id}-role`}
+              name="role"
+              defaultValue=""
+              className={`${inputClass(fieldError('role'))} bg-white`}
+              {...described}
+            >
+              <option value="" disabled>
+                Choose a role…
               </option>
-            ))}
-          </select>
-        </label>
-        <label className={field}>
-          Initial password
-          <input
-            name="password"
-            type="password"
-            required
-            minLength={12}
-            className={input}
-            autoComplete="new-password"
-          />
-        </label>
-        <div className="flex items-center gap-3 sm:col-span-2">
-          <Button type="submit" disabled={create.isPending}>
-            Add user
-          </Button>
-          {latest && create.error ? (
-            <p role="alert" className="text-sm text-rose-800">
-              {errorText(create.error)}
-            </p>
-          ) : null}
-          {latest && isSessionEnded(create.error?.error) ? (
-            <SignInAgainLink>come back to this tab and add the user again.</SignInAgainLink>
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {ROLE_LABELS[role]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <PasswordInput id={`${id}-password`} name="password" label="Initial password" error={fieldError('password')} />
+        <div className="flex flex-col gap-3 sm:col-span-2">
+          <div>
+            <Button type="submit" disabled={create.isPending}>
+              Add user
+            </Button>
+          </div>
+          {error ? (
+            <ActionError error={error} shownBesideFields afterSignIn="come back to this tab and add the user again." />
           ) : null}
         </div>
       </form>

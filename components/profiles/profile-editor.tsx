@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 
 import { ProfileForm } from '@/components/profiles/profile-form';
 import { ProfileSummary } from '@/components/profiles/profile-summary';
@@ -9,6 +9,13 @@ import { ResultsPanel, type SaveResult } from '@/components/profiles/results-pan
 import type { GetProfileResponse } from '@/lib/api/types';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
 import { useProfileQuery } from '@/lib/queries/profiles';
+
+// Only archived profiles show it: it stays out of the page's first load for all the others.
+const ArchivedProfileDetails = lazy(() =>
+  import('@/components/profiles/archived-profile-details').then((module) => ({
+    default: module.ArchivedProfileDetails,
+  })),
+);
 
 /** The profile page's interactive part: summary, edit form and results panel. */
 export function ProfileEditor({
@@ -29,8 +36,8 @@ export function ProfileEditor({
   const archived = profile.archived || archivedByAttestr;
 
   useEffect(() => {
-    rememberProfile({ userId, profile: { id: profile.id, name: profile.name, number: profile.number } });
-  }, [userId, profile.id, profile.name, profile.number]);
+    rememberProfile({ userId, profile: { id: profile.id, name: profile.name, number: profile.number, archived } });
+  }, [userId, profile.id, profile.name, profile.number, archived]);
 
   function onResult(next: SaveResult | null) {
     if (next?.kind === 'error' && next.error.code === 40038) setArchivedByAttestr(true);
@@ -41,15 +48,21 @@ export function ProfileEditor({
     <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <div className="flex flex-col gap-6">
         <ProfileSummary profile={profile} archived={archived} />
-        <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-          <h2 className="mb-4 text-base font-semibold">Edit basic information</h2>
-          <ProfileForm
-            profile={profile}
-            readOnly={archived || PROFILE_FIELDS.every((field) => field in lockedFields)}
-            lockedFields={lockedFields}
-            onResult={onResult}
-          />
-        </div>
+        {archived ? (
+          <Suspense fallback={null}>
+            <ArchivedProfileDetails profile={profile} />
+          </Suspense>
+        ) : (
+          <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            <h2 className="mb-4 text-base font-semibold">Edit basic information</h2>
+            <ProfileForm
+              profile={profile}
+              readOnly={PROFILE_FIELDS.every((field) => field in lockedFields)}
+              lockedFields={lockedFields}
+              onResult={onResult}
+            />
+          </div>
+        )}
       </div>
       <div>
         <ResultsPanel result={result} />

@@ -7,6 +7,8 @@ export interface RecentProfile {
   id: string;
   name: string;
   number: string | null;
+  /** Archived at Attestr when last opened: marked in the list. */
+  archived?: boolean;
   openedAt: number;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { adviceFor } from '@/lib/api/error-advice';
 import { errorHeading } from '@/lib/api/error-headings';
-import { attestrErrorCodes, consoleErrorCodes } from '@/lib/attestr/error-codes';
+import { attestrErrorCodes, consoleErrorCodes, describeErrorCode } from '@/lib/errors/codes';
 
 // Every code the console can show, and one Attestr does not document.
 const CODES: (number | string)[] = [...attestrErrorCodes.keys(), ...Object.keys(consoleErrorCodes), 4999];
@@ -107,5 +107,54 @@ describe.each(READ_CODES)('code %s while loading a profile', (code) => {
       expect(heading).not.toMatch(SOON);
       expect(advice).toMatch(/tomorrow/);
     }
+  });
+});
+
+describe.each(CODES)('code %s: the words a person reads', (code) => {
+  const entry = describeErrorCode(code);
+  const read = [
+    adviceFor({ code }).summary,
+    ...[entry.advice, entry.loadAdvice, entry.fieldsAdvice].filter((text) => text !== undefined),
+  ];
+
+  it.each(read)('"%s" names no setting, format or protocol', (text) => {
+    expect(text).not.toMatch(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/);
+    expect(text).not.toMatch(/\b(HTML|JSON|HTTP|API|status code|E\.164)\b/i);
+    expect(text).not.toMatch(/\b[1-5]\d\d\b/);
+  });
+
+  it('leads with a plain sentence, apart from Attestr’s own wording', () => {
+    const { summary } = adviceFor({ code });
+    expect(summary).toMatch(/^[A-Z]/);
+    if (typeof code === 'number' && attestrErrorCodes.has(code)) expect(entry.summary).toBeDefined();
+  });
+});
+
+describe('the table drives the status of the console’s answer', () => {
+  it.each([
+    [4001, 422],
+    [4005, 402],
+    [40018, 404],
+    [40038, 409],
+    [4016, 502],
+    [4039, 502],
+    [4291, 429],
+    [4294, 429],
+    [5001, 502],
+  ])('Attestr %s → %s', (code, status) => {
+    expect(attestrErrorCodes.get(code)?.consoleStatus).toBe(status);
+  });
+
+  it('gives every Attestr code a console status and Attestr’s own status', () => {
+    for (const entry of attestrErrorCodes.values()) {
+      expect(entry.consoleStatus).toBeGreaterThanOrEqual(400);
+      expect(entry.httpStatus).toBeGreaterThanOrEqual(400);
+    }
+  });
+
+  it('keeps the name of a setting for the technical details only', () => {
+    expect(adviceFor({ code: 4016 }).technicalHint).toMatch(/ATTESTR_AUTH_TOKEN/);
+    expect(adviceFor({ code: 'UPSTREAM_UNREACHABLE' }).technicalHint).toMatch(/ATTESTR_BASE_URL/);
+    expect(adviceFor({ code: 'UPSTREAM_UNREACHABLE' }).advice).toMatch(/Attestr address setting/);
   });
 });

@@ -1,4 +1,4 @@
-import type { ErrorActor, ErrorContext } from '@/lib/attestr/error-codes';
+import type { ErrorActor, ErrorContext } from '@/lib/errors/codes';
 
 /**
  * The heading over an error's advice, by where it is shown and who or what resolves it. Kept

@@ -3,8 +3,8 @@ import 'server-only';
 import { NextResponse } from 'next/server';
 
 import { adviceFor } from '@/lib/api/error-advice';
-import { consoleErrorCodes, type ConsoleErrorCode } from '@/lib/attestr/error-codes';
 import { AttestrError } from '@/lib/attestr/errors';
+import { consoleErrorCodes, describeAttestrCode, type ConsoleErrorCode } from '@/lib/errors/codes';
 import { getLogger } from '@/lib/log';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
 import type { ApiErrorBody, FieldErrors } from '@/lib/api/types';
@@ -68,23 +68,10 @@ export function attestrErrorResponse(error: AttestrError, attemptId?: string): N
   return response;
 }
 
-/**
- * The status of the console's own answer. Attestr's 401 and 403 are about the console's
- * credentials, not the person's session, so they become 502 rather than confusing the browser.
- */
+/** The status of the console's own answer, from the table of codes (lib/errors/codes.ts). */
 function consoleStatusFor(error: AttestrError): number {
   if (typeof error.code !== 'number') return error.responseStatus;
-  switch (error.httpStatus) {
-    case 429:
-      return 429;
-    case 400:
-      if (error.code === 40018) return 404;
-      if (error.code === 40038) return 409;
-      if (error.code === 4005) return 402;
-      return 422;
-    default:
-      return 502;
-  }
+  return describeAttestrCode(error.code)?.consoleStatus ?? 502;
 }
 
 /** Attestr's 4001 `details` may name the field at fault ("mobile must be in E.164 format"). */
@@ -100,10 +87,13 @@ function fieldErrorsFromDetails(
 
 function errorResponse(
   status: number,
-  error: Omit<ApiErrorBody['error'], 'actor' | 'advice'>,
+  error: Omit<ApiErrorBody['error'], 'actor' | 'advice' | 'summary' | 'technicalHint'>,
 ): NextResponse<ApiErrorBody> {
+  // The summary and technical hint are read where the table is at hand (server-rendered pages);
+  // the answer's shape stays as the browser code knows it.
+  const { actor, advice } = adviceFor(error);
   return NextResponse.json(
-    { error: { ...error, ...adviceFor(error) } },
+    { error: { ...error, actor, advice } },
     { status, headers: { 'Cache-Control': 'no-store' } },
   );
 }

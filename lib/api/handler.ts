@@ -114,21 +114,28 @@ export async function readJsonBody(request: NextRequest): Promise<unknown> {
 }
 
 /**
+/**
  * Parses with a zod schema; a failure becomes a 422 that names each field at fault by its
  * path in the schema (`email`, `base.email`, `rows.2.mobile`: see FieldErrors), first message
- * first. Every message not about one of the four profile fields, which the profile form marks
- * beside its inputs, is also listed in `details`. A missing or mistyped object or array (say,
- * no `base`) is about the body's shape, not a field anyone can correct: it goes to `details` only.
+ * first. `fields` are the ones the calling form marks beside its inputs (the profile's unless
+ * said); every other message is also listed in `details`. A missing or mistyped object or array
+ * (say, no `base`) is about the body's shape, not a field anyone can correct: it goes to
+ * `details` only.
  */
-export async function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown): Promise<z.output<S>> {
+export async function parseWith<S extends z.core.$ZodType>(
+  schema: S,
+  value: unknown,
+  options: { fields?: readonly string[] } = {},
+): Promise<z.output<S>> {
   const result = await z.safeParseAsync(schema, value);
   if (result.success) return result.data;
+  const shown: readonly string[] = options.fields ?? PROFILE_FIELDS;
   const fieldErrors: FieldErrors = {};
   const other: string[] = [];
   for (const issue of result.error.issues) {
     const field = isStructural(issue) ? undefined : fieldKey(issue.path);
     if (field !== undefined) fieldErrors[field] ??= issue.message;
-    if (field === undefined || !(PROFILE_FIELDS as readonly string[]).includes(field)) other.push(issue.message);
+    if (field === undefined || !shown.includes(field)) other.push(issue.message);
   }
   throw new ApiError('VALIDATION_FAILED', {
     fieldErrors,

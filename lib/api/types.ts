@@ -1,5 +1,9 @@
-import type { ConsoleErrorCode, ErrorActor } from '@/lib/attestr/error-codes';
+import type { ConsoleErrorCode, ErrorActor } from '@/lib/errors/codes';
 import type { ProfileField } from '@/lib/profiles/schema';
+import type { UserFormField } from '@/lib/users/fields';
+
+/** A field an error can name: the profile form's, or a user form's. */
+export type FormField = ProfileField | UserFormField;
 
 /** Shapes of the console's own /api answers, shared by route handlers and browser code. */
 
@@ -38,6 +42,10 @@ export interface ApiError {
   /** Who can resolve it, and one plain sentence on what to do next. */
   actor: ErrorActor;
   advice: string;
+  /** The plain sentence a person reads first (`message` may be Attestr's own wording). */
+  summary?: string;
+  /** For whoever fixes it (a setting's name); shown under Technical details only. */
+  technicalHint?: string;
 }
 
 export interface ApiErrorBody {

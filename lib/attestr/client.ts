@@ -2,7 +2,7 @@ import 'server-only';
 
 import { Pool, type Dispatcher } from 'undici';
 
-import { describeAttestrCode } from '@/lib/attestr/error-codes';
+import { describeAttestrCode } from '@/lib/errors/codes';
 import { AttestrError, consoleError } from '@/lib/attestr/errors';
 import {
   wireCreatedSchema,

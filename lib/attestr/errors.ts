@@ -1,7 +1,4 @@
-import { consoleErrorCodes, type ConsoleErrorCode } from '@/lib/attestr/error-codes';
-
-/** Rate limits per second and Attestr's own processing failure pass with time. */
-const RETRYABLE_CODES = new Set([4291, 4292, 5001]);
+import { consoleErrorCodes, describeAttestrCode, type ConsoleErrorCode } from '@/lib/errors/codes';
 
 export type AttestrErrorKind = 'http' | 'timeout' | 'network' | 'invalid_response' | 'invalid_request';
 
@@ -71,7 +68,8 @@ export class AttestrError extends Error {
    */
   get retryable(): boolean {
     if (this.kind === 'timeout' || this.kind === 'network' || this.kind === 'invalid_response') return true;
-    if (typeof this.code === 'number') return RETRYABLE_CODES.has(this.code);
+    // Rate limits per second and Attestr's own processing failure: the codes the table says pass with time.
+    if (typeof this.code === 'number') return describeAttestrCode(this.code)?.actor === 'wait';
     return this.code === 'UPSTREAM_UNKNOWN_ERROR' && (this.httpStatus ?? 0) >= 500;
   }
 

@@ -31,3 +31,10 @@ export const userRequests = {
   resetPassword: ({ userId, password }: { userId: string; password: string }) =>
     callApi(`/api/admin/users/${encodeURIComponent(userId)}/password`, { method: 'PUT', body: { password } }),
 };
+
+/** The signed-in person changes their own password; their other sessions end. */
+export function useChangeOwnPassword() {
+  return useMutation<unknown, ApiRequestError, { currentPassword: string; newPassword: string }>({
+    mutationFn: (body) => callApi('/api/account/password', { method: 'PUT', body }),
+  });
+}

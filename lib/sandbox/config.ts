@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { describeAttestrCode } from '@/lib/attestr/error-codes';
+import { describeAttestrCode } from '@/lib/errors/codes';
 
 /** A limit of `null` means unlimited. */
 export interface SandboxLimitPair {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { describeAttestrCode } from '@/lib/attestr/error-codes';
+import { describeAttestrCode } from '@/lib/errors/codes';
 
 /** What a handler decided; the server applies latency and writes it. */
 export type Reply =

@@ -1,4 +1,4 @@
-import type { ConsoleErrorCode } from '@/lib/attestr/error-codes';
+import type { ConsoleErrorCode } from '@/lib/errors/codes';
 import type { AttestrError } from '@/lib/attestr/errors';
 import type { ProfileField } from '@/lib/profiles/schema';
 

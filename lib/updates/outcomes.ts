@@ -1,4 +1,4 @@
-import { consoleErrorCodes, type ConsoleErrorCode } from '@/lib/attestr/error-codes';
+import { consoleErrorCodes, type ConsoleErrorCode } from '@/lib/errors/codes';
 import { AttestrError, type AttestrErrorKind } from '@/lib/attestr/errors';
 import type { AttemptRecord } from '@/lib/db/update-attempts';
 

@@ -3,11 +3,15 @@ import { z } from 'zod';
 import { ROLES } from '@/lib/permissions';
 
 /** The admin's user forms; shared by the page and the route handlers. */
-export const passwordSchema = z.string().min(12, 'Use at least 12 characters').max(256, 'Use at most 256 characters');
+export const passwordSchema = z
+  .string('Enter a password')
+  .min(12, 'Use at least 12 characters')
+  .max(256, 'Use at most 256 characters');
 
 export const createUserSchema = z.object({
-  name: z.string().trim().min(1, 'Enter the name').max(120),
+  name: z.string('Enter the name').trim().min(1, 'Enter the name').max(120),
   email: z.email('Enter a valid email address').trim().toLowerCase().max(254),
+  // No default: whoever adds a person chooses what they may do.
   role: z.enum(ROLES, 'Choose a role'),
   password: passwordSchema,
 });
@@ -18,6 +22,12 @@ export const changeUserSchema = z.union([
 ]);
 
 export const resetPasswordSchema = z.object({ password: passwordSchema });
+
+/** A person changing their own password: the current one proves it is them. */
+export const changeOwnPasswordSchema = z.object({
+  currentPassword: z.string('Enter your current password').min(1, 'Enter your current password').max(256),
+  newPassword: passwordSchema,
+});
 
 export interface ConsoleUser {
   id: string;

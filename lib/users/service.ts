@@ -7,7 +7,7 @@ import { ApiError } from '@/lib/api/errors';
 import { getAuth } from '@/lib/auth/auth';
 import type { SessionUser } from '@/lib/auth/session';
 import { getLogger } from '@/lib/log';
-import type { ConsoleUser, changeUserSchema, createUserSchema } from '@/lib/users/schema';
+import type { ConsoleUser, changeOwnPasswordSchema, changeUserSchema, createUserSchema } from '@/lib/users/schema';
 
 /**
  * User management through Better Auth's admin API, called with the administrator's own
@@ -98,4 +98,33 @@ export async function resetPassword(actor: Actor, input: { userId: string; passw
     await mapAuthErrors(() => api.revokeUserSessions({ body: { userId: input.userId }, headers: actor.headers }));
   }
   getLogger().info({ event: 'user.password_reset', userId: input.userId, actorId: actor.user.id }, 'password reset');
+}
+
+/**
+ * A person changes their own password through Better Auth's changePassword, which checks the
+ * current one. Every other session of theirs ends; this one is replaced by a new session, whose
+ * cookies are returned for the answer to set.
+ */
+export async function changeOwnPassword(
+  actor: Actor,
+  input: z.output<typeof changeOwnPasswordSchema>,
+): Promise<{ setCookies: string[] }> {
+  let headers: Headers;
+  try {
+    ({ headers } = await getAuth().api.changePassword({
+      body: { currentPassword: input.currentPassword, newPassword: input.newPassword, revokeOtherSessions: true },
+      headers: actor.headers,
+      returnHeaders: true,
+    }));
+  } catch (error) {
+    if (isAPIError(error) && error.body?.code === 'INVALID_PASSWORD') {
+      throw new ApiError('CURRENT_PASSWORD_WRONG', {
+        fieldErrors: { currentPassword: 'This is not your current password' },
+      });
+    }
+    if (isAPIError(error) && error.statusCode === 401) throw new ApiError('UNAUTHENTICATED');
+    return mapAuthErrors(() => Promise.reject(error));
+  }
+  getLogger().info({ event: 'user.password_changed', userId: actor.user.id }, 'own password changed');
+  return { setCookies: headers.getSetCookie() };
 }

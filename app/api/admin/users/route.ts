@@ -2,6 +2,7 @@
 import { NextResponse } from 'next/server';
 
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
+import { USER_FORM_FIELDS } from '@/lib/users/fields';
 import { createUserSchema } from '@/lib/users/schema';
 import { createUser, listUsers } from '@/lib/users/service';
 
@@ -13,7 +14,7 @@ export const GET = route('GET /api/admin/users', 'users:manage', async (request,
 });
 
 export const POST = route('POST /api/admin/users', 'users:manage', async (request, { user }) => {
-  const input = await parseWith(createUserSchema, await readJsonBody(request));
+  const input = await parseWith(createUserSchema, await readJsonBody(request), { fields: USER_FORM_FIELDS });
   const created = await createUser({ user, headers: request.headers }, input);
   return NextResponse.json({ user: created }, { status: 201, headers: noStore });
 });

@@ -3,6 +3,7 @@ import { NextResponse } from 'next/server';
 
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
 import { userIdSchema } from '@/lib/users/user-id';
+import { USER_FORM_FIELDS } from '@/lib/users/fields';
 import { resetPasswordSchema } from '@/lib/users/schema';
 import { resetPassword } from '@/lib/users/service';
 
@@ -13,7 +14,9 @@ export const PUT = route<Params>(
   'users:manage',
   async (request, { params, user }) => {
     const userId = await parseWith(userIdSchema, params.userId);
-    const { password } = await parseWith(resetPasswordSchema, await readJsonBody(request));
+    const { password } = await parseWith(resetPasswordSchema, await readJsonBody(request), {
+      fields: USER_FORM_FIELDS,
+    });
     await resetPassword({ user, headers: request.headers }, { userId, password });
     return NextResponse.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } });
   },

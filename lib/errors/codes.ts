@@ -1,24 +1,40 @@
 /**
- * Attestr's documented error codes (see the Update Profile API page), with what a person
- * using the console can do about each. Shared by the client, the sandbox and the UI, so it
- * holds no secrets and imports nothing server-side.
+ * Every error code the console can show, Attestr's documented ones and the console's own, in
+ * one table: the HTTP status, the plain sentence a person reads, what to do next (for a save,
+ * for a profile that failed to load, for an error that marks fields) and who must act. Adding
+ * a code is one entry here. Shared by the Attestr client, the sandbox, the route handlers and
+ * the pages, so it holds no secrets and imports nothing.
  */
 
 /**
- * Who or what resolves an error: drives the heading over the advice (lib/api/error-headings.ts)
- * and whether the user is blamed. `wait`: it passes within a minute or so; `tomorrow`: a daily
- * allowance is used up, until the next day or until an administrator raises it; `check`: Attestr
- * may have applied the save anyway, so the profile has to be reloaded before saving again.
+ * Who or what resolves an error: drives the heading over the advice (lib/api/error-headings.ts),
+ * whether the user is blamed and whether a retry may succeed. `wait`: it passes within a minute
+ * or so; `tomorrow`: a daily allowance is used up, until the next day or until an administrator
+ * raises it; `check`: Attestr may have applied the save anyway, so the profile has to be
+ * reloaded before saving again.
  */
 export type ErrorActor = 'editor' | 'admin' | 'nobody' | 'wait' | 'tomorrow' | 'check';
 
 /** Where an error is shown: the answer to a save, or the profile page failing to load. */
 export type ErrorContext = 'save' | 'load';
 
-export interface AttestrErrorCode {
-  code: number;
+export type ProfileFieldName = 'tag' | 'name' | 'email' | 'mobile';
+
+export interface ErrorCodeEntry {
+  /**
+   * Attestr's codes: the status Attestr answers with. The console's codes: the status of the
+   * console's own answer.
+   */
   httpStatus: number;
+  /**
+   * Attestr's codes only: the status the console answers its own caller with. Attestr's 401 and
+   * 403 are about the console's credentials, not the person's session, so they become 502.
+   */
+  consoleStatus?: number;
+  /** Attestr's codes: Attestr's own words, passed on verbatim. The console's: its plain message. */
   message: string;
+  /** The plain sentence a person reads first, when `message` is not one (Attestr's wording). */
+  summary?: string;
   actor: ErrorActor;
   /** One plain sentence on what to do next, and who can do it. */
   advice: string;
@@ -26,172 +42,176 @@ export interface AttestrErrorCode {
   fieldsAdvice?: string;
   /** The advice instead when loading a profile failed, where `advice` speaks of saving. */
   loadAdvice?: string;
-  /** The form field the error is about, when there is one. */
-  field?: 'tag' | 'name' | 'email' | 'mobile';
+  /** For whoever fixes it, shown under Technical details: the setting or place to look. */
+  technicalHint?: string;
 }
 
-const table = [
-  {
-    code: 4001,
+const ADMIN_NOT_YOU = 'nothing you typed is at fault';
+
+/** Attestr's documented codes (the Update Profile API page), keyed by number. */
+const attestrTable = {
+  4001: {
     httpStatus: 400,
+    consoleStatus: 422,
     message: 'Malformed data or missing required parameter values',
+    summary: 'Attestr did not accept one or more of the values.',
     actor: 'editor',
     // Attestr names the field at fault only in some `details`; without that nothing is marked.
     advice: 'Check each field, especially the email and mobile formats, then save again.',
     fieldsAdvice: 'Correct the highlighted fields and save again.',
     loadAdvice: 'Check the profile ID; if it is right, tell an administrator that Attestr refused to read it.',
   },
-  {
-    code: 4005,
+  4005: {
     httpStatus: 400,
+    consoleStatus: 402,
     message: 'Operation could not be performed due to low credits balance',
+    summary: 'The account has run out of Attestr credits.',
     actor: 'admin',
     advice:
-      'The account has run out of Attestr credits. Ask an administrator to top up the balance with Attestr, then save again; your edits are kept.',
-    loadAdvice:
-      'The account has run out of Attestr credits. Ask an administrator to top up the balance with Attestr, then try loading the profile again.',
+      'An administrator must top up the balance with Attestr. Then save again; your edits are kept until you leave the page.',
+    loadAdvice: 'An administrator must top up the balance with Attestr. Then try loading the profile again.',
   },
-  {
-    code: 40018,
+  40018: {
     httpStatus: 400,
+    consoleStatus: 404,
     message: 'Invalid profile Id or you do not have access to this record',
+    summary: 'Attestr has no profile with this ID that this account can open.',
     actor: 'editor',
     advice:
       'Check the profile ID. If it is right, the profile belongs to another Attestr account and cannot be edited from here.',
   },
-  {
-    code: 40038,
+  40038: {
     httpStatus: 400,
+    consoleStatus: 409,
     message: 'Profile is archived already, operation not allowed',
+    summary: 'This profile is archived at Attestr.',
     actor: 'nobody',
     advice: 'Archived profiles cannot be changed by anyone. If this person needs checks again, create a new profile.',
   },
-  {
-    code: 4016,
+  4016: {
     httpStatus: 401,
+    consoleStatus: 502,
     message: 'Invalid client authorization',
+    summary: 'Attestr did not accept the console’s access key.',
     actor: 'admin',
-    advice:
-      'The console’s Attestr token is wrong or has been revoked. An administrator must update ATTESTR_AUTH_TOKEN; nothing you typed is at fault.',
+    advice: `An administrator must replace the console’s Attestr access key; ${ADMIN_NOT_YOU}.`,
+    technicalHint: 'The key is the ATTESTR_AUTH_TOKEN setting; it is wrong or has been revoked.',
   },
-  {
-    code: 4031,
+  4031: {
     httpStatus: 403,
+    consoleStatus: 502,
     message: 'Unauthorized access',
+    summary: 'Attestr refused the console’s access.',
     actor: 'admin',
-    advice:
-      'Attestr refused the console’s credentials. An administrator must check the app registration in the Attestr dashboard; nothing you typed is at fault.',
+    advice: `An administrator must check the console’s app registration in the Attestr dashboard; ${ADMIN_NOT_YOU}.`,
   },
-  {
-    code: 4035,
+  4035: {
     httpStatus: 403,
+    consoleStatus: 502,
     message: 'Requested service is not provisioned for your account',
+    summary: 'The profile service is not switched on for this Attestr account.',
     actor: 'admin',
-    advice:
-      'The profile service is not enabled for this Attestr account. An administrator must ask Attestr to enable it; nothing you typed is at fault.',
+    advice: `An administrator must ask Attestr to enable it; ${ADMIN_NOT_YOU}.`,
   },
-  {
-    code: 4039,
+  4039: {
     httpStatus: 403,
+    consoleStatus: 502,
     message: "Client's IP address is not whitelisted",
+    summary: 'Attestr does not accept calls from the console’s server.',
     actor: 'admin',
-    advice:
-      'Attestr does not accept calls from this server’s IP address. An administrator must add it to the app’s IP whitelist; nothing you typed is at fault.',
+    advice: `An administrator must add the server’s address to the app’s allowed list at Attestr; ${ADMIN_NOT_YOU}.`,
+    technicalHint: 'Add the server’s outgoing IP address to the app’s IP whitelist in the Attestr dashboard.',
   },
-  {
-    code: 4291,
+  4291: {
     httpStatus: 429,
+    consoleStatus: 429,
     message: 'Maximum account rate limit exceeded',
+    summary: 'Too many requests in a short time.',
     actor: 'wait',
-    advice: 'Too many requests in a short time. Wait a few seconds and save again; your edits are kept.',
-    loadAdvice: 'Too many requests in a short time. Wait a few seconds, then try loading the profile again.',
+    advice: 'Wait a few seconds and save again; your edits are kept.',
+    loadAdvice: 'Wait a few seconds, then try loading the profile again.',
   },
-  {
-    code: 4292,
+  4292: {
     httpStatus: 429,
+    consoleStatus: 429,
     message: 'Maximum API rate limit exceeded',
+    summary: 'Too many requests in a short time.',
     actor: 'wait',
-    advice: 'Too many requests in a short time. Wait a few seconds and save again; your edits are kept.',
-    loadAdvice: 'Too many requests in a short time. Wait a few seconds, then try loading the profile again.',
+    advice: 'Wait a few seconds and save again; your edits are kept.',
+    loadAdvice: 'Wait a few seconds, then try loading the profile again.',
   },
-  {
-    code: 4293,
+  4293: {
     httpStatus: 429,
+    consoleStatus: 429,
     message: 'Maximum account daily limit exceeded',
+    summary: 'The account has used up its allowance of requests for today.',
     actor: 'tomorrow',
-    advice:
-      'The account has used its daily allowance. Try again tomorrow, or ask an administrator to raise the limit with Attestr.',
+    advice: 'Try again tomorrow, or ask an administrator to raise the limit with Attestr.',
   },
-  {
-    code: 4294,
+  4294: {
     httpStatus: 429,
+    consoleStatus: 429,
     message: 'Maximum API daily limit exceeded',
+    summary: 'The allowance of profile requests for today is used up.',
     actor: 'tomorrow',
-    advice:
-      'The daily allowance for this API is used up. Try again tomorrow, or ask an administrator to raise the limit with Attestr.',
+    advice: 'Try again tomorrow, or ask an administrator to raise the limit with Attestr.',
   },
-  {
-    code: 5001,
+  5001: {
     httpStatus: 500,
+    consoleStatus: 502,
     message: 'Request could not be processed',
+    summary: 'Attestr could not process the request.',
     actor: 'wait',
     advice:
-      'Attestr could not process the request. Save again in a minute; if it keeps failing, send the tracing ID below to Attestr support.',
+      'Save again in a minute; if it keeps failing, send the tracing ID (under Technical details) to Attestr support.',
     loadAdvice:
-      'Attestr could not process the request. Try loading the profile again in a minute; if it keeps failing, send the tracing ID to Attestr support.',
+      'Try loading the profile again in a minute; if it keeps failing, send the tracing ID (under Technical details) to Attestr support.',
   },
   // Documented for Archive Profile only.
-  {
-    code: 4003,
+  4003: {
     httpStatus: 400,
+    consoleStatus: 422,
     message: 'Request id is invalid',
+    summary: 'Attestr did not recognise the request.',
     actor: 'editor',
     advice: 'Check the profile ID and try again.',
   },
-  {
-    code: 40039,
+  40039: {
     httpStatus: 400,
+    consoleStatus: 422,
     message: 'Async request type cannot be associated with the profile',
+    summary: 'Attestr does not allow this on this profile.',
     actor: 'nobody',
-    advice: 'Attestr does not allow this operation on this profile, so it cannot be done from the console.',
+    advice: 'It cannot be done from the console.',
   },
-] as const satisfies readonly AttestrErrorCode[];
+} as const satisfies Record<number, ErrorCodeEntry & { consoleStatus: number; summary: string }>;
 
-export type AttestrCode = (typeof table)[number]['code'];
-
-export const attestrErrorCodes: ReadonlyMap<number, AttestrErrorCode> = new Map(
-  table.map((entry) => [entry.code, entry]),
-);
-
-/** The documented entry for an Attestr code, or undefined for a code the docs do not list. */
-export function describeAttestrCode(code: number): AttestrErrorCode | undefined {
-  return attestrErrorCodes.get(code);
-}
-
-/** Errors the console raises itself, when Attestr gave no usable answer. */
-export const consoleErrorCodes = {
+/** The console's own codes: for an exchange with Attestr that went wrong, and for its own refusals. */
+const consoleTable = {
   UPSTREAM_TIMEOUT: {
     httpStatus: 504,
     message: 'Attestr did not answer in time',
     actor: 'wait',
     advice: 'Nothing was changed. Save again in a minute; if it keeps happening, tell an administrator.',
     loadAdvice: 'Try loading the profile again in a minute; if it keeps happening, tell an administrator.',
+    technicalHint: 'The wait is the ATTESTR_TIMEOUT_MS setting.',
   },
   UPSTREAM_UNREACHABLE: {
     httpStatus: 502,
     message: 'Attestr could not be reached',
     actor: 'wait',
     advice:
-      'The connection to Attestr failed. Save again in a minute; if it keeps failing, an administrator should check the network and ATTESTR_BASE_URL.',
+      'Save again in a minute; if it keeps failing, tell an administrator to check the network and the console’s Attestr address setting.',
     loadAdvice:
-      'The connection to Attestr failed. Try loading the profile again in a minute; if it keeps failing, an administrator should check the network and ATTESTR_BASE_URL.',
+      'Try loading the profile again in a minute; if it keeps failing, tell an administrator to check the network and the console’s Attestr address setting.',
+    technicalHint: 'The address is the ATTESTR_BASE_URL setting.',
   },
   UPSTREAM_BAD_RESPONSE: {
     httpStatus: 502,
     message: 'Attestr sent an answer the console could not read',
     actor: 'wait',
-    advice: 'This is usually a passing outage in front of Attestr, and nothing was changed. Save again in a minute.',
-    loadAdvice: 'This is usually a passing outage in front of Attestr. Try loading the profile again in a minute.',
+    advice: 'This is usually a short outage on the way to Attestr, and nothing was changed. Save again in a minute.',
+    loadAdvice: 'This is usually a short outage on the way to Attestr. Try loading the profile again in a minute.',
   },
   UPDATE_OUTCOME_UNKNOWN: {
     httpStatus: 504,
@@ -199,6 +219,7 @@ export const consoleErrorCodes = {
     actor: 'check',
     advice:
       'The update reached Attestr, or may have, but no answer came back. Check at Attestr to see whether your changes are there before saving again; your edits are still in the form.',
+    technicalHint: 'How long the console waits is the ATTESTR_TIMEOUT_MS setting.',
   },
   UPDATE_IN_PROGRESS: {
     httpStatus: 409,
@@ -222,7 +243,8 @@ export const consoleErrorCodes = {
     httpStatus: 502,
     message: 'Attestr returned an error the console does not recognise',
     actor: 'admin',
-    advice: 'An administrator must raise this with Attestr; send them the tracing ID and the time it happened.',
+    advice:
+      'An administrator must raise this with Attestr support; send them the tracing ID (under Technical details) and the time it happened.',
   },
   INVALID_PROFILE_ID: {
     httpStatus: 400,
@@ -286,6 +308,12 @@ export const consoleErrorCodes = {
     actor: 'editor',
     advice: 'Check both and try again. After several failures, sign-in pauses for a while.',
   },
+  CURRENT_PASSWORD_WRONG: {
+    httpStatus: 400,
+    message: 'The current password is not right',
+    actor: 'editor',
+    advice: 'Type your current password again; nothing was changed.',
+  },
   ACCOUNT_DISABLED: {
     httpStatus: 403,
     message: 'This account is disabled',
@@ -328,6 +356,34 @@ export const consoleErrorCodes = {
     actor: 'wait',
     advice: 'Try again. If it keeps happening, tell an administrator the time it happened.',
   },
-} as const satisfies Record<string, Omit<AttestrErrorCode, 'code'>>;
+} as const satisfies Record<string, ErrorCodeEntry>;
 
-export type ConsoleErrorCode = keyof typeof consoleErrorCodes;
+export type AttestrCode = keyof typeof attestrTable;
+export type ConsoleErrorCode = keyof typeof consoleTable;
+export type ErrorCode = AttestrCode | ConsoleErrorCode;
+
+/** Attestr's documented codes. */
+export const attestrErrorCodes: ReadonlyMap<number, ErrorCodeEntry> = new Map(
+  Object.entries(attestrTable).map(([code, entry]) => [Number(code), entry]),
+);
+
+/** The console's own codes, by name. */
+export const consoleErrorCodes: Readonly<Record<ConsoleErrorCode, ErrorCodeEntry>> = consoleTable;
+
+/** The documented entry for an Attestr code, or undefined for a code the docs do not list. */
+export function describeAttestrCode(code: number): ErrorCodeEntry | undefined {
+  return attestrErrorCodes.get(code);
+}
+
+export function isConsoleErrorCode(code: unknown): code is ConsoleErrorCode {
+  return typeof code === 'string' && Object.hasOwn(consoleTable, code);
+}
+
+/**
+ * The entry for any code an error can carry. An Attestr code the docs do not list reads as
+ * UPSTREAM_UNKNOWN_ERROR, an unknown console code as INTERNAL.
+ */
+export function describeErrorCode(code: number | string): ErrorCodeEntry {
+  if (typeof code === 'number') return describeAttestrCode(code) ?? consoleTable.UPSTREAM_UNKNOWN_ERROR;
+  return isConsoleErrorCode(code) ? consoleTable[code] : consoleTable.INTERNAL;
+}

@@ -1,0 +1,52 @@
+'use client';
+
+import type { ReactNode } from 'react';
+
+import { isSessionEnded, SignInAgainLink } from '@/components/auth/sign-in-again-link';
+import { TechnicalDetails } from '@/components/ui/technical-details';
+import type { ApiError } from '@/lib/api/types';
+
+/**
+ * An error answered to an action on the users or account page: the plain sentence and what to
+ * do, technical details folded away. Errors that name a field are shown beside that field
+ * instead, so only what is left over is said here.
+ */
+export function ActionError({
+  error,
+  shownBesideFields = false,
+  afterSignIn,
+}: {
+  error: ApiError;
+  /** Each of the error's field messages is already shown beside its field. */
+  shownBesideFields?: boolean;
+  /** Ends "Sign in again (opens a new tab), then …" when the session has ended. */
+  afterSignIn: ReactNode;
+}) {
+  const besideFields = shownBesideFields && Object.keys(error.fieldErrors ?? {}).length > 0;
+  return (
+    <div role="alert" className="flex flex-col gap-2 text-sm">
+      <p className="font-medium text-rose-800">
+        {error.message}
+        {besideFields ? ': see the marked fields.' : '.'}
+      </p>
+      {besideFields ? null : (
+        <>
+          {Object.values(error.fieldErrors ?? {}).map((message) => (
+            <p key={message} className="text-rose-800">
+              {message}
+            </p>
+          ))}
+          <p className="text-slate-700">{error.advice}</p>
+        </>
+      )}
+      {isSessionEnded(error) ? <SignInAgainLink>{afterSignIn}</SignInAgainLink> : null}
+      <TechnicalDetails
+        source={error.source}
+        code={error.code}
+        httpStatus={error.httpStatus}
+        details={error.details}
+        tracingId={error.tracingId}
+      />
+    </div>
+  );
+}
