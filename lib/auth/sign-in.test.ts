@@ -209,21 +209,52 @@ describeEachEngine('signIn and sessions', (engine) => {
       expect((await attempt({ email, password: PASSWORD })).status).toBe(200);
     });
 
-    it('refuses the 6th try after 5 failures, even with the right password: 429 with Retry-After', async () => {
+    it('makes the 6th try after 5 failures wait 1 s, without checking its password, then signs in', async () => {
+      // Five wrong passwords, typed by anyone who knows the email.
       const { email } = await createUser('support');
       for (let i = 0; i < 5; i += 1) {
         expect((await attempt({ email, password: `wrong-password-${i}` })).status).toBe(401);
       }
+      const handler = vi.spyOn(m.getAuth(), 'handler');
 
-      const response = await attempt({ email, password: PASSWORD });
+      const early = await attempt({ email, password: PASSWORD });
 
-      expect(response.status).toBe(429);
-      expect(response.headers.getSetCookie()).toEqual([]);
-      expect(await response.json()).toMatchObject({ error: { code: 'TOO_MANY_SIGN_IN_ATTEMPTS' } });
-      const retryAfter = Number(response.headers.get('retry-after'));
-      expect(Number.isInteger(retryAfter)).toBe(true);
-      expect(retryAfter).toBeGreaterThan(14 * 60);
-      expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+      expect(handler).not.toHaveBeenCalled();
+      handler.mockRestore();
+      expect(early.status).toBe(429);
+      expect(early.headers.getSetCookie()).toEqual([]);
+      expect(early.headers.get('retry-after')).toBe('1');
+      expect(await early.json()).toMatchObject({
+        error: {
+          code: 'TOO_MANY_SIGN_IN_ATTEMPTS',
+          details:
+            'Wait 1 second, then sign in again with the right password. If you have forgotten it, ask an administrator to set a new one.',
+        },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect((await attempt({ email, password: PASSWORD })).status).toBe(200);
+    });
+
+    it('doubles the wait after each further failure, and never locks for more than 5 minutes', async () => {
+      const { email } = await createUser('support');
+      for (let i = 0; i < 5; i += 1) await attempt({ email, password: 'wrong-password-x' });
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect((await attempt({ email, password: 'wrong-password-x' })).status).toBe(401);
+      expect((await attempt({ email, password: PASSWORD })).headers.get('retry-after')).toBe('2');
+
+      // Someone has been at it for a long while: the wait stays at its cap.
+      const key = `email:${email}`;
+      const db = m.getDatabase().db;
+      await db
+        .updateTable('sign_in_throttle')
+        .set({ failures: 40, locked_until: Date.now() - 1 })
+        .where('key', '=', key)
+        .execute();
+      expect((await attempt({ email, password: 'wrong-password-x' })).status).toBe(401);
+      const capped = await attempt({ email, password: PASSWORD });
+      expect(capped.status).toBe(429);
+      expect(Number(capped.headers.get('retry-after'))).toBe(300);
+      expect(await capped.json()).toMatchObject({ error: { details: expect.stringMatching(/^Wait 5 minutes, then/) } });
     });
 
     it('lets only 5 of a burst of 20 simultaneous tries for one email reach the password check', async () => {
@@ -234,6 +265,9 @@ describeEachEngine('signIn and sessions', (engine) => {
       const statuses = responses.map((response) => response.status).sort();
       expect(statuses).toEqual([...Array(5).fill(401), ...Array(15).fill(429)]);
       expect((await attempt({ email, password: PASSWORD })).status).toBe(429);
+      // The fifteen refused tries counted nothing: the wait is still the first one.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect((await attempt({ email, password: PASSWORD })).status).toBe(200);
     });
 
     it('counts failures per email whatever its case', async () => {
