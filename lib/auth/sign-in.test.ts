@@ -577,6 +577,19 @@ describeEachEngine('ensureInitialUsers', (engine) => {
     expect(await users(m)).toEqual([{ email: admin.ADMIN_EMAIL, role: 'admin' }]);
   });
 
+  it('creates the administrator from ADMIN_EMAIL with a real Attestr when users exist but no administrator', async () => {
+    const m = await fresh({ ...realAttestr, ...admin });
+    await m.getAuth().api.createUser({
+      body: { email: 'someone@example.org', password: PASSWORD, name: 'Someone', role: 'hr' },
+    });
+    await m.ensureInitialUsers();
+    await m.ensureInitialUsers();
+    expect(await users(m)).toEqual([
+      { email: admin.ADMIN_EMAIL, role: 'admin' },
+      { email: 'someone@example.org', role: 'hr' },
+    ]);
+  });
+
   it('creates no one with a real Attestr and no ADMIN_EMAIL', async () => {
     const m = await fresh(realAttestr);
     await m.ensureInitialUsers();
