@@ -75,23 +75,15 @@ describeEachEngine('start-up after sandbox mode, on the same data', (engine) => 
   });
 
   it('npm run users:remove-demo removes them; live mode then starts and creates ADMIN_EMAIL', async () => {
-    const { stdout } = await promisify(execFile)(
-      'node_modules/.bin/tsx',
-      ['--conditions=react-server', 'scripts/users-remove-demo.ts'],
-      {
-        env: {
-          ...process.env,
-          ...LIVE,
-          DATA_DIR: testConsole.dataDir,
-          DATABASE_URL: testConsole.databaseUrl ?? '',
-          LOG_LEVEL: 'silent',
-        },
-      },
-    );
+    // The command runs in a process of its own, with the console's settings (live mode, same data).
+    await testConsole.configure(LIVE);
+    const { stdout } = await promisify(execFile)('node_modules/.bin/tsx', [
+      '--conditions=react-server',
+      'scripts/users-remove-demo.ts',
+    ]);
     expect(stdout).toContain(
       'Removed 4 demo accounts: admin@example.com, hr@example.com, support@example.com, ops@example.com.',
     );
-    await testConsole.configure(LIVE);
     expect(await emails()).toEqual([]);
 
     expect(await start()).toEqual({ exitCode: null, stderr: '' });
