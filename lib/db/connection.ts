@@ -1,12 +1,12 @@
 import 'server-only';
 
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type QueryResult, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 
+import { preparePrivateDatabaseFile } from '@/lib/db/private-file';
 import type { Database } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
 
@@ -32,7 +32,7 @@ export function openDatabase(options: { databaseUrl?: string; sqliteFile?: strin
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), engine: 'postgres' };
   }
   const file = options.sqliteFile ?? ':memory:';
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') preparePrivateDatabaseFile(file);
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
