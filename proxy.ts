@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 
+import { ApiError } from '@/lib/api/errors';
+import { malformedPathProblem } from '@/lib/api/malformed-path';
 import { REQUEST_PATH_HEADER } from '@/lib/auth/request-path';
 import { sessionCookieOf, sessionCookieRenewal } from '@/lib/auth/session-cookie';
 import { securityHeaders } from '@/lib/security-headers';
@@ -17,6 +19,12 @@ const SIGNED_IN_PAGES = /^\/(?:$|profiles(?:\/|$)|admin(?:\/|$)|account(?:\/|$))
  * cookie's lifetime, as the page's session check renews the session's.
  */
 export function proxy(request: NextRequest): NextResponse {
+  // API routes reach here only when their address has a `%` (see the matcher): one that cannot
+  // be decoded would fail in Next's own routing, before any route handler, with a bare 500.
+  if (request.nextUrl.pathname.startsWith('/api/')) {
+    const problem = malformedPathProblem(request.url);
+    return problem ? new ApiError('BAD_REQUEST', { details: problem }).toResponse() : NextResponse.next();
+  }
   const { pathname, search } = request.nextUrl;
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const https = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
@@ -41,5 +49,5 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico).*)' }],
+  matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico).*)' }, { source: '/api/:rest(.*%.*)' }],
 };

@@ -71,6 +71,7 @@ const stamp = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 /** Keyed `${METHOD} ${route}` with the route as its folder names it under app/. */
 const TABLE: Record<string, Case[]> = {
   'GET /api/health': [{ expect: everyone(OK, OK) }],
+  'GET /api/health/ready': [{ expect: everyone(OK, OK) }],
 
   'GET /api/profiles/[profileId]': [{ expect: everyone(OK) }],
   'PUT /api/profiles/[profileId]': [

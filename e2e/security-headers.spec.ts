@@ -219,14 +219,26 @@ test.describe('Security headers', () => {
     await hr.dispose();
   });
 
-  test('/api/health answers JSON, says what works, and reveals no configuration', async () => {
+  test('/api/health answers JSON: liveness to anyone, what works to ops, and reveals no configuration', async ({
+    sessionFor,
+  }) => {
     const visitor = await request.newContext({ baseURL: E2E.baseUrl, storageState: SIGNED_OUT });
-    const response = await visitor.get('/api/health');
+    const anonymous = await visitor.get('/api/health');
+    expect(anonymous.status()).toBe(200);
+    expect(anonymous.headers()['cache-control']).toMatch(/\bno-store\b/);
+    expect(await anonymous.json()).toEqual({ status: 'ok' });
+    const readiness = await visitor.get('/api/health/ready');
+    expect(readiness.status()).toBe(200);
+    expect(await readiness.json()).toEqual({ status: 'ok' });
+
+    const ops = await request.newContext({ baseURL: E2E.baseUrl, storageState: await sessionFor('ops') });
+    const response = await ops.get('/api/health');
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toMatch(/^application\/json/);
     expect(response.headers()['cache-control']).toMatch(/\bno-store\b/);
     const body = await response.text();
     expect(JSON.parse(body)).toMatchObject({ status: 'ok', database: { ok: true }, attestr: { ok: true } });
+    await ops.dispose();
 
     const root = path.dirname(test.info().config.configFile ?? path.join(process.cwd(), 'playwright.config.ts'));
     const secrets = [

@@ -15,7 +15,7 @@ test.describe('Signing in', () => {
     const signInPage = new SignInPage(page);
     await signInPage.waitUntilReady();
 
-    // Failures count towards a 15-minute lock-out per email, so a fresh unknown one each run.
+    // Failures make further tries for that email wait, so a fresh unknown one each run.
     await signInPage.signIn(`nobody-${Date.now()}@example.com`, 'not-the-password');
     await expect(signInPage.error).toHaveText('Email or password is incorrect');
     await expect(page).toHaveURL(/\/sign-in\?/);
@@ -52,6 +52,48 @@ test.describe('Signing in', () => {
     const response = await page.request.get(`/api/profiles/${SEED.gitanjali.id}`);
     expect(response.status()).toBe(401);
     expect(await response.text()).not.toContain(SEED.gitanjali.email);
+  });
+});
+
+/** `next` values that would leave the console once resolved as a browser does. */
+const CRAFTED_NEXT = [
+  '%2F%09%2Fexample.org',
+  '%2F%0A%2Fexample.org',
+  '%2F%5Cexample.org',
+  '%2F%2Fexample.org',
+  '%2F%5C%2Fexample.org',
+  '%2F.%2F%2Fexample.org',
+  'https%3A%2F%2Fexample.org%2F',
+  'javascript%3Aalert(document.domain)',
+];
+
+test.describe('Where signing in leads', () => {
+  test.use({ role: null });
+
+  for (const next of CRAFTED_NEXT) {
+    test(`signing in with next=${next} stays on the console`, async ({ page }) => {
+      await page.goto(`/sign-in?next=${next}`);
+      const signInPage = new SignInPage(page);
+      await signInPage.waitUntilReady();
+
+      await signInPage.signIn(E2E.users.ops, E2E.demoPassword);
+
+      await expect(page).toHaveURL(`${E2E.baseUrl}/profiles`);
+    });
+  }
+
+  test('a signed-in person opening the sign-in page with a crafted next stays on the console', async ({
+    page,
+    context,
+    sessionFor,
+  }) => {
+    await context.addCookies((await sessionFor('ops')).cookies);
+    for (const next of CRAFTED_NEXT) {
+      await page.goto(`/sign-in?next=${next}`);
+      await expect(page).toHaveURL(`${E2E.baseUrl}/profiles`);
+    }
+    await page.goto(`/sign-in?next=${encodeURIComponent(`/profiles/${SEED.gitanjali.id}?from=link`)}`);
+    await expect(page).toHaveURL(`${E2E.baseUrl}/profiles/${SEED.gitanjali.id}?from=link`);
   });
 });
 

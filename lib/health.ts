@@ -13,10 +13,23 @@ export interface HealthReport {
   attestr: { ok: boolean; mode: 'sandbox' | 'live'; problem?: string };
 }
 
+/** Who may read the details (database, Attestr): the roles that run the console. */
+const HEALTH_DETAIL_ROLES: ReadonlySet<string> = new Set(['admin', 'ops']);
+
+export function mayReadHealthDetails(role: string | null | undefined): boolean {
+  return typeof role === 'string' && HEALTH_DETAIL_ROLES.has(role);
+}
+
 // A profile id that cannot exist: Attestr answering 40018 for it proves reachability and credentials.
 const PROBE_ID = 'console-health-probe';
-const UPSTREAM_CACHE_MS = 15_000;
-let upstreamCache: { at: number; value: HealthReport['attestr'] } | undefined;
+/** Attestr is asked at most once per interval, however many health checks arrive. */
+export const ATTESTR_PROBE_INTERVAL_MS = 15_000;
+
+// On globalThis: Next loads each route handler in a module graph of its own, and the
+// liveness, readiness and detailed answers must share one probe.
+const holder = globalThis as typeof globalThis & {
+  __consoleAttestrProbe?: { startedAt: number; result: Promise<HealthReport['attestr']> };
+};
 
 async function checkDatabase(): Promise<HealthReport['database']> {
   const { db, engine } = getDatabase();
@@ -28,22 +41,29 @@ async function checkDatabase(): Promise<HealthReport['database']> {
   }
 }
 
-/** Probes Attestr at most every 15 s, so health checks cannot eat the API rate limit. */
-async function checkAttestr(): Promise<HealthReport['attestr']> {
-  if (upstreamCache && Date.now() - upstreamCache.at < UPSTREAM_CACHE_MS) return upstreamCache.value;
+async function probeAttestr(): Promise<HealthReport['attestr']> {
   const mode = isSandboxMode() ? 'sandbox' : 'live';
-  let value: HealthReport['attestr'];
   try {
     await (await getAttestrClient()).getProfile(PROBE_ID);
-    value = { ok: true, mode };
+    return { ok: true, mode };
   } catch (error) {
-    if (error instanceof AttestrError && error.code === 40018) value = { ok: true, mode };
-    else if (error instanceof AttestrError && error.kind === 'http')
-      value = { ok: false, mode, problem: `Attestr refused the console's credentials or service (code ${error.code})` };
-    else value = { ok: false, mode, problem: 'Attestr could not be reached' };
+    if (error instanceof AttestrError && error.code === 40018) return { ok: true, mode };
+    if (error instanceof AttestrError && error.kind === 'http')
+      return { ok: false, mode, problem: `Attestr refused the console's credentials or service (code ${error.code})` };
+    return { ok: false, mode, problem: 'Attestr could not be reached' };
   }
-  upstreamCache = { at: Date.now(), value };
-  return value;
+}
+
+/**
+ * Attestr's reachability: one probe per interval, shared by every caller, including those
+ * that arrive while it is still running, so that health checks cannot eat the API rate limit.
+ */
+function checkAttestr(): Promise<HealthReport['attestr']> {
+  const current = holder.__consoleAttestrProbe;
+  if (current && Date.now() - current.startedAt < ATTESTR_PROBE_INTERVAL_MS) return current.result;
+  const probe = { startedAt: Date.now(), result: probeAttestr() };
+  holder.__consoleAttestrProbe = probe;
+  return probe.result;
 }
 
 /** Whether the console can do its work; reveals no configuration value. */

@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { ensureEmbeddedSandbox } from '@/lib/attestr/instance';
-import { ensureInitialUsers } from '@/lib/auth/bootstrap';
+import { DemoUsersInLiveModeError, ensureInitialUsers } from '@/lib/auth/bootstrap';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { getEnv, InvalidEnvError, isSandboxMode } from '@/lib/env';
 import { getLogger } from '@/lib/log';
@@ -14,8 +14,9 @@ function fail(message: string): never {
 
 /**
  * Runs once per server process: validates configuration (a readable message and exit 1 when
- * wrong), migrates the database, creates the first users, and starts the sandbox if no real
- * Attestr is configured.
+ * wrong), migrates the database, creates the first users (refusing live mode while sandbox
+ * demo accounts exist), marks updates a crash interrupted as unknown, and starts the sandbox
+ * if no real Attestr is configured.
  */
 export async function startConsole(): Promise<void> {
   try {
@@ -29,7 +30,12 @@ export async function startConsole(): Promise<void> {
   } catch (error) {
     fail(`The database could not be prepared: ${error instanceof Error ? error.message : String(error)}`);
   }
-  await ensureInitialUsers();
+  try {
+    await ensureInitialUsers();
+  } catch (error) {
+    if (error instanceof DemoUsersInLiveModeError) fail(error.message);
+    throw error;
+  }
   await recoverInterruptedAttempts();
   if (isSandboxMode()) {
     await ensureEmbeddedSandbox();

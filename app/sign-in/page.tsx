@@ -4,8 +4,9 @@ import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { SandboxBadge } from '@/components/site-header';
 import { SANDBOX_DEMO_PASSWORD, SANDBOX_DEMO_USERS } from '@/lib/auth/bootstrap';
-import { getPageUser, isLocalPath } from '@/lib/auth/session';
-import { isSandboxMode } from '@/lib/env';
+import { DEFAULT_AFTER_SIGN_IN, sameOriginPath } from '@/lib/auth/next-path';
+import { getPageUser } from '@/lib/auth/session';
+import { getConsoleOrigin, isSandboxMode } from '@/lib/env';
 import { ROLE_LABELS } from '@/lib/permissions';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -14,7 +15,7 @@ type Props = { searchParams: Promise<{ next?: string | string[] }> };
 
 export default async function SignInPage({ searchParams }: Props) {
   const { next } = await searchParams;
-  const target = typeof next === 'string' && isLocalPath(next) ? next : '/profiles';
+  const target = sameOriginPath(next, getConsoleOrigin()) ?? DEFAULT_AFTER_SIGN_IN;
   if (await getPageUser()) redirect(target);
   const sandbox = isSandboxMode();
   return (

@@ -4,6 +4,7 @@ import type { NextRequest } from 'next/server';
 import * as z from 'zod/mini';
 
 import { ApiError, toErrorResponse } from '@/lib/api/errors';
+import { malformedPathProblem } from '@/lib/api/malformed-path';
 import { isSameOriginRequest } from '@/lib/auth/csrf';
 import { readSession, type SessionUser } from '@/lib/auth/session';
 import { getLogger } from '@/lib/log';
@@ -62,6 +63,9 @@ export function publicRoute<P>(name: string, handler: Handler<P, null>) {
 function guarded<P>(name: string, run: (request: NextRequest, params: P) => Promise<Response>) {
   return async (request: NextRequest, context: RouteContext<P>): Promise<Response> => {
     try {
+      // Before anything else: nothing is counted, checked or sent for an address that cannot be read.
+      const pathProblem = malformedPathProblem(request.url);
+      if (pathProblem) throw new ApiError('BAD_REQUEST', { details: pathProblem });
       if (!isSameOriginRequest(request)) {
         refused({ name, status: 403, reason: 'cross_site' });
         throw new ApiError('CROSS_SITE_REQUEST');

@@ -5,6 +5,7 @@ import { admin } from 'better-auth/plugins/admin';
 import { createAccessControl } from 'better-auth/plugins/access';
 import { defaultStatements } from 'better-auth/plugins/admin/access';
 
+import { HOST_COOKIE_PREFIX } from '@/lib/auth/session-cookie';
 import { getAuthSecret } from '@/lib/auth/secret';
 import { getDatabase } from '@/lib/db/connection';
 import { getConsoleOrigin, getEnv } from '@/lib/env';
@@ -23,6 +24,7 @@ function createAuth() {
   const { db, engine } = getDatabase();
   const origin = getConsoleOrigin();
   const idleSeconds = env.SESSION_IDLE_MINUTES * 60;
+  const https = origin.startsWith('https://');
   return betterAuth({
     appName: 'Attestr Profile Console',
     baseURL: origin,
@@ -47,8 +49,12 @@ function createAuth() {
     // Sign-in attempts are throttled by lib/auth/sign-in-throttle.ts, in the database.
     rateLimit: { enabled: false },
     advanced: {
-      useSecureCookies: origin.startsWith('https://'),
-      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
+      // Over https the cookies are `__Host-` prefixed: Secure, Path=/ and no Domain, so no
+      // other host (a sibling subdomain) can set or shadow them. Better Auth's own secure
+      // prefix would be `__Secure-`, which allows a Domain; it is replaced by ours.
+      useSecureCookies: false,
+      cookiePrefix: https ? `${HOST_COOKIE_PREFIX}better-auth` : 'better-auth',
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax', secure: https, path: '/' },
       ipAddress: {
         ipAddressHeaders: env.TRUSTED_PROXIES.length > 0 ? ['x-forwarded-for'] : [],
         trustedProxies: env.TRUSTED_PROXIES,

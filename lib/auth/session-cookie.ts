@@ -1,7 +1,9 @@
 import { getEnv } from '@/lib/env';
 
-/** Better Auth's session cookie: `__Secure-` prefixed (and Secure) when the console is served over https. */
-const SESSION_COOKIE_NAMES = ['__Secure-better-auth.session_token', 'better-auth.session_token'] as const;
+export const HOST_COOKIE_PREFIX = '__Host-';
+
+/** Better Auth's session cookie: `__Host-` prefixed (and Secure) when the console is served over https (lib/auth/auth.ts). */
+const SESSION_COOKIE_NAMES = [`${HOST_COOKIE_PREFIX}better-auth.session_token`, 'better-auth.session_token'] as const;
 const COOKIE_VALUE = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]+$/;
 
 export interface SessionCookie {
@@ -34,7 +36,7 @@ export function sessionCookieOf(headers: Headers): SessionCookie | null {
  * never cut short by the browser dropping its cookie.
  */
 export function sessionCookieRenewal(cookie: SessionCookie): string {
-  const secure = cookie.name.startsWith('__Secure-') ? '; Secure' : '';
+  const secure = cookie.name.startsWith(HOST_COOKIE_PREFIX) ? '; Secure' : '';
   const maxAge = getEnv().SESSION_IDLE_MINUTES * 60;
   return `${cookie.name}=${cookie.value}; Max-Age=${maxAge}; Path=/; HttpOnly; SameSite=Lax${secure}`;
 }

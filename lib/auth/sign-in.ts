@@ -6,13 +6,7 @@ import { z } from 'zod';
 import { ApiError } from '@/lib/api/errors';
 import { parseWith, readJsonBody } from '@/lib/api/handler';
 import { getAuth } from '@/lib/auth/auth';
-import {
-  clearFailures,
-  getLockedUntil,
-  recordFailure,
-  refundFailure,
-  type ThrottleRule,
-} from '@/lib/db/sign-in-throttle';
+import { clearFailures, emailThrottleKey, refundTry, takeTry, type ThrottleRule } from '@/lib/db/sign-in-throttle';
 import { getConsoleOrigin, getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
 
@@ -32,9 +26,24 @@ const signInSchema = z.object({
     .max(256, 'Use at most 256 characters'),
 });
 
-/** Per account: a handful of tries, then a pause. Per address: more, as offices share one. */
-const EMAIL_RULE: ThrottleRule = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
-const IP_RULE: ThrottleRule = { maxFailures: 30, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+/**
+ * Per account, a growing wait rather than a lock: after 5 failures each further try must wait
+ * 1 s, then 2 s, 4 s … up to 5 minutes, so that a stranger typing wrong passwords for
+ * someone's email can slow guessing down but never keep that person out for long.
+ */
+export const EMAIL_RULE: ThrottleRule = {
+  freeFailures: 5,
+  firstWaitMs: 1_000,
+  maxWaitMs: 5 * 60_000,
+  windowMs: 60 * 60_000,
+};
+/** Per client address (only behind a trusted proxy): a hard limit, as offices share one address. */
+export const IP_RULE: ThrottleRule = {
+  freeFailures: 30,
+  firstWaitMs: 15 * 60_000,
+  maxWaitMs: 15 * 60_000,
+  windowMs: 15 * 60_000,
+};
 
 /**
  * The client address, believed only from a configured trusted proxy: otherwise anyone could
@@ -68,22 +77,22 @@ export async function signIn(request: NextRequest): Promise<Response> {
   const { email, password } = await parseWith(signInSchema, await readJsonBody(request));
   const address = clientAddress(request);
   const addressKey = address ? `ip:${address}` : null;
-  const keys = [`email:${email}`, ...(addressKey ? [addressKey] : [])];
+  const emailKey = emailThrottleKey(email);
   const now = Date.now();
   const log = getLogger();
 
-  const lockedUntil = await getLockedUntil({ keys, now });
-  if (lockedUntil) return tooManyAttempts(lockedUntil, now);
-  // Counted before the password is checked, so that tries sent all at once cannot each pass
-  // the check above: only the first maxFailures of a burst reach the password. The address
-  // first, so that a burst across many emails stops at the address's limit without touching
-  // their accounts' counts. A success clears the email's count and takes back the address's try.
-  if (addressKey && (await recordFailure({ key: addressKey, now, rule: IP_RULE })) > IP_RULE.maxFailures) {
-    return tooManyAttempts((await getLockedUntil({ keys, now })) ?? now + IP_RULE.lockMs, now);
+  // Counted before the password is checked, so that tries sent all at once are each counted
+  // and only as many as the rules allow reach the password. The address first, so that a
+  // burst across many emails stops at the address's limit without touching their accounts'
+  // counts. A try refused here checks no password and counts nowhere.
+  if (addressKey) {
+    const byAddress = await takeTry({ key: addressKey, now, rule: IP_RULE });
+    if (!byAddress.taken) return tooManyAttempts({ retryAt: byAddress.retryAt, now, scope: 'address' });
   }
-  const emailFailures = await recordFailure({ key: `email:${email}`, now, rule: EMAIL_RULE });
-  if (emailFailures > EMAIL_RULE.maxFailures) {
-    return tooManyAttempts((await getLockedUntil({ keys, now })) ?? now + EMAIL_RULE.lockMs, now);
+  const byEmail = await takeTry({ key: emailKey, now, rule: EMAIL_RULE });
+  if (!byEmail.taken) {
+    if (addressKey) await refundTry({ key: addressKey, rule: IP_RULE });
+    return tooManyAttempts({ retryAt: byEmail.retryAt, now, scope: 'account' });
   }
 
   const headers = new Headers(request.headers);
@@ -95,8 +104,8 @@ export async function signIn(request: NextRequest): Promise<Response> {
 
   if (upstream.ok) {
     const body = (await upstream.json()) as { user?: { id?: string; name?: string; role?: string } };
-    await clearFailures(`email:${email}`);
-    if (addressKey) await refundFailure({ key: addressKey, rule: IP_RULE });
+    await clearFailures(emailKey);
+    if (addressKey) await refundTry({ key: addressKey, rule: IP_RULE });
     log.info({ event: 'auth.sign_in', userId: body.user?.id, role: body.user?.role }, 'signed in');
     return copyCookies(
       upstream,
@@ -125,8 +134,8 @@ export async function signIn(request: NextRequest): Promise<Response> {
   log.warn({ event: 'auth.sign_in_failed', reason, status: upstream.status, code }, 'sign-in failed');
   if (reason === 'invalid_request') {
     // No password was checked: the try is taken back from both counts.
-    await refundFailure({ key: `email:${email}`, rule: EMAIL_RULE });
-    if (addressKey) await refundFailure({ key: addressKey, rule: IP_RULE });
+    await refundTry({ key: emailKey, rule: EMAIL_RULE });
+    if (addressKey) await refundTry({ key: addressKey, rule: IP_RULE });
     throw code === 'INVALID_EMAIL'
       ? new ApiError('VALIDATION_FAILED', { fieldErrors: { email: EMAIL_MESSAGE } })
       : new ApiError('BAD_REQUEST');
@@ -136,12 +145,21 @@ export async function signIn(request: NextRequest): Promise<Response> {
   );
 }
 
-function tooManyAttempts(lockedUntil: number, now: number): Response {
-  getLogger().warn({ event: 'auth.sign_in_throttled' }, 'sign-in refused: too many failures');
-  const seconds = Math.ceil((lockedUntil - now) / 1000);
-  const response = new ApiError('TOO_MANY_SIGN_IN_ATTEMPTS', {
-    details: `Try again in ${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''}.`,
-  }).toResponse();
+/** "3 seconds", "1 minute", "5 minutes": a wait as a person would say it. */
+function inWords(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+function tooManyAttempts(input: { retryAt: number; now: number; scope: 'account' | 'address' }): Response {
+  getLogger().warn({ event: 'auth.sign_in_throttled', scope: input.scope }, 'sign-in refused: too many failures');
+  const seconds = Math.max(1, Math.ceil((input.retryAt - input.now) / 1000));
+  const details =
+    input.scope === 'account'
+      ? `Wait ${inWords(seconds)}, then sign in again with the right password. If you have forgotten it, ask an administrator to set a new one.`
+      : `Too many failed sign-ins came from your network. Wait ${inWords(seconds)}, then try again.`;
+  const response = new ApiError('TOO_MANY_SIGN_IN_ATTEMPTS', { details }).toResponse();
   response.headers.set('Retry-After', String(seconds));
   return response;
 }

@@ -1,14 +1,15 @@
 import 'server-only';
 
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 
+import { preparePrivateDatabaseFile } from '@/lib/db/private-file';
 import type { Database } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
+import { getLogger } from '@/lib/log';
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
 
@@ -24,10 +25,19 @@ pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 export function openDatabase(options: { databaseUrl?: string; sqliteFile?: string }): DatabaseHandle {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection can be closed by the server (a restart, a failover, an administrator):
+    // the pool drops it and opens another when needed. Without a listener, that error would
+    // end the whole process.
+    pool.on('error', (error) => {
+      getLogger().warn(
+        { event: 'db.idle_connection_lost', code: (error as { code?: unknown }).code },
+        'an idle database connection was closed by the server',
+      );
+    });
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), engine: 'postgres' };
   }
   const file = options.sqliteFile ?? ':memory:';
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') preparePrivateDatabaseFile(file);
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

@@ -6,7 +6,8 @@ import { describeEachEngine } from '@/lib/test/postgres';
 type Throttle = typeof import('@/lib/db/sign-in-throttle');
 type Connection = typeof import('@/lib/db/connection');
 
-const RULE = { maxFailures: 3, windowMs: 60_000, lockMs: 5 * 60_000 };
+/** Three free tries, then 1 s, 2 s, 4 s, capped at 5 s; the count starts again after a minute. */
+const RULE = { freeFailures: 3, firstWaitMs: 1_000, maxWaitMs: 5_000, windowMs: 60_000 };
 const T0 = Date.parse('2026-03-10T10:00:00.000Z');
 
 describeEachEngine('sign-in throttle', (engine) => {
@@ -26,9 +27,7 @@ describeEachEngine('sign-in throttle', (engine) => {
     await connection.getDatabase().db.deleteFrom('sign_in_throttle').execute();
   });
 
-  async function fail(key: string, now: number, rule = RULE) {
-    await throttle.recordFailure({ key, now, rule });
-  }
+  const take = (key: string, now: number, rule = RULE) => throttle.takeTry({ key, now, rule });
 
   async function row(key: string) {
     return connection
@@ -39,124 +38,90 @@ describeEachEngine('sign-in throttle', (engine) => {
       .executeTakeFirst();
   }
 
-  it('locks a key once it reaches maxFailures within the window, until lockMs has passed', async () => {
+  it('waitAfter: nothing for the free tries, then doubling up to the cap', () => {
+    expect([1, 2, 3, 4, 5, 6, 7].map((n) => throttle.waitAfter(RULE, n))).toEqual([
+      0, 0, 1_000, 2_000, 4_000, 5_000, 5_000,
+    ]);
+  });
+
+  it('takes the free tries, then makes each next try wait 1 s, 2 s, 4 s … up to the cap', async () => {
     const key = 'email:ada@example.com';
-    await fail(key, T0);
-    await fail(key, T0 + 10_000);
-    expect(await throttle.getLockedUntil({ keys: [key], now: T0 + 10_000 })).toBeNull();
+    expect(await take(key, T0)).toEqual({ taken: true, failures: 1 });
+    expect(await take(key, T0 + 1)).toEqual({ taken: true, failures: 2 });
+    expect(await take(key, T0 + 2)).toEqual({ taken: true, failures: 3 });
+    expect(await take(key, T0 + 3)).toEqual({ taken: false, retryAt: T0 + 2 + 1_000 });
 
-    await fail(key, T0 + 20_000);
-    const lockedUntil = T0 + 20_000 + RULE.lockMs;
-    expect(await throttle.getLockedUntil({ keys: [key], now: T0 + 20_000 })).toBe(lockedUntil);
-    expect(await throttle.getLockedUntil({ keys: [key], now: lockedUntil - 1 })).toBe(lockedUntil);
-    expect(await throttle.getLockedUntil({ keys: [key], now: lockedUntil })).toBeNull();
-  });
-
-  it('locks at once when maxFailures is 1', async () => {
-    await fail('ip:198.51.100.1', T0, { ...RULE, maxFailures: 1 });
-    expect(await throttle.getLockedUntil({ keys: ['ip:198.51.100.1'], now: T0 })).toBe(T0 + RULE.lockMs);
-  });
-
-  it('starts a new count when the earlier failures are older than the window', async () => {
-    const key = 'email:slow@example.com';
-    await fail(key, T0);
-    await fail(key, T0 + 1_000);
-    const later = T0 + RULE.windowMs + 1;
-
-    await fail(key, later);
-    expect(await row(key)).toEqual({ failures: 1, window_started_at: later, locked_until: null });
-    await fail(key, later + 1_000);
-    expect(await throttle.getLockedUntil({ keys: [key], now: later + 1_000 })).toBeNull();
-
-    await fail(key, later + 2_000);
-    expect(await throttle.getLockedUntil({ keys: [key], now: later + 2_000 })).toBe(later + 2_000 + RULE.lockMs);
-  });
-
-  it('counts a failure exactly at the window edge in the same window', async () => {
-    const key = 'email:edge@example.com';
-    await fail(key, T0);
-    await fail(key, T0 + RULE.windowMs);
-    expect(await row(key)).toMatchObject({ failures: 2, window_started_at: T0 });
-  });
-
-  it('clearFailures unlocks the key and forgets its count, and only its own', async () => {
-    const key = 'email:cleared@example.com';
-    const other = 'email:other@example.com';
-    for (const at of [T0, T0 + 1, T0 + 2]) {
-      await fail(key, at);
-      await fail(other, at);
+    let at = T0 + 2 + 1_000;
+    for (const [failures, wait] of [
+      [4, 2_000],
+      [5, 4_000],
+      [6, 5_000],
+      [7, 5_000],
+    ] as const) {
+      expect(await take(key, at)).toEqual({ taken: true, failures });
+      expect(await take(key, at + wait - 1)).toEqual({ taken: false, retryAt: at + wait });
+      at += wait;
     }
-    expect(await throttle.getLockedUntil({ keys: [key], now: T0 + 3 })).not.toBeNull();
-
-    await throttle.clearFailures(key);
-
-    expect(await throttle.getLockedUntil({ keys: [key], now: T0 + 3 })).toBeNull();
-    expect(await row(key)).toBeUndefined();
-    expect(await throttle.getLockedUntil({ keys: [other], now: T0 + 3 })).not.toBeNull();
-    await fail(key, T0 + 4);
-    expect(await row(key)).toMatchObject({ failures: 1 });
   });
 
-  it('refundFailure takes back one try, and the lock that try alone brought on', async () => {
+  it('counts nothing for a try refused during the wait', async () => {
+    const key = 'email:grace@example.com';
+    for (let i = 0; i < 3; i += 1) await take(key, T0);
+    for (let i = 0; i < 10; i += 1) expect((await take(key, T0 + 500)).taken).toBe(false);
+    expect(await row(key)).toMatchObject({ failures: 3, locked_until: T0 + 1_000 });
+    expect(await take(key, T0 + 1_000)).toEqual({ taken: true, failures: 4 });
+  });
+
+  it('starts a new count when the first counted try is older than the window', async () => {
+    const key = 'email:lin@example.com';
+    for (let i = 0; i < 3; i += 1) await take(key, T0);
+    expect(await take(key, T0 + RULE.windowMs + 1)).toEqual({ taken: true, failures: 1 });
+    expect(await row(key)).toMatchObject({ window_started_at: T0 + RULE.windowMs + 1, locked_until: null });
+  });
+
+  it('a hard limit: with equal first and longest waits, the limit-th try blocks the key for that long', async () => {
+    const hard = { freeFailures: 2, firstWaitMs: 60_000, maxWaitMs: 60_000, windowMs: 60_000 };
+    const key = 'ip:198.51.100.1';
+    await take(key, T0, hard);
+    await take(key, T0, hard);
+    expect(await take(key, T0 + 59_999, hard)).toEqual({ taken: false, retryAt: T0 + 60_000 });
+  });
+
+  it('clearFailures forgets the count and the wait of its own key only', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      await take('email:a@example.com', T0);
+      await take('email:b@example.com', T0);
+    }
+    await throttle.clearFailures('email:a@example.com');
+    expect(await take('email:a@example.com', T0 + 1)).toEqual({ taken: true, failures: 1 });
+    expect((await take('email:b@example.com', T0 + 1)).taken).toBe(false);
+  });
+
+  it('refundTry takes back one try, and the wait once the count drops below the free tries', async () => {
     const key = 'ip:203.0.113.7';
-    for (const at of [T0, T0 + 1, T0 + 2]) await fail(key, at);
-    expect(await throttle.getLockedUntil({ keys: [key], now: T0 + 2 })).not.toBeNull();
-
-    await throttle.refundFailure({ key, rule: RULE });
+    for (let i = 0; i < 3; i += 1) await take(key, T0);
+    await throttle.refundTry({ key, rule: RULE });
     expect(await row(key)).toMatchObject({ failures: 2, locked_until: null });
-
-    await throttle.refundFailure({ key, rule: RULE });
-    await throttle.refundFailure({ key, rule: RULE });
-    await throttle.refundFailure({ key, rule: RULE });
-    expect(await row(key)).toMatchObject({ failures: 0 });
-    await throttle.refundFailure({ key: 'ip:never-seen', rule: RULE });
-    expect(await row('ip:never-seen')).toBeUndefined();
+    await take(key, T0);
+    await take(key, T0 + 1_000);
+    await throttle.refundTry({ key, rule: RULE });
+    expect(await row(key)).toMatchObject({ failures: 3, locked_until: T0 + 1_000 + 2_000 });
   });
 
-  it('refundFailure leaves a lock that other failures earned', async () => {
-    const key = 'ip:203.0.113.8';
-    for (const at of [T0, T0 + 1, T0 + 2, T0 + 3]) await fail(key, at);
-    await throttle.refundFailure({ key, rule: RULE });
-    expect(await row(key)).toMatchObject({ failures: 3 });
-    expect(await throttle.getLockedUntil({ keys: [key], now: T0 + 3 })).toBe(T0 + 3 + RULE.lockMs);
+  it('emailThrottleKey: one key per address whatever its case and spaces', () => {
+    expect(throttle.emailThrottleKey(' Ada@Example.COM ')).toBe('email:ada@example.com');
   });
 
-  it('getLockedUntil answers for several keys: the latest lock still running, else null', async () => {
-    const email = 'email:multi@example.com';
-    const address = 'ip:203.0.113.9';
-    const expired = 'ip:203.0.113.10';
-    for (let i = 0; i < RULE.maxFailures; i += 1) {
-      await fail(expired, T0 - RULE.lockMs - 10_000 + i);
-      await fail(email, T0 + i);
-      await fail(address, T0 + 30_000 + i);
-    }
-    const now = T0 + 40_000;
-    const addressLock = T0 + 30_000 + RULE.maxFailures - 1 + RULE.lockMs;
-    const emailLock = T0 + RULE.maxFailures - 1 + RULE.lockMs;
-
-    expect(await throttle.getLockedUntil({ keys: [email, address, expired], now })).toBe(addressLock);
-    expect(await throttle.getLockedUntil({ keys: [email, expired], now })).toBe(emailLock);
-    expect(await throttle.getLockedUntil({ keys: [expired], now })).toBeNull();
-    expect(await throttle.getLockedUntil({ keys: ['email:nobody@example.com', 'ip:192.0.2.1'], now })).toBeNull();
-    expect(await throttle.getLockedUntil({ keys: [], now })).toBeNull();
-  });
-
-  it('counts 20 concurrent failures exactly, as one atomic upsert each', async () => {
+  it('lets exactly the free tries of a burst of 20 simultaneous ones through', async () => {
     const key = 'email:burst@example.com';
-    const rule = { ...RULE, maxFailures: 20 };
-    const counts = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => throttle.recordFailure({ key, now: T0 + i, rule })),
-    );
-
-    expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-
-    expect(await row(key)).toMatchObject({ failures: 20, window_started_at: T0 });
-    expect(await throttle.getLockedUntil({ keys: [key], now: T0 + 20 })).not.toBeNull();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => take(key, T0)));
+    expect(answers.filter((answer) => answer.taken)).toHaveLength(RULE.freeFailures);
+    expect(await row(key)).toMatchObject({ failures: RULE.freeFailures, window_started_at: T0 });
   });
 
-  it('counts concurrent failures exactly from several instances sharing the database', async () => {
+  it('counts simultaneous tries exactly from several instances sharing the database', async () => {
     const key = 'email:instances@example.com';
-    const rule = { ...RULE, maxFailures: 1_000 };
+    const rule = { ...RULE, freeFailures: 1_000 };
     const holder = globalThis as { __consoleDatabase?: unknown };
     const mine = holder.__consoleDatabase;
     const instances = Array.from({ length: 4 }, () =>
@@ -166,10 +131,10 @@ describeEachEngine('sign-in throttle', (engine) => {
       }),
     );
     try {
-      // recordFailure takes the process-wide handle when called: hand each call another instance's.
+      // takeTry takes the process-wide handle when called: hand each call another instance's.
       const calls = Array.from({ length: 20 }, (_, i) => {
         holder.__consoleDatabase = instances[i % instances.length];
-        return fail(key, T0 + i, rule);
+        return take(key, T0 + i, rule);
       });
       holder.__consoleDatabase = mine;
       await Promise.all(calls);

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { ApiError } from '@/lib/api/errors';
 import { getAuth } from '@/lib/auth/auth';
 import type { SessionUser } from '@/lib/auth/session';
+import { clearFailures, emailThrottleKey } from '@/lib/db/sign-in-throttle';
 import { getLogger } from '@/lib/log';
 import type { ConsoleUser, changeOwnPasswordSchema, changeUserSchema, createUserSchema } from '@/lib/users/schema';
 
@@ -88,15 +89,24 @@ export async function changeUser(
   }
 }
 
+/**
+ * Sets a new password. Whoever knew the old one is signed out everywhere: all the user's
+ * sessions end, except, when administrators reset their own password, the one they are using.
+ * The account's sign-in wait is cleared, so the person can sign in with it at once.
+ */
 export async function resetPassword(actor: Actor, input: { userId: string; password: string }): Promise<void> {
-  const api = getAuth().api;
+  const auth = getAuth();
+  const api = auth.api;
   await mapAuthErrors(() =>
     api.setUserPassword({ body: { userId: input.userId, newPassword: input.password }, headers: actor.headers }),
   );
-  // Whoever knew the old password is signed out everywhere.
-  if (input.userId !== actor.user.id) {
+  if (input.userId === actor.user.id) {
+    await mapAuthErrors(() => api.revokeOtherSessions({ headers: actor.headers }));
+  } else {
     await mapAuthErrors(() => api.revokeUserSessions({ body: { userId: input.userId }, headers: actor.headers }));
   }
+  const user = await (await auth.$context).internalAdapter.findUserById(input.userId);
+  if (user) await clearFailures(emailThrottleKey(user.email));
   getLogger().info({ event: 'user.password_reset', userId: input.userId, actorId: actor.user.id }, 'password reset');
 }
 

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 
+import { AccessDenied } from '@/components/access-denied';
 import { InvalidProfileId } from '@/components/profiles/invalid-profile-id';
 import { ProfileEditor } from '@/components/profiles/profile-editor';
 import { ProfileLoadError } from '@/components/profiles/profile-load-error';
 import { AttestrError } from '@/lib/attestr/errors';
 import { requirePageUser } from '@/lib/auth/session';
-import { lockedFieldReasons } from '@/lib/permissions';
+import { can, lockedFieldReasons } from '@/lib/permissions';
 import { profileIdProblem } from '@/lib/profiles/profile-id';
 import { getProfile } from '@/lib/profiles/service';
 
@@ -16,6 +17,7 @@ export const metadata: Metadata = { title: 'Edit profile' };
 
 export default async function ProfilePage({ params }: Props) {
   const [{ profileId }, user] = await Promise.all([params, requirePageUser()]);
+  if (!can(user.role, 'profile:view')) return <AccessDenied what="profiles" />;
   // Said plainly here: "not found" would claim that Attestr was asked.
   const problem = profileIdProblem(profileId);
   if (problem) return <InvalidProfileId profileId={profileId} problem={problem} />;
