@@ -24,7 +24,7 @@ test.describe('Keyboard only', () => {
     await expect(profilePage.result.change('Name')).toHaveText([gitanjali.name, 'Gitanjali Raheja Kapoor']);
     expect((await sandbox.getProfile(gitanjali.id)).name).toBe('Gitanjali Raheja Kapoor');
 
-    // A second edit, this time tabbing on to the button: Email, Mobile, then Save changes.
+    // A second edit, this time tabbing on to the button: Email, Mobile, Reason, then Save changes.
     // Focus stayed in Name; Tab moves on to Email.
     await expect(profilePage.field('Name')).toBeFocused();
     await keyboard.press('Tab');
@@ -33,6 +33,9 @@ test.describe('Keyboard only', () => {
     await keyboard.type('gitanjali.kapoor@example.com');
     await keyboard.press('Tab');
     await expect(profilePage.field('Mobile')).toBeFocused();
+    await keyboard.press('Tab');
+    await expect(profilePage.form.getByLabel('Reason (optional)')).toBeFocused();
+    await keyboard.type('TICKET-77');
     await keyboard.press('Tab');
     await expect(profilePage.saveButton).toBeFocused();
     await keyboard.press('Enter');
@@ -52,7 +55,8 @@ test.describe('Keyboard only', () => {
     await keyboard.press('Tab');
     await keyboard.press('ControlOrMeta+A');
     await keyboard.type('+91 98450 12399');
-    // Mobile, then Save changes, then Discard changes.
+    // Mobile, then Reason, Save changes, then Discard changes.
+    await keyboard.press('Tab');
     await keyboard.press('Tab');
     await expect(profilePage.saveButton).toBeFocused();
     await keyboard.press('Tab');
