@@ -17,7 +17,8 @@ test.describe('Attestr refusing or failing a save', () => {
 
     await profilePage.result.expectError({
       heading: 'Not saved: try again shortly',
-      message: 'Maximum account rate limit exceeded',
+      message: 'Too many requests in a short time.',
+      attestrMessage: 'Maximum account rate limit exceeded',
       code: 4291,
       httpStatus: 429,
       advice: 'Wait a few seconds and save again; your edits are kept.',
@@ -47,7 +48,8 @@ test.describe('Attestr refusing or failing a save', () => {
 
     await profilePage.result.expectError({
       heading: 'Not saved: try again shortly',
-      message: 'Maximum account rate limit exceeded',
+      message: 'Too many requests in a short time.',
+      attestrMessage: 'Maximum account rate limit exceeded',
       code: 4291,
       httpStatus: 429,
       advice: 'Wait a few seconds and save again',
@@ -72,7 +74,8 @@ test.describe('Attestr refusing or failing a save', () => {
 
     await profilePage.result.expectError({
       heading: 'Not saved: try again shortly',
-      message: 'Request could not be processed',
+      message: 'Attestr could not process the request.',
+      attestrMessage: 'Request could not be processed',
       code: 5001,
       httpStatus: 500,
       advice: /send the tracing ID \(under Technical details\) to Attestr support/,
@@ -100,7 +103,8 @@ test.describe('Attestr refusing or failing a save', () => {
 
     await profilePage.result.expectError({
       heading: 'Not saved: an administrator must act',
-      message: 'Invalid client authorization',
+      message: 'Attestr did not accept the console’s access key.',
+      attestrMessage: 'Invalid client authorization',
       code: 4016,
       httpStatus: 401,
       advice: 'nothing you typed is at fault',
@@ -128,7 +132,8 @@ test.describe('Attestr refusing or failing a save', () => {
 
     await profilePage.result.expectError({
       heading: 'Not saved: the daily limit is used up',
-      message: 'Maximum account daily limit exceeded',
+      message: 'The account has used up its allowance of requests for today.',
+      attestrMessage: 'Maximum account daily limit exceeded',
       code: 4293,
       httpStatus: 429,
       advice: 'Try again tomorrow, or ask an administrator to raise the limit with Attestr.',
@@ -149,7 +154,8 @@ test.describe('Attestr refusing or failing a save', () => {
 
     await profilePage.result.expectError({
       heading: 'The changes were not saved',
-      message: 'Malformed data or missing required parameter values',
+      message: 'Attestr did not accept one or more of the values.',
+      attestrMessage: 'Malformed data or missing required parameter values',
       code: 4001,
       httpStatus: 400,
       advice: 'Check each field, especially the email and mobile formats, then save again.',

@@ -185,7 +185,7 @@ test.describe('The Attestr token never reaches a browser', () => {
     await sandbox.injectFault({ kind: 'error', code: 4016, method: 'PUT' });
     await profilePage.setField('Name', 'Gitanjali R.');
     await profilePage.saveButton.click();
-    await expect(profilePage.result.errorMessage).toHaveText('Invalid client authorization');
+    await expect(profilePage.result.errorMessage).toHaveText('Attestr did not accept the console’s access key.');
 
     const all = await Promise.all(downloads);
     expect(all.length).toBeGreaterThan(5);

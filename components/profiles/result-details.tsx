@@ -6,7 +6,7 @@ import { isSessionEnded, SignInAgainLink } from '@/components/auth/sign-in-again
 import type { SaveResult } from '@/components/profiles/results-panel';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { CopyButton } from '@/components/ui/copy-button';
+import { TechnicalDetails } from '@/components/ui/technical-details';
 import { errorHeading } from '@/lib/api/error-headings';
 import type { ApiError, ProfileValues } from '@/lib/api/types';
 import { formatTimestamp } from '@/lib/format';
@@ -123,7 +123,7 @@ function SuccessResult({ result }: { result: Extract<SaveResult, { kind: 'succes
         </Notice>
       ) : null}
       <ChangesTable rows={rows} />
-      <TechnicalDetails rows={[['Update ID', saved.attemptId]]} tracingId={saved.tracingId} />
+      <TechnicalDetails tracingId={saved.tracingId} extra={[{ label: 'Update ID', value: saved.attemptId }]} />
     </div>
   );
 }
@@ -131,7 +131,9 @@ function SuccessResult({ result }: { result: Extract<SaveResult, { kind: 'succes
 function CheckedResult({ result }: { result: Extract<SaveResult, { kind: 'checked' }> }) {
   const { checked } = result;
   const at = formatTimestamp(Date.parse(checked.checkedAt));
-  const details = <TechnicalDetails rows={[['Update ID', checked.attemptId]]} tracingId={checked.tracingId} />;
+  const details = (
+    <TechnicalDetails tracingId={checked.tracingId} extra={[{ label: 'Update ID', value: checked.attemptId }]} />
+  );
   if (checked.settled === 'succeeded') {
     const before = checked.before ?? checked.held;
     const rows = changeRows({
@@ -168,6 +170,8 @@ function CheckedResult({ result }: { result: Extract<SaveResult, { kind: 'checke
 
 function ErrorResult({ error, check }: { error: ApiError; check?: () => Promise<void> }) {
   const { actor, advice } = error;
+  // The plain sentence first; Attestr's own words, when they are not one, go under the details.
+  const summary = error.summary ?? error.message;
   // Messages about other parts of the request are in the technical details already.
   const fieldErrors = Object.entries(error.fieldErrors ?? {}).filter(([field]) =>
     (PROFILE_FIELDS as readonly string[]).includes(field),
@@ -176,7 +180,7 @@ function ErrorResult({ error, check }: { error: ApiError; check?: () => Promise<
     <div className="flex flex-col gap-2">
       <p className="text-base font-semibold text-rose-800">{errorHeading({ actor, context: 'save' })}</p>
       <p className="text-base text-slate-900" data-testid="error-message">
-        {error.message}
+        {summary}
       </p>
       {fieldErrors.length > 0 ? (
         <ul className="list-disc pl-5 text-sm">
@@ -197,13 +201,16 @@ function ErrorResult({ error, check }: { error: ApiError; check?: () => Promise<
         <SignInAgainLink>come back to this tab and save again: your edits are still here.</SignInAgainLink>
       ) : null}
       <TechnicalDetails
-        rows={[
-          [error.source === 'attestr' ? 'Attestr code' : 'Console code', String(error.code)],
-          ...(error.httpStatus > 0 ? ([['HTTP status', String(error.httpStatus)]] as const) : []),
-          ...(error.details ? ([['Details', error.details]] as const) : []),
-          ...(error.attemptId ? ([['Update ID', error.attemptId]] as const) : []),
-        ]}
+        source={error.source}
+        code={error.code}
+        httpStatus={error.httpStatus}
+        message={summary === error.message ? undefined : error.message}
+        details={error.details}
         tracingId={error.tracingId}
+        extra={[
+          ...(error.technicalHint ? [{ label: 'Where to look', value: error.technicalHint }] : []),
+          ...(error.attemptId ? [{ label: 'Update ID', value: error.attemptId }] : []),
+        ]}
       />
     </div>
   );
@@ -232,39 +239,4 @@ function CheckButton({ check }: { check: () => Promise<void> }) {
 
 function Notice({ children }: { children: ReactNode }) {
   return <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">{children}</p>;
-}
-
-/**
- * Codes, statuses and ids, for whoever raises the problem with an administrator or with
- * Attestr's support: out of the way of the plain sentence, one click away.
- */
-function TechnicalDetails({
-  rows,
-  tracingId,
-}: {
-  rows: readonly (readonly [string, string])[];
-  tracingId: string | undefined;
-}) {
-  return (
-    <details className="rounded-md border border-slate-200 px-3 py-2 text-sm">
-      <summary className="cursor-pointer text-slate-700">Technical details</summary>
-      <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1">
-        {rows.map(([term, value]) => (
-          <div key={term} className="contents">
-            <dt className="text-slate-500">{term}</dt>
-            <dd className="font-mono text-xs [overflow-wrap:anywhere]">{value}</dd>
-          </div>
-        ))}
-      </dl>
-      {tracingId ? (
-        <p className="mt-2 flex flex-wrap items-center gap-2 text-slate-600">
-          <span>Tracing ID</span>
-          <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800 [overflow-wrap:anywhere]">
-            {tracingId}
-          </code>
-          <CopyButton value={tracingId} label="Copy tracing ID" />
-        </p>
-      ) : null}
-    </details>
-  );
 }

@@ -3,9 +3,9 @@ import type { ReactNode } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
 
 export interface TechnicalDetailsProps {
-  /** Who answered: Attestr's own documented error, or the console's. */
-  source: 'attestr' | 'console';
-  code: number | string;
+  /** Who answered: Attestr's own documented error, or the console's. Absent with no error. */
+  source?: 'attestr' | 'console';
+  code?: number | string;
   /** The HTTP status behind the error; 0 or undefined when there was none (no connection). */
   httpStatus?: number;
   /** Attestr's own words, when they are not what the person read first. */
@@ -31,7 +31,9 @@ export function TechnicalDetails({
   extra = [],
 }: TechnicalDetailsProps) {
   const rows: { label: string; value: ReactNode; mono?: boolean }[] = [
-    { label: source === 'attestr' ? 'Attestr code' : 'Console code', value: String(code), mono: true },
+    ...(code === undefined
+      ? []
+      : [{ label: source === 'attestr' ? 'Attestr code' : 'Console code', value: String(code), mono: true }]),
     ...(httpStatus ? [{ label: 'HTTP status', value: String(httpStatus), mono: true }] : []),
     ...(message ? [{ label: source === 'attestr' ? 'Attestr’s message' : 'Message', value: message }] : []),
     ...(details ? [{ label: 'Details', value: details }] : []),

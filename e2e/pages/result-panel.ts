@@ -19,7 +19,7 @@ export class ResultPanel {
     this.changes = region.getByRole('table', { name: 'Changed fields' });
     this.errorMessage = region.getByTestId('error-message');
     this.advice = region.locator('p', { hasText: 'What to do:' });
-    this.tracingId = region.locator('xpath=.//*[normalize-space()="Tracing ID"]/following-sibling::code');
+    this.tracingId = region.locator('xpath=.//dt[normalize-space()="Tracing ID"]/following-sibling::dd[1]//code');
     this.copyTracingIdButton = region.getByRole('button', { name: 'Copy tracing ID' });
     this.technicalDetails = region.locator('details', { has: region.page().getByText('Technical details') });
     this.checkAtAttestrButton = region.getByRole('button', { name: 'Check at Attestr' });
@@ -50,7 +50,10 @@ export class ResultPanel {
   /** Asserts every part of an error as a person reads it. */
   async expectError(error: {
     heading: string;
+    /** The plain sentence the person reads first. */
     message: string | RegExp;
+    /** Attestr's own words, under Technical details, when they are not that sentence. */
+    attestrMessage?: string;
     code: string | number;
     httpStatus: number;
     advice: string | RegExp;
@@ -63,6 +66,7 @@ export class ResultPanel {
     await this.showTechnicalDetails();
     await expect(this.detail(`${error.source ?? 'Attestr'} code`)).toHaveText(String(error.code));
     await expect(this.detail('HTTP status')).toHaveText(String(error.httpStatus));
+    if (error.attestrMessage) await expect(this.detail('Attestr’s message')).toHaveText(error.attestrMessage);
     await expect(this.advice).toContainText(error.advice);
     await expect(this.savedBadge).toHaveCount(0);
   }

@@ -89,11 +89,11 @@ function errorResponse(
   status: number,
   error: Omit<ApiErrorBody['error'], 'actor' | 'advice' | 'summary' | 'technicalHint'>,
 ): NextResponse<ApiErrorBody> {
-  // The summary and technical hint are read where the table is at hand (server-rendered pages);
-  // the answer's shape stays as the browser code knows it.
-  const { actor, advice } = adviceFor(error);
+  // Worked out here from the table of codes, so the browser needs no copy of it: the plain
+  // sentence to lead with, what to do, who must act, and a hint for whoever fixes it.
+  const { actor, advice, summary, technicalHint } = adviceFor(error);
   return NextResponse.json(
-    { error: { ...error, actor, advice } },
+    { error: { ...error, actor, summary, advice, ...(technicalHint ? { technicalHint } : {}) } },
     { status, headers: { 'Cache-Control': 'no-store' } },
   );
 }

@@ -33,6 +33,7 @@ describe('control API', () => {
       allowedIps: null,
       provisioned: true,
       versions: ['v1'],
+      leftOutFields: 'clear',
     });
   });
 

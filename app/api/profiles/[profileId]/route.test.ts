@@ -236,6 +236,7 @@ describe('GET /api/profiles/[profileId]', () => {
     expect(answer.status).toBe(404);
     expect(answer.json.error).toEqual({
       actor: expect.any(String),
+      summary: expect.any(String),
       advice: expect.any(String),
       source: 'attestr',
       code: 40018,
@@ -247,7 +248,22 @@ describe('GET /api/profiles/[profileId]', () => {
 });
 
 describe('invalid profile ids', () => {
-  const unsafeIds = ['abc/archive', '../x', '%2F', 'a%2Farchive', `${gitanjali}/archive`, '', 'x'.repeat(65), 'a b'];
+  const unsafeIds = ['%2F', 'a%2Farchive', '', 'x'.repeat(65), 'a b'];
+  // A slash inside the id arrives encoded (%2F): the address itself is refused, naming that.
+  const slashedIds = ['abc/archive', '../x', `${gitanjali}/archive`];
+
+  it.each(slashedIds)('refuses %j with 400, naming the encoded slash, calling nobody', async (profileId) => {
+    for (const method of ['GET', 'PUT'] as const) {
+      const answer = await call(method, profileId, method === 'PUT' ? { body: validBody } : {});
+      expect(answer.status).toBe(400);
+      expect(answer.json.error).toMatchObject({
+        code: 'BAD_REQUEST',
+        details: expect.stringContaining('encoded slash'),
+      });
+    }
+    expect(proxy.requests).toEqual([]);
+    expect(await sandboxProfile(gitanjali)).toMatchObject({ archived: false, name: 'Gitanjali Raheja' });
+  });
 
   it.each(unsafeIds)('refuses %j with 400 INVALID_PROFILE_ID, calling nobody', async (profileId) => {
     for (const method of ['GET', 'PUT'] as const) {
@@ -257,6 +273,7 @@ describe('invalid profile ids', () => {
       expect(answer.json).toEqual({
         error: {
           actor: expect.any(String),
+          summary: expect.any(String),
           advice: expect.any(String),
           source: 'console',
           code: 'INVALID_PROFILE_ID',
@@ -270,7 +287,7 @@ describe('invalid profile ids', () => {
   });
 
   it('checks the id before the body', async () => {
-    const answer = await call('PUT', 'abc/archive', { rawBody: 'not json' });
+    const answer = await call('PUT', 'a b', { rawBody: 'not json' });
     expect(answer.status).toBe(400);
     expect(answer.json.error).toMatchObject({ code: 'INVALID_PROFILE_ID' });
   });
@@ -337,6 +354,7 @@ describe('PUT /api/profiles/[profileId]', () => {
     expect(answer.status).toBe(422);
     expect(answer.json.error).toEqual({
       actor: expect.any(String),
+      summary: expect.any(String),
       advice: expect.any(String),
       source: 'console',
       code: 'VALIDATION_FAILED',
@@ -363,6 +381,7 @@ describe('PUT /api/profiles/[profileId]', () => {
     expect(answer.status).toBe(400);
     expect(answer.json.error).toEqual({
       actor: expect.any(String),
+      summary: expect.any(String),
       advice: expect.any(String),
       source: 'console',
       code: 'BAD_REQUEST',
@@ -549,6 +568,7 @@ describe('Attestr’s errors through the route', () => {
     expect(answer.headers.get('cache-control')).toBe('no-store');
     expect(answer.json.error).toEqual({
       actor: expect.any(String),
+      summary: expect.any(String),
       advice: expect.any(String),
       source: 'attestr',
       code: 40038,
@@ -572,6 +592,7 @@ describe('Attestr’s errors through the route', () => {
     expect(answer.status).toBe(429);
     expect(answer.json.error).toEqual({
       actor: expect.any(String),
+      summary: expect.any(String),
       advice: expect.any(String),
       source: 'attestr',
       code: 4291,
@@ -591,10 +612,12 @@ describe('Attestr’s errors through the route', () => {
         const { attemptId: _attempt, ...error } = answer.json.error ?? {};
         expect(error).toEqual({
           actor: expect.any(String),
+          summary: expect.any(String),
           advice: expect.any(String),
           source: 'attestr',
           code: 4016,
           message: 'Invalid client authorization',
+          technicalHint: expect.stringContaining('ATTESTR_AUTH_TOKEN'),
           httpStatus: 401,
           tracingId: expect.stringMatching(UUID),
         });
@@ -619,6 +642,8 @@ describe('Attestr’s errors through the route', () => {
     expect(answer.status).toBe(504);
     expect(answer.json.error).toEqual({
       actor: 'check',
+      summary: 'Attestr did not confirm whether it saved your changes',
+      technicalHint: expect.stringContaining('ATTESTR_TIMEOUT_MS'),
       advice: expect.stringContaining('Check at Attestr'),
       source: 'console',
       code: 'UPDATE_OUTCOME_UNKNOWN',
