@@ -129,3 +129,36 @@ describe('injected faults', () => {
     expect((await call(sandbox, profilePath)).status).toBe(200);
   });
 });
+
+describe('an update whose answer is lost', () => {
+  it('afterApplying applies the update, then answers with the fault', async () => {
+    const sandbox = await start();
+    sandbox.injectFault({ kind: 'drop', method: 'PUT', afterApplying: true });
+    await expect(call(sandbox, profilePath, { method: 'PUT', body: update })).rejects.toThrow();
+    expect(await getProfile(sandbox, SANDBOX_PROFILE_IDS.gitanjali)).toMatchObject({ name: 'Changed Name' });
+  });
+
+  it('without afterApplying, the faulted update changes nothing', async () => {
+    const sandbox = await start();
+    sandbox.injectFault({ kind: 'drop', method: 'PUT' });
+    await expect(call(sandbox, profilePath, { method: 'PUT', body: update })).rejects.toThrow();
+    expect(await getProfile(sandbox, SANDBOX_PROFILE_IDS.gitanjali)).toEqual(sandboxSeedProfiles[0]);
+  });
+});
+
+describe('left-out fields', () => {
+  it('are cleared by default, and kept when configured so', async () => {
+    const sandbox = await start();
+    expect((await call(sandbox, profilePath, { method: 'PUT', body: update })).status).toBe(200);
+    expect(await getProfile(sandbox, SANDBOX_PROFILE_IDS.gitanjali)).toMatchObject({ email: null, mobile: null });
+
+    sandbox.reset();
+    sandbox.configure({ leftOutFields: 'keep' });
+    expect((await call(sandbox, profilePath, { method: 'PUT', body: update })).status).toBe(200);
+    expect(await getProfile(sandbox, SANDBOX_PROFILE_IDS.gitanjali)).toMatchObject({
+      name: 'Changed Name',
+      email: sandboxSeedProfiles[0]?.email,
+      mobile: sandboxSeedProfiles[0]?.mobile,
+    });
+  });
+});
