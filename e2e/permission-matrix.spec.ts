@@ -92,6 +92,17 @@ const TABLE: Record<string, Case[]> = {
 
   'POST /api/updates/[attemptId]/check': [{ expect: everyone({ status: 404, code: 'ATTEMPT_NOT_FOUND' }) }],
 
+  // Everyone signed in may change their own password; a wrong current one changes nothing,
+  // which keeps the demo accounts as they are for the other tests.
+  'PUT /api/account/password': [
+    {
+      expect: everyone({ status: 400, code: 'CURRENT_PASSWORD_WRONG' }),
+      prepare: () => ({
+        data: { currentPassword: 'not-the-current-password', newPassword: `matrix-password-${stamp()}` },
+      }),
+    },
+  ],
+
   'GET /api/admin/users': [{ expect: adminOnly(OK) }],
   'POST /api/admin/users': [
     {
