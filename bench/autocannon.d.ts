@@ -13,6 +13,8 @@ declare module 'autocannon' {
     pipelining?: number;
     /** Seconds before a request counts as a timeout. */
     timeout?: number;
+    /** Called with each connection's client, to give it a request of its own. */
+    setupClient?: (client: { setRequest(request: { path: string }): void }) => void;
   }
 
   interface AutocannonStats {

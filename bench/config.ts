@@ -43,8 +43,8 @@ export const SKIP_BUILD = process.env.BENCH_SKIP_BUILD === '1';
 
 /** What the console should reach; printed beside the figures, never enforced. */
 export const TARGETS = {
-  consoleToFloorRatio: 0.6,
-  addedP50AtOneConnectionMs: 3,
+  consoleToFloorRatio: 0.5,
+  addedP50AtOneConnectionMs: 5,
   firstLoadJsKiB: 170,
 } as const;
 

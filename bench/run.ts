@@ -19,7 +19,15 @@ import {
   WARMUP_SECONDS,
 } from './config';
 import { measureFirstLoadJs } from './first-load-js';
-import { benchTargets, checkTargetsAnswer, measure, medianOfRounds, warmUp, type Measurement } from './load';
+import {
+  benchTargets,
+  checkTargetsAnswer,
+  createBenchProfiles,
+  measure,
+  medianOfRounds,
+  warmUp,
+  type Measurement,
+} from './load';
 import { stopAllServices } from './processes';
 import {
   checkTargets,
@@ -83,7 +91,7 @@ async function main(): Promise<void> {
   const stack = await startStack({ dataDir: tempDir });
   console.log(`Sandbox ${stack.sandboxUrl}, console ${stack.consoleUrl}, signed in (${elapsed(started)})`);
 
-  const targets = benchTargets(stack);
+  const targets = benchTargets(stack, await createBenchProfiles(stack, Math.max(...CONNECTION_LEVELS)));
   await checkTargetsAnswer(targets);
   console.log(`Warming up each target for ${JIT_WARMUP_SECONDS} s…`);
   await warmUp(targets, JIT_WARMUP_SECONDS);

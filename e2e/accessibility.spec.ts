@@ -46,7 +46,9 @@ test.describe('Accessibility (axe, WCAG 2.1 AA): no serious or critical violatio
     await sandbox.injectFault({ kind: 'error5001', method: 'PUT' });
     await profilePage.setField('Name', 'Gitanjali R.');
     await profilePage.saveButton.click();
-    await expect(profilePage.result.errorMessage).toHaveText('Attestr could not process the request.');
+    await expect(profilePage.result.errorMessage).toHaveText(
+      'Attestr had a problem on its side and did not save anything.',
+    );
     await profilePage.setField('Mobile', '+91 12');
     await profilePage.field('Mobile').blur();
     await expect(profilePage.field('Mobile')).toHaveAttribute('aria-invalid', 'true');

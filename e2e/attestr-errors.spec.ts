@@ -26,7 +26,7 @@ test.describe('Attestr refusing or failing a save', () => {
     await expect(profilePage.field('Email')).toHaveValue('gitanjali@example.org');
     await expect(profilePage.field('Tag')).toHaveValue('AA-9999');
     await expect(profilePage.saveButton).toBeEnabled();
-    await expect(profilePage.formStatus).toHaveText('Unsaved changes');
+    await expect(profilePage.formStatus).toHaveText('Not saved: see the result');
 
     await sandbox.configure({ rateLimitPerSecond: { account: null } });
     expect((await sandbox.getProfile(gitanjali.id)).email, 'nothing was saved').toBe(gitanjali.email);
@@ -74,11 +74,11 @@ test.describe('Attestr refusing or failing a save', () => {
 
     await profilePage.result.expectError({
       heading: 'Not saved: try again shortly',
-      message: 'Attestr could not process the request.',
+      message: 'Attestr had a problem on its side and did not save anything.',
       attestrMessage: 'Request could not be processed',
       code: 5001,
       httpStatus: 500,
-      advice: /send the tracing ID \(under Technical details\) to Attestr support/,
+      advice: /tell an administrator and give them the tracing ID \(under Technical details\)/,
     });
     await expect(profilePage.result.tracingId).toHaveText(/^[0-9a-f-]{36}$/);
     await expect(profilePage.field('Mobile')).toHaveValue('+91 88889 99970');
@@ -180,7 +180,7 @@ test.describe('Attestr refusing or failing a save', () => {
       heading: 'Save not confirmed: check at Attestr',
       message: 'Attestr did not confirm whether it saved your changes',
       code: 'UPDATE_OUTCOME_UNKNOWN',
-      httpStatus: 504,
+      httpStatus: 502,
       advice: 'Check at Attestr to see whether your changes are there',
       source: 'Console',
     });
@@ -258,7 +258,7 @@ test.describe('Attestr refusing or failing while the profile loads', () => {
       fault: { kind: 'error5001' },
       heading: 'The profile could not be loaded: try again shortly',
       advice:
-        'Try loading the profile again in a minute; if it keeps failing, send the tracing ID (under Technical details) to Attestr support.',
+        'Try loading the profile again in a minute; if it keeps failing, tell an administrator and give them the tracing ID (under Technical details), which Attestr support asks for.',
     },
     {
       name: 'daily limit 4294',

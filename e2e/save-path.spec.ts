@@ -77,14 +77,18 @@ test.describe('Every save safe and true', () => {
     await profilePage.setField('Name', 'Gitanjali R.');
     await profilePage.saveButton.click();
 
-    await profilePage.result.expectSaved();
-    await expect(profilePage.result.region).toContainText('Attestr holds one value differently from what was sent');
+    // Not an unqualified success: the person is told what differs and what to do.
+    await expect(profilePage.result.savedBadge).toHaveCount(0);
+    await expect(profilePage.result.region.getByText('Saved with a difference', { exact: true })).toBeVisible();
+    await expect(profilePage.result.advice).toContainText('Attestr kept a value you removed');
+    await expect(profilePage.result.advice).toContainText('Your other changes are saved');
     const email = profilePage.result.changes.getByRole('row', { name: /^Email/ });
     await expect(email).toContainText('You removed it, but Attestr kept it.');
     await expect(profilePage.result.change('Email')).toHaveText([gitanjali.email, gitanjali.email]);
+    await expect(profilePage.result.change('Name')).toHaveText([gitanjali.name, 'Gitanjali R.']);
     // The form starts the next edit from what Attestr holds.
     await expect(profilePage.field('Email')).toHaveValue(gitanjali.email);
-    await expect(profilePage.formStatus).toHaveText('All changes saved');
+    await expect(profilePage.formStatus).toHaveText('Saved: Attestr holds a value differently');
   });
 
   test('a reason given with a save is accepted, and the field empties for the next one', async ({ profilePage }) => {
@@ -94,6 +98,7 @@ test.describe('Every save safe and true', () => {
     await reason.fill('TICKET-4812');
     await profilePage.saveButton.click();
     await profilePage.result.expectSaved();
+    await expect(profilePage.result.region).toContainText('Reason: TICKET-4812');
     await expect(reason).toHaveValue('');
   });
 

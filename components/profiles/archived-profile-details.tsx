@@ -2,8 +2,11 @@ import { MobileNumber } from '@/components/ui/mobile-number';
 import type { ApiProfile } from '@/lib/api/types';
 import { PROFILE_FIELD_LABELS } from '@/lib/profiles/schema';
 
-/** An archived profile's basic information, to read: nobody can change it any more. */
-export function ArchivedProfileDetails({ profile }: { profile: ApiProfile }) {
+/**
+ * A profile's basic information, to read: an archived profile nobody can change any more, or
+ * any profile for a role that may view but not change profiles (`roleNotice`).
+ */
+export function ArchivedProfileDetails({ profile, roleNotice }: { profile: ApiProfile; roleNotice?: string }) {
   const rows = [
     [PROFILE_FIELD_LABELS.tag, profile.tag],
     [PROFILE_FIELD_LABELS.name, profile.name],
@@ -19,11 +22,20 @@ export function ArchivedProfileDetails({ profile }: { profile: ApiProfile }) {
         Basic information
       </h2>
       <div role="note" className="mb-4 rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-950">
-        <p className="font-semibold">This profile is archived at Attestr</p>
-        <p className="mt-1">
-          Archived profiles cannot be changed by anyone, so its details are shown for reading only. If this person needs
-          checks again, create a new profile at Attestr.
-        </p>
+        {roleNotice ? (
+          <>
+            <p className="font-semibold">For reading only</p>
+            <p className="mt-1">{roleNotice}</p>
+          </>
+        ) : (
+          <>
+            <p className="font-semibold">This profile is archived at Attestr</p>
+            <p className="mt-1">
+              Archived profiles cannot be changed by anyone, so its details are shown for reading only. If this person
+              needs checks again, create a new profile at Attestr.
+            </p>
+          </>
+        )}
       </div>
       <dl className="grid grid-cols-[7rem_1fr] gap-x-4 gap-y-2 text-sm" aria-label="Basic information">
         {rows.map(([label, value]) => (

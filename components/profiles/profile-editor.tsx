@@ -34,6 +34,8 @@ export function ProfileEditor({
   const [result, setResult] = useState<SaveResult | null>(null);
   const [archivedByAttestr, setArchivedByAttestr] = useState(false);
   const archived = profile.archived || archivedByAttestr;
+  // A role that may change none of the fields reads the profile; it has no form to fill in.
+  const viewOnly = PROFILE_FIELDS.every((field) => field in lockedFields);
 
   useEffect(() => {
     rememberProfile({ userId, profile: { id: profile.id, name: profile.name, number: profile.number, archived } });
@@ -48,25 +50,26 @@ export function ProfileEditor({
     <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <div className="flex flex-col gap-6">
         <ProfileSummary profile={profile} archived={archived} />
-        {archived ? (
+        {archived || viewOnly ? (
           <Suspense fallback={null}>
-            <ArchivedProfileDetails profile={profile} />
+            <ArchivedProfileDetails
+              profile={profile}
+              {...(archived ? {} : { roleNotice: lockedFields.tag?.replace(/^Read-only: /, '') })}
+            />
           </Suspense>
         ) : (
           <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <h2 className="mb-4 text-base font-semibold">Edit basic information</h2>
-            <ProfileForm
-              profile={profile}
-              readOnly={PROFILE_FIELDS.every((field) => field in lockedFields)}
-              lockedFields={lockedFields}
-              onResult={onResult}
-            />
+            <ProfileForm profile={profile} readOnly={false} lockedFields={lockedFields} onResult={onResult} />
           </div>
         )}
       </div>
-      <div>
-        <ResultsPanel result={result} />
-      </div>
+      {/* Nothing can be saved here: no panel for an outcome, unless one is still to be read. */}
+      {(archived || viewOnly) && result === null ? null : (
+        <div>
+          <ResultsPanel result={result} />
+        </div>
+      )}
     </div>
   );
 }

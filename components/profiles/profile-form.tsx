@@ -75,7 +75,8 @@ export function ProfileForm({
   const update = useUpdateProfile(profile.id);
   const inFlight = useRef(false);
   const [reason, setReason] = useState('');
-  const [savedAll, setSavedAll] = useState(false);
+  /** How the last save ended, for the status beside the button; null once the person edits on. */
+  const [outcome, setOutcome] = useState<'saved' | 'saved-differently' | 'not-saved' | 'unconfirmed' | null>(null);
   /** The last save that got no answer from the console, to send again with the same attempt id. */
   const unanswered = useRef<{ attemptId: string; fingerprint: string } | null>(null);
 
@@ -123,17 +124,22 @@ export function ProfileForm({
   }, [formState.isDirty]);
 
   /** Shows what Attestr holds after a confirmed save, and starts the next edit from it. */
-  function settleSaved(held: ProfileValues, profileSummary: Parameters<typeof update.applySaved>[0]) {
+  function settleSaved(
+    held: ProfileValues,
+    profileSummary: Parameters<typeof update.applySaved>[0],
+    differently = false,
+  ) {
     setBase(held);
     setServerErrors({});
     reset(held, REPLACE_TYPED_VALUES);
     update.applySaved(profileSummary);
     setReason('');
-    setSavedAll(true);
+    setOutcome(differently ? 'saved-differently' : 'saved');
   }
 
   function showError(error: ApiError, check?: () => Promise<void>) {
     setServerErrors(error.fieldErrors);
+    setOutcome(error.actor === 'check' ? 'unconfirmed' : 'not-saved');
     onResult({ kind: 'error', error, ...(check ? { check } : {}) });
   }
 
@@ -163,8 +169,12 @@ export function ProfileForm({
     unanswered.current = null;
     try {
       const result = await update.save({ values, base: sentBase, reason, attemptId });
-      settleSaved(result.held ?? result.sent, { profile: result.profile, at: result.savedAt });
-      onResult({ kind: 'success', saved: result, base: sentBase });
+      settleSaved(
+        result.held ?? result.sent,
+        { profile: result.profile, at: result.savedAt },
+        (result.heldDifferently ?? []).length > 0,
+      );
+      onResult({ kind: 'success', saved: result, base: sentBase, ...(reason.trim() ? { reason: reason.trim() } : {}) });
     } catch (error) {
       if (!(error instanceof ApiRequestError)) throw error;
       const answer = error.error;
@@ -184,7 +194,10 @@ export function ProfileForm({
 
   // A submit stopped by the form's own checks clears the previous outcome, which no longer
   // holds; react-hook-form then focuses the first field at fault.
-  const onInvalid = () => onResult(null);
+  const onInvalid = () => {
+    setOutcome(null);
+    onResult(null);
+  };
 
   // The Discard button goes away with the changes. Pressed from the keyboard, it held the
   // focus, which would fall to the page itself: it moves to the first field that was changed.
@@ -216,6 +229,10 @@ export function ProfileForm({
   return (
     <form
       onSubmit={(event) => handleSubmit(save, onInvalid)(event)}
+      // Typing on after a failed save: the status speaks of the edits again, not of that save.
+      onChange={() => {
+        if (outcome === 'not-saved' || outcome === 'unconfirmed') setOutcome(null);
+      }}
       noValidate
       aria-label="Edit profile"
       className="flex flex-col gap-4"
@@ -279,10 +296,16 @@ export function ProfileForm({
                 ? 'Still waiting for Attestr…'
                 : 'Saving…'
               : formState.isDirty
-                ? 'Unsaved changes'
-                : savedAll
+                ? outcome === 'not-saved'
+                  ? 'Not saved: see the result'
+                  : outcome === 'unconfirmed'
+                    ? 'Save not confirmed: see the result'
+                    : 'Unsaved changes'
+                : outcome === 'saved'
                   ? 'All changes saved'
-                  : 'No changes yet'}
+                  : outcome === 'saved-differently'
+                    ? 'Saved: Attestr holds a value differently'
+                    : 'No changes yet'}
         </span>
         {saving && waited * 1000 >= SLOW_SAVE_MS ? (
           <span className="text-sm tabular-nums text-slate-500">{waited} s</span>

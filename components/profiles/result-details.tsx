@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { TechnicalDetails } from '@/components/ui/technical-details';
 import { errorHeading } from '@/lib/api/error-headings';
 import type { ApiError, ProfileValues } from '@/lib/api/types';
-import { formatTimestamp } from '@/lib/format';
+import { LocalTime } from '@/components/ui/local-time';
 import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
 
 /** The outcome of a save, in full: loaded on demand by the results panel. */
@@ -82,13 +82,23 @@ function ChangesTable({ rows }: { rows: ChangeRow[] }) {
             <th scope="row" className="py-1 pr-3 font-medium">
               {PROFILE_FIELD_LABELS[row.field]}
               {row.note ? (
-                <span className="block text-xs font-normal text-slate-500 [overflow-wrap:anywhere]">{row.note}</span>
+                <span
+                  className={`block text-xs [overflow-wrap:break-word] ${
+                    row.note === 'by someone else, kept' ? 'font-normal text-slate-500' : 'font-semibold text-amber-800'
+                  }`}
+                >
+                  {row.note}
+                </span>
               ) : null}
             </th>
-            <td className="py-1 pr-3 text-slate-500 line-through decoration-slate-300 [overflow-wrap:anywhere]">
+            <td
+              className={`py-1 pr-3 text-slate-500 [overflow-wrap:break-word] ${
+                row.before === row.now ? '' : 'line-through decoration-slate-300'
+              }`}
+            >
               {row.before || '(empty)'}
             </td>
-            <td className="py-1 font-medium [overflow-wrap:anywhere]">{row.now || '(empty)'}</td>
+            <td className="py-1 font-medium [overflow-wrap:break-word]">{row.now || '(empty)'}</td>
           </tr>
         ))}
       </tbody>
@@ -106,23 +116,39 @@ function SuccessResult({ result }: { result: Extract<SaveResult, { kind: 'succes
     changedMeanwhile: saved.changedMeanwhile ?? [],
     heldDifferently,
   });
+  const differs = saved.held !== null && heldDifferently.length > 0;
   return (
     <div className="flex flex-col gap-3">
-      <p className="flex flex-wrap items-center gap-2 text-base font-semibold text-emerald-800">
-        <Badge tone="success">Saved</Badge> Profile updated at {formatTimestamp(Date.parse(saved.savedAt))}
-      </p>
+      {differs ? (
+        <p className="flex flex-wrap items-center gap-2 text-base font-semibold text-amber-900">
+          <Badge tone="warning">Saved with a difference</Badge> Attestr holds{' '}
+          {heldDifferently.length === 1 ? 'one value' : 'some values'} other than you sent
+        </p>
+      ) : (
+        <p className="flex flex-wrap items-center gap-2 text-base font-semibold text-emerald-800">
+          <Badge tone="success">Saved</Badge> Profile updated at <LocalTime ms={Date.parse(saved.savedAt)} />
+        </p>
+      )}
       {saved.held === null ? (
         <Notice>
           Attestr accepted the update, but the profile could not be read back to confirm what it holds. Reload the
           profile to see it.
         </Notice>
-      ) : heldDifferently.length > 0 ? (
-        <Notice>
-          Attestr holds {heldDifferently.length === 1 ? 'one value' : 'some values'} differently from what was sent: see
-          the {heldDifferently.length === 1 ? 'note' : 'notes'} below. The form shows what Attestr holds now.
-        </Notice>
+      ) : differs ? (
+        <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-950">
+          <span className="font-semibold">What to do: </span>
+          {heldDifferently.some((field) => saved.sent[field] === '')
+            ? 'Attestr kept a value you removed: the console cannot remove it. If it must go, ask an administrator to raise it with Attestr support.'
+            : 'Attestr stored a value differently from how it was sent. Check that it is right; the form shows what Attestr holds now.'}{' '}
+          Your other changes are saved.
+        </p>
       ) : null}
       <ChangesTable rows={rows} />
+      {result.reason ? (
+        <p className="text-sm text-slate-600 [overflow-wrap:break-word]">
+          <span className="font-medium text-slate-700">Reason:</span> {result.reason}
+        </p>
+      ) : null}
       <TechnicalDetails tracingId={saved.tracingId} extra={[{ label: 'Update ID', value: saved.attemptId }]} />
     </div>
   );
@@ -130,7 +156,7 @@ function SuccessResult({ result }: { result: Extract<SaveResult, { kind: 'succes
 
 function CheckedResult({ result }: { result: Extract<SaveResult, { kind: 'checked' }> }) {
   const { checked } = result;
-  const at = formatTimestamp(Date.parse(checked.checkedAt));
+  const at = <LocalTime ms={Date.parse(checked.checkedAt)} />;
   const details = (
     <TechnicalDetails tracingId={checked.tracingId} extra={[{ label: 'Update ID', value: checked.attemptId }]} />
   );

@@ -6,7 +6,7 @@ import type { ApiError, CheckAttemptResponse, ProfileValues, UpdateProfileRespon
 
 export type SaveResult =
   /** `base`: the values the person started from, which the table of changes compares with. */
-  | { kind: 'success'; saved: UpdateProfileResponse; base: ProfileValues }
+  | { kind: 'success'; saved: UpdateProfileResponse; base: ProfileValues; reason?: string }
   /** What a check at Attestr found for a save whose outcome was unknown. */
   | { kind: 'checked'; checked: CheckAttemptResponse }
   /** `check`, for a save whose outcome is unknown: reads the profile at Attestr and settles it. */

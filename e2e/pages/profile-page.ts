@@ -35,9 +35,11 @@ export class ProfilePage {
     this.tryLoadingAgainLink = page.getByRole('link', { name: 'Try loading again' });
   }
 
-  async goto(profileId: string): Promise<void> {
+  /** `form: false` for a profile shown only to read (archived, or a role that changes nothing). */
+  async goto(profileId: string, options: { form?: boolean } = {}): Promise<void> {
     await this.page.goto(`/profiles/${profileId}`);
-    await this.waitUntilReady();
+    if (options.form === false) await expect(this.heading).toBeVisible();
+    else await this.waitUntilReady();
   }
 
   /** The form is shown and React is listening to it. */

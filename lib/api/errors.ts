@@ -132,11 +132,17 @@ function updateErrorResponse(error: UpdateError, context: { route: string }): Ne
   if (error.kind === 'failed' && error.attestr) return attestrErrorResponse(error.attestr, attemptId);
   if (error.kind === 'unknown') {
     const cause = error.attestr;
-    return new ApiError('UPDATE_OUTCOME_UNKNOWN', {
-      ...(attemptId ? { attemptId } : {}),
-      ...(cause?.tracingId ? { tracingId: cause.tracingId } : {}),
+    const status = consoleErrorCodes.UPDATE_OUTCOME_UNKNOWN.httpStatus;
+    return errorResponse(status, {
+      source: 'console',
+      code: 'UPDATE_OUTCOME_UNKNOWN',
+      message: consoleErrorCodes.UPDATE_OUTCOME_UNKNOWN.message,
+      // What came back, if anything did (a gateway's page), rather than the console's own status.
+      httpStatus: cause?.httpStatus ?? status,
       ...(cause ? { details: `${cause.message}${cause.details ? `: ${cause.details}` : ''}` } : {}),
-    }).toResponse();
+      ...(cause?.tracingId ? { tracingId: cause.tracingId } : {}),
+      ...(attemptId ? { attemptId } : {}),
+    });
   }
   if (!error.code) return crashResponse(error, context);
   return new ApiError(error.code, {

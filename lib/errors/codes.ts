@@ -160,12 +160,12 @@ const attestrTable = {
     httpStatus: 500,
     consoleStatus: 502,
     message: 'Request could not be processed',
-    summary: 'Attestr could not process the request.',
+    summary: 'Attestr had a problem on its side and did not save anything.',
     actor: 'wait',
     advice:
-      'Save again in a minute; if it keeps failing, send the tracing ID (under Technical details) to Attestr support.',
+      'Save again in a minute; if it keeps failing, tell an administrator and give them the tracing ID (under Technical details), which Attestr support asks for.',
     loadAdvice:
-      'Try loading the profile again in a minute; if it keeps failing, send the tracing ID (under Technical details) to Attestr support.',
+      'Try loading the profile again in a minute; if it keeps failing, tell an administrator and give them the tracing ID (under Technical details), which Attestr support asks for.',
   },
   // Documented for Archive Profile only.
   4003: {
@@ -218,8 +218,7 @@ const consoleTable = {
     message: 'Attestr did not confirm whether it saved your changes',
     actor: 'check',
     advice:
-      'The update reached Attestr, or may have, but no answer came back. Check at Attestr to see whether your changes are there before saving again; your edits are still in the form.',
-    technicalHint: 'How long the console waits is the ATTESTR_TIMEOUT_MS setting.',
+      'The update was sent, but Attestr’s answer never arrived, so it is not known whether your changes were saved. Check at Attestr to see whether they are there before saving again; your edits are still in the form.',
   },
   UPDATE_IN_PROGRESS: {
     httpStatus: 409,

@@ -5,6 +5,7 @@ import { OpenProfileForm } from '@/components/profiles/open-profile-form';
 import { RecentProfiles } from '@/components/profiles/recent-profiles';
 import { requirePageUser } from '@/lib/auth/session';
 import { isSandboxMode } from '@/lib/env';
+import { can } from '@/lib/permissions';
 import { listSandboxDemoProfiles } from '@/lib/profiles/sandbox-demo';
 
 export const metadata: Metadata = { title: 'Profiles' };
@@ -17,7 +18,8 @@ export default async function ProfilesPage() {
       <div>
         <h1 className="text-2xl font-bold tracking-tight">Profiles</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Open a background-check profile by its Attestr profile ID to view and edit its basic information.
+          Open a background-check profile by its Attestr profile ID to{' '}
+          {can(user.role, 'profile:update') ? 'view and edit' : 'view'} its basic information.
         </p>
       </div>
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">

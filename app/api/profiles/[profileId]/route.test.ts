@@ -643,7 +643,6 @@ describe('Attestr’s errors through the route', () => {
     expect(answer.json.error).toEqual({
       actor: 'check',
       summary: 'Attestr did not confirm whether it saved your changes',
-      technicalHint: expect.stringContaining('ATTESTR_TIMEOUT_MS'),
       advice: expect.stringContaining('Check at Attestr'),
       source: 'console',
       code: 'UPDATE_OUTCOME_UNKNOWN',
