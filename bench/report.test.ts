@@ -45,7 +45,7 @@ it('checks the throughput target on the paired median, each level on its own', (
   const levels = [1, 16, 64];
   const rounds = levels.flatMap((c) => [
     run('direct', c, 10_000),
-    run('console', c, c === 64 ? 500 : 650),
+    run('console', c, c === 64 ? 450 : 550),
     run('floor', c, 1000),
     run('floor+session', c, 900),
     run('floor+call', c, 700),
