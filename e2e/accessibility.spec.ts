@@ -47,7 +47,7 @@ test.describe('Accessibility (axe, WCAG 2.1 AA): no serious or critical violatio
     await profilePage.setField('Name', 'Gitanjali R.');
     await profilePage.saveButton.click();
     await expect(profilePage.result.errorMessage).toHaveText(
-      'Attestr had a problem on its side and did not save anything.',
+      'Attestr had a problem on its side and could not complete the request.',
     );
     await profilePage.setField('Mobile', '+91 12');
     await profilePage.field('Mobile').blur();

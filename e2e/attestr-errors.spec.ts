@@ -74,7 +74,7 @@ test.describe('Attestr refusing or failing a save', () => {
 
     await profilePage.result.expectError({
       heading: 'Not saved: try again shortly',
-      message: 'Attestr had a problem on its side and did not save anything.',
+      message: 'Attestr had a problem on its side and could not complete the request.',
       attestrMessage: 'Request could not be processed',
       code: 5001,
       httpStatus: 500,
@@ -181,7 +181,7 @@ test.describe('Attestr refusing or failing a save', () => {
       message: 'Attestr did not confirm whether it saved your changes',
       code: 'UPDATE_OUTCOME_UNKNOWN',
       httpStatus: 502,
-      advice: 'Check at Attestr to see whether your changes are there',
+      advice: 'Check at Attestr to see whether they are there',
       source: 'Console',
     });
     await expect(profilePage.result.detail('Details')).toContainText('HTML page');
@@ -220,7 +220,7 @@ test.describe('Attestr refusing or failing a save', () => {
       message: 'Attestr did not confirm whether it saved your changes',
       code: 'UPDATE_OUTCOME_UNKNOWN',
       httpStatus: 504,
-      advice: 'Check at Attestr to see whether your changes are there before saving again',
+      advice: 'Check at Attestr to see whether they are there before saving again',
       source: 'Console',
     });
     await expect(profilePage.result.detail('Details')).toHaveText(

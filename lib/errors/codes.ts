@@ -160,7 +160,7 @@ const attestrTable = {
     httpStatus: 500,
     consoleStatus: 502,
     message: 'Request could not be processed',
-    summary: 'Attestr had a problem on its side and did not save anything.',
+    summary: 'Attestr had a problem on its side and could not complete the request.',
     actor: 'wait',
     advice:
       'Save again in a minute; if it keeps failing, tell an administrator and give them the tracing ID (under Technical details), which Attestr support asks for.',
@@ -218,7 +218,7 @@ const consoleTable = {
     message: 'Attestr did not confirm whether it saved your changes',
     actor: 'check',
     advice:
-      'The update was sent, but Attestr’s answer never arrived, so it is not known whether your changes were saved. Check at Attestr to see whether they are there before saving again; your edits are still in the form.',
+      'The update was sent, but no answer from Attestr confirmed it, so it is not known whether your changes were saved. Check at Attestr to see whether they are there before saving again; your edits are still in the form.',
   },
   UPDATE_IN_PROGRESS: {
     httpStatus: 409,
