@@ -59,8 +59,8 @@ export function ProfileForm({
    * changes from someone else's: what they opened, or what their own last save left. A
    * background refetch moves it only for the fields the person has not touched.
    */
-  const base = useRef<ProfileValues>(serverValues);
-  const context = useRef<ProfileFormContext>({ base: base.current });
+  const context = useRef<{ base: ProfileValues }>({ base: serverValues });
+  const baseNow = () => context.current.base;
   const form = useForm<ProfileFormValues, ProfileFormContext | undefined, ProfileFields>({
     resolver: profileFormResolver,
     context: context.current,
@@ -81,7 +81,6 @@ export function ProfileForm({
   const unanswered = useRef<{ attemptId: string; fingerprint: string } | null>(null);
 
   function setBase(next: ProfileValues) {
-    base.current = next;
     context.current.base = next;
   }
 
@@ -109,7 +108,7 @@ export function ProfileForm({
   // value they started from, so a colleague's change to it is a conflict, not an overwrite.
   useEffect(() => {
     const typed = getValues();
-    const next = { ...base.current };
+    const next = { ...baseNow() };
     for (const field of PROFILE_FIELDS) {
       if ((typed[field] ?? '') === serverValues[field]) next[field] = serverValues[field];
     }
@@ -161,7 +160,7 @@ export function ProfileForm({
     if (inFlight.current) return;
     inFlight.current = true;
     const values = Object.fromEntries(PROFILE_FIELDS.map((field) => [field, fields[field] ?? ''])) as ProfileValues;
-    const sentBase = base.current;
+    const sentBase = baseNow();
     const fingerprint = JSON.stringify([values, sentBase, reason]);
     // The same save, sent again after the console could not be reached, keeps its attempt id:
     // if the first one did arrive, the console answers its outcome instead of saving twice.
@@ -182,7 +181,7 @@ export function ProfileForm({
       if (answer.code === 'PROFILE_CHANGED') {
         // The person has now seen the other value of each field both changed: saving again
         // replaces it with theirs.
-        setBase({ ...base.current, ...answer.conflicts });
+        setBase({ ...baseNow(), ...answer.conflicts });
         void update.reload();
       }
       const checkable = answer.code === 'UPDATE_OUTCOME_UNKNOWN' && answer.attemptId;
