@@ -14,6 +14,15 @@ import { endSessionElsewhere, expectApiError, gitanjaliWith, signInWith } from '
 
 const PROFILE_URL = `/api/profiles/${SEED.gitanjali.id}`;
 
+/** Not on screen: absent, hidden, or kept for screen readers alone (a 1px visually hidden box). */
+async function expectUnseen(text: Locator): Promise<void> {
+  await expect(async () => {
+    for (const box of await Promise.all((await text.all()).map((each) => each.boundingBox()))) {
+      expect((box?.width ?? 0) * (box?.height ?? 0), 'not on screen').toBeLessThanOrEqual(1);
+    }
+  }).toPass();
+}
+
 class UsersPage {
   readonly people: Locator;
   readonly addUser: Locator;
@@ -22,7 +31,8 @@ class UsersPage {
   constructor(readonly page: Page) {
     this.people = page.getByRole('region', { name: 'People' });
     this.addUser = page.getByRole('region', { name: 'Add a user' });
-    this.notice = page.getByRole('main').locator('p[aria-live="polite"]');
+    // The outcome of the latest action, said beside the row or form it was taken in.
+    this.notice = page.getByRole('main').getByRole('status').filter({ hasText: /\S/ });
   }
 
   async goto(): Promise<void> {
@@ -230,7 +240,7 @@ test.describe('User management', () => {
       await users.addUser.getByLabel('Initial password').fill('another-password-123');
       await users.addUser.getByRole('button', { name: 'Add user' }).click();
       await expect(users.addUser.getByRole('alert')).toContainText('A user with this email already exists');
-      await expect(users.notice, 'no earlier success stays beside the error').toHaveText('');
+      await expect(users.notice, 'no earlier success stays beside the error').toHaveCount(0);
 
       await users
         .row(second)
@@ -250,13 +260,14 @@ test.describe('User management', () => {
     await users.addUser.getByLabel('Role').selectOption({ label: 'HR' });
     await users.addUser.getByLabel('Initial password').fill('another-password-123');
     await users.addUser.getByRole('button', { name: 'Add user' }).click();
-    const alert = users.addUser.getByRole('alert');
-    await expect(alert).toContainText('A user with this email already exists');
-    await expect(alert).toContainText('Use another email, or change the existing user instead.');
-    // The code is for whoever investigates: folded away under Technical details.
-    await expect(alert.getByText('USER_EXISTS')).toBeHidden();
-    await alert.getByText('Technical details').click();
-    await expect(alert.getByText('USER_EXISTS')).toBeVisible();
+    // Beside the Email field, the one to change; nothing else repeats it under the button.
+    const email = users.addUser.getByLabel('Email');
+    await expect(email).toHaveAttribute('aria-invalid', 'true');
+    await expect(await linkedErrorOf(email)).toHaveText(
+      'Someone already uses this email; use another, or change the existing user',
+    );
+    await expectUnseen(users.addUser.getByText(/A user with this email already exists/));
+    await expect(users.addUser.getByText('Technical details')).toHaveCount(0);
     await expect(users.people.getByRole('row')).toHaveCount(before);
   });
 });
@@ -350,6 +361,44 @@ test.describe('User management asks before it acts', () => {
     });
   });
 
+  test('on a phone, a confirmed change is said in that person’s card, where the focus lands', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const { name } = await someone(page, 'Parker');
+    const users = new UsersPage(page);
+    await users.goto();
+    const outcome = users.row(name).getByRole('status');
+
+    await users.changeRole(name, 'Operations');
+    await expect(outcome).toHaveText(`${name} is now Operations.`);
+    await expect(outcome).toBeInViewport();
+    await expect(outcome).toBeFocused();
+
+    await users.disable(name);
+    await expect(outcome).toHaveText(`${name} is disabled.`);
+    await expect(outcome).toBeInViewport();
+    await expect(outcome).toBeFocused();
+    await expect(users.notice, 'said once, in that card').toHaveCount(1);
+  });
+
+  test('an open confirm step does not break emails mid-word', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const { name } = await someone(page, 'Emerson');
+    const users = new UsersPage(page);
+    await users.goto();
+    await users.roleOf(name).selectOption({ label: 'Operations' });
+    await users.row(name).getByRole('button', { name: 'Change role', exact: true }).click();
+    await expect(users.row(name).getByRole('group', { name: `Confirm role change for ${name}` })).toBeVisible();
+
+    for (const email of [E2E.users.admin, E2E.users.support]) {
+      const lines = await users.people.getByRole('cell', { name: email, exact: true }).evaluate((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      });
+      expect(lines, `${email} on one line`).toBe(1);
+    }
+  });
+
   test('Disable asks first; Keep active leaves the account as it was', async ({ page }) => {
     const { name } = await someone(page, 'Quinn');
     const users = new UsersPage(page);
@@ -390,6 +439,13 @@ test.describe('User management asks before it acts', () => {
     await expect(await linkedErrorOf(users.addUser.getByLabel('Initial password'))).toHaveText(
       'Use at least 12 characters',
     );
+    // One message per problem: the field's own replaces the hint, and no general line repeats it.
+    await expect(users.addUser.getByLabel('Initial password')).toHaveAccessibleDescription(
+      'Use at least 12 characters',
+    );
+    await expect(users.addUser.getByText('At least 12 characters.')).toHaveCount(0);
+    await expectUnseen(users.addUser.getByText(/Some fields need correcting/));
+    await expect(users.addUser.getByText('Technical details')).toHaveCount(0);
     await expect(users.people).not.toContainText(`Nobody Chosen ${stamp}`);
 
     const missing = await page.context().request.post('/api/admin/users', {
@@ -442,6 +498,8 @@ test.describe('Your account', () => {
     await expect(await linkedErrorOf(form.getByLabel('Current password'))).toHaveText(
       'This is not your current password',
     );
+    await expectUnseen(form.getByText(/The current password is not right/));
+    await expect(form.getByText('Technical details')).toHaveCount(0);
     expect((await elsewhere.api.get(PROFILE_URL)).status(), 'nothing changed').toBe(200);
 
     await form.getByLabel('Current password').fill(first);

@@ -41,6 +41,9 @@ test.describe('An address the console has no page for', () => {
         await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
         await expect(page.getByText('The console has no page at this address.')).toBeVisible();
         await expect(page.getByText(/could not be found/)).toHaveCount(0);
+        // Signed in, the page sits in the console's header, with its menu and Sign out.
+        await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(signedIn ? 1 : 0);
+        await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(signedIn ? 1 : 0);
 
         await page.getByRole('link', { name: 'Go to Profiles' }).click();
         await expect(page).toHaveURL(signedIn ? '/profiles' : /\/sign-in\?next=%2Fprofiles$/);

@@ -9,7 +9,7 @@ import type { ApiError } from '@/lib/api/types';
 /**
  * An error answered to an action on the users or account page: the plain sentence and what to
  * do, technical details folded away. Errors that name a field are shown beside that field
- * instead, so only what is left over is said here.
+ * instead, and then nothing more is shown here.
  */
 export function ActionError({
   error,
@@ -23,22 +23,25 @@ export function ActionError({
   afterSignIn: ReactNode;
 }) {
   const besideFields = shownBesideFields && Object.keys(error.fieldErrors ?? {}).length > 0;
+  if (besideFields) {
+    // Each field says what is wrong beside it; a general line or a code would only repeat it.
+    // The line stays for assistive technology, which otherwise hears nothing of the refusal.
+    return (
+      <div role="alert" className="flex flex-col gap-2 text-sm">
+        <p className="sr-only">{error.message}: see the marked fields.</p>
+        {isSessionEnded(error) ? <SignInAgainLink>{afterSignIn}</SignInAgainLink> : null}
+      </div>
+    );
+  }
   return (
     <div role="alert" className="flex flex-col gap-2 text-sm">
-      <p className="font-medium text-rose-800">
-        {error.message}
-        {besideFields ? ': see the marked fields.' : '.'}
-      </p>
-      {besideFields ? null : (
-        <>
-          {Object.values(error.fieldErrors ?? {}).map((message) => (
-            <p key={message} className="text-rose-800">
-              {message}
-            </p>
-          ))}
-          <p className="text-slate-700">{error.advice}</p>
-        </>
-      )}
+      <p className="font-medium text-rose-800">{error.message}.</p>
+      {Object.values(error.fieldErrors ?? {}).map((message) => (
+        <p key={message} className="text-rose-800">
+          {message}
+        </p>
+      ))}
+      <p className="text-slate-700">{error.advice}</p>
       {isSessionEnded(error) ? <SignInAgainLink>{afterSignIn}</SignInAgainLink> : null}
       <TechnicalDetails
         source={error.source}

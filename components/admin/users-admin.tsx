@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 
 import { ActionError } from '@/components/admin/action-error';
 import { Badge } from '@/components/ui/badge';
@@ -16,19 +16,16 @@ const roleLabel = (role: string) => (isRole(role) ? ROLE_LABELS[role] : 'No role
 
 export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   const users = useUsers();
-  const [notice, setNotice] = useState<string | null>(null);
-  // The row (by user id) or form that acted last: only its error is shown, so an error never
-  // stays up beside the outcome of a later action.
+  // The row (by user id) or form that acted last: only its outcome, success or error, is shown,
+  // beside what was acted on, so nothing stays up beside the outcome of a later action.
   const [lastAction, setLastAction] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const startAction = (key: string) => {
     setLastAction(key);
     setNotice(null);
   };
   return (
     <div className="flex flex-col gap-6">
-      <p aria-live="polite" className="text-sm font-medium text-emerald-800 empty:hidden">
-        {notice}
-      </p>
       <section aria-labelledby="users-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <h2 id="users-heading" className="mb-3 text-base font-semibold">
           People
@@ -67,6 +64,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                     user={user}
                     self={user.id === currentUserId}
                     latest={lastAction === user.id}
+                    notice={lastAction === user.id ? notice : null}
                     onStart={() => startAction(user.id)}
                     onNotice={setNotice}
                   />
@@ -76,7 +74,12 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
           </div>
         )}
       </section>
-      <CreateUserForm latest={lastAction === 'create'} onStart={() => startAction('create')} onNotice={setNotice} />
+      <CreateUserForm
+        latest={lastAction === 'create'}
+        notice={lastAction === 'create' ? notice : null}
+        onStart={() => startAction('create')}
+        onNotice={setNotice}
+      />
     </div>
   );
 }
@@ -85,11 +88,44 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
 type ActionProps = {
   /** This row or form acted last: its error, if any, is the one to show. */
   latest: boolean;
+  /** The success of this row's or form's latest action, said beside it. */
+  notice: string | null;
   onStart: () => void;
   onNotice: (text: string) => void;
 };
 
-function UserRow({ user, self, latest, onStart, onNotice }: { user: ConsoleUser; self: boolean } & ActionProps) {
+/**
+ * The outcome of an action, where it was taken: a polite live region that is always there, so
+ * assistive technology hears each new text. When asked to, it also takes the focus and scrolls
+ * into view, so a person whose confirm step has just closed sees what happened.
+ */
+function Outcome({ text, focus = false }: { text: string | null; focus?: boolean }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (!text || !focus || !ref.current) return;
+    ref.current.focus({ preventScroll: true });
+    ref.current.scrollIntoView({ block: 'nearest' });
+  }, [text, focus]);
+  return (
+    <p
+      ref={ref}
+      role="status"
+      tabIndex={-1}
+      className="text-sm font-medium text-emerald-800 outline-none empty:hidden focus-visible:ring-2 focus-visible:ring-indigo-500"
+    >
+      {text}
+    </p>
+  );
+}
+
+function UserRow({
+  user,
+  self,
+  latest,
+  notice,
+  onStart,
+  onNotice,
+}: { user: ConsoleUser; self: boolean } & ActionProps) {
   const change = useUserMutation(userRequests.change);
   const resetPassword = useUserMutation(userRequests.resetPassword);
   const [password, setPassword] = useState('');
@@ -138,7 +174,8 @@ function UserRow({ user, self, latest, onStart, onNotice }: { user: ConsoleUser;
       <th scope="row" className="font-medium md:py-2 md:pr-3">
         {user.name} {self ? <span className="text-xs text-slate-500">(you)</span> : null}
       </th>
-      <td className="[overflow-wrap:anywhere] md:py-2 md:pr-3">{user.email}</td>
+      {/* break-words, not anywhere: an email breaks mid-word only when it cannot fit a line at all. */}
+      <td className="break-words md:py-2 md:pr-3">{user.email}</td>
       <td className="md:py-2 md:pr-3">
         <div className="flex flex-col items-start gap-2">
           <label htmlFor={`${id}-role`} className="sr-only">
@@ -254,6 +291,7 @@ function UserRow({ user, self, latest, onStart, onNotice }: { user: ConsoleUser;
             afterSignIn="come back to this tab and try again."
           />
         ) : null}
+        <Outcome text={notice} focus />
       </td>
     </tr>
   );
@@ -321,7 +359,9 @@ export function Field({
   small?: boolean;
   children: (described: { 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode;
 }) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  // A refusal replaces the hint: its message already says what the rule asks for.
+  const shownHint = error ? undefined : hint;
+  const describedBy = [shownHint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
     <div className={`flex flex-col gap-1 ${small ? 'text-xs' : 'text-sm'} font-medium`}>
       <label htmlFor={id}>{label}</label>
@@ -329,9 +369,9 @@ export function Field({
         ...(describedBy ? { 'aria-describedby': describedBy } : {}),
         ...(error ? { 'aria-invalid': true } : {}),
       })}
-      {hint ? (
+      {shownHint ? (
         <p id={`${id}-hint`} className="text-xs font-normal text-slate-500">
-          {hint}
+          {shownHint}
         </p>
       ) : null}
       {error ? (
@@ -343,7 +383,7 @@ export function Field({
   );
 }
 
-function CreateUserForm({ latest, onStart, onNotice }: ActionProps) {
+function CreateUserForm({ latest, notice, onStart, onNotice }: ActionProps) {
   const create = useUserMutation(userRequests.create);
   const id = useId();
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -423,6 +463,7 @@ function CreateUserForm({ latest, onStart, onNotice }: ActionProps) {
           {error ? (
             <ActionError error={error} shownBesideFields afterSignIn="come back to this tab and add the user again." />
           ) : null}
+          <Outcome text={notice} />
         </div>
       </form>
     </section>

@@ -61,7 +61,17 @@ export async function listUsers(actor: Actor): Promise<ConsoleUser[]> {
 }
 
 export async function createUser(actor: Actor, input: z.output<typeof createUserSchema>): Promise<ConsoleUser> {
-  const { user } = await mapAuthErrors(() => getAuth().api.createUser({ body: input, headers: actor.headers }));
+  const { user } = await mapAuthErrors(() => getAuth().api.createUser({ body: input, headers: actor.headers })).catch(
+    (error: unknown) => {
+      // The email is what collides: the form marks that field.
+      if (error instanceof ApiError && error.code === 'USER_EXISTS') {
+        throw new ApiError('USER_EXISTS', {
+          fieldErrors: { email: 'Someone already uses this email; use another, or change the existing user' },
+        });
+      }
+      throw error;
+    },
+  );
   getLogger().info(
     { event: 'user.created', userId: user.id, role: input.role, actorId: actor.user.id },
     'user created',
