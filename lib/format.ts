@@ -1,12 +1,13 @@
-const utc = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
+const DATE_AND_TIME = {
   day: 'numeric',
   month: 'short',
   year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
-});
+} as const;
+
+const utc = new Intl.DateTimeFormat('en-GB', { ...DATE_AND_TIME, timeZone: 'UTC' });
 
 /** A timestamp in UTC: the same text on the server and in every browser (titles, records). */
 export function formatTimestamp(ms: number | null | undefined): string {
@@ -20,16 +21,7 @@ export function formatTimestamp(ms: number | null | undefined): string {
  */
 export function formatLocalTimestamp(ms: number | null | undefined, timeZone?: string): string {
   if (ms == null || !Number.isFinite(ms)) return '—';
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZoneName: 'shortOffset',
-  })
+  return new Intl.DateTimeFormat('en-GB', { ...DATE_AND_TIME, timeZone, timeZoneName: 'shortOffset' })
     .format(new Date(ms))
     .replace(/GMT(\+0)?$/, 'UTC');
 }

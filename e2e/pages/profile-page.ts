@@ -67,6 +67,20 @@ export class ProfilePage {
     return linkedErrorOf(this.field(label));
   }
 
+  /**
+   * Lets the profile go stale and brings the tab back into view, which is what makes
+   * react-query refetch it in the background; answers once the refetch succeeded. Needs
+   * `page.clock.install()` before the page loads.
+   */
+  async refetchInBackground(profileId: string): Promise<void> {
+    await this.page.clock.fastForward(31_000);
+    const refetch = this.page.waitForResponse(
+      (r) => r.request().method() === 'GET' && new URL(r.url()).pathname === `/api/profiles/${profileId}`,
+    );
+    await this.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
+    expect((await refetch).status()).toBe(200);
+  }
+
   async setField(label: ProfileFieldLabel, value: string): Promise<void> {
     await this.field(label).fill(value);
   }

@@ -81,6 +81,21 @@ describeEachEngine('the save path', (engine) => {
     });
     return (await response.json()) as Record<string, unknown>;
   }
+  /**
+   * A support agent's save with forged values: `base` claims the forged fields were already
+   * there, so only the email looks changed.
+   */
+  const forgedSave = (input: { profileId: string; forged: typeof loaded; email: string }) =>
+    failure(
+      save.saveProfile({
+        actor: support,
+        profileId: input.profileId,
+        values: input.forged,
+        base: { ...input.forged, email: input.email },
+        source: 'form',
+        attemptId: randomUUID(),
+      }),
+    );
   const puts = () => proxy.requests.filter((request) => request.method === 'PUT');
   const failure = (promise: Promise<unknown>) =>
     promise.then(
@@ -199,17 +214,7 @@ describeEachEngine('the save path', (engine) => {
       mobile: String(archivedProfile.mobile ?? ''),
     };
     const forged = { ...opened, tag: 'FORGED-9', name: 'Forged Name', email: 'new@example.com' };
-    const error = await failure(
-      save.saveProfile({
-        actor: support,
-        profileId: archived,
-        values: forged,
-        // The forged base claims the tag and name were already there, so nothing looks changed.
-        base: { ...forged, email: opened.email },
-        source: 'form',
-        attemptId: randomUUID(),
-      }),
-    );
+    const error = await forgedSave({ profileId: archived, forged, email: opened.email });
     expect(error).toMatchObject({ kind: 'failed', attestr: { code: 40038 } });
     const [put] = puts();
     expect(JSON.parse(put?.body ?? '{}')).toMatchObject({
@@ -222,16 +227,7 @@ describeEachEngine('the save path', (engine) => {
   it('records no forged values “to send again” when the read before the update fails', async () => {
     sandbox.injectFault({ kind: 'error5001', method: 'GET' });
     const forged = { ...loaded, tag: 'FORGED-9', email: 'new@example.com' };
-    const error = await failure(
-      save.saveProfile({
-        actor: support,
-        profileId: gitanjali,
-        values: forged,
-        base: { ...forged, email: loaded.email },
-        source: 'form',
-        attemptId: randomUUID(),
-      }),
-    );
+    const error = await forgedSave({ profileId: gitanjali, forged, email: loaded.email });
     expect(error).toMatchObject({ kind: 'failed', attestr: { code: 5001 } });
     const record = await attempts.findAttempt({ id: error.attemptId as string });
     expect(record).toMatchObject({
