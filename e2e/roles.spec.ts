@@ -85,7 +85,7 @@ test.describe('As ops', () => {
   }) => {
     await profilePage.goto(gitanjali.id, { form: false });
     const details = page.getByRole('region', { name: 'Basic information' });
-    await expect(details.getByRole('note')).toContainText('the Operations role can view profiles but not change them');
+    await expect(details.getByRole('note')).toContainText('The Operations role can view profiles but not change them');
     await expect(details).toContainText(gitanjali.name);
     await expect(details).toContainText(gitanjali.email);
     await expect(profilePage.form).toHaveCount(0);

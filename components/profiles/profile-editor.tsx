@@ -54,7 +54,13 @@ export function ProfileEditor({
           <Suspense fallback={null}>
             <ArchivedProfileDetails
               profile={profile}
-              {...(archived ? {} : { roleNotice: lockedFields.tag?.replace(/^Read-only: /, '') })}
+              {...(archived
+                ? {}
+                : {
+                    roleNotice: lockedFields.tag?.replace(/^Read-only: (.)/, (_all, first: string) =>
+                      first.toUpperCase(),
+                    ),
+                  })}
             />
           </Suspense>
         ) : (

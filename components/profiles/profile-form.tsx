@@ -267,8 +267,8 @@ export function ProfileForm({
             className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
           />
           <p id={`${reasonId}-hint`} className="text-xs text-slate-500">
-            Why you are making this change, for example a ticket number. It is kept with the change in the profile’s
-            history.
+            Why you are making this change, for example a ticket number. It is kept with the change in the console’s
+            record of updates.
           </p>
         </div>
       )}

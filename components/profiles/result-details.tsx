@@ -126,7 +126,10 @@ function SuccessResult({ result }: { result: Extract<SaveResult, { kind: 'succes
         </p>
       ) : (
         <p className="flex flex-wrap items-center gap-2 text-base font-semibold text-emerald-800">
-          <Badge tone="success">Saved</Badge> Profile updated at <LocalTime ms={Date.parse(saved.savedAt)} />
+          <Badge tone="success">Saved</Badge>
+          <span>
+            Profile updated at <LocalTime ms={Date.parse(saved.savedAt)} />
+          </span>
         </p>
       )}
       {saved.held === null ? (
@@ -172,7 +175,8 @@ function CheckedResult({ result }: { result: Extract<SaveResult, { kind: 'checke
     return (
       <div className="flex flex-col gap-3">
         <p className="flex flex-wrap items-center gap-2 text-base font-semibold text-emerald-800">
-          <Badge tone="success">Saved</Badge> Checked at {at}: your changes are at Attestr
+          <Badge tone="success">Saved</Badge>
+          <span>Checked at {at}: your changes are at Attestr</span>
         </p>
         <p className="text-sm text-slate-700">Nothing was sent again. The form shows what Attestr holds now.</p>
         <ChangesTable rows={rows} />
