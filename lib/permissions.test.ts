@@ -1,17 +1,40 @@
 import { describe, expect, it } from 'vitest';
 
-import { can, editableFields, isRole, lockedFieldReasons, ROLES, type Permission } from '@/lib/permissions';
+import {
+  can,
+  editableFields,
+  isRole,
+  lockedFieldReasons,
+  ROLES,
+  updatesScope,
+  type Permission,
+} from '@/lib/permissions';
 import { PROFILE_FIELDS } from '@/lib/profiles/schema';
 
-const PERMISSIONS: Permission[] = ['profile:view', 'profile:update', 'history:view', 'update:retry', 'users:manage'];
+const PERMISSIONS: Permission[] = [
+  'profile:view',
+  'profile:update',
+  'history:view',
+  'updates:view',
+  'update:retry',
+  'users:manage',
+];
 
 /** The whole table, written out: what each role may do and which fields it may change. */
 const TABLE: Record<string, { permissions: Permission[]; fields: string[] }> = {
   admin: { permissions: PERMISSIONS, fields: ['tag', 'name', 'email', 'mobile'] },
-  hr: { permissions: ['profile:view', 'profile:update'], fields: ['tag', 'name', 'email', 'mobile'] },
-  support: { permissions: ['profile:view', 'profile:update'], fields: ['email', 'mobile'] },
-  ops: { permissions: ['profile:view', 'history:view', 'update:retry'], fields: [] },
+  hr: {
+    permissions: ['profile:view', 'profile:update', 'history:view', 'updates:view'],
+    fields: ['tag', 'name', 'email', 'mobile'],
+  },
+  support: {
+    permissions: ['profile:view', 'profile:update', 'history:view', 'updates:view'],
+    fields: ['email', 'mobile'],
+  },
+  ops: { permissions: ['profile:view', 'history:view', 'updates:view', 'update:retry'], fields: [] },
 };
+
+const SCOPES: Record<string, 'all' | 'own'> = { admin: 'all', hr: 'all', support: 'own', ops: 'all' };
 
 const NOT_ROLES = [undefined, null, '', 'Admin', 'ADMIN', 'user', 'superadmin', 'admin ', 'constructor', '__proto__'];
 
@@ -25,6 +48,10 @@ describe('permissions', () => {
       expect(can(role, permission)).toBe(expected.permissions.includes(permission));
     });
 
+    it(`sees ${SCOPES[role]} attempts on the updates page`, () => {
+      expect(updatesScope(role)).toBe(SCOPES[role]);
+    });
+
     it(`may change ${expected.fields.join(', ') || 'no field'}`, () => {
       expect([...editableFields(role)]).toEqual(expected.fields);
     });
@@ -34,6 +61,7 @@ describe('permissions', () => {
     expect(isRole(role)).toBe(false);
     for (const permission of PERMISSIONS) expect(can(role, permission)).toBe(false);
     expect(editableFields(role)).toEqual([]);
+    expect(updatesScope(role)).toBe('none');
     expect(Object.keys(lockedFieldReasons(role)).sort()).toEqual([...PROFILE_FIELDS].sort());
   });
 });

@@ -14,17 +14,33 @@ export const ROLE_LABELS: Record<Role, string> = {
   ops: 'Operations',
 };
 
-export type Permission = 'profile:view' | 'profile:update' | 'history:view' | 'update:retry' | 'users:manage';
+export type Permission =
+  'profile:view' | 'profile:update' | 'history:view' | 'updates:view' | 'update:retry' | 'users:manage';
 
 const grants: Record<Role, { permissions: readonly Permission[]; editableFields: readonly ProfileField[] }> = {
   admin: {
-    permissions: ['profile:view', 'profile:update', 'history:view', 'update:retry', 'users:manage'],
+    permissions: ['profile:view', 'profile:update', 'history:view', 'updates:view', 'update:retry', 'users:manage'],
     editableFields: PROFILE_FIELDS,
   },
-  hr: { permissions: ['profile:view', 'profile:update'], editableFields: PROFILE_FIELDS },
-  support: { permissions: ['profile:view', 'profile:update'], editableFields: ['email', 'mobile'] },
-  ops: { permissions: ['profile:view', 'history:view', 'update:retry'], editableFields: [] },
+  hr: {
+    permissions: ['profile:view', 'profile:update', 'history:view', 'updates:view'],
+    editableFields: PROFILE_FIELDS,
+  },
+  support: {
+    permissions: ['profile:view', 'profile:update', 'history:view', 'updates:view'],
+    editableFields: ['email', 'mobile'],
+  },
+  ops: { permissions: ['profile:view', 'history:view', 'updates:view', 'update:retry'], editableFields: [] },
 };
+
+/**
+ * Whose attempts a role sees on the updates page: everyone's, or only the person's own
+ * (support fixes contact details and follows up its own saves, nobody else's).
+ */
+export function updatesScope(role: string | null | undefined): 'all' | 'own' | 'none' {
+  if (!can(role, 'updates:view')) return 'none';
+  return role === 'support' ? 'own' : 'all';
+}
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

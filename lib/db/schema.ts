@@ -72,8 +72,25 @@ export interface UpdateAttemptReviewTable {
   note: string | null;
 }
 
+/**
+ * Every profile the console has seen at Attestr (opened, updated, created, read back), for
+ * finding profiles and for naming them in lists. A cache of what Attestr held when last seen,
+ * never the truth: a page that acts on a profile reads Attestr first.
+ */
+export interface ProfileIndexTable {
+  profile_id: string;
+  /** Attestr's human-readable reference ("3801-575765-9695"); null until a read shows it. */
+  number: string | null;
+  tag: string | null;
+  name: string | null;
+  /** 1 once Attestr answered 40038 (archived) for it; 0 otherwise. */
+  archived: number;
+  last_seen_at: number;
+}
+
 export interface Database {
   sign_in_throttle: SignInThrottleTable;
   update_attempt: UpdateAttemptTable;
   update_attempt_review: UpdateAttemptReviewTable;
+  profile_index: ProfileIndexTable;
 }

@@ -197,4 +197,17 @@ export const migrations: Record<string, Migration> = {
       }
     },
   },
+  '2026-12-02-004-profile-index': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('profile_index')
+        .addColumn('profile_id', 'varchar(64)', (column) => column.primaryKey())
+        .addColumn('number', 'varchar(64)')
+        .addColumn('tag', 'text')
+        .addColumn('name', 'text')
+        .addColumn('archived', 'integer', (column) => column.notNull().defaultTo(0))
+        .addColumn('last_seen_at', 'bigint', (column) => column.notNull())
+        .execute();
+    },
+  },
 };

@@ -1,0 +1,92 @@
+import * as z from 'zod/mini';
+
+/**
+ * The filters of the updates page, as they stand in its URL: the page, the CSV export and a
+ * "Retry all" run read the same ones, so a shared link, a download and a run cover the same
+ * attempts. Parsed from URL search params (strings); a value that does not parse is dropped
+ * rather than failing the page, and the page says which filters it could not use.
+ */
+export const ATTEMPT_OUTCOME_FILTERS = [
+  'open',
+  'failed',
+  'unknown',
+  'conflict',
+  'refused',
+  'succeeded',
+  'pending',
+] as const;
+export type AttemptOutcomeFilter = (typeof ATTEMPT_OUTCOME_FILTERS)[number];
+
+export const ATTEMPT_SOURCE_FILTERS = ['form', 'retry', 'bulk'] as const;
+
+const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'A date is written YYYY-MM-DD.'));
+
+export const inboxFilterSchema = z.object({
+  /** 'open': failed or unknown, not resolved and not settled as applied. */
+  outcome: z.optional(z.enum(ATTEMPT_OUTCOME_FILTERS)),
+  /** Attestr's numeric code ("4291") or the console's ("UPSTREAM_TIMEOUT"). */
+  code: z.optional(z.string().check(z.regex(/^[A-Z0-9_]{1,40}$/))),
+  /** The actor's user id. */
+  who: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))),
+  source: z.optional(z.enum(ATTEMPT_SOURCE_FILTERS)),
+  /** Days in UTC, both included. */
+  from: z.optional(day),
+  to: z.optional(day),
+  /** A profile id, number or tag (prefix for tags). */
+  q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+});
+export type InboxFilter = z.infer<typeof inboxFilterSchema>;
+
+export const INBOX_FILTER_KEYS = Object.keys(inboxFilterSchema.shape) as (keyof InboxFilter)[];
+
+/**
+ * Reads the filters from URL search params, keeping each one that parses. Answers the filter
+ * and the names of the params it had to ignore, so the page can say so.
+ */
+export function parseInboxFilter(params: URLSearchParams | Record<string, string | string[] | undefined>): {
+  filter: InboxFilter;
+  ignored: (keyof InboxFilter)[];
+} {
+  const read = (key: string): string | undefined => {
+    if (params instanceof URLSearchParams) return params.get(key) ?? undefined;
+    const value = params[key];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const filter: Record<string, unknown> = {};
+  const ignored: (keyof InboxFilter)[] = [];
+  for (const key of INBOX_FILTER_KEYS) {
+    const raw = read(key);
+    if (raw === undefined || raw === '') continue;
+    const field = inboxFilterSchema.shape[key].safeParse(raw);
+    if (field.success && field.data !== undefined) filter[key] = field.data;
+    else ignored.push(key);
+  }
+  return { filter: filter as InboxFilter, ignored };
+}
+
+/**
+ * Error codes whose failure may go through if sent again unchanged, later: Attestr's rate
+ * limits (per second and per day), its 5001, and the console's codes for a timeout, a dropped
+ * connection, a gateway's page and its own budget. An attempt whose outcome is 'unknown' is
+ * retryable too; the save path reads Attestr first, so a retry never applies a change twice.
+ */
+export const RETRYABLE_ERROR_CODES = [
+  '4291',
+  '4292',
+  '4293',
+  '4294',
+  '5001',
+  'UPSTREAM_TIMEOUT',
+  'UPSTREAM_UNREACHABLE',
+  'UPSTREAM_BAD_RESPONSE',
+  'ATTESTR_BUDGET_WAIT',
+] as const;
+
+export function isRetryableAttempt(attempt: { outcome: string; errorCode: string | null }): boolean {
+  if (attempt.outcome === 'unknown') return true;
+  return (
+    attempt.outcome === 'failed' &&
+    attempt.errorCode !== null &&
+    (RETRYABLE_ERROR_CODES as readonly string[]).includes(attempt.errorCode)
+  );
+}
