@@ -88,9 +88,17 @@ export interface ProfileIndexTable {
   last_seen_at: number;
 }
 
+/** Better Auth's user table, read here only to name people in lists; Better Auth writes it. */
+export interface UserTable {
+  id: string;
+  name: string;
+  role: string | null;
+}
+
 export interface Database {
   sign_in_throttle: SignInThrottleTable;
   update_attempt: UpdateAttemptTable;
   update_attempt_review: UpdateAttemptReviewTable;
   profile_index: ProfileIndexTable;
+  user: UserTable;
 }
