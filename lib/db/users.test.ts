@@ -6,7 +6,7 @@ import { describeEachEngine } from '@/lib/test/postgres';
 describeEachEngine('naming people in lists', (engine) => {
   let testConsole: TestConsole;
   let users: typeof import('@/lib/db/users');
-  const ids: Record<string, string> = {};
+  const ids = { ops: '', hr: '' };
 
   beforeAll(async () => {
     testConsole = await startTestConsole({
