@@ -6,6 +6,7 @@ import { migrateDatabase } from '@/lib/db/migrate';
 import { getEnv, InvalidEnvError, isSandboxMode } from '@/lib/env';
 import { getLogger } from '@/lib/log';
 import { recoverInterruptedAttempts } from '@/lib/updates/recover';
+import { startRetryRunner } from '@/lib/updates/retry-run';
 
 function fail(message: string): never {
   process.stderr.write(`\nAttestr Profile Console cannot start.\n${message}\nSee README.md, "Configuration".\n\n`);
@@ -15,8 +16,8 @@ function fail(message: string): never {
 /**
  * Runs once per server process: validates configuration (a readable message and exit 1 when
  * wrong), migrates the database, creates the first users (refusing live mode while sandbox
- * demo accounts exist), marks updates a crash interrupted as unknown, and starts the sandbox
- * if no real Attestr is configured.
+ * demo accounts exist), marks updates a crash interrupted as unknown, starts the runner of
+ * "Retry all" runs, and starts the sandbox if no real Attestr is configured.
  */
 export async function startConsole(): Promise<void> {
   try {
@@ -37,6 +38,7 @@ export async function startConsole(): Promise<void> {
     throw error;
   }
   await recoverInterruptedAttempts();
+  startRetryRunner();
   if (isSandboxMode()) {
     await ensureEmbeddedSandbox();
     getLogger().warn(

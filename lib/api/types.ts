@@ -95,3 +95,27 @@ export interface CheckAttemptResponse {
   checkedAt: string;
   tracingId?: string;
 }
+
+/** A "Retry all" run as the updates page watches it. */
+export interface RetryRunBody {
+  id: string;
+  state: 'running' | 'stopping' | 'stopped' | 'finished';
+  startedBy: { id: string; name: string | null };
+  startedAt: string;
+  finishedAt: string | null;
+  /** The updates page's filters it was started from. */
+  filter: Record<string, string>;
+  counts: {
+    total: number;
+    remaining: number;
+    succeeded: number;
+    failed: number;
+    conflict: number;
+    unknown: number;
+    skipped: number;
+  };
+  /** Why it waits, or how it ended, in plain words. */
+  message: string | null;
+  /** Nothing is sent before this time. */
+  pausedUntil: string | null;
+}

@@ -88,6 +88,47 @@ export interface ProfileIndexTable {
   last_seen_at: number;
 }
 
+export type RetryRunState = 'running' | 'stopping' | 'stopped' | 'finished';
+export type RetryRunItemState = 'pending' | 'sending' | 'done';
+
+/**
+ * A "Retry all" run: the retryable failures matching the updates page's filters when it was
+ * started, sent again one by one in the background within the shared Attestr budget.
+ */
+export interface RetryRunTable {
+  id: string;
+  created_by: string;
+  /** The starter's role when it started; each retry is checked against it. */
+  created_by_role: string;
+  /** JSON: the updates page's filters the run was started from. */
+  filter: string;
+  state: RetryRunState;
+  /** Why it is waiting or how it ended, in plain words; null while running normally. */
+  message: string | null;
+  /** Nothing is sent before this time (a daily limit, a back-off); null when not waiting. */
+  paused_until: number | null;
+  /** The instance processing the run, and until when its claim holds unless renewed. */
+  lease_owner: string | null;
+  lease_until: number | null;
+  stopped_by: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+/** One attempt of a run: claimed ('sending') with its retry's id before the retry starts. */
+export interface RetryRunItemTable {
+  run_id: string;
+  attempt_id: string;
+  position: number;
+  state: RetryRunItemState;
+  /** The id of the retry's own attempt, fixed when claimed so a resumed run never sends twice. */
+  retry_attempt_id: string | null;
+  /** succeeded, failed, conflict, unknown, or skipped (no longer open when its turn came). */
+  result: string | null;
+  result_code: string | null;
+  finished_at: number | null;
+}
+
 /** Better Auth's user table, read here only to name people in lists; Better Auth writes it. */
 export interface UserTable {
   id: string;
@@ -101,4 +142,6 @@ export interface Database {
   update_attempt_review: UpdateAttemptReviewTable;
   profile_index: ProfileIndexTable;
   user: UserTable;
+  retry_run: RetryRunTable;
+  retry_run_item: RetryRunItemTable;
 }

@@ -238,6 +238,25 @@ const consoleTable = {
     actor: 'editor',
     advice: 'Reload the profile to see what Attestr holds now.',
   },
+  RETRY_RUN_ACTIVE: {
+    httpStatus: 409,
+    message: 'A “Retry all” run is already going',
+    actor: 'wait',
+    advice: 'Watch it on the updates page, or stop it there before starting another.',
+  },
+  NOTHING_TO_RETRY: {
+    httpStatus: 409,
+    message: 'No update in this view can be retried',
+    actor: 'nobody',
+    advice:
+      'Only open failures that may go through when sent again are retried (rate limits, Attestr’s 5001, timeouts, dropped connections, unconfirmed saves). Change the filters to see others.',
+  },
+  RETRY_RUN_NOT_FOUND: {
+    httpStatus: 404,
+    message: 'That “Retry all” run is not on record',
+    actor: 'nobody',
+    advice: 'Reload the updates page to see the current run.',
+  },
   UPSTREAM_UNKNOWN_ERROR: {
     httpStatus: 502,
     message: 'Attestr returned an error the console does not recognise',

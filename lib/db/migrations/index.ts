@@ -210,4 +210,36 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-02-009-retry-run': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('retry_run')
+        .addColumn('id', 'varchar(64)', (column) => column.primaryKey())
+        .addColumn('created_by', 'varchar(64)', (column) => column.notNull())
+        .addColumn('created_by_role', 'varchar(32)', (column) => column.notNull())
+        .addColumn('filter', 'text', (column) => column.notNull())
+        .addColumn('state', 'varchar(16)', (column) => column.notNull())
+        .addColumn('message', 'text')
+        .addColumn('paused_until', 'bigint')
+        .addColumn('lease_owner', 'varchar(64)')
+        .addColumn('lease_until', 'bigint')
+        .addColumn('stopped_by', 'varchar(64)')
+        .addColumn('created_at', 'bigint', (column) => column.notNull())
+        .addColumn('finished_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('retry_run_state').on('retry_run').columns(['state', 'created_at']).execute();
+      await db.schema
+        .createTable('retry_run_item')
+        .addColumn('run_id', 'varchar(64)', (column) => column.notNull().references('retry_run.id'))
+        .addColumn('attempt_id', 'varchar(64)', (column) => column.notNull())
+        .addColumn('position', 'integer', (column) => column.notNull())
+        .addColumn('state', 'varchar(16)', (column) => column.notNull())
+        .addColumn('retry_attempt_id', 'varchar(64)')
+        .addColumn('result', 'varchar(16)')
+        .addColumn('result_code', 'varchar(32)')
+        .addColumn('finished_at', 'bigint')
+        .addPrimaryKeyConstraint('retry_run_item_pk', ['run_id', 'position'])
+        .execute();
+    },
+  },
 };

@@ -1,0 +1,153 @@
+'use client';
+
+import Link from 'next/link';
+import { useState } from 'react';
+
+import { ActionError } from '@/components/admin/action-error';
+import { Button } from '@/components/ui/button';
+import { ConfirmStep } from '@/components/ui/confirm-step';
+import { LocalTime } from '@/components/ui/local-time';
+import type { RetryRunBody } from '@/lib/api/types';
+import { useRetryRunQuery, useStartRetryRun, useStopRetryRun } from '@/lib/queries/retry-runs';
+
+const STATE_WORDS: Record<RetryRunBody['state'], string> = {
+  running: 'Retrying',
+  stopping: 'Stopping after the update in hand',
+  stopped: 'Stopped',
+  finished: 'Finished',
+};
+
+function plural(count: number, one: string, many = `${one}s`) {
+  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+}
+
+function filterQuery(filter: Record<string, string>): string {
+  const query = new URLSearchParams(filter).toString();
+  return query ? `/updates?${query}` : '/updates';
+}
+
+/** A run's progress: a bar, the counts in words, why it waits, and Stop while it goes. */
+function RunProgress({ run }: { run: RetryRunBody }) {
+  const stop = useStopRetryRun();
+  const { counts } = run;
+  const done = counts.total - counts.remaining;
+  const going = run.state === 'running' || run.state === 'stopping';
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <p className="font-medium text-slate-900" aria-live="polite">
+          {STATE_WORDS[run.state]}: {done.toLocaleString('en')} of {plural(counts.total, 'update')} done
+        </p>
+        <p className="text-xs text-slate-600">
+          Started by {run.startedBy.name ?? 'a former user'} at <LocalTime ms={Date.parse(run.startedAt)} />
+          {' · '}
+          <Link className="underline" href={filterQuery(run.filter)}>
+            its filters
+          </Link>
+        </p>
+      </div>
+      <div
+        role="progressbar"
+        aria-label="Retry all progress"
+        aria-valuemin={0}
+        aria-valuemax={counts.total}
+        aria-valuenow={done}
+        className="h-2 w-full overflow-hidden rounded-full bg-slate-200"
+      >
+        <div className="h-full bg-indigo-600" style={{ width: `${counts.total ? (100 * done) / counts.total : 0}%` }} />
+      </div>
+      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
+        <li>{plural(counts.succeeded, 'saved', 'saved')}</li>
+        <li>{plural(counts.failed, 'failed again', 'failed again')}</li>
+        <li>{plural(counts.conflict, 'changed by someone else', 'changed by someone else')}</li>
+        <li>{plural(counts.unknown, 'not confirmed', 'not confirmed')}</li>
+        <li>{plural(counts.skipped, 'no longer open', 'no longer open')}</li>
+        <li>{plural(counts.remaining, 'to go', 'to go')}</li>
+      </ul>
+      {run.message ? <p className="text-sm text-amber-800">{run.message}</p> : null}
+      {run.pausedUntil ? (
+        <p className="text-sm text-amber-800">
+          Waiting until <LocalTime ms={Date.parse(run.pausedUntil)} />.
+        </p>
+      ) : null}
+      {going ? (
+        <div>
+          <Button
+            variant="secondary"
+            disabled={run.state === 'stopping' || stop.isPending}
+            onClick={() => stop.mutate(run.id)}
+          >
+            Stop
+          </Button>
+        </div>
+      ) : null}
+      {stop.error ? <ActionError error={stop.error.error} afterSignIn="stop the run again." /> : null}
+    </div>
+  );
+}
+
+/**
+ * "Retry all" on the updates page: sends again every open failure of the current filters that
+ * may go through (rate limits, 5001, timeouts, dropped connections, unconfirmed saves), as a
+ * background run that anyone who may retry can watch and stop.
+ */
+export function RetryAllPanel({
+  filter,
+  retryable,
+  initialRun,
+}: {
+  /** The page's filters, as in its URL. */
+  filter: Record<string, string>;
+  /** How many open failures of these filters may be retried. */
+  retryable: number;
+  initialRun: RetryRunBody | null;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const { data } = useRetryRunQuery(initialRun);
+  const start = useStartRetryRun();
+  const run = data.run;
+  const going = run?.state === 'running' || run?.state === 'stopping';
+
+  return (
+    <section
+      aria-labelledby="retry-all-heading"
+      className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4"
+    >
+      <h2 id="retry-all-heading" className="text-base font-semibold text-slate-900">
+        Retry all
+      </h2>
+      {run ? <RunProgress run={run} /> : null}
+      {!going ? (
+        confirming ? (
+          <ConfirmStep
+            label="Confirm retry all"
+            confirmLabel={`Retry ${plural(retryable, 'update')}`}
+            pending={start.isPending}
+            onCancel={() => setConfirming(false)}
+            onConfirm={() =>
+              start.mutate(filter, {
+                onSettled: () => setConfirming(false),
+              })
+            }
+          >
+            Send {plural(retryable, 'failed update')} again, one by one, within the console’s share of Attestr’s limit?
+            A profile changed since its update failed is not overwritten: it is listed as changed by someone else. You
+            can stop at any time.
+          </ConfirmStep>
+        ) : (
+          <div className="flex flex-wrap items-center gap-3">
+            <Button disabled={retryable === 0} onClick={() => setConfirming(true)}>
+              Retry all
+            </Button>
+            <p className="text-sm text-slate-700">
+              {retryable === 0
+                ? 'No open failure in this view can be retried.'
+                : `${plural(retryable, 'open failure')} in this view may go through if sent again.`}
+            </p>
+          </div>
+        )
+      ) : null}
+      {start.error ? <ActionError error={start.error.error} afterSignIn="start the run again." /> : null}
+    </section>
+  );
+}
