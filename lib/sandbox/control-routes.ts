@@ -52,6 +52,8 @@ export async function handleControlRequest(state: SandboxState, req: IncomingMes
       state.faults.add(fault.value);
       return emptyReply(204);
     }
+    case 'GET usage':
+      return jsonReply(200, state.usage.totals());
     case 'POST reset':
       resetSandboxState(state);
       return emptyReply(204);

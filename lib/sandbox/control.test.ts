@@ -14,6 +14,7 @@ describe('control API', () => {
     ['PATCH', '/__sandbox/config', { credits: 0 }],
     ['POST', '/__sandbox/faults', { kind: 'drop' }],
     ['POST', '/__sandbox/reset', undefined],
+    ['GET', '/__sandbox/usage', undefined],
   ] as const)('%s %s needs the token', async (method, path, body) => {
     const sandbox = await start();
     await expectAttestrError(await call(sandbox, path, { method, body, authorization: null }), 4016);
@@ -50,6 +51,21 @@ describe('control API', () => {
       provisioned: true,
     });
     await expectAttestrError(await call(sandbox, profilePath, { method: 'PUT', body: changed }), 4005);
+  });
+
+  it('GET usage counts the calls let through and those each limit refused, until a reset', async () => {
+    const sandbox = await start({ config: { rateLimitPerSecond: { account: 2, api: null } } });
+    for (let i = 0; i < 4; i += 1) await call(sandbox, profilePath);
+    const usage = await (await call(sandbox, '/__sandbox/usage')).json();
+    // Four calls within one second of each other, or just across a second's edge.
+    expect(usage.admitted + usage.refused[4291]).toBe(4);
+    expect(usage.admitted).toBeGreaterThanOrEqual(2);
+    expect(usage.refused).toMatchObject({ 4292: 0, 4293: 0, 4294: 0 });
+    await call(sandbox, '/__sandbox/reset', { method: 'POST' });
+    expect(await (await call(sandbox, '/__sandbox/usage')).json()).toEqual({
+      admitted: 0,
+      refused: { 4291: 0, 4292: 0, 4293: 0, 4294: 0 },
+    });
   });
 
   it('GET config shows credits being spent', async () => {
