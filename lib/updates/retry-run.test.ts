@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+
+import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
+import { startCountingProxy, type CountingProxy } from '@/lib/test/counting-proxy';
+import { startTestConsole, type TestConsole } from '@/lib/test/console';
+import { describeEachEngine } from '@/lib/test/postgres';
+
+const TOKEN = 'retry-run-test-token-7a1d';
+const FACTX = '/api/v1/public/factx';
+const { arjun, priya, irfan } = SANDBOX_PROFILE_IDS;
+
+type Runs = typeof import('@/lib/updates/retry-run');
+type RunRows = typeof import('@/lib/db/retry-runs');
+type Save = typeof import('@/lib/updates/save');
+type Attempts = typeof import('@/lib/db/update-attempts');
+
+describeEachEngine('"Retry all" runs', (engine) => {
+  let testConsole: TestConsole;
+  let sandbox: RunningSandbox;
+  let proxy: CountingProxy;
+  let runs: Runs;
+  let rows: RunRows;
+  let save: Save;
+  let attempts: Attempts;
+  const people = { ops: { userId: '', role: 'ops' }, hr: { userId: '', role: 'hr' } };
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ token: TOKEN });
+    proxy = await startCountingProxy(sandbox);
+    testConsole = await startTestConsole({
+      engine,
+      env: {
+        ATTESTR_BASE_URL: proxy.url,
+        ATTESTR_AUTH_TOKEN: TOKEN,
+        ATTESTR_TIMEOUT_MS: '700',
+        BETTER_AUTH_SECRET: 'retry-run-test-secret-0123456789abcdef',
+      },
+    });
+    const { migrateDatabase } = await import('@/lib/db/migrate');
+    await migrateDatabase();
+    const { getAuth } = await import('@/lib/auth/auth');
+    for (const role of ['ops', 'hr'] as const) {
+      const { user } = await getAuth().api.createUser({
+        body: {
+          email: `${role}-runs@example.test`,
+          password: 'a long enough password 1',
+          name: `${role} person`,
+          role,
+        },
+      });
+      people[role].userId = user.id;
+    }
+    runs = await import('@/lib/updates/retry-run');
+    rows = await import('@/lib/db/retry-runs');
+    save = await import('@/lib/updates/save');
+    attempts = await import('@/lib/db/update-attempts');
+  });
+  afterAll(async () => {
+    await testConsole?.close();
+    await proxy?.close();
+    await sandbox?.close();
+  });
+
+  beforeEach(async () => {
+    sandbox.reset();
+    proxy.requests.length = 0;
+    // Each test starts with no run going and no open failure from an earlier test.
+    const { getDatabase } = await import('@/lib/db/connection');
+    const { db } = getDatabase();
+    await db
+      .updateTable('retry_run')
+      .set({ state: 'finished' })
+      .where('state', 'in', ['running', 'stopping'])
+      .execute();
+    for (const open of await listOpen()) {
+      await attempts.recordAttemptResolved?.({
+        attemptId: open,
+        by: people.ops.userId,
+        note: 'test reset',
+        at: Date.now(),
+      });
+    }
+  });
+
+  const listOpen = async () => {
+    const { listRetryableAttemptIds } = await import('@/lib/updates/inbox');
+    return listRetryableAttemptIds({ filter: { outcome: 'open' }, limit: 1000 });
+  };
+
+  async function current(profileId: string) {
+    const response = await fetch(`${sandbox.url}${FACTX}/${profileId}`, {
+      headers: { authorization: `Basic ${TOKEN}` },
+    });
+    return (await response.json()) as Record<string, string>;
+  }
+
+  /** A save by HR that Attestr fails with `code`; answers its attempt id. */
+  async function failedSave(profileId: string, changes: Record<string, string>, code = 5001): Promise<string> {
+    const held = await current(profileId);
+    const base = { tag: held.tag ?? '', name: held.name ?? '', email: held.email ?? '', mobile: held.mobile ?? '' };
+    sandbox.injectFault({ kind: 'error', code, method: 'PUT', times: 1 } as never);
+    const attemptId = randomUUID();
+    await save
+      .saveProfile({
+        actor: people.hr,
+        profileId,
+        values: { ...base, ...changes },
+        base,
+        source: 'form',
+        attemptId,
+      })
+      .then(
+        () => {
+          throw new Error('expected the save to fail');
+        },
+        () => undefined,
+      );
+    expect((await attempts.findAttempt({ id: attemptId }))?.outcome).toBe('failed');
+    return attemptId;
+  }
+
+  const puts = () => proxy.requests.filter((request) => request.method === 'PUT');
+  const owner = () => `test-${randomUUID()}`;
+
+  it('sends each open retryable failure of the filter again, once, and leaves the others', async () => {
+    const retryable = [
+      await failedSave(arjun, { name: 'Arjun R. Kapoor' }),
+      await failedSave(priya, { email: 'priya@company.example' }, 4291),
+    ];
+    const notRetryable = await failedSave(irfan, { email: 'irfan@company.example' }, 4001);
+    proxy.requests.length = 0;
+
+    const started = await runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } });
+    expect(started.counts).toMatchObject({ total: 2, remaining: 2 });
+    expect(puts(), 'starting sends nothing').toEqual([]);
+
+    expect(await runs.workOnRetryRuns({ owner: owner() })).toBe('ended');
+    const done = await runs.getRetryRun({ runId: started.id });
+    expect(done.state).toBe('finished');
+    expect(done.counts).toMatchObject({ total: 2, remaining: 0, succeeded: 2, failed: 0 });
+    expect(puts()).toHaveLength(2);
+    expect(await current(arjun)).toMatchObject({ name: 'Arjun R. Kapoor' });
+    expect(await current(priya)).toMatchObject({ email: 'priya@company.example' });
+
+    // The retries are attempts of their own, each naming what it retried.
+    for (const item of await rows.listRetryRunItems({ runId: started.id })) {
+      const retry = await attempts.findAttempt({ id: item.retry_attempt_id ?? '' });
+      expect(retry).toMatchObject({ source: 'retry', retryOf: item.attempt_id, outcome: 'succeeded' });
+    }
+    expect(await listOpen()).toEqual([]);
+    expect(retryable).toHaveLength(2);
+    expect((await attempts.findAttempt({ id: notRetryable }))?.outcome).toBe('failed');
+  });
+
+  it('counts a profile changed since its failure as changed by someone else, and does not overwrite it', async () => {
+    await failedSave(arjun, { name: 'Arjun From The Failed Save' });
+    // A colleague changes the same field at Attestr meanwhile.
+    await fetch(`${sandbox.url}${FACTX}/${arjun}`, {
+      method: 'PUT',
+      headers: { authorization: `Basic ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...(await current(arjun)), name: 'Arjun Changed Meanwhile' }),
+    });
+    proxy.requests.length = 0;
+    const run = await runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } });
+    await runs.workOnRetryRuns({ owner: owner() });
+    expect((await runs.getRetryRun({ runId: run.id })).counts).toMatchObject({ conflict: 1, succeeded: 0 });
+    expect(puts()).toEqual([]);
+    expect(await current(arjun)).toMatchObject({ name: 'Arjun Changed Meanwhile' });
+  });
+
+  it('resumed after a crash, does not send again a retry that was already made', async () => {
+    await failedSave(arjun, { name: 'Arjun Once' });
+    await failedSave(priya, { name: 'Priya Once' });
+    const run = await runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } });
+    const [first] = await rows.listRetryRunItems({ runId: run.id });
+    // The first retry was claimed and made, and the process died before recording the item.
+    const retryAttemptId = `${run.id}-${first?.position}`;
+    expect(await rows.claimRetryRunItem({ runId: run.id, position: 0, retryAttemptId })).toBe(true);
+    const { retryAttempt } = await import('@/lib/updates/retry');
+    await retryAttempt({ actor: people.ops, attemptId: first?.attempt_id ?? '', retryAttemptId });
+    proxy.requests.length = 0;
+
+    await runs.workOnRetryRuns({ owner: owner() });
+    const after = await runs.getRetryRun({ runId: run.id });
+    expect(after.counts).toMatchObject({ total: 2, succeeded: 2, remaining: 0 });
+    expect(puts(), 'only the second is sent').toHaveLength(1);
+  });
+
+  it('stops after the retry in hand when asked, leaving the rest unsent', async () => {
+    for (const [profileId, name] of [
+      [arjun, 'Arjun Stop'],
+      [priya, 'Priya Stop'],
+      [irfan, 'Irfan Stop'],
+    ] as const) {
+      await failedSave(profileId, { name });
+    }
+    sandbox.configure({ latencyMs: 120 });
+    proxy.requests.length = 0;
+    const run = await runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } });
+    const working = runs.workOnRetryRuns({ owner: owner() });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await runs.stopRetryRun({ actor: people.ops, runId: run.id });
+    await working;
+    const stopped = await runs.getRetryRun({ runId: run.id });
+    expect(stopped.state).toBe('stopped');
+    expect(stopped.counts.succeeded).toBe(1);
+    expect(stopped.counts.remaining).toBe(2);
+    expect(puts()).toHaveLength(1);
+  });
+
+  it('is worked on by one instance at a time', async () => {
+    await failedSave(arjun, { name: 'Arjun Claimed' });
+    await runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } });
+    const now = Date.now();
+    const claims = await Promise.all(
+      [owner(), owner(), owner()].map((who) => rows.claimRetryRun({ owner: who, now, leaseUntil: now + 30_000 })),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('waits until the next UTC day when Attestr’s daily limit is used up', async () => {
+    await failedSave(arjun, { name: 'Arjun Tomorrow' });
+    await failedSave(priya, { name: 'Priya Tomorrow' });
+    sandbox.configure({ dailyLimit: { account: 0, api: null } });
+    proxy.requests.length = 0;
+    const run = await runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } });
+    await runs.workOnRetryRuns({ owner: owner() });
+    const waiting = await runs.getRetryRun({ runId: run.id });
+    expect(waiting.state).toBe('running');
+    expect(waiting.message).toMatch(/daily limit/);
+    const midnight = new Date();
+    midnight.setUTCHours(24, 0, 0, 0);
+    expect(waiting.pausedUntil).toBe(midnight.getTime());
+    expect(waiting.counts.remaining).toBeGreaterThanOrEqual(1);
+    const sent = proxy.requests.length;
+    expect(await runs.workOnRetryRuns({ owner: owner() })).toBe('idle');
+    expect(proxy.requests.length, 'nothing more is sent while it waits').toBe(sent);
+  });
+
+  it('refuses a role that may not retry, a second run, and a filter with nothing to retry', async () => {
+    await expect(runs.startRetryAll({ actor: people.hr, filter: {} })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } })).rejects.toMatchObject({
+      code: 'NOTHING_TO_RETRY',
+    });
+    await failedSave(arjun, { name: 'Arjun Twice' });
+    await runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } });
+    await expect(runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } })).rejects.toMatchObject({
+      code: 'RETRY_RUN_ACTIVE',
+    });
+  });
+});
