@@ -141,14 +141,14 @@ export function createAttestrBudget(options: BudgetOptions): AttestrBudget {
     backoff: counter('backoff', 1, 1),
     // 429s without Retry-After in a row: the exponent of the next back-off.
     streak: counter('backoff-streak', 1_000_000, STREAK_SECONDS),
-    // Blocked until midnight after Attestr said its daily limit is used up.
+    // Blocked for the day after Attestr said its daily limit is used up.
     dailyStop: counter('daily-stop', 1, 1),
   };
   // A 429 this process backed off from: its next success ends the streak.
   let streakOpen = false;
 
-  async function blockedFor(blocker: BudgetCounter): Promise<number> {
-    const state = await blocker.get(ONE);
+  async function blockedFor(blocker: BudgetCounter, key = ONE): Promise<number> {
+    const state = await blocker.get(key);
     return state && state.consumedPoints > 1 ? state.msBeforeNext : 0;
   }
 
@@ -223,7 +223,7 @@ export function createAttestrBudget(options: BudgetOptions): AttestrBudget {
       await Promise.all([
         counters.day.block(day, seconds),
         counters.backgroundDay.block(day, seconds),
-        counters.dailyStop.block(ONE, seconds),
+        counters.dailyStop.block(day, seconds),
       ]);
       getLogger().warn({ event: 'attestr.daily_limit', code: error.code, seconds }, 'Attestr daily limit reached');
       return;
@@ -264,7 +264,7 @@ export function createAttestrBudget(options: BudgetOptions): AttestrBudget {
       const midnight = nextUtcMidnight(at);
       const resume = (until: number, seconds = false) =>
         describeMoment(until, { timeZone: stateOptions.timeZone, seconds });
-      if ((await blockedFor(counters.dailyStop)) > 0) {
+      if ((await blockedFor(counters.dailyStop, utcDay(at))) > 0) {
         return {
           pausedUntil: midnight,
           reason: 'daily',
