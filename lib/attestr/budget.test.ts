@@ -124,7 +124,7 @@ describeEachEngine('the shared Attestr budget', (engine) => {
 
   it('keeps two instances together to N calls per second: a sandbox limited to N refuses none', async () => {
     const perSecond = 5;
-    sandbox.configure({ rateLimitPerSecond: { account: perSecond } });
+    sandbox.configure({ rateLimitPerSecond: { account: perSecond, api: null } });
     const [a, b] = [instance(0, { perSecond }), instance(1, { perSecond })];
     const tally = { ok: 0, limited: 0, other: 0 };
     const started = Date.now();
@@ -143,7 +143,7 @@ describeEachEngine('the shared Attestr budget', (engine) => {
   });
 
   it('keeps a share for people: background work saturating the rest never makes a person wait', async () => {
-    sandbox.configure({ rateLimitPerSecond: { account: 10 } });
+    sandbox.configure({ rateLimitPerSecond: { account: 10, api: null } });
     const [worker, person] = [instance(0), instance(1)];
     const background = { ok: 0, limited: 0, other: 0 };
     const until = Date.now() + 2500;
@@ -219,9 +219,9 @@ describeEachEngine('the shared Attestr budget', (engine) => {
     let offset = 0;
     const now = () => Date.now() + offset;
     const [a, b] = [instance(0, {}, { now }), instance(1, {}, { now })];
-    sandbox.configure({ dailyLimit: { account: 0 } });
+    sandbox.configure({ dailyLimit: { account: 0, api: null } });
     expect(await refusal(a.client.getProfile(gitanjali))).toMatchObject({ code: 4293 });
-    sandbox.configure({ dailyLimit: { account: null } });
+    sandbox.configure({ dailyLimit: { account: null, api: null } });
 
     const midnight = (Math.floor(now() / DAY_MS) + 1) * DAY_MS;
     const state = await b.budget.getState({ timeZone: 'Asia/Kolkata' });
