@@ -79,6 +79,36 @@ describe('parseEnv refusals', () => {
     expect(problemsOf({ ATTESTR_TIMEOUT_MS: value })).toEqual([message]);
   });
 
+  it('sets the shared Attestr budget to 10 calls a second and 10000 a day, 0.3 of each kept for people', () => {
+    expect(parseEnv({})).toMatchObject({
+      ATTESTR_RATE_LIMIT_PER_SEC: 10,
+      ATTESTR_DAILY_LIMIT: 10_000,
+      ATTESTR_INTERACTIVE_SHARE: 0.3,
+    });
+    expect(parseEnv({ ATTESTR_RATE_LIMIT_PER_SEC: '2', ATTESTR_INTERACTIVE_SHARE: '0' })).toMatchObject({
+      ATTESTR_RATE_LIMIT_PER_SEC: 2,
+      ATTESTR_INTERACTIVE_SHARE: 0,
+    });
+  });
+
+  it.each([
+    [
+      { ATTESTR_RATE_LIMIT_PER_SEC: '2.5' },
+      'ATTESTR_RATE_LIMIT_PER_SEC must be a whole number of calls per second, like 10',
+    ],
+    [{ ATTESTR_DAILY_LIMIT: '0' }, 'ATTESTR_DAILY_LIMIT must be at least 1 (call per day)'],
+    [
+      { ATTESTR_INTERACTIVE_SHARE: '1' },
+      'ATTESTR_INTERACTIVE_SHARE must be at most 0.9, so background work keeps a share',
+    ],
+    [
+      { ATTESTR_RATE_LIMIT_PER_SEC: '1' },
+      'ATTESTR_RATE_LIMIT_PER_SEC must be more than the 1 call(s) per second kept for people saving by hand (ATTESTR_INTERACTIVE_SHARE), or background work could never call Attestr',
+    ],
+  ])('refuses a budget setting that leaves no calls to someone (%j)', (source, message) => {
+    expect(problemsOf(source)).toContain(message);
+  });
+
   it.each(['', '  '])('treats ATTESTR_API_VERSION=%j as unset: v1', (value) => {
     expect(parseEnv({ ATTESTR_API_VERSION: value }).ATTESTR_API_VERSION).toBe('v1');
   });

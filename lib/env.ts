@@ -14,6 +14,11 @@ const optionalString = z
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
+/** The calls of an Attestr limit kept for people: the share of it, rounded up, and at least one. */
+export function interactiveReserve(input: { limit: number; share: number }): number {
+  return Math.max(1, Math.ceil(input.limit * input.share - 1e-9));
+}
+
 const envSchema = z
   .object({
     ATTESTR_BASE_URL: optionalString.pipe(
@@ -40,6 +45,26 @@ const envSchema = z
       .min(100, 'must be at least 100 (milliseconds)')
       .max(120_000, 'must be at most 120000 (two minutes)')
       .default(15_000),
+    // The console's own numbers for Attestr's per-account limits, which no answer states: one
+    // budget for every person, instance and background run (lib/attestr/budget.ts).
+    ATTESTR_RATE_LIMIT_PER_SEC: z.coerce
+      .number({ error: 'must be a whole number of calls per second, like 10' })
+      .int('must be a whole number of calls per second, like 10')
+      .min(1, 'must be at least 1 (call per second)')
+      .max(100_000, 'must be at most 100000 (calls per second)')
+      .default(10),
+    ATTESTR_DAILY_LIMIT: z.coerce
+      .number({ error: 'must be a whole number of calls per day, like 10000' })
+      .int('must be a whole number of calls per day, like 10000')
+      .min(1, 'must be at least 1 (call per day)')
+      .max(1_000_000_000, 'must be at most 1000000000 (calls per day)')
+      .default(10_000),
+    // The part of each limit kept for people saving by hand; background work uses the rest.
+    ATTESTR_INTERACTIVE_SHARE: z.coerce
+      .number({ error: 'must be a fraction between 0 and 1, like 0.3' })
+      .min(0, 'must be at least 0')
+      .max(0.9, 'must be at most 0.9, so background work keeps a share')
+      .default(0.3),
     PORT: port.default(3000),
     SANDBOX_PORT: port.default(0),
     // Unset: a SQLite file under ./data. postgres://… : PostgreSQL, for several instances.
@@ -96,6 +121,22 @@ const envSchema = z
         path: ['BETTER_AUTH_SECRET'],
         message:
           'must be set to 32 or more random characters when ATTESTR_BASE_URL is set (e.g. openssl rand -base64 32)',
+      });
+    }
+    const reserve = interactiveReserve({ limit: env.ATTESTR_RATE_LIMIT_PER_SEC, share: env.ATTESTR_INTERACTIVE_SHARE });
+    if (reserve >= env.ATTESTR_RATE_LIMIT_PER_SEC) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ATTESTR_RATE_LIMIT_PER_SEC'],
+        message: `must be more than the ${reserve} call(s) per second kept for people saving by hand (ATTESTR_INTERACTIVE_SHARE), or background work could never call Attestr`,
+      });
+    }
+    const dailyReserve = interactiveReserve({ limit: env.ATTESTR_DAILY_LIMIT, share: env.ATTESTR_INTERACTIVE_SHARE });
+    if (dailyReserve >= env.ATTESTR_DAILY_LIMIT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ATTESTR_DAILY_LIMIT'],
+        message: `must be more than the ${dailyReserve} call(s) a day kept for people saving by hand (ATTESTR_INTERACTIVE_SHARE)`,
       });
     }
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {

@@ -150,6 +150,29 @@ describe('GET /api/health and /api/health/ready', () => {
     expect(proxy.count()).toBe(0);
   });
 
+  it('stays ready while the shared Attestr budget holds calls back, asking Attestr nothing', async () => {
+    const admin = await cookieOf('admin@console.example.org');
+    // Attestr's daily limit: the console holds its calls back until the next UTC day.
+    sandbox.configure({ dailyLimit: { account: 0, api: null } });
+    expect((await call(ready, '/api/health/ready')).status).toBe(503);
+    sandbox.configure({ dailyLimit: { account: null, api: null } });
+    delete (globalThis as { __consoleAttestrProbe?: unknown }).__consoleAttestrProbe;
+    proxy.reset();
+    const { sql } = await import('kysely');
+    const { getDatabase } = await import('@/lib/db/connection');
+    try {
+      const answer = await call(health, '/api/health', admin);
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toMatchObject({
+        status: 'ok',
+        attestr: { ok: true, problem: expect.stringMatching(/holding back its calls to Attestr/) },
+      });
+      expect(proxy.count()).toBe(0);
+    } finally {
+      await sql`delete from attestr_budget`.execute(getDatabase().db);
+    }
+  });
+
   it('says degraded, with 503, when Attestr refuses the console', async () => {
     sandbox.injectFault({ kind: 'error', code: 4016, method: 'GET' });
     const answer = await call(ready, '/api/health/ready');

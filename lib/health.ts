@@ -2,6 +2,7 @@ import 'server-only';
 
 import { sql } from 'kysely';
 
+import { isBudgetWait } from '@/lib/attestr/budget';
 import { AttestrError } from '@/lib/attestr/errors';
 import { getAttestrClient } from '@/lib/attestr/instance';
 import { getDatabase } from '@/lib/db/connection';
@@ -48,6 +49,15 @@ async function probeAttestr(): Promise<HealthReport['attestr']> {
     return { ok: true, mode };
   } catch (error) {
     if (error instanceof AttestrError && error.code === 40018) return { ok: true, mode };
+    // The console holding its own calls back is no fault of this instance: taking it out of a
+    // load balancer's rotation would only stop people reading profiles.
+    if (isBudgetWait(error)) {
+      return {
+        ok: true,
+        mode,
+        problem: 'The console is holding back its calls to Attestr for now (its shared budget)',
+      };
+    }
     if (error instanceof AttestrError && error.kind === 'http')
       return { ok: false, mode, problem: `Attestr refused the console's credentials or service (code ${error.code})` };
     return { ok: false, mode, problem: 'Attestr could not be reached' };

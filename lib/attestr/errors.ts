@@ -1,6 +1,10 @@
 import { consoleErrorCodes, describeAttestrCode, type ConsoleErrorCode } from '@/lib/errors/codes';
 
-export type AttestrErrorKind = 'http' | 'timeout' | 'network' | 'invalid_response' | 'invalid_request';
+/**
+ * `budget`: the console's own share of Attestr's limits (lib/attestr/budget.ts) did not allow
+ * the call for a while, so it was not sent.
+ */
+export type AttestrErrorKind = 'http' | 'timeout' | 'network' | 'invalid_response' | 'invalid_request' | 'budget';
 
 interface AttestrErrorInit {
   kind: AttestrErrorKind;
@@ -68,6 +72,7 @@ export class AttestrError extends Error {
    */
   get retryable(): boolean {
     if (this.kind === 'timeout' || this.kind === 'network' || this.kind === 'invalid_response') return true;
+    if (this.kind === 'budget') return true;
     // Rate limits per second and Attestr's own processing failure: the codes the table says pass with time.
     if (typeof this.code === 'number') return describeAttestrCode(this.code)?.actor === 'wait';
     return this.code === 'UPSTREAM_UNKNOWN_ERROR' && (this.httpStatus ?? 0) >= 500;

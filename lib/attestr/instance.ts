@@ -2,6 +2,7 @@ import 'server-only';
 
 import { randomBytes } from 'node:crypto';
 
+import { getAttestrBudget, withAttestrBudget } from '@/lib/attestr/budget';
 import { createAttestrClient, type AttestrClient } from '@/lib/attestr/client';
 import { getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
@@ -37,19 +38,24 @@ export function ensureEmbeddedSandbox(): Promise<EmbeddedSandbox> {
   return holder.__attestrSandbox;
 }
 
-/** The client the console uses: the real Attestr when configured, else the bundled sandbox. */
+/**
+ * The client the console uses: the real Attestr when configured, else the bundled sandbox.
+ * Every call draws on the console's one Attestr budget (lib/attestr/budget.ts).
+ */
 export function getAttestrClient(): Promise<AttestrClient> {
-  client ??= (async () => {
-    const env = getEnv();
-    const settings = {
-      apiVersion: env.ATTESTR_API_VERSION,
-      timeoutMs: env.ATTESTR_TIMEOUT_MS,
-    };
-    if (env.ATTESTR_BASE_URL && env.ATTESTR_AUTH_TOKEN) {
-      return createAttestrClient({ ...settings, baseUrl: env.ATTESTR_BASE_URL, authToken: env.ATTESTR_AUTH_TOKEN });
-    }
-    const sandbox = await ensureEmbeddedSandbox();
-    return createAttestrClient({ ...settings, baseUrl: sandbox.url, authToken: sandbox.token });
-  })();
+  client ??= (async () => withAttestrBudget(await createClient(), getAttestrBudget()))();
   return client;
+}
+
+async function createClient(): Promise<AttestrClient> {
+  const env = getEnv();
+  const settings = {
+    apiVersion: env.ATTESTR_API_VERSION,
+    timeoutMs: env.ATTESTR_TIMEOUT_MS,
+  };
+  if (env.ATTESTR_BASE_URL && env.ATTESTR_AUTH_TOKEN) {
+    return createAttestrClient({ ...settings, baseUrl: env.ATTESTR_BASE_URL, authToken: env.ATTESTR_AUTH_TOKEN });
+  }
+  const sandbox = await ensureEmbeddedSandbox();
+  return createAttestrClient({ ...settings, baseUrl: sandbox.url, authToken: sandbox.token });
 }

@@ -13,10 +13,13 @@ import { getLogger } from '@/lib/log';
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
 
-export interface DatabaseHandle {
-  db: Kysely<Database>;
-  engine: DatabaseEngine;
-}
+/**
+ * The Kysely instance, and beneath it the engine's own client for a library that needs one (the
+ * shared Attestr budget): the same pool or file handle, so each process keeps one connection.
+ */
+export type DatabaseHandle =
+  | { db: Kysely<Database>; engine: 'postgres'; pool: pg.Pool }
+  | { db: Kysely<Database>; engine: 'sqlite'; sqlite: SQLite.Database };
 
 // PostgreSQL bigint (int8) comes back as a string by default; our bigints are millisecond times.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
@@ -34,7 +37,7 @@ export function openDatabase(options: { databaseUrl?: string; sqliteFile?: strin
         'an idle database connection was closed by the server',
       );
     });
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), engine: 'postgres' };
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), engine: 'postgres', pool };
   }
   const file = options.sqliteFile ?? ':memory:';
   if (file !== ':memory:') preparePrivateDatabaseFile(file);
@@ -43,7 +46,11 @@ export function openDatabase(options: { databaseUrl?: string; sqliteFile?: strin
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), engine: 'sqlite' };
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    engine: 'sqlite',
+    sqlite,
+  };
 }
 
 const holder = globalThis as typeof globalThis & { __consoleDatabase?: DatabaseHandle };

@@ -213,6 +213,17 @@ const consoleTable = {
     advice: 'This is usually a short outage on the way to Attestr, and nothing was changed. Save again in a minute.',
     loadAdvice: 'This is usually a short outage on the way to Attestr. Try loading the profile again in a minute.',
   },
+  // The console's own share of Attestr's limits (lib/attestr/budget.ts): the answer carries
+  // Retry-After, and the form adds how long to wait.
+  ATTESTR_BUDGET_WAIT: {
+    httpStatus: 429,
+    message: 'The console has used its share of Attestr’s limit for the moment',
+    actor: 'wait',
+    advice: 'Nothing was sent, and your edits are kept.',
+    loadAdvice: 'Nothing was asked of Attestr. Try loading the profile again shortly.',
+    technicalHint:
+      'The shares are the ATTESTR_RATE_LIMIT_PER_SEC, ATTESTR_DAILY_LIMIT and ATTESTR_INTERACTIVE_SHARE settings.',
+  },
   UPDATE_OUTCOME_UNKNOWN: {
     httpStatus: 504,
     message: 'Attestr did not confirm whether it saved your changes',

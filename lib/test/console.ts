@@ -24,6 +24,11 @@ const BASELINE: EnvOverrides = {
   SESSION_MAX_HOURS: undefined,
   PORT: undefined,
   LOG_LEVEL: 'silent',
+  // Far above what any test sends, so the shared Attestr budget never slows one down; a test of
+  // the budget sets its own.
+  ATTESTR_RATE_LIMIT_PER_SEC: '10000',
+  ATTESTR_DAILY_LIMIT: '100000000',
+  ATTESTR_INTERACTIVE_SHARE: undefined,
 };
 
 const holder = globalThis as typeof globalThis & { __consoleDatabase?: DatabaseHandle };

@@ -17,6 +17,7 @@ const KIND_OF_CONSOLE_CODE: Partial<Record<ConsoleErrorCode, AttestrErrorKind>> 
   UPSTREAM_TIMEOUT: 'timeout',
   UPSTREAM_UNREACHABLE: 'network',
   UPSTREAM_BAD_RESPONSE: 'invalid_response',
+  ATTESTR_BUDGET_WAIT: 'budget',
 };
 
 /** The error an attempt recorded, as the Attestr client threw it, to answer its outcome again. */

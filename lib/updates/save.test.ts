@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -166,6 +167,34 @@ describeEachEngine('the save path', (engine) => {
     });
   });
 
+  it('records a save the shared Attestr budget refuses as failed by the console, and sends nothing', async () => {
+    // Attestr's daily limit: the console holds every call back until the next UTC day.
+    sandbox.configure({ dailyLimit: { account: 0, api: null } });
+    expect(await failure(saveAs(hr, { name: 'G. Raheja' }))).toMatchObject({ attestr: { code: 4293 } });
+    sandbox.configure({ dailyLimit: { account: null, api: null } });
+    proxy.requests.length = 0;
+    try {
+      const refused = await failure(saveAs(hr, { name: 'G. Raheja' }, { reason: 'TICKET-9' }));
+      expect(refused).toMatchObject({
+        kind: 'failed',
+        attestr: { code: 'ATTESTR_BUDGET_WAIT', source: 'console', retryAfterSeconds: expect.any(Number) },
+      });
+      expect(proxy.requests, 'nothing reached Attestr').toEqual([]);
+      expect(await attempts.findAttempt({ id: refused.attemptId as string })).toMatchObject({
+        outcome: 'failed',
+        errorSource: 'console',
+        errorCode: 'ATTESTR_BUDGET_WAIT',
+        httpStatus: null,
+        changedFields: ['name'],
+        reason: 'TICKET-9',
+        before: null,
+        sent: null,
+      });
+    } finally {
+      await sql`delete from attestr_budget`.execute(connection.getDatabase().db);
+    }
+  });
+
   it('answers a repeated attempt id with the first outcome, sending one update', async () => {
     const attemptId = randomUUID();
     const input = {
@@ -176,7 +205,10 @@ describeEachEngine('the save path', (engine) => {
       source: 'form' as const,
       attemptId,
     };
-    const [first, second] = await Promise.all([save.saveProfile(input), save.saveProfile(input)]);
+    // Either may take the profile's turn first (on PostgreSQL their reads of the record race);
+    // the other answers with its outcome.
+    const both = await Promise.all([save.saveProfile(input), save.saveProfile(input)]);
+    const [first, second] = both.sort((a, b) => Number(a.replayed) - Number(b.replayed));
     expect(puts()).toHaveLength(1);
     expect(second).toEqual({ ...first, replayed: true, savedAt: expect.any(Number) });
     const third = await save.saveProfile(input);

@@ -242,4 +242,16 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The shared Attestr budget's counters (lib/db/attestr-budget.ts), in the table layout
+  // rate-limiter-flexible expects; it is told the table exists rather than creating it at start.
+  '2026-12-02-006-attestr-budget': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('attestr_budget')
+        .addColumn('key', 'varchar(255)', (column) => column.primaryKey())
+        .addColumn('points', 'integer', (column) => column.notNull().defaultTo(0))
+        .addColumn('expire', 'bigint')
+        .execute();
+    },
+  },
 };

@@ -603,6 +603,45 @@ describe('Attestr’s errors through the route', () => {
     });
   });
 
+  it('429 ATTESTR_BUDGET_WAIT with Retry-After when the console’s share is used up, sending nothing', async () => {
+    // Attestr says the day's calls are used up: the console holds back until the next UTC day.
+    sandbox.configure({ dailyLimit: { account: 0, api: null } });
+    expect((await call('GET', gitanjali)).status).toBe(429);
+    sandbox.configure({ dailyLimit: { account: null, api: null } });
+    proxy.requests.length = 0;
+    const { sql } = await import('kysely');
+    const { getDatabase } = await import('@/lib/db/connection');
+    try {
+      const answer = await call('PUT', gitanjali, { body: { ...validBody, name: 'G. Raheja' } });
+      expect(answer.status).toBe(429);
+      const retryAfter = Number(answer.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(86_400);
+      expect(answer.json.error).toEqual({
+        actor: 'wait',
+        summary: 'The console has used its share of Attestr’s limit for the moment',
+        advice: 'Nothing was sent, and your edits are kept.',
+        technicalHint: expect.stringContaining('ATTESTR_DAILY_LIMIT'),
+        source: 'console',
+        code: 'ATTESTR_BUDGET_WAIT',
+        message: 'The console has used its share of Attestr’s limit for the moment',
+        details: expect.stringMatching(/^Nothing was sent/),
+        httpStatus: 429,
+        retryAfterSeconds: retryAfter,
+        attemptId: expect.stringMatching(UUID),
+      });
+      expect(proxy.requests, 'nothing reached Attestr').toEqual([]);
+      expect(await latestRecord(gitanjali)).toMatchObject({
+        outcome: 'failed',
+        errorSource: 'console',
+        errorCode: 'ATTESTR_BUDGET_WAIT',
+        sent: null,
+      });
+    } finally {
+      await sql`delete from attestr_budget`.execute(getDatabase().db);
+    }
+  });
+
   it('502 for a token Attestr refuses (4016), with the 401 in the body', async () => {
     const otherAccount = await startSandbox({ token: 'a-different-token', now: () => FIXED_NOW });
     try {
