@@ -142,6 +142,9 @@ export function UpdateActions({
           Opens the profile with these values filled in, not yet saved, to correct them and save.
         </p>
       ) : null}
+      {!canRetry && !canCheck && !canResolve && !openInForm ? (
+        <p className="text-sm text-slate-600">Nothing is left to do: this update is resolved.</p>
+      ) : null}
       {canRetry || canCheck ? (
         <div className="flex flex-wrap items-center gap-3">
           {canRetry ? (

@@ -161,7 +161,7 @@ export default async function UpdatePage({ params }: Props) {
         </section>
       ) : null}
 
-      {mayAct && (open || fixable) ? (
+      {mayAct && (attempt.outcome === 'failed' || attempt.outcome === 'unknown' || fixable) ? (
         <UpdateActions
           attemptId={attempt.id}
           canRetry={open}
