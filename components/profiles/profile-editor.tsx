@@ -22,12 +22,15 @@ export function ProfileEditor({
   userId,
   initial,
   lockedFields,
+  prefill,
 }: {
   /** The signed-in person, whose recently opened list this profile joins. */
   userId: string;
   initial: GetProfileResponse;
   /** Fields the signed-in person's role may not change, with the reason (lib/permissions.ts). */
   lockedFields: Partial<Record<ProfileField, string>>;
+  /** Values to fill in as unsaved changes (an update opened in the form). */
+  prefill?: Partial<Record<ProfileField, string>>;
 }) {
   const query = useProfileQuery(initial.profile.id, initial);
   const profile = query.data.profile;
@@ -66,7 +69,13 @@ export function ProfileEditor({
         ) : (
           <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <h2 className="mb-4 text-base font-semibold">Edit basic information</h2>
-            <ProfileForm profile={profile} readOnly={false} lockedFields={lockedFields} onResult={onResult} />
+            <ProfileForm
+              profile={profile}
+              readOnly={false}
+              lockedFields={lockedFields}
+              onResult={onResult}
+              {...(prefill ? { prefill } : {})}
+            />
           </div>
         )}
       </div>

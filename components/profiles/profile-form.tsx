@@ -45,12 +45,15 @@ export function ProfileForm({
   readOnly,
   lockedFields = {},
   onResult,
+  prefill,
 }: {
   profile: ApiProfile;
   readOnly: boolean;
   /** Fields this person may not change, with the reason shown beside them. */
   lockedFields?: Partial<Record<ProfileField, string>>;
   onResult: (result: SaveResult | null) => void;
+  /** Values filled in as unsaved changes when the form opens; the base stays what Attestr holds. */
+  prefill?: Partial<ProfileValues>;
 }) {
   const idPrefix = useId();
   const serverValues = useMemo(() => toFormValues(profile), [profile]);
@@ -71,7 +74,7 @@ export function ProfileForm({
     values: serverValues,
     resetOptions: { keepDirtyValues: true, keepErrors: true },
   });
-  const { formState, register, handleSubmit, reset, control, getValues, setFocus } = form;
+  const { formState, register, handleSubmit, reset, control, getValues, setFocus, setValue } = form;
   const update = useUpdateProfile(profile.id);
   const inFlight = useRef(false);
   const [reason, setReason] = useState('');
@@ -114,6 +117,14 @@ export function ProfileForm({
     }
     setBase(next);
   }, [serverValues, getValues]);
+
+  // Once, as the form opens: what was filled in is the person's to check and save.
+  const prefilled = useRef(prefill);
+  useEffect(() => {
+    for (const [field, value] of Object.entries(prefilled.current ?? {})) {
+      setValue(field as ProfileField, value, { shouldDirty: true });
+    }
+  }, [setValue]);
 
   useUnsavedChangesGuard(formState.isDirty && !readOnly);
   // A first edit is when the code that shows a save's outcome starts loading.

@@ -3,11 +3,11 @@
 import { useState, type ReactNode } from 'react';
 
 import { isSessionEnded, SignInAgainLink } from '@/components/auth/sign-in-again-link';
+import { ErrorExplanation } from '@/components/errors/error-explanation';
 import type { SaveResult } from '@/components/profiles/results-panel';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { TechnicalDetails } from '@/components/ui/technical-details';
-import { errorHeading } from '@/lib/api/error-headings';
 import type { ApiError, ProfileValues } from '@/lib/api/types';
 import { LocalTime } from '@/components/ui/local-time';
 import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
@@ -199,50 +199,13 @@ function CheckedResult({ result }: { result: Extract<SaveResult, { kind: 'checke
 }
 
 function ErrorResult({ error, check }: { error: ApiError; check?: () => Promise<void> }) {
-  const { actor, advice } = error;
-  // The plain sentence first; Attestr's own words, when they are not one, go under the details.
-  const summary = error.summary ?? error.message;
-  // Messages about other parts of the request are in the technical details already.
-  const fieldErrors = Object.entries(error.fieldErrors ?? {}).filter(([field]) =>
-    (PROFILE_FIELDS as readonly string[]).includes(field),
-  );
   return (
-    <div className="flex flex-col gap-2">
-      <p className="text-base font-semibold text-rose-800">{errorHeading({ actor, context: 'save' })}</p>
-      <p className="text-base text-slate-900" data-testid="error-message">
-        {summary}
-      </p>
-      {fieldErrors.length > 0 ? (
-        <ul className="list-disc pl-5 text-sm">
-          {fieldErrors.map(([field, message]) => (
-            <li key={field}>
-              <span className="font-medium">{PROFILE_FIELD_LABELS[field as ProfileField]}:</span> {message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-800">
-        <span className="font-semibold">What to do: </span>
-        {advice}
-        {error.retryAfterSeconds !== undefined ? ` You can try again in ${error.retryAfterSeconds} seconds.` : ''}
-      </p>
+    <ErrorExplanation error={error}>
       {check ? <CheckButton check={check} /> : null}
       {isSessionEnded(error) ? (
         <SignInAgainLink>come back to this tab and save again: your edits are still here.</SignInAgainLink>
       ) : null}
-      <TechnicalDetails
-        source={error.source}
-        code={error.code}
-        httpStatus={error.httpStatus}
-        message={summary === error.message ? undefined : error.message}
-        details={error.details}
-        tracingId={error.tracingId}
-        extra={[
-          ...(error.technicalHint ? [{ label: 'Where to look', value: error.technicalHint }] : []),
-          ...(error.attemptId ? [{ label: 'Update ID', value: error.attemptId }] : []),
-        ]}
-      />
-    </div>
+    </ErrorExplanation>
   );
 }
 

@@ -119,3 +119,22 @@ export interface RetryRunBody {
   /** Nothing is sent before this time. */
   pausedUntil: string | null;
 }
+/** A failed or unknown update sent again (POST /api/updates/[attemptId]/retry). */
+export interface RetryAttemptResponse {
+  /** The update sent again, now resolved. */
+  retryOf: string;
+  /** 'saved': sent again and confirmed; 'already_saved': its change was at Attestr already, so nothing was sent. */
+  result: 'saved' | 'already_saved';
+  /** The new attempt's outcome, as a save answers it; absent when nothing was sent. */
+  saved?: UpdateProfileResponse;
+  /** What Attestr holds now; null when it could not be read back. */
+  held: ProfileValues | null;
+}
+
+/** An update resolved without sending anything (POST /api/updates/[attemptId]/resolve). */
+export interface ResolveAttemptResponse {
+  attemptId: string;
+  resolution: 'resolved' | 'cannot_change';
+  note: string;
+  resolvedAt: string;
+}

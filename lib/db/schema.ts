@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /** The console's own tables. Better Auth's tables (user, session, account, verification) are its own. */
 export interface SignInThrottleTable {
   /** 'email:<address>' or 'ip:<address>'. */
@@ -70,7 +72,13 @@ export interface UpdateAttemptReviewTable {
   resolved_at: number | null;
   resolved_by: string | null;
   note: string | null;
+  /** How it was resolved: sent again and saved ('retried'), closed with a note ('resolved'), or one that cannot change ('cannot_change'). */
+  resolution: ColumnType<AttemptResolution | null, AttemptResolution | null | undefined>;
+  /** For 'retried': the attempt that sent it again. */
+  resolved_by_attempt: ColumnType<string | null, string | null | undefined>;
 }
+
+export type AttemptResolution = 'retried' | 'resolved' | 'cannot_change';
 
 /**
  * Every profile the console has seen at Attestr (opened, updated, created, read back), for

@@ -5,6 +5,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { getDatabase } from '@/lib/db/connection';
 import type {
   AttemptOutcome,
+  AttemptResolution,
   AttemptSource,
   Database,
   UpdateAttemptReviewTable,
@@ -70,6 +71,11 @@ export interface AttemptReview {
   checkedValues: Values | null;
   checkedAt: number | null;
   checkedBy: string | null;
+  resolvedAt: number | null;
+  resolvedBy: string | null;
+  note: string | null;
+  resolution: AttemptResolution | null;
+  resolvedByAttempt: string | null;
 }
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
@@ -244,6 +250,11 @@ function toReview(row: Selectable<UpdateAttemptReviewTable>): AttemptReview {
     checkedValues: parsed<Values>(row.checked_values),
     checkedAt: row.checked_at === null ? null : Number(row.checked_at),
     checkedBy: row.checked_by,
+    resolvedAt: row.resolved_at === null ? null : Number(row.resolved_at),
+    resolvedBy: row.resolved_by,
+    note: row.note,
+    resolution: row.resolution,
+    resolvedByAttempt: row.resolved_by_attempt,
   };
 }
 
@@ -275,4 +286,57 @@ export async function recordAttemptChecked(input: {
     .values({ attempt_id: input.attemptId, resolved_at: null, resolved_by: null, note: null, ...columns })
     .onConflict((conflict) => conflict.column('attempt_id').doUpdateSet(columns))
     .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolving attempts: a retry that saved, a note, an archived profile that cannot change.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Records that a person resolved an attempt, beside it. Answers false when it was resolved
+ * already (by someone else a moment before): the first resolution stands.
+ */
+export async function recordAttemptResolved(input: {
+  attemptId: string;
+  resolution: AttemptResolution;
+  note: string;
+  by: string;
+  at: number;
+  /** For 'retried': the attempt that sent it again. */
+  resolvedByAttempt?: string | null;
+}): Promise<boolean> {
+  const columns = {
+    resolved_at: input.at,
+    resolved_by: input.by,
+    note: input.note,
+    resolution: input.resolution,
+    resolved_by_attempt: input.resolvedByAttempt ?? null,
+  };
+  const result = await getDatabase()
+    .db.insertInto('update_attempt_review')
+    .values({
+      attempt_id: input.attemptId,
+      settled_outcome: null,
+      checked_values: null,
+      checked_at: null,
+      checked_by: null,
+      ...columns,
+    })
+    .onConflict((conflict) =>
+      conflict.column('attempt_id').doUpdateSet(columns).where('update_attempt_review.resolved_at', 'is', null),
+    )
+    .executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+}
+
+/** The attempts that sent this one again, oldest first. */
+export async function listRetriesOf(input: { attemptId: string }): Promise<AttemptRecord[]> {
+  const rows = await getDatabase()
+    .db.selectFrom('update_attempt')
+    .selectAll()
+    .where('retry_of', '=', input.attemptId)
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+    .execute();
+  return rows.map(toRecord);
 }

@@ -268,6 +268,19 @@ const consoleTable = {
     actor: 'nobody',
     advice: 'Reload the updates page to see the current run.',
   },
+  ATTEMPT_NOT_OPEN: {
+    httpStatus: 409,
+    message: 'This update is already resolved',
+    actor: 'editor',
+    advice: 'Nothing was sent. Reload the page to see how it was resolved and what Attestr holds.',
+  },
+  ATTEMPT_NOT_RETRYABLE: {
+    httpStatus: 409,
+    message: 'This update cannot be sent again as it was',
+    actor: 'editor',
+    advice:
+      'Nothing was sent. Its record does not say enough to repeat it safely: make the change again in the profile’s form.',
+  },
   UPSTREAM_UNKNOWN_ERROR: {
     httpStatus: 502,
     message: 'Attestr returned an error the console does not recognise',

@@ -47,17 +47,29 @@ export type UpdatePlan =
       conflicts: { field: ProfileField; current: string }[];
     };
 
-function roleRefusal(role: string, fields: readonly ProfileField[]): Refusal | null {
-  const editable = editableFields(role);
+/**
+ * Who may change which fields. A save changes what the actor's role allows; a retry sends
+ * another person's change again, so it may change exactly the fields that change touched, and
+ * only when that person's role allowed them (lib/updates/retry.ts works that out from the
+ * record). `mayChange` never comes from a request.
+ */
+export interface ChangeAuthority {
+  role: string;
+  mayChange?: readonly ProfileField[];
+}
+
+function roleRefusal(authority: ChangeAuthority, fields: readonly ProfileField[]): Refusal | null {
+  const editable = authority.mayChange ?? editableFields(authority.role);
   const refused = fields.filter((field) => !editable.includes(field));
   if (refused.length === 0) return null;
+  const why = authority.mayChange
+    ? (field: ProfileField) => `This retry cannot change ${PROFILE_FIELD_LABELS[field]}: the update it repeats did not`
+    : (field: ProfileField) => `Your role cannot change ${PROFILE_FIELD_LABELS[field]}`;
   return {
     kind: 'refused',
     reason: 'role',
     changed: [...fields],
-    fieldErrors: Object.fromEntries(
-      refused.map((field) => [field, `Your role cannot change ${PROFILE_FIELD_LABELS[field]}`]),
-    ),
+    fieldErrors: Object.fromEntries(refused.map((field) => [field, why(field)])),
   };
 }
 
@@ -67,13 +79,14 @@ function roleRefusal(role: string, fields: readonly ProfileField[]): Refusal | n
  * change those, and whether each new value is valid. Untouched fields are not validated: they
  * go out as Attestr holds them.
  */
-export async function checkChanges(input: {
-  role: string;
-  mine: ProfileValues;
-  base: ProfileValues;
-}): Promise<CheckedChanges | Refusal> {
+export async function checkChanges(
+  input: ChangeAuthority & {
+    mine: ProfileValues;
+    base: ProfileValues;
+  },
+): Promise<CheckedChanges | Refusal> {
   const changed = changedFields({ mine: input.mine, base: input.base });
-  const refusal = roleRefusal(input.role, changed);
+  const refusal = roleRefusal(input, changed);
   if (refusal) return refusal;
   const validated = await validateChangedFields({ values: input.mine, changed });
   if (!validated.ok) return { kind: 'refused', reason: 'validation', changed, fieldErrors: validated.fieldErrors };
@@ -88,12 +101,13 @@ export async function checkChanges(input: {
  * Attestr's current values: every field in which the body differs from them must be one the
  * role may change, whatever `base` claims the person loaded.
  */
-export async function planUpdate(input: {
-  role: string;
-  mine: ProfileValues;
-  base: ProfileValues;
-  current: ProfileValues;
-}): Promise<UpdatePlan> {
+export async function planUpdate(
+  input: ChangeAuthority & {
+    mine: ProfileValues;
+    base: ProfileValues;
+    current: ProfileValues;
+  },
+): Promise<UpdatePlan> {
   const checked = await checkChanges(input);
   if (checked.kind === 'refused') return checked;
   const { base, current } = input;
@@ -113,7 +127,7 @@ export async function planUpdate(input: {
   }
   if (conflicts.length > 0) return { kind: 'conflict', changed: checked.changed, conflicts };
   const refusal = roleRefusal(
-    input.role,
+    input,
     PROFILE_FIELDS.filter((field) => values[field] !== current[field]),
   );
   if (refusal) return { ...refusal, changed: checked.changed };

@@ -51,6 +51,12 @@ export interface SaveProfileInput {
   reason?: string | null;
   /** The attempt this one retries. */
   retryOf?: string | null;
+  /**
+   * For a retry only, worked out by lib/updates/retry.ts from the record of the attempt it
+   * repeats: the fields it may change instead of those the actor's role may (operations may
+   * change none of their own). Never taken from a request.
+   */
+  mayChange?: readonly ProfileField[];
 }
 
 /** A save that Attestr confirmed. */
@@ -82,7 +88,7 @@ function conflictMessage(current: string): string {
 }
 
 function requestHash(input: SaveProfileInput): string {
-  const { actor, profileId, values, base, source, reason, retryOf } = input;
+  const { actor, profileId, values, base, source, reason, retryOf, mayChange } = input;
   const request = {
     userId: actor.userId,
     profileId,
@@ -91,6 +97,7 @@ function requestHash(input: SaveProfileInput): string {
     source,
     reason: reason ?? null,
     retryOf: retryOf ?? null,
+    ...(mayChange ? { mayChange } : {}),
   };
   return createHash('sha256').update(JSON.stringify(request)).digest('hex');
 }
@@ -242,7 +249,8 @@ async function saveInTurn({ input, hash, db }: { input: SaveProfileInput; hash: 
     throw new UpdateError({ kind: 'refused', code: refusalCode(refusal), attemptId, fieldErrors: refusal.fieldErrors });
   };
 
-  const checked = await checkChanges({ role: actor.role, mine: input.values, base: input.base });
+  const authority = { role: actor.role, ...(input.mayChange ? { mayChange: input.mayChange } : {}) };
+  const checked = await checkChanges({ ...authority, mine: input.values, base: input.base });
   if (checked.kind === 'refused') return refuse(checked, attempt);
   const requested = { ...attempt, changedFields: checked.changed, requested: checked.changes };
 
@@ -263,7 +271,7 @@ async function saveInTurn({ input, hash, db }: { input: SaveProfileInput; hash: 
   }
   const read = { ...requested, before, profileTag: before.tag };
 
-  const plan = await planUpdate({ role: actor.role, mine: input.values, base: input.base, current: before });
+  const plan = await planUpdate({ ...authority, mine: input.values, base: input.base, current: before });
   if (plan.kind === 'refused') return refuse(plan, read);
   if (plan.kind === 'conflict') {
     const fieldErrors: FieldMessages = Object.fromEntries(

@@ -254,4 +254,12 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-02-008-attempt-resolution': {
+    async up(db: Kysely<unknown>) {
+      // How a person closed an attempt: sent again, resolved with a note, or marked as one that
+      // cannot change (an archived profile); and the retry that resolved it.
+      await db.schema.alterTable('update_attempt_review').addColumn('resolution', 'varchar(16)').execute();
+      await db.schema.alterTable('update_attempt_review').addColumn('resolved_by_attempt', 'varchar(64)').execute();
+    },
+  },
 };

@@ -4,19 +4,60 @@ import { notFound } from 'next/navigation';
 import { AccessDenied } from '@/components/access-denied';
 import { InvalidProfileId } from '@/components/profiles/invalid-profile-id';
 import { ProfileEditor } from '@/components/profiles/profile-editor';
+import { ProfileHistory, type HistoryEntry } from '@/components/profiles/profile-history';
 import { ProfileLoadError } from '@/components/profiles/profile-load-error';
+import { LocalTime } from '@/components/ui/local-time';
+import { attemptError } from '@/lib/api/attempt-error';
 import { AttestrError } from '@/lib/attestr/errors';
-import { requirePageUser } from '@/lib/auth/session';
-import { can, lockedFieldReasons } from '@/lib/permissions';
+import { requirePageUser, type SessionUser } from '@/lib/auth/session';
+import type { AttemptRecord } from '@/lib/db/update-attempts';
+import type { UserName } from '@/lib/db/users';
+import { can, isRole, lockedFieldReasons, ROLE_LABELS, updatesScope } from '@/lib/permissions';
 import { profileIdProblem } from '@/lib/profiles/profile-id';
 import { getProfile } from '@/lib/profiles/service';
+import { isAttemptId } from '@/lib/updates/attempt-id';
+import { getFormPrefill, getProfileHistory } from '@/lib/updates/detail';
 
-type Props = { params: Promise<{ profileId: string }> };
+type Props = {
+  params: Promise<{ profileId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export const metadata: Metadata = { title: 'Edit profile' };
 
-export default async function ProfilePage({ params }: Props) {
-  const [{ profileId }, user] = await Promise.all([params, requirePageUser()]);
+const HISTORY_LIMIT = 10;
+
+function historyEntry(input: {
+  attempt: AttemptRecord;
+  people: Map<string, UserName>;
+  viewer: SessionUser;
+}): HistoryEntry {
+  const { attempt, people, viewer } = input;
+  const person = people.get(attempt.actorId);
+  const role = isRole(attempt.actorRole) ? ROLE_LABELS[attempt.actorRole] : null;
+  const scope = updatesScope(viewer.role);
+  const problem = attemptError(attempt)?.summary;
+  return {
+    id: attempt.id,
+    at: attempt.createdAt,
+    who: `${person?.name ?? 'A former user'}${role ? ` (${role})` : ''}`,
+    outcome: attempt.outcome,
+    retry: attempt.source === 'retry',
+    changes: attempt.changedFields.map((field) => ({
+      field,
+      from: attempt.before?.[field] ?? attempt.base[field] ?? '',
+      to: attempt.requested[field] ?? attempt.sent?.[field] ?? '',
+    })),
+    reason: attempt.reason,
+    ...(problem ? { problem } : {}),
+    ...(scope === 'all' || (scope === 'own' && attempt.actorId === viewer.id)
+      ? { href: `/updates/${attempt.id}` }
+      : {}),
+  };
+}
+
+export default async function ProfilePage({ params, searchParams }: Props) {
+  const [{ profileId }, query, user] = await Promise.all([params, searchParams, requirePageUser()]);
   if (!can(user.role, 'profile:view')) return <AccessDenied what="profiles" />;
   // Said plainly here: "not found" would claim that Attestr was asked.
   const problem = profileIdProblem(profileId);
@@ -29,7 +70,37 @@ export default async function ProfilePage({ params }: Props) {
     if (error.code === 40018) notFound();
     return <ProfileLoadError profileId={profileId} error={error} />;
   }
+  const viewer = { userId: user.id, role: user.role };
+  const from = typeof query.from === 'string' && isAttemptId(query.from) ? query.from : undefined;
+  const [prefill, history] = await Promise.all([
+    from ? getFormPrefill({ viewer, profileId, attemptId: from }) : undefined,
+    can(user.role, 'history:view') ? getProfileHistory({ profileId, limit: HISTORY_LIMIT }) : undefined,
+  ]);
   return (
-    <ProfileEditor key={profileId} userId={user.id} initial={loaded} lockedFields={lockedFieldReasons(user.role)} />
+    <div className="flex flex-col gap-6">
+      {prefill ? (
+        <p role="note" className="rounded-md bg-amber-50 p-3 text-sm text-amber-950">
+          The form holds the values of{' '}
+          <a href={`/updates/${prefill.attemptId}`} className="font-semibold underline">
+            an update that did not go through
+          </a>{' '}
+          (<LocalTime ms={prefill.createdAt} />
+          ). They are not saved yet: check them against what Attestr holds now, correct them, then save.
+        </p>
+      ) : null}
+      <ProfileEditor
+        key={profileId}
+        userId={user.id}
+        initial={loaded}
+        lockedFields={lockedFieldReasons(user.role)}
+        {...(prefill ? { prefill: prefill.values } : {})}
+      />
+      {history ? (
+        <ProfileHistory
+          entries={history.attempts.map((attempt) => historyEntry({ attempt, people: history.people, viewer: user }))}
+          {...(history.more ? { moreHref: `/updates?q=${encodeURIComponent(profileId)}` } : {})}
+        />
+      ) : null}
+    </div>
   );
 }

@@ -5,11 +5,10 @@ import { NextResponse } from 'next/server';
 
 import { ApiError } from '@/lib/api/errors';
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
-import type { UpdateProfileResponse } from '@/lib/api/types';
 import { isProfileId } from '@/lib/profiles/profile-id';
 import { getProfile } from '@/lib/profiles/service';
 import { isAttemptId } from '@/lib/updates/attempt-id';
-import { profileSummary } from '@/lib/updates/present';
+import { savedResponse } from '@/lib/updates/present';
 import { saveProfile } from '@/lib/updates/save';
 
 import { profileUpdateSchema } from './schema';
@@ -56,19 +55,6 @@ export const PUT = route<Params>(
       source: 'form',
       attemptId,
     });
-    const body: UpdateProfileResponse = {
-      attemptId: saved.attemptId,
-      profile: profileSummary({ profileId, values: saved.held ?? saved.sent }),
-      before: saved.before,
-      sent: saved.sent,
-      held: saved.held,
-      changed: saved.changed,
-      ...(saved.changedMeanwhile.length > 0 ? { changedMeanwhile: saved.changedMeanwhile } : {}),
-      ...(saved.heldDifferently.length > 0 ? { heldDifferently: saved.heldDifferently } : {}),
-      savedAt: new Date(saved.savedAt).toISOString(),
-      ...(saved.tracingId ? { tracingId: saved.tracingId } : {}),
-      ...(saved.replayed ? { replayed: true as const } : {}),
-    };
-    return NextResponse.json(body, { headers: noStore });
+    return NextResponse.json(savedResponse(saved), { headers: noStore });
   },
 );

@@ -1,0 +1,95 @@
+import 'server-only';
+
+import {
+  findAttempt,
+  findAttemptReview,
+  listProfileAttempts,
+  listRetriesOf,
+  type AttemptRecord,
+  type AttemptReview,
+} from '@/lib/db/update-attempts';
+import { listUserNames, type UserName } from '@/lib/db/users';
+import { updatesScope } from '@/lib/permissions';
+import type { ProfileField } from '@/lib/profiles/schema';
+import { formValuesFrom } from '@/lib/updates/open-in-form';
+import type { Actor } from '@/lib/updates/save';
+import { isOpenAttempt } from '@/lib/updates/retry';
+
+export interface AttemptDetail {
+  attempt: AttemptRecord;
+  review: AttemptReview | undefined;
+  open: boolean;
+  /** The attempts that sent this one again, oldest first. */
+  retries: AttemptRecord[];
+  /** The profile's other attempts the viewer may see, newest first. */
+  others: AttemptRecord[];
+  /** Everyone named: the actor, whoever checked or resolved it, the other attempts' actors. */
+  people: Map<string, UserName>;
+}
+
+/**
+ * One update as its page shows it, or undefined when there is none the viewer may see (support
+ * sees its own only: `updatesScope`).
+ */
+export async function getAttemptDetail(input: {
+  viewer: Actor;
+  attemptId: string;
+}): Promise<AttemptDetail | undefined> {
+  const scope = updatesScope(input.viewer.role);
+  if (scope === 'none') return undefined;
+  const attempt = await findAttempt({ id: input.attemptId });
+  if (!attempt) return undefined;
+  const mayView = (record: AttemptRecord) => scope === 'all' || record.actorId === input.viewer.userId;
+  if (!mayView(attempt)) return undefined;
+  const [review, retries, profileAttempts] = await Promise.all([
+    findAttemptReview({ attemptId: attempt.id }),
+    listRetriesOf({ attemptId: attempt.id }),
+    listProfileAttempts({ profileId: attempt.profileId, limit: 20 }),
+  ]);
+  const others = profileAttempts.filter((record) => record.id !== attempt.id && mayView(record));
+  const people = await listUserNames({
+    ids: [
+      attempt.actorId,
+      ...(review?.checkedBy ? [review.checkedBy] : []),
+      ...(review?.resolvedBy ? [review.resolvedBy] : []),
+      ...retries.map((record) => record.actorId),
+      ...others.map((record) => record.actorId),
+    ],
+  });
+  return { attempt, review, open: isOpenAttempt(attempt, review), retries, others, people };
+}
+
+/** An update's values, to fill into the profile's form as unsaved changes ("Open in form"). */
+export interface FormPrefill {
+  attemptId: string;
+  createdAt: number;
+  values: Partial<Record<ProfileField, string>>;
+}
+
+/**
+ * The values of an update of this profile the viewer may see, limited to the fields they may
+ * change; undefined when there is none, or nothing of it they could save.
+ */
+export async function getFormPrefill(input: {
+  viewer: Actor;
+  profileId: string;
+  attemptId: string;
+}): Promise<FormPrefill | undefined> {
+  const detail = await getAttemptDetail({ viewer: input.viewer, attemptId: input.attemptId });
+  if (!detail || detail.attempt.profileId !== input.profileId) return undefined;
+  const values = formValuesFrom({ attempt: detail.attempt, role: input.viewer.role });
+  if (Object.keys(values).length === 0) return undefined;
+  return { attemptId: detail.attempt.id, createdAt: detail.attempt.createdAt, values };
+}
+
+/** A profile's latest updates, newest first, with the people who made them; `more` when older ones exist. */
+export async function getProfileHistory(input: { profileId: string; limit: number }): Promise<{
+  attempts: AttemptRecord[];
+  people: Map<string, UserName>;
+  more: boolean;
+}> {
+  const found = await listProfileAttempts({ profileId: input.profileId, limit: input.limit + 1 });
+  const attempts = found.slice(0, input.limit);
+  const people = await listUserNames({ ids: attempts.map((attempt) => attempt.actorId) });
+  return { attempts, people, more: found.length > input.limit };
+}
