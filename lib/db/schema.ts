@@ -88,6 +88,17 @@ export interface ProfileIndexTable {
   last_seen_at: number;
 }
 
+/**
+ * The attempts that are open failures (failed or unknown, neither resolved nor found applied
+ * by a check), kept by database triggers on update_attempt and update_attempt_review: the
+ * console only reads it.
+ */
+export interface UpdateAttemptOpenTable {
+  attempt_id: string;
+  created_at: number;
+  actor_id: string;
+}
+
 /** Better Auth's user table, read here only to name people in lists; Better Auth writes it. */
 export interface UserTable {
   id: string;
@@ -100,5 +111,6 @@ export interface Database {
   update_attempt: UpdateAttemptTable;
   update_attempt_review: UpdateAttemptReviewTable;
   profile_index: ProfileIndexTable;
+  update_attempt_open: UpdateAttemptOpenTable;
   user: UserTable;
 }
