@@ -12,6 +12,9 @@ import type {
 } from '@/lib/db/schema';
 import type { ProfileField } from '@/lib/profiles/schema';
 import type { InboxFilter } from '@/lib/updates/inbox-filter';
+import type { AttemptCursor, InboxAttempt } from '@/lib/updates/inbox-view';
+
+export type { AttemptCursor, InboxAttempt };
 
 type Values = Record<ProfileField, string>;
 type FieldMessages = Partial<Record<ProfileField, string>>;
@@ -281,39 +284,9 @@ export async function recordAttemptChecked(input: {
 // ---------------------------------------------------------------------------------------------
 // The updates page: every attempt under the page's filters, newest first, a page at a time.
 
-/** Where a page of attempts ends: the next page starts strictly after it, in (created_at, id) order. */
-export interface AttemptCursor {
-  createdAt: number;
-  id: string;
-}
-
 /** Whose attempts: everyone's, or one person's own (the support role's scope). */
 export interface AttemptScope {
   actorId?: string;
-}
-
-/** An attempt as the updates page and its export show it. */
-export interface InboxAttempt {
-  id: string;
-  createdAt: number;
-  profileId: string;
-  /** Attestr's number for the profile, from the console's index of profiles; null if never seen. */
-  profileNumber: string | null;
-  /** The profile's tag and name as last seen, else as the attempt knew them. */
-  profileTag: string | null;
-  profileName: string | null;
-  actorId: string;
-  /** The actor's name now; null when the account no longer exists. */
-  actorName: string | null;
-  /** The actor's role when the attempt was made. */
-  actorRole: string;
-  source: AttemptSource;
-  changedFields: ProfileField[];
-  outcome: AttemptOutcome;
-  errorCode: string | null;
-  message: string | null;
-  tracingId: string | null;
-  reason: string | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -346,21 +319,23 @@ export function attemptsMatching(db: Kysely<Database>, filter: InboxFilter, scop
   if (filter.to !== undefined) query = query.where(sql.ref<number>(key.createdAt), '<', dayStart(filter.to) + DAY_MS);
   const q = filter.q;
   if (q !== undefined) {
-    const tagPrefix = (column: 'a.profile_tag' | 'profile_index.tag') =>
+    // One list of ids from three index lookups (a union, not an OR): each engine then reads
+    // just those attempts, rather than walking every attempt newest first to test each one.
+    const tagPrefix = (column: string) =>
       sql<boolean>`${sql.ref(column)} >= ${q} and ${sql.ref(column)} < ${q + TAG_PREFIX_END}`;
-    query = query.where((eb) =>
-      eb.or([
-        eb('a.profile_id', '=', q),
-        eb(
-          'a.profile_id',
-          'in',
+    query = query.where('a.id', 'in', (eb) =>
+      eb
+        .selectFrom('update_attempt as x')
+        .select('x.id')
+        .where('x.profile_id', '=', q)
+        .union(
           eb
-            .selectFrom('profile_index')
-            .select('profile_index.profile_id')
-            .where((inner) => inner.or([inner('profile_index.number', '=', q), tagPrefix('profile_index.tag')])),
-        ),
-        tagPrefix('a.profile_tag'),
-      ]),
+            .selectFrom('update_attempt as x')
+            .innerJoin('profile_index as pi', 'pi.profile_id', 'x.profile_id')
+            .select('x.id')
+            .where((inner) => inner.or([inner('pi.number', '=', q), tagPrefix('pi.tag')])),
+        )
+        .union(eb.selectFrom('update_attempt as x').select('x.id').where(tagPrefix('x.profile_tag'))),
     );
   }
   return query;

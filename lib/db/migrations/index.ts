@@ -224,6 +224,8 @@ export const migrations: Record<string, Migration> = {
       for (const [name, columns] of indexes) {
         await db.schema.createIndex(name).on('update_attempt').columns(columns).execute();
       }
+      // (outcome, created_at, id) answers all that (outcome, created_at) did, and orders ties.
+      await db.schema.dropIndex('update_attempt_outcome_created').execute();
       await db.schema.createIndex('profile_index_number').on('profile_index').column('number').execute();
       await db.schema.createIndex('profile_index_tag').on('profile_index').column('tag').execute();
 
