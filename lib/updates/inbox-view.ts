@@ -2,6 +2,8 @@ import type { AttemptOutcome, AttemptSource } from '@/lib/db/schema';
 import type { ProfileField } from '@/lib/profiles/schema';
 import { INBOX_FILTER_KEYS, type InboxFilter } from '@/lib/updates/inbox-filter';
 
+export type { AttemptOutcome, AttemptSource };
+
 /** An attempt as the updates page and its export show it. */
 export interface InboxAttempt {
   id: string;

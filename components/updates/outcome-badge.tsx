@@ -1,0 +1,15 @@
+import { Badge } from '@/components/ui/badge';
+import { OUTCOME_LABELS, type AttemptOutcome } from '@/lib/updates/inbox-view';
+
+const TONES = {
+  succeeded: 'success',
+  failed: 'danger',
+  unknown: 'warning',
+  conflict: 'warning',
+  refused: 'neutral',
+  pending: 'info',
+} as const;
+
+export function OutcomeBadge({ outcome }: { outcome: AttemptOutcome }) {
+  return <Badge tone={TONES[outcome]}>{OUTCOME_LABELS[outcome]}</Badge>;
+}
