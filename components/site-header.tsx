@@ -6,10 +6,15 @@ export function SiteHeader({
   sandbox,
   user,
   showUsers,
+  showUpdates = false,
+  openFailures = null,
 }: {
   sandbox: boolean;
   user: { name: string; roleLabel: string };
   showUsers: boolean;
+  showUpdates?: boolean;
+  /** The open failures to show beside Updates; null to show none. */
+  openFailures?: number | null;
 }) {
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -18,10 +23,26 @@ export function SiteHeader({
           Attestr Profile Console
         </Link>
         {sandbox ? <SandboxBadge /> : null}
-        <nav aria-label="Main" className="flex gap-4 text-sm">
+        <nav aria-label="Main" className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
           <Link href="/profiles" className="font-medium text-slate-700 hover:text-indigo-700">
             Profiles
           </Link>
+          {showUpdates ? (
+            <Link href="/updates" className="font-medium text-slate-700 hover:text-indigo-700">
+              Updates
+            </Link>
+          ) : null}
+          {openFailures !== null ? (
+            <Link
+              href="/updates?outcome=open"
+              className="font-medium text-slate-700 hover:text-indigo-700"
+              aria-label={`Open failures: ${openFailures}`}
+            >
+              <Badge tone={openFailures > 0 ? 'danger' : 'neutral'}>
+                {openFailures.toLocaleString('en')} open {openFailures === 1 ? 'failure' : 'failures'}
+              </Badge>
+            </Link>
+          ) : null}
           {showUsers ? (
             <Link href="/admin/users" className="font-medium text-slate-700 hover:text-indigo-700">
               Users

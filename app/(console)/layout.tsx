@@ -4,13 +4,15 @@ import { ConsoleHeader } from '@/components/console-header';
 import { Providers } from '@/components/providers';
 import { requirePageUser } from '@/lib/auth/session';
 import { isSandboxMode } from '@/lib/env';
+import { inboxActorId, openFailureCount, showsOpenFailureCount } from '@/lib/updates/inbox';
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
+  const openFailures = showsOpenFailureCount(user.role) ? await openFailureCount(inboxActorId(user)) : null;
   // The query cache lives only behind sign-in: the sign-in page loads none of it.
   return (
     <Providers>
-      <ConsoleHeader user={user} sandbox={isSandboxMode()} />
+      <ConsoleHeader user={user} sandbox={isSandboxMode()} openFailures={openFailures} />
       <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
     </Providers>
   );

@@ -136,6 +136,16 @@ export interface RetryRunItemTable {
   result_code: string | null;
   finished_at: number | null;
 }
+/**
+ * The attempts that are open failures (failed or unknown, neither resolved nor found applied
+ * by a check), kept by database triggers on update_attempt and update_attempt_review: the
+ * console only reads it.
+ */
+export interface UpdateAttemptOpenTable {
+  attempt_id: string;
+  created_at: number;
+  actor_id: string;
+}
 
 /** Better Auth's user table, read here only to name people in lists; Better Auth writes it. */
 export interface UserTable {
@@ -149,6 +159,7 @@ export interface Database {
   update_attempt: UpdateAttemptTable;
   update_attempt_review: UpdateAttemptReviewTable;
   profile_index: ProfileIndexTable;
+  update_attempt_open: UpdateAttemptOpenTable;
   user: UserTable;
   retry_run: RetryRunTable;
   retry_run_item: RetryRunItemTable;

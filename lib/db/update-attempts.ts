@@ -1,6 +1,6 @@
 import 'server-only';
 
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 
 import { getDatabase } from '@/lib/db/connection';
 import type {
@@ -12,6 +12,10 @@ import type {
   UpdateAttemptTable,
 } from '@/lib/db/schema';
 import type { ProfileField } from '@/lib/profiles/schema';
+import type { InboxFilter } from '@/lib/updates/inbox-filter';
+import type { AttemptCursor, InboxAttempt } from '@/lib/updates/inbox-view';
+
+export type { AttemptCursor, InboxAttempt };
 
 type Values = Record<ProfileField, string>;
 type FieldMessages = Partial<Record<ProfileField, string>>;
@@ -339,4 +343,206 @@ export async function listRetriesOf(input: { attemptId: string }): Promise<Attem
     .orderBy('id', 'asc')
     .execute();
   return rows.map(toRecord);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The updates page: every attempt under the page's filters, newest first, a page at a time.
+
+/** Whose attempts: everyone's, or one person's own (the support role's scope). */
+export interface AttemptScope {
+  actorId?: string;
+}
+
+const DAY_MS = 86_400_000;
+/** The last character a tag can start with: `tag < prefix + this` bounds a prefix as a range. */
+const TAG_PREFIX_END = '\u{10FFFF}';
+
+type InboxTables = Database & { a: UpdateAttemptTable; o: Database['update_attempt_open'] };
+/** Attempts as `a` (and, for open failures, `o`: the table of open ones) with the filters applied. */
+export type AttemptsQuery = SelectQueryBuilder<InboxTables, 'a', object>;
+
+const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
+
+/**
+ * The attempts an inbox filter and scope match, as a query to select from: the updates page,
+ * its CSV export and a "Retry all" run read the same ones. Open failures are read from the
+ * table of open ones (kept by triggers), so their newest come first through an index.
+ */
+export function attemptsMatching(db: Kysely<Database>, filter: InboxFilter, scope: AttemptScope): AttemptsQuery {
+  const open = filter.outcome === 'open';
+  const key = keyColumns(filter);
+  let query = (open
+    ? db.selectFrom('update_attempt_open as o').innerJoin('update_attempt as a', 'a.id', 'o.attempt_id')
+    : db.selectFrom('update_attempt as a')) as unknown as AttemptsQuery;
+  if (scope.actorId !== undefined) query = query.where(sql.ref<string>(key.actorId), '=', scope.actorId);
+  if (filter.who !== undefined) query = query.where(sql.ref<string>(key.actorId), '=', filter.who);
+  if (filter.outcome !== undefined && filter.outcome !== 'open') query = query.where('a.outcome', '=', filter.outcome);
+  if (filter.code !== undefined) query = query.where('a.error_code', '=', filter.code);
+  if (filter.source !== undefined) query = query.where('a.source', '=', filter.source);
+  if (filter.from !== undefined) query = query.where(sql.ref<number>(key.createdAt), '>=', dayStart(filter.from));
+  if (filter.to !== undefined) query = query.where(sql.ref<number>(key.createdAt), '<', dayStart(filter.to) + DAY_MS);
+  const q = filter.q;
+  if (q !== undefined) {
+    // One list of ids from three index lookups (a union, not an OR): each engine then reads
+    // just those attempts, rather than walking every attempt newest first to test each one.
+    const tagPrefix = (column: string) =>
+      sql<boolean>`${sql.ref(column)} >= ${q} and ${sql.ref(column)} < ${q + TAG_PREFIX_END}`;
+    query = query.where('a.id', 'in', (eb) =>
+      eb
+        .selectFrom('update_attempt as x')
+        .select('x.id')
+        .where('x.profile_id', '=', q)
+        .union(
+          eb
+            .selectFrom('update_attempt as x')
+            .innerJoin('profile_index as pi', 'pi.profile_id', 'x.profile_id')
+            .select('x.id')
+            .where((inner) => inner.or([inner('pi.number', '=', q), tagPrefix('pi.tag')])),
+        )
+        .union(eb.selectFrom('update_attempt as x').select('x.id').where(tagPrefix('x.profile_tag'))),
+    );
+  }
+  return query;
+}
+
+/** The columns a filter's attempts are ordered and paged on: the open table's own for open failures. */
+function keyColumns(filter: InboxFilter) {
+  return filter.outcome === 'open'
+    ? { createdAt: 'o.created_at', id: 'o.attempt_id', actorId: 'o.actor_id' }
+    : { createdAt: 'a.created_at', id: 'a.id', actorId: 'a.actor_id' };
+}
+
+/**
+ * One page of the attempts a filter matches, newest first, after `after` (keyset on
+ * (created_at, id), never an offset, so a page costs the same deep in the list as at its top).
+ * `next` is where the following page starts, or null on the last page.
+ */
+export async function listAttempts(input: {
+  filter: InboxFilter;
+  actorId?: string;
+  after?: AttemptCursor;
+  limit: number;
+  db?: Kysely<Database>;
+}): Promise<{ attempts: InboxAttempt[]; next: AttemptCursor | null }> {
+  const key = keyColumns(input.filter);
+  let query = attemptsMatching(dbOf(input.db), input.filter, { actorId: input.actorId });
+  if (input.after) {
+    query = query.where(
+      sql<boolean>`(${sql.ref(key.createdAt)}, ${sql.ref(key.id)}) < (${input.after.createdAt}, ${input.after.id})`,
+    );
+  }
+  const rows = await query
+    .leftJoin('profile_index as p', 'p.profile_id', 'a.profile_id')
+    .leftJoin('user as u', 'u.id', 'a.actor_id')
+    .select([
+      'a.id',
+      'a.created_at',
+      'a.profile_id',
+      'a.profile_tag',
+      'a.actor_id',
+      'a.actor_role',
+      'a.source',
+      'a.changed_fields',
+      'a.outcome',
+      'a.error_code',
+      'a.message',
+      'a.tracing_id',
+      'a.reason',
+      'a.before',
+      'a.sent',
+      'p.number as index_number',
+      'p.tag as index_tag',
+      'p.name as index_name',
+      'u.name as actor_name',
+    ])
+    .orderBy(sql.ref(key.createdAt), 'desc')
+    .orderBy(sql.ref(key.id), 'desc')
+    .limit(input.limit + 1)
+    .execute();
+  const attempts = rows.slice(0, input.limit).map((row): InboxAttempt => {
+    const named = parsed<Partial<Values>>(row.sent)?.name || parsed<Partial<Values>>(row.before)?.name || null;
+    return {
+      id: row.id,
+      createdAt: Number(row.created_at),
+      profileId: row.profile_id,
+      profileNumber: row.index_number,
+      profileTag: row.index_tag ?? row.profile_tag,
+      profileName: row.index_name ?? named,
+      actorId: row.actor_id,
+      actorName: row.actor_name,
+      actorRole: row.actor_role,
+      source: row.source,
+      changedFields: parsed<ProfileField[]>(row.changed_fields) ?? [],
+      outcome: row.outcome,
+      errorCode: row.error_code,
+      message: row.message,
+      tracingId: row.tracing_id,
+      reason: row.reason,
+    };
+  });
+  const last = attempts.at(-1);
+  return { attempts, next: rows.length > input.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+}
+
+/** How many failures are open (failed or unknown, not resolved, not found applied), everyone's or one person's. */
+export async function countOpenFailures(input: { actorId?: string; db?: Kysely<Database> } = {}): Promise<number> {
+  let query = dbOf(input.db)
+    .selectFrom('update_attempt_open')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'));
+  if (input.actorId !== undefined) query = query.where('actor_id', '=', input.actorId);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** The days a chart of failures covers: the filter's From–To, else the last `defaultDays` days, at most `maxDays`. */
+export function failurePeriod(input: { filter: InboxFilter; now: number; defaultDays?: number; maxDays?: number }): {
+  from: string;
+  to: string;
+  days: string[];
+} {
+  const maxDays = input.maxDays ?? 92;
+  const toMs = input.filter.to ? dayStart(input.filter.to) : Math.floor(input.now / DAY_MS) * DAY_MS;
+  let fromMs = input.filter.from ? dayStart(input.filter.from) : toMs - ((input.defaultDays ?? 14) - 1) * DAY_MS;
+  if (toMs - fromMs >= maxDays * DAY_MS) fromMs = toMs - (maxDays - 1) * DAY_MS;
+  const days: string[] = [];
+  for (let day = fromMs; day <= toMs; day += DAY_MS) days.push(new Date(day).toISOString().slice(0, 10));
+  return { from: days[0] ?? '', to: days.at(-1) ?? '', days };
+}
+
+/**
+ * Failures (failed or unknown outcomes) per UTC day and error code over the filter's period
+ * (see failurePeriod), under the filter's other conditions. An outcome filter of 'open',
+ * 'failed' or 'unknown' narrows the failures; any other outcome is not a failure and is set
+ * aside. `code` is null for a failure without one.
+ */
+export async function failuresByCodePerDay(input: {
+  filter: InboxFilter;
+  actorId?: string;
+  now?: number;
+  db?: Kysely<Database>;
+}): Promise<{ days: string[]; counts: { day: string; code: string | null; count: number }[] }> {
+  const period = failurePeriod({ filter: input.filter, now: input.now ?? Date.now() });
+  const narrows =
+    input.filter.outcome === 'open' || input.filter.outcome === 'failed' || input.filter.outcome === 'unknown';
+  const filter: InboxFilter = {
+    ...input.filter,
+    outcome: narrows ? input.filter.outcome : undefined,
+    from: period.from,
+    to: period.to,
+  };
+  let query = attemptsMatching(dbOf(input.db), filter, { actorId: input.actorId });
+  if (!narrows) query = query.where('a.outcome', 'in', ['failed', 'unknown']);
+  const day = sql<number>`${sql.ref(keyColumns(filter).createdAt)} / ${sql.lit(DAY_MS)}`;
+  const rows = await query
+    .select([day.as('day'), 'a.error_code as code', (eb) => eb.fn.countAll<number | string>().as('count')])
+    .groupBy([day, 'a.error_code'])
+    .execute();
+  const counts = rows
+    .map((row) => ({
+      day: new Date(Number(row.day) * DAY_MS).toISOString().slice(0, 10),
+      code: row.code,
+      count: Number(row.count),
+    }))
+    .sort((x, y) => x.day.localeCompare(y.day) || (x.code ?? '').localeCompare(y.code ?? ''));
+  return { days: period.days, counts };
 }

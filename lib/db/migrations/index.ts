@@ -262,4 +262,118 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('update_attempt_review').addColumn('resolved_by_attempt', 'varchar(64)').execute();
     },
   },
+  '2026-12-02-007-update-inbox': {
+    async up(db: Kysely<unknown>) {
+      // The updates page reads newest first under one filter at a time, then pages on
+      // (created_at, id): each filter has an index that ends in those two columns.
+      const indexes: [string, string[]][] = [
+        ['update_attempt_outcome_created_id', ['outcome', 'created_at', 'id']],
+        ['update_attempt_actor_created_id', ['actor_id', 'created_at', 'id']],
+        ['update_attempt_source_created_id', ['source', 'created_at', 'id']],
+        ['update_attempt_code_created_id', ['error_code', 'created_at', 'id']],
+        ['update_attempt_tag', ['profile_tag']],
+      ];
+      for (const [name, columns] of indexes) {
+        await db.schema.createIndex(name).on('update_attempt').columns(columns).execute();
+      }
+      // (outcome, created_at, id) answers all that (outcome, created_at) did, and orders ties.
+      await db.schema.dropIndex('update_attempt_outcome_created').execute();
+      await db.schema.createIndex('profile_index_number').on('profile_index').column('number').execute();
+      await db.schema.createIndex('profile_index_tag').on('profile_index').column('tag').execute();
+
+      // The open failures (failed or unknown, neither resolved nor found applied by a check),
+      // kept by triggers as attempts finish and reviews are written: "open" is two outcomes
+      // minus a join, which no single index can answer in order, and attempts are append-only.
+      await db.schema
+        .createTable('update_attempt_open')
+        .addColumn('attempt_id', 'varchar(64)', (column) => column.primaryKey().references('update_attempt.id'))
+        .addColumn('created_at', 'bigint', (column) => column.notNull())
+        .addColumn('actor_id', 'varchar(64)', (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createIndex('update_attempt_open_created')
+        .on('update_attempt_open')
+        .columns(['created_at', 'attempt_id'])
+        .execute();
+      await db.schema
+        .createIndex('update_attempt_open_actor_created')
+        .on('update_attempt_open')
+        .columns(['actor_id', 'created_at', 'attempt_id'])
+        .execute();
+
+      const closed = (review: string) =>
+        `(${review}.resolved_at is not null or ${review}.settled_outcome = 'succeeded')`;
+      const stillOpen = (attempt: string) =>
+        `${attempt}.outcome in ('failed', 'unknown') and not exists (
+           select 1 from update_attempt_review r where r.attempt_id = ${attempt}.id and ${closed('r')})`;
+      if (db.getExecutor().adapter instanceof PostgresAdapter) {
+        await sql
+          .raw(
+            `create function update_attempt_open_on_attempt() returns trigger language plpgsql as $$
+             begin
+               if ${stillOpen('new')} then
+                 insert into update_attempt_open (attempt_id, created_at, actor_id)
+                 values (new.id, new.created_at, new.actor_id) on conflict do nothing;
+               end if;
+               return null;
+             end $$`,
+          )
+          .execute(db);
+        await sql`
+          create trigger update_attempt_open_on_attempt after insert or update of outcome on update_attempt
+          for each row execute function update_attempt_open_on_attempt()`.execute(db);
+        await sql
+          .raw(
+            `create function update_attempt_open_on_review() returns trigger language plpgsql as $$
+             begin
+               if ${closed('new')} then
+                 delete from update_attempt_open where attempt_id = new.attempt_id;
+               else
+                 insert into update_attempt_open (attempt_id, created_at, actor_id)
+                 select a.id, a.created_at, a.actor_id from update_attempt a
+                 where a.id = new.attempt_id and a.outcome in ('failed', 'unknown')
+                 on conflict do nothing;
+               end if;
+               return null;
+             end $$`,
+          )
+          .execute(db);
+        await sql`
+          create trigger update_attempt_open_on_review after insert or update on update_attempt_review
+          for each row execute function update_attempt_open_on_review()`.execute(db);
+      } else {
+        for (const event of ['insert', 'update of outcome']) {
+          await sql
+            .raw(
+              `create trigger "update_attempt_open_on_${event.split(' ')[0]}" after ${event} on update_attempt
+               when ${stillOpen('new')}
+               begin
+                 insert or ignore into update_attempt_open (attempt_id, created_at, actor_id)
+                 values (new.id, new.created_at, new.actor_id);
+               end`,
+            )
+            .execute(db);
+        }
+        for (const event of ['insert', 'update']) {
+          await sql
+            .raw(
+              `create trigger update_attempt_open_on_review_${event} after ${event} on update_attempt_review
+               begin
+                 delete from update_attempt_open where attempt_id = new.attempt_id and ${closed('new')};
+                 insert or ignore into update_attempt_open (attempt_id, created_at, actor_id)
+                 select a.id, a.created_at, a.actor_id from update_attempt a
+                 where a.id = new.attempt_id and a.outcome in ('failed', 'unknown') and not ${closed('new')};
+               end`,
+            )
+            .execute(db);
+        }
+      }
+      await sql
+        .raw(
+          `insert into update_attempt_open (attempt_id, created_at, actor_id)
+           select a.id, a.created_at, a.actor_id from update_attempt a where ${stillOpen('a')}`,
+        )
+        .execute(db);
+    },
+  },
 };

@@ -1,0 +1,50 @@
+import 'server-only';
+
+import { listAttempts } from '@/lib/db/update-attempts';
+import { getLogger } from '@/lib/log';
+import { CSV_COLUMNS, attemptCsvLine, csvLine } from '@/lib/updates/inbox-csv';
+import type { InboxFilter } from '@/lib/updates/inbox-filter';
+import type { AttemptCursor } from '@/lib/updates/inbox-view';
+
+export const EXPORT_BATCH_SIZE = 1000;
+
+/**
+ * Every attempt a filter matches, newest first, as CSV: read a batch at a time on the same
+ * keyset as the page, each batch only when the reader wants more, so memory stays flat
+ * however many rows there are. Attempts made while it runs are newer than its first row and
+ * are not in it.
+ */
+export function attemptsCsvStream(input: {
+  filter: InboxFilter;
+  actorId?: string;
+  batchSize?: number;
+}): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const limit = input.batchSize ?? EXPORT_BATCH_SIZE;
+  let after: AttemptCursor | undefined;
+  let rows = 0;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      // A byte order mark, so spreadsheets read names as UTF-8.
+      controller.enqueue(encoder.encode(`\uFEFF${csvLine(CSV_COLUMNS)}`));
+    },
+    async pull(controller) {
+      try {
+        const page = await listAttempts({ filter: input.filter, actorId: input.actorId, after, limit });
+        rows += page.attempts.length;
+        if (page.attempts.length) controller.enqueue(encoder.encode(page.attempts.map(attemptCsvLine).join('')));
+        if (page.next) after = page.next;
+        else {
+          getLogger().info({ event: 'updates.exported', rows }, 'updates exported');
+          controller.close();
+        }
+      } catch (error) {
+        getLogger().error(
+          { event: 'updates.export_failed', rows, error: error instanceof Error ? error.name : typeof error },
+          'the export of updates stopped',
+        );
+        controller.error(error);
+      }
+    },
+  });
+}

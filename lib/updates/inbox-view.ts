@@ -1,0 +1,104 @@
+import type { AttemptOutcome, AttemptSource } from '@/lib/db/schema';
+import type { ProfileField } from '@/lib/profiles/schema';
+import { INBOX_FILTER_KEYS, type InboxFilter } from '@/lib/updates/inbox-filter';
+
+export type { AttemptOutcome, AttemptSource };
+
+/** An attempt as the updates page and its export show it. */
+export interface InboxAttempt {
+  id: string;
+  createdAt: number;
+  profileId: string;
+  /** Attestr's number for the profile, from the console's index of profiles; null if never seen. */
+  profileNumber: string | null;
+  /** The profile's tag and name as last seen, else as the attempt knew them. */
+  profileTag: string | null;
+  profileName: string | null;
+  actorId: string;
+  /** The actor's name now; null when the account no longer exists. */
+  actorName: string | null;
+  /** The actor's role when the attempt was made. */
+  actorRole: string;
+  source: AttemptSource;
+  changedFields: ProfileField[];
+  outcome: AttemptOutcome;
+  errorCode: string | null;
+  message: string | null;
+  tracingId: string | null;
+  reason: string | null;
+}
+
+/** Where a page of attempts ends: the next page starts strictly after it, in (created_at, id) order. */
+export interface AttemptCursor {
+  createdAt: number;
+  id: string;
+}
+
+export const OUTCOME_LABELS: Record<AttemptOutcome | 'open', string> = {
+  open: 'Open failures',
+  succeeded: 'Saved',
+  failed: 'Failed',
+  unknown: 'Outcome unknown',
+  refused: 'Refused',
+  conflict: 'Changed meanwhile',
+  pending: 'In progress',
+};
+
+export const SOURCE_LABELS: Record<AttemptSource, string> = {
+  form: 'Profile form',
+  retry: 'Retry',
+  bulk: 'Bulk update',
+};
+
+/** The page's filter labels, as the page names them (and an ignored one). */
+export const FILTER_LABELS: Record<keyof InboxFilter, string> = {
+  outcome: 'Outcome',
+  code: 'Error code',
+  who: 'Who',
+  source: 'Source',
+  from: 'From',
+  to: 'To',
+  q: 'Search',
+};
+
+/** What a value of each filter must look like, for the notice of one that was ignored. */
+export const FILTER_HINTS: Record<keyof InboxFilter, string> = {
+  outcome: 'choose one from the list',
+  code: 'a code is letters, digits and _ only, like 4291',
+  who: 'choose a person from the list',
+  source: 'choose one from the list',
+  from: 'a date is written YYYY-MM-DD',
+  to: 'a date is written YYYY-MM-DD',
+  q: 'type a profile ID, number or tag of at most 100 characters',
+};
+
+/** An opaque page position for the URL. */
+export function encodeCursor(cursor: AttemptCursor): string {
+  // Ids and times are ASCII, so btoa (in browsers and Node alike) is enough.
+  return btoa(`${cursor.createdAt}~${cursor.id}`).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+/** The page position a URL carried, or undefined for anything this console did not write. */
+export function decodeCursor(value: string | undefined): AttemptCursor | undefined {
+  if (!value || value.length > 200 || !/^[A-Za-z0-9_-]+$/.test(value)) return undefined;
+  let text: string;
+  try {
+    text = atob(value.replaceAll('-', '+').replaceAll('_', '/'));
+  } catch {
+    return undefined;
+  }
+  const match = /^(\d{1,15})~([A-Za-z0-9_-]{1,64})$/.exec(text);
+  if (!match) return undefined;
+  return { createdAt: Number(match[1]), id: match[2] as string };
+}
+
+/** The filter as URL search params, in the page's order, leaving out those not set. */
+export function filterSearchParams(filter: InboxFilter, extra: Record<string, string> = {}): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of INBOX_FILTER_KEYS) {
+    const value = filter[key];
+    if (value !== undefined) params.set(key, value);
+  }
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  return params;
+}
