@@ -12,7 +12,7 @@ import type {
   UpdateAttemptTable,
 } from '@/lib/db/schema';
 import type { ProfileField } from '@/lib/profiles/schema';
-import type { InboxFilter } from '@/lib/updates/inbox-filter';
+import { RETRYABLE_ERROR_CODES, type InboxFilter } from '@/lib/updates/inbox-filter';
 import type { AttemptCursor, InboxAttempt } from '@/lib/updates/inbox-view';
 
 export type { AttemptCursor, InboxAttempt };
@@ -482,6 +482,31 @@ export async function listAttempts(input: {
   });
   const last = attempts.at(-1);
   return { attempts, next: rows.length > input.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+}
+
+/**
+ * The open failures a filter shows that may go through if sent again (an unknown outcome, or a
+ * code in RETRYABLE_ERROR_CODES), oldest first: what a "Retry all" run takes. A filter on an
+ * outcome other than failed or unknown has none.
+ */
+export async function listRetryableAttemptIds(input: {
+  filter: InboxFilter;
+  actorId?: string;
+  limit: number;
+}): Promise<string[]> {
+  const { outcome } = input.filter;
+  if (outcome !== undefined && outcome !== 'open' && outcome !== 'failed' && outcome !== 'unknown') return [];
+  const filter: InboxFilter = { ...input.filter, outcome: 'open' };
+  let query = attemptsMatching(dbOf(), filter, { actorId: input.actorId });
+  if (outcome === 'failed' || outcome === 'unknown') query = query.where('a.outcome', '=', outcome);
+  const rows = await query
+    .where((eb) => eb.or([eb('a.outcome', '=', 'unknown'), eb('a.error_code', 'in', [...RETRYABLE_ERROR_CODES])]))
+    .select('a.id')
+    .orderBy(sql.ref('o.created_at'), 'asc')
+    .orderBy(sql.ref('o.attempt_id'), 'asc')
+    .limit(input.limit)
+    .execute();
+  return rows.map((row) => row.id);
 }
 
 /** How many failures are open (failed or unknown, not resolved, not found applied), everyone's or one person's. */

@@ -9,7 +9,9 @@ import { describeEachEngine } from '@/lib/test/postgres';
 
 const TOKEN = 'retry-run-test-token-7a1d';
 const FACTX = '/api/v1/public/factx';
-const { arjun, priya, irfan } = SANDBOX_PROFILE_IDS;
+const { gitanjali, arjun, priya, irfan, siobhan, kwame } = SANDBOX_PROFILE_IDS;
+/** The console's Attestr budget in these tests, and the sandbox's limit in the test of pacing. */
+const PER_SECOND = 20;
 
 type Runs = typeof import('@/lib/updates/retry-run');
 type RunRows = typeof import('@/lib/db/retry-runs');
@@ -35,6 +37,7 @@ describeEachEngine('"Retry all" runs', (engine) => {
         ATTESTR_BASE_URL: proxy.url,
         ATTESTR_AUTH_TOKEN: TOKEN,
         ATTESTR_TIMEOUT_MS: '700',
+        ATTESTR_RATE_LIMIT_PER_SEC: String(PER_SECOND),
         BETTER_AUTH_SECRET: 'retry-run-test-secret-0123456789abcdef',
       },
     });
@@ -75,18 +78,18 @@ describeEachEngine('"Retry all" runs', (engine) => {
       .where('state', 'in', ['running', 'stopping'])
       .execute();
     for (const open of await listOpen()) {
-      await attempts.recordAttemptResolved?.({
+      await attempts.recordAttemptResolved({
         attemptId: open,
+        resolution: 'resolved',
         by: people.ops.userId,
-        note: 'test reset',
+        note: 'Cleared before the next test.',
         at: Date.now(),
       });
     }
   });
 
   const listOpen = async () => {
-    const { listRetryableAttemptIds } = await import('@/lib/updates/inbox');
-    return listRetryableAttemptIds({ filter: { outcome: 'open' }, limit: 1000 });
+    return attempts.listRetryableAttemptIds({ filter: { outcome: 'open' }, limit: 1000 });
   };
 
   async function current(profileId: string) {
@@ -208,6 +211,52 @@ describeEachEngine('"Retry all" runs', (engine) => {
     expect(stopped.counts.succeeded).toBe(1);
     expect(stopped.counts.remaining).toBe(2);
     expect(puts()).toHaveLength(1);
+  });
+
+  it('keeps within the budget: no 429 from an Attestr limited to it, and a person’s save meanwhile goes through', async () => {
+    // Two failed saves per profile, of different fields, so no retry conflicts with another.
+    for (const profileId of [arjun, priya, irfan, siobhan, kwame]) {
+      await failedSave(profileId, { name: `Renamed ${profileId}` });
+      await failedSave(profileId, { email: `${profileId.toLowerCase()}@company.example` });
+    }
+    sandbox.configure({ rateLimitPerSecond: { account: PER_SECOND, api: null } });
+    const usage = async () =>
+      (await (
+        await fetch(`${sandbox.url}/__sandbox/usage`, { headers: { authorization: `Basic ${TOKEN}` } })
+      ).json()) as {
+        admitted: number;
+        refused: Record<string, number>;
+      };
+    const before = await usage();
+    const run = await runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } });
+    const started = Date.now();
+    const working = runs.workOnRetryRuns({ owner: owner() });
+
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const held = await current(gitanjali);
+    const base = { tag: held.tag ?? '', name: held.name ?? '', email: held.email ?? '', mobile: held.mobile ?? '' };
+    const personStarted = Date.now();
+    const saved = await save.saveProfile({
+      actor: people.hr,
+      profileId: gitanjali,
+      values: { ...base, name: 'Gitanjali During The Run' },
+      base,
+      source: 'form',
+      attemptId: randomUUID(),
+    });
+    const personMs = Date.now() - personStarted;
+    await working;
+
+    const after = await usage();
+    expect(after.refused, 'no call was refused by Attestr’s limit').toEqual(before.refused);
+    const calls = after.admitted - before.admitted;
+    // Ten retries, each a read, an update and a read back, and the person's three calls.
+    expect(calls).toBeGreaterThanOrEqual(30);
+    // Background work may use only its share of each second, so the run took its time.
+    expect(Date.now() - started).toBeGreaterThan(1000);
+    expect((await runs.getRetryRun({ runId: run.id })).counts).toMatchObject({ total: 10, succeeded: 10 });
+    expect(saved.held).toMatchObject({ name: 'Gitanjali During The Run' });
+    expect(personMs, 'the person’s save did not wait for the run').toBeLessThan(1000);
   });
 
   it('is worked on by one instance at a time', async () => {

@@ -2,6 +2,7 @@ import 'server-only';
 
 import { randomUUID } from 'node:crypto';
 
+import { getBudgetState } from '@/lib/attestr/budget';
 import { runInBackground } from '@/lib/attestr/priority';
 import {
   claimRetryRun,
@@ -22,14 +23,13 @@ import {
   type RetryRunRecord,
 } from '@/lib/db/retry-runs';
 import type { RetryRunState } from '@/lib/db/schema';
-import { findAttempt } from '@/lib/db/update-attempts';
+import { findAttempt, listRetryableAttemptIds } from '@/lib/db/update-attempts';
 import { listUserNames } from '@/lib/db/users';
 import { getLogger } from '@/lib/log';
 import { can } from '@/lib/permissions';
 import { timeOrderedId } from '@/lib/db/time-ordered-id';
 import { UpdateError } from '@/lib/updates/errors';
 import type { InboxFilter } from '@/lib/updates/inbox-filter';
-import { listRetryableAttemptIds } from '@/lib/updates/inbox';
 import { retryAttempt } from '@/lib/updates/retry';
 import type { Actor } from '@/lib/updates/save';
 
@@ -209,6 +209,13 @@ export async function workOnRetryRuns(input: { owner: string; now?: () => number
         at: now(),
       });
       return 'ended';
+    }
+    // A daily limit holds background calls until the next UTC day: the run says so and waits,
+    // rather than sleeping inside a call where a person's Stop could not reach it.
+    const budget = await getBudgetState();
+    if (budget.reason === 'daily' && budget.pausedUntil !== null) {
+      await setRetryRunWait({ runId: run.id, message: budget.message, pausedUntil: budget.pausedUntil });
+      return 'idle';
     }
     const outcome = await retryOne(current, item);
     if (outcome === 'wait') return 'idle';
