@@ -1,4 +1,9 @@
+import path from 'node:path';
+
+import Database from 'better-sqlite3';
+
 import { SEED } from './fixtures/sandbox';
+import { E2E } from './fixtures/settings';
 import { expect, recordProfileUpdates, test } from './fixtures/test';
 
 const { gitanjali } = SEED;
@@ -37,6 +42,38 @@ test.describe('Attestr refusing or failing a save', () => {
     await expect(profilePage.result.change('Tag')).toHaveText([gitanjali.tag, 'AA-9999']);
     expect(updates).toHaveLength(2);
     expect(await sandbox.getProfile(gitanjali.id)).toMatchObject({ email: 'gitanjali@example.org', tag: 'AA-9999' });
+  });
+
+  test('the console holding its Attestr calls back: the wait in plain words, nothing sent', async ({
+    sandbox,
+    profilePage,
+  }) => {
+    await profilePage.goto(gitanjali.id);
+    await profilePage.setField('Name', 'G. Raheja');
+    // As if Attestr had told another instance to wait 30 seconds (a 429 with Retry-After): the
+    // shared back-off, kept as lib/attestr/budget.ts's BACKOFF_KEY in the console's database.
+    const db = new Database(path.join(E2E.dataDir, 'console.sqlite'));
+    const backoff = 'attestr-backoff:all';
+    db.prepare('insert or replace into attestr_budget (key, points, expire) values (?, 2, ?)').run(
+      backoff,
+      Date.now() + 30_000,
+    );
+    try {
+      await profilePage.saveButton.click();
+      await profilePage.result.expectError({
+        heading: 'Not saved: try again shortly',
+        message: 'The console has used its share of Attestr’s limit for the moment',
+        code: 'ATTESTR_BUDGET_WAIT',
+        source: 'Console',
+        httpStatus: 429,
+        advice: /^What to do: Nothing was sent, and your edits are kept\. You can try again in (2\d|30) seconds\.$/,
+      });
+      await expect(profilePage.field('Name')).toHaveValue('G. Raheja');
+      expect((await sandbox.getProfile(gitanjali.id)).name, 'nothing was saved').toBe(gitanjali.name);
+    } finally {
+      db.prepare('delete from attestr_budget where key = ?').run(backoff);
+      db.close();
+    }
   });
 
   test('rate limit injected as a 4291 answer to the update', async ({ sandbox, profilePage }) => {

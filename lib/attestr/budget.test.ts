@@ -215,7 +215,7 @@ describeEachEngine('the shared Attestr budget', (engine) => {
     expect(await pausedFor()).toBeLessThanOrEqual(1000);
   }, 20_000);
 
-  it('pauses background work until the next UTC day after a daily limit; a person is told how long', async () => {
+  it('pauses background work until the next UTC day after Attestr’s daily limit, for every instance', async () => {
     let offset = 0;
     const now = () => Date.now() + offset;
     const [a, b] = [instance(0, {}, { now }), instance(1, {}, { now })];
@@ -231,24 +231,25 @@ describeEachEngine('the shared Attestr budget', (engine) => {
       message:
         'Attestr’s daily limit for this account is used up; background runs resume at 00:00 UTC (05:30 GMT+5:30).',
     });
-    const wait = await refusal(b.client.getProfile(gitanjali));
-    expect(wait).toMatchObject({ code: 'ATTESTR_BUDGET_WAIT' });
-    expect(Math.abs((wait.retryAfterSeconds ?? 0) - (midnight - now()) / 1000)).toBeLessThan(3);
-
     let done = false;
     const background = runInBackground(() => b.client.getProfile(gitanjali)).then(() => (done = true));
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(done).toBe(false);
     expect(front.requests, 'nothing more was sent').toBe(1);
 
+    // A person's call still goes: once the limit is raised at Attestr, it succeeds.
+    await b.client.getProfile(gitanjali);
+    expect(front.requests).toBe(2);
+    expect(done).toBe(false);
+
     // The next UTC day: the background call goes.
     offset = midnight - Date.now() + 1500;
     await background;
-    expect(front.requests).toBe(2);
+    expect(front.requests).toBe(3);
     expect((await b.budget.getState()).reason).toBeNull();
   });
 
-  it('counts the day: background work stops at its share of the daily limit, people still get the rest', async () => {
+  it('counts the day: background work stops at its share, people get the rest, then are told how long', async () => {
     const limits = { daily: 10, interactiveShare: 0.3 };
     const [a, b]: [ReturnType<typeof instance>, ReturnType<typeof instance>] = [
       instance(0, limits),
@@ -259,7 +260,11 @@ describeEachEngine('the shared Attestr budget', (engine) => {
     expect(state.reason).toBe('daily');
     expect(state.message).toMatch(/^Background work has used its share of today’s Attestr calls/);
     for (let call = 0; call < 3; call += 1) await b.client.getProfile(gitanjali);
-    expect(await refusal(a.client.getProfile(gitanjali))).toMatchObject({ code: 'ATTESTR_BUDGET_WAIT' });
+    // The day's calls are all used: a person is told how long until the next UTC day.
+    const wait = await refusal(a.client.getProfile(gitanjali));
+    expect(wait).toMatchObject({ code: 'ATTESTR_BUDGET_WAIT' });
+    const midnight = (Math.floor(Date.now() / DAY_MS) + 1) * DAY_MS;
+    expect(Math.abs((wait.retryAfterSeconds ?? 0) - (midnight - Date.now()) / 1000)).toBeLessThan(3);
     expect(front.requests).toBe(10);
   });
 });

@@ -14,7 +14,8 @@ import { getLogger } from '@/lib/log';
  * rate-limiter-flexible (lib/db/attestr-budget.ts). Calls are counted per calendar second and
  * per UTC day, the way Attestr's limits are counted. A share of each limit is kept for people:
  * background calls (inside `runInBackground`) may use only the rest, so a run never makes a
- * person wait or trip a limit. A 429 from Attestr backs every instance off together.
+ * person wait or trip a limit. A 429 from Attestr backs every instance off together; its daily
+ * limit pauses background work until the next UTC day.
  */
 
 export interface BudgetLimits {
@@ -63,6 +64,8 @@ export interface BudgetOptions {
 
 /** A person's call waits this long at most; longer, and they are told how long instead. */
 export const INTERACTIVE_MAX_WAIT_MS = 2000;
+/** Where the shared back-off is kept (a rate-limiter-flexible key), for tests that set one. */
+export const BACKOFF_KEY = 'attestr-backoff:all';
 /** No call starts this close to the end of a second, so none can arrive in the next one. */
 const SECOND_GUARD_MS = 20;
 const BACKOFF_BASE_SECONDS = 1;
@@ -220,11 +223,9 @@ export function createAttestrBudget(options: BudgetOptions): AttestrBudget {
     if (DAILY_CODES.has(error.code)) {
       const seconds = Math.max(1, Math.ceil((nextUtcMidnight(at) - at) / 1000));
       const day = utcDay(at);
-      await Promise.all([
-        counters.day.block(day, seconds),
-        counters.backgroundDay.block(day, seconds),
-        counters.dailyStop.block(day, seconds),
-      ]);
+      // Background work stops for the day. A person's call still goes: once an administrator
+      // has the limit raised it succeeds, and until then Attestr's own answer says what to do.
+      await Promise.all([counters.backgroundDay.block(day, seconds), counters.dailyStop.block(day, seconds)]);
       getLogger().warn({ event: 'attestr.daily_limit', code: error.code, seconds }, 'Attestr daily limit reached');
       return;
     }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
-import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
+import { holdBackAttestrCalls } from '@/lib/test/attestr-budget';
 import { startCountingProxy, type CountingProxy } from '@/lib/test/counting-proxy';
 import { startTestConsole, type TestConsole } from '@/lib/test/console';
 import { describeEachEngine } from '@/lib/test/postgres';
@@ -168,16 +168,13 @@ describeEachEngine('the save path', (engine) => {
   });
 
   it('records a save the shared Attestr budget refuses as failed by the console, and sends nothing', async () => {
-    // Attestr's daily limit: the console holds every call back until the next UTC day.
-    sandbox.configure({ dailyLimit: { account: 0, api: null } });
-    expect(await failure(saveAs(hr, { name: 'G. Raheja' }))).toMatchObject({ attestr: { code: 4293 } });
-    sandbox.configure({ dailyLimit: { account: null, api: null } });
-    proxy.requests.length = 0;
+    // Another instance was told by Attestr to wait 30 seconds: every instance holds back.
+    const held = await holdBackAttestrCalls({ handle: connection.getDatabase(), seconds: 30 });
     try {
       const refused = await failure(saveAs(hr, { name: 'G. Raheja' }, { reason: 'TICKET-9' }));
       expect(refused).toMatchObject({
         kind: 'failed',
-        attestr: { code: 'ATTESTR_BUDGET_WAIT', source: 'console', retryAfterSeconds: expect.any(Number) },
+        attestr: { code: 'ATTESTR_BUDGET_WAIT', source: 'console', retryAfterSeconds: 30 },
       });
       expect(proxy.requests, 'nothing reached Attestr').toEqual([]);
       expect(await attempts.findAttempt({ id: refused.attemptId as string })).toMatchObject({
@@ -191,7 +188,7 @@ describeEachEngine('the save path', (engine) => {
         sent: null,
       });
     } finally {
-      await sql`delete from attestr_budget`.execute(connection.getDatabase().db);
+      await held.release();
     }
   });
 

@@ -603,25 +603,22 @@ describe('Attestr’s errors through the route', () => {
     });
   });
 
-  it('429 ATTESTR_BUDGET_WAIT with Retry-After when the console’s share is used up, sending nothing', async () => {
-    // Attestr says the day's calls are used up: the console holds back until the next UTC day.
-    sandbox.configure({ dailyLimit: { account: 0, api: null } });
-    expect((await call('GET', gitanjali)).status).toBe(429);
-    sandbox.configure({ dailyLimit: { account: null, api: null } });
-    proxy.requests.length = 0;
-    const { sql } = await import('kysely');
+  it('429 ATTESTR_BUDGET_WAIT with Retry-After while the console holds its Attestr calls back, sending nothing', async () => {
+    // Another instance was told by Attestr to wait 30 seconds: every instance holds back.
     const { getDatabase } = await import('@/lib/db/connection');
+    const { holdBackAttestrCalls } = await import('@/lib/test/attestr-budget');
+    const held = await holdBackAttestrCalls({ handle: getDatabase(), seconds: 30 });
     try {
       const answer = await call('PUT', gitanjali, { body: { ...validBody, name: 'G. Raheja' } });
       expect(answer.status).toBe(429);
       const retryAfter = Number(answer.headers.get('retry-after'));
-      expect(retryAfter).toBeGreaterThan(0);
-      expect(retryAfter).toBeLessThanOrEqual(86_400);
+      expect(retryAfter).toBeGreaterThan(27);
+      expect(retryAfter).toBeLessThanOrEqual(30);
       expect(answer.json.error).toEqual({
         actor: 'wait',
         summary: 'The console has used its share of Attestr’s limit for the moment',
         advice: 'Nothing was sent, and your edits are kept.',
-        technicalHint: expect.stringContaining('ATTESTR_DAILY_LIMIT'),
+        technicalHint: expect.stringContaining('ATTESTR_RATE_LIMIT_PER_SEC'),
         source: 'console',
         code: 'ATTESTR_BUDGET_WAIT',
         message: 'The console has used its share of Attestr’s limit for the moment',
@@ -638,7 +635,7 @@ describe('Attestr’s errors through the route', () => {
         sent: null,
       });
     } finally {
-      await sql`delete from attestr_budget`.execute(getDatabase().db);
+      await held.release();
     }
   });
 
