@@ -486,27 +486,42 @@ export async function listAttempts(input: {
 
 /**
  * The open failures a filter shows that may go through if sent again (an unknown outcome, or a
- * code in RETRYABLE_ERROR_CODES), oldest first: what a "Retry all" run takes. A filter on an
- * outcome other than failed or unknown has none.
+ * code in RETRYABLE_ERROR_CODES): what a "Retry all" run takes. A filter on an outcome other
+ * than failed or unknown has none (null).
  */
+function retryableMatching(input: { filter: InboxFilter; actorId?: string }): AttemptsQuery | null {
+  const { outcome } = input.filter;
+  if (outcome !== undefined && outcome !== 'open' && outcome !== 'failed' && outcome !== 'unknown') return null;
+  let query = attemptsMatching(dbOf(), { ...input.filter, outcome: 'open' }, { actorId: input.actorId });
+  if (outcome === 'failed' || outcome === 'unknown') query = query.where('a.outcome', '=', outcome);
+  return query.where((eb) =>
+    eb.or([eb('a.outcome', '=', 'unknown'), eb('a.error_code', 'in', [...RETRYABLE_ERROR_CODES])]),
+  );
+}
+
+/** The ids of the retryable open failures a filter shows, oldest first. */
 export async function listRetryableAttemptIds(input: {
   filter: InboxFilter;
   actorId?: string;
   limit: number;
 }): Promise<string[]> {
-  const { outcome } = input.filter;
-  if (outcome !== undefined && outcome !== 'open' && outcome !== 'failed' && outcome !== 'unknown') return [];
-  const filter: InboxFilter = { ...input.filter, outcome: 'open' };
-  let query = attemptsMatching(dbOf(), filter, { actorId: input.actorId });
-  if (outcome === 'failed' || outcome === 'unknown') query = query.where('a.outcome', '=', outcome);
+  const query = retryableMatching(input);
+  if (!query) return [];
   const rows = await query
-    .where((eb) => eb.or([eb('a.outcome', '=', 'unknown'), eb('a.error_code', 'in', [...RETRYABLE_ERROR_CODES])]))
     .select('a.id')
     .orderBy(sql.ref('o.created_at'), 'asc')
     .orderBy(sql.ref('o.attempt_id'), 'asc')
     .limit(input.limit)
     .execute();
   return rows.map((row) => row.id);
+}
+
+/** How many retryable open failures a filter shows. */
+export async function countRetryableAttempts(input: { filter: InboxFilter; actorId?: string }): Promise<number> {
+  const query = retryableMatching(input);
+  if (!query) return 0;
+  const row = await query.select((eb) => eb.fn.countAll<number | string>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 /** How many failures are open (failed or unknown, not resolved, not found applied), everyone's or one person's. */

@@ -1,5 +1,6 @@
-import type { ApiProfile, UpdateProfileResponse } from '@/lib/api/types';
+import type { ApiProfile, RetryRunBody, UpdateProfileResponse } from '@/lib/api/types';
 import type { ProfileValues } from '@/lib/updates/plan';
+import type { RetryRunView } from '@/lib/updates/retry-run';
 import type { SaveProfileResult } from '@/lib/updates/save';
 
 /** A profile's basic info, as the console's API answers it, from its four values. */
@@ -31,5 +32,22 @@ export function savedResponse(saved: SaveProfileResult): UpdateProfileResponse {
     savedAt: new Date(saved.savedAt).toISOString(),
     ...(saved.tracingId ? { tracingId: saved.tracingId } : {}),
     ...(saved.replayed ? { replayed: true as const } : {}),
+  };
+}
+
+const isoOrNull = (time: number | null) => (time === null ? null : new Date(time).toISOString());
+
+/** A "Retry all" run as the console's API and the updates page show it. */
+export function retryRunBody(run: RetryRunView): RetryRunBody {
+  return {
+    id: run.id,
+    state: run.state,
+    startedBy: run.startedBy,
+    startedAt: new Date(run.startedAt).toISOString(),
+    finishedAt: isoOrNull(run.finishedAt),
+    filter: run.filter,
+    counts: run.counts,
+    message: run.message,
+    pausedUntil: isoOrNull(run.pausedUntil),
   };
 }

@@ -4,13 +4,16 @@ import Link from 'next/link';
 import { AccessDenied } from '@/components/access-denied';
 import { FailuresChart } from '@/components/updates/failures-chart';
 import { InboxFilters } from '@/components/updates/inbox-filters';
+import { RetryAllPanel } from '@/components/updates/retry-all-panel';
 import { UpdatesTable } from '@/components/updates/updates-table';
 import { requirePageUser } from '@/lib/auth/session';
-import { failuresByCodePerDay, listAttempts } from '@/lib/db/update-attempts';
+import { countRetryableAttempts, failuresByCodePerDay, listAttempts } from '@/lib/db/update-attempts';
 import { listAllUserNames } from '@/lib/db/users';
-import { ROLE_LABELS, isRole, updatesScope } from '@/lib/permissions';
+import { ROLE_LABELS, can, isRole, updatesScope } from '@/lib/permissions';
 import { inboxActorId, openFailureCount } from '@/lib/updates/inbox';
 import { parseInboxFilter } from '@/lib/updates/inbox-filter';
+import { retryRunBody } from '@/lib/updates/present';
+import { getCurrentRetryRun } from '@/lib/updates/retry-run';
 import { FILTER_HINTS, FILTER_LABELS, decodeCursor, encodeCursor, filterSearchParams } from '@/lib/updates/inbox-view';
 
 export const metadata: Metadata = { title: 'Updates' };
@@ -29,11 +32,14 @@ export default async function UpdatesPage({ searchParams }: { searchParams: Prom
   const afterParam = typeof params.after === 'string' ? params.after : undefined;
   const after = decodeCursor(afterParam);
   const actorId = inboxActorId(user);
-  const [page, open, chart, people] = await Promise.all([
+  const mayRetry = can(user.role, 'update:retry');
+  const [page, open, chart, people, retryable, run] = await Promise.all([
     listAttempts({ filter, actorId, after, limit: PAGE_SIZE }),
     openFailureCount(actorId),
     failuresByCodePerDay({ filter, actorId }),
     scope === 'all' ? listAllUserNames() : null,
+    mayRetry ? countRetryableAttempts({ filter, actorId }) : 0,
+    mayRetry ? getCurrentRetryRun() : null,
   ]);
   const notices = ignored.map((key) => `${FILTER_LABELS[key]} (${FILTER_HINTS[key]})`);
   if (afterParam && !after) notices.push('the page position (the list starts from the newest)');
@@ -69,6 +75,13 @@ export default async function UpdatesPage({ searchParams }: { searchParams: Prom
           <span className="text-sm text-slate-600">failed or with an unknown outcome, and not yet dealt with</span>
         </div>
         <FailuresChart days={chart.days} counts={chart.counts} />
+        {mayRetry ? (
+          <RetryAllPanel
+            filter={Object.fromEntries(filterSearchParams(filter))}
+            retryable={retryable}
+            initialRun={run ? retryRunBody(run) : null}
+          />
+        ) : null}
       </section>
 
       <section aria-label="Filters" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">

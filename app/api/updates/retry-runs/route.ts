@@ -2,9 +2,9 @@
 import { NextResponse } from 'next/server';
 
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
+import { retryRunBody } from '@/lib/updates/present';
 import { getCurrentRetryRun, startRetryAll } from '@/lib/updates/retry-run';
 
-import { retryRunBody } from './present';
 import { startRetryRunSchema } from './schema';
 
 const noStore = { 'Cache-Control': 'no-store' };

@@ -4,9 +4,9 @@ import * as z from 'zod/mini';
 
 import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/handler';
+import { retryRunBody } from '@/lib/updates/present';
 import { stopRetryRun } from '@/lib/updates/retry-run';
 
-import { retryRunBody } from '../../present';
 import { retryRunIdSchema } from '../../schema';
 
 type Params = { runId: string };
