@@ -227,6 +227,26 @@ test.describe('an update’s page', () => {
       expect(answer?.status()).toBe(404);
       await support.close();
     });
+
+    test('HR who made a save Attestr refused as malformed opens it in the form to fix it', async ({
+      page,
+      sandbox,
+    }) => {
+      const attemptId = await hrSave({
+        sandbox,
+        changes: { name: 'G. Raheja' },
+        fault: { kind: 'error', code: 4001, ...onUpdate },
+        expectStatus: 422,
+      });
+      const update = new UpdatePage(page);
+      await update.goto(attemptId, { actions: false });
+      await expect(page.getByRole('button', { name: /Retry|Resolve|Check at Attestr/ })).toHaveCount(0);
+      await update.openInFormLink.click();
+      const profile = new ProfilePage(page);
+      await profile.waitUntilReady();
+      await expect(profile.field('Name')).toHaveValue('G. Raheja');
+      await expect(profile.formStatus).toHaveText('Unsaved changes');
+    });
   });
 });
 

@@ -161,12 +161,13 @@ export default async function UpdatePage({ params }: Props) {
         </section>
       ) : null}
 
-      {mayAct && (attempt.outcome === 'failed' || attempt.outcome === 'unknown' || fixable) ? (
+      {/* Who may retry acts on any failure; whoever may edit the profile may fix their own in the form. */}
+      {(mayAct && (attempt.outcome === 'failed' || attempt.outcome === 'unknown')) || fixable ? (
         <UpdateActions
           attemptId={attempt.id}
-          canRetry={open}
-          canCheck={open && attempt.outcome === 'unknown'}
-          canResolve={open}
+          canRetry={mayAct && open}
+          canCheck={mayAct && open && attempt.outcome === 'unknown'}
+          canResolve={mayAct && open}
           cannotChange={attempt.errorCode === '40038'}
           {...(fixable ? { openInForm: `/profiles/${attempt.profileId}?from=${attempt.id}` } : {})}
         />
