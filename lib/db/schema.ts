@@ -86,6 +86,16 @@ export interface ProfileIndexTable {
   /** 1 once Attestr answered 40038 (archived) for it; 0 otherwise. */
   archived: number;
   last_seen_at: number;
+  /** tag and name lowercased with accents stripped (lib/profiles/fold.ts), for searching. */
+  tag_folded: string | null;
+  name_folded: string | null;
+}
+
+/** The profiles each person opened, for their "Recently opened" list: one row per person and profile. */
+export interface RecentProfileTable {
+  user_id: string;
+  profile_id: string;
+  opened_at: number;
 }
 
 /** Better Auth's user table, read here only to name people in lists; Better Auth writes it. */
@@ -100,5 +110,6 @@ export interface Database {
   update_attempt: UpdateAttemptTable;
   update_attempt_review: UpdateAttemptReviewTable;
   profile_index: ProfileIndexTable;
+  recent_profile: RecentProfileTable;
   user: UserTable;
 }
