@@ -9,6 +9,7 @@ import { AttestrError } from '@/lib/attestr/errors';
 import { requirePageUser } from '@/lib/auth/session';
 import { can, lockedFieldReasons } from '@/lib/permissions';
 import { profileIdProblem } from '@/lib/profiles/profile-id';
+import { noteProfileOpened } from '@/lib/profiles/seen';
 import { getProfile } from '@/lib/profiles/service';
 
 type Props = { params: Promise<{ profileId: string }> };
@@ -29,7 +30,6 @@ export default async function ProfilePage({ params }: Props) {
     if (error.code === 40018) notFound();
     return <ProfileLoadError profileId={profileId} error={error} />;
   }
-  return (
-    <ProfileEditor key={profileId} userId={user.id} initial={loaded} lockedFields={lockedFieldReasons(user.role)} />
-  );
+  await noteProfileOpened({ userId: user.id, profileId });
+  return <ProfileEditor key={profileId} initial={loaded} lockedFields={lockedFieldReasons(user.role)} />;
 }
