@@ -117,6 +117,34 @@ describeEachEngine('the profile index', (engine) => {
     expect(idsOf(await index.searchProfiles({ query: 'Zoe' }))).toEqual(['ZoeIdPrefix0000001', zoe]);
   });
 
+  it('records many sightings at once, by the same rules as one', async () => {
+    await index.markProfileArchived({ profileId: zoe, at: AT });
+    const many = Array.from({ length: 2500 }, (_, n) => ({
+      profileId: `Bulk${String(n).padStart(14, '0')}`,
+      tag: `BULK-${n}`,
+      name: `Ångström Person${n}`,
+      at: AT,
+    }));
+    await index.recordProfilesSeen({
+      profiles: [
+        { profileId: zoe, tag: 'BB-0', name: 'Zoë Before', at: AT },
+        ...many,
+        { profileId: zoe, number: null, tag: 'BB-78', name: 'Zoë Renamed', at: AT + 1 },
+      ],
+    });
+    expect(await index.findIndexedProfile({ profileId: zoe })).toEqual({
+      profileId: zoe,
+      number: '3801-111111-0001',
+      tag: 'BB-78',
+      name: 'Zoë Renamed',
+      archived: true,
+    });
+    const found = await index.searchProfiles({ query: 'angstrom pers' });
+    expect(found).toHaveLength(10);
+    expect(found.every((profile) => profile.name?.startsWith('Ångström Person'))).toBe(true);
+    expect(idsOf(await index.searchProfiles({ query: 'zoe ren' }))).toEqual([zoe]);
+  });
+
   it('answers at most the limit asked for, ten by default', async () => {
     for (let n = 0; n < 15; n += 1) {
       await index.recordProfileSeen({

@@ -22,13 +22,15 @@ const COLUMNS = ['profile_id', 'number', 'tag', 'name', 'archived'] as const;
 const MIN_PREFIX_LENGTH = 2;
 const DEFAULT_LIMIT = 10;
 
-function toIndexed(row: {
+type IndexRow = {
   profile_id: string;
   number: string | null;
   tag: string | null;
   name: string | null;
   archived: number;
-}): IndexedProfile {
+};
+
+function toIndexed(row: IndexRow): IndexedProfile {
   return {
     profileId: row.profile_id,
     number: row.number,
@@ -74,6 +76,47 @@ export async function recordProfileSeen(
     .execute();
 }
 
+/**
+ * Many sightings at once (a bulk job, a seeded index), in one statement per chunk; the same
+ * rules as recordProfileSeen.
+ */
+export async function recordProfilesSeen(
+  input: { profiles: readonly Omit<Parameters<typeof recordProfileSeen>[0], 'db'>[] } & Db,
+): Promise<void> {
+  const db = input.db ?? getDatabase().db;
+  // Eight columns a row: 1,000 rows keep each statement under SQLite's and PostgreSQL's parameter limits.
+  const CHUNK = 1000;
+  // One row per profile, its last sighting: PostgreSQL refuses a statement that upserts a row twice.
+  const profiles = [...new Map(input.profiles.map((profile) => [profile.profileId, profile])).values()];
+  for (let start = 0; start < profiles.length; start += CHUNK) {
+    const rows = profiles.slice(start, start + CHUNK).map((profile) => ({
+      profile_id: profile.profileId,
+      number: profile.number ?? null,
+      tag: profile.tag,
+      name: profile.name,
+      tag_folded: foldText(profile.tag),
+      name_folded: foldText(profile.name),
+      archived: profile.archived ? 1 : 0,
+      last_seen_at: profile.at,
+    }));
+    await db
+      .insertInto('profile_index')
+      .values(rows)
+      .onConflict((conflict) =>
+        conflict.column('profile_id').doUpdateSet((eb) => ({
+          tag: eb.ref('excluded.tag'),
+          name: eb.ref('excluded.name'),
+          tag_folded: eb.ref('excluded.tag_folded'),
+          name_folded: eb.ref('excluded.name_folded'),
+          last_seen_at: eb.ref('excluded.last_seen_at'),
+          number: eb.fn.coalesce(eb.ref('excluded.number'), eb.ref('profile_index.number')),
+          archived: sql<number>`case when ${eb.ref('excluded.archived')} = 1 then 1 else ${eb.ref('profile_index.archived')} end`,
+        })),
+      )
+      .execute();
+  }
+}
+
 /** Notes that Attestr said the profile is archived (40038), whether or not it was seen before. */
 export async function markProfileArchived(input: { profileId: string; at: number } & Db): Promise<void> {
   const db = input.db ?? getDatabase().db;
@@ -116,14 +159,33 @@ function startsWith(engine: DatabaseEngine, column: PrefixColumn, prefix: string
   return sql<SqlBool>`(${sql.ref(column)} >= ${prefix} and ${sql.ref(column)} < ${`${prefix}\u{10FFFF}`})`;
 }
 
-/** Every word of the name starts with one of the query's words, through each engine's text search. */
-function nameHasWords(engine: DatabaseEngine, words: string[]): Expression<SqlBool> {
+/**
+ * Profiles each of whose query words starts a word of the name, through each engine's own text
+ * search. Unsorted in SQL, so that a short prefix matching thousands stops at `limit` instead of
+ * sorting them all: SQLite takes the most recently indexed first.
+ */
+async function searchNames(input: { db: Kysely<Database>; engine: DatabaseEngine; words: string[]; limit: number }) {
+  const { db, engine, words, limit } = input;
   if (engine === 'postgres') {
     const query = words.map((word) => `${word}:*`).join(' & ');
-    return sql<SqlBool>`to_tsvector('simple', coalesce(name_folded, '')) @@ to_tsquery('simple', ${query})`;
+    // Planned apart from the limit: told that 10 rows will do, PostgreSQL would scan the table
+    // hoping to meet them early, which for a rare prefix means reading every row.
+    const found = await sql<IndexRow>`
+      with matched as materialized (
+        select profile_id, number, tag, name, archived from profile_index
+        where name_words @@ to_tsquery('simple', ${query})
+      )
+      select * from matched limit ${limit}`.execute(db);
+    return found.rows;
   }
   const query = words.map((word) => `"${word}"*`).join(' ');
-  return sql<SqlBool>`entry in (select rowid from profile_index_name where profile_index_name match ${query})`;
+  const found = await sql<IndexRow>`
+    select p.profile_id, p.number, p.tag, p.name, p.archived
+    from profile_index_name f join profile_index p on p.entry = f.rowid
+    where profile_index_name match ${query}
+    order by f.rowid desc
+    limit ${limit}`.execute(db);
+  return found.rows;
 }
 
 /**
@@ -162,11 +224,12 @@ export async function searchProfiles(input: { query: string; limit?: number } & 
           .execute(),
       );
     }
-    const words = wordsOf(folded);
+    // Words with a digit belong to ids, numbers and tags, never to names: no name search for them.
+    const words = wordsOf(folded).filter((word) => !/\p{N}/u.test(word));
     if (words.length > 0) {
-      searches.push(
-        base().where(nameHasWords(engine, words)).orderBy('name_folded').orderBy('profile_id').limit(limit).execute(),
-      );
+      const byName = (a: IndexRow, b: IndexRow) =>
+        (foldText(a.name) ?? '').localeCompare(foldText(b.name) ?? '') || a.profile_id.localeCompare(b.profile_id);
+      searches.push(searchNames({ db, engine, words, limit }).then((rows) => rows.sort(byName)));
     }
   }
   const found = new Map<string, IndexedProfile>();

@@ -21,7 +21,7 @@ export default async function ProfilesPage() {
       <div>
         <h1 className="text-2xl font-bold tracking-tight">Profiles</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Open a background-check profile by its Attestr profile ID to{' '}
+          Find a background-check profile by its name, tag or number, or open it by its Attestr profile ID, to{' '}
           {can(user.role, 'profile:update') ? 'view and edit' : 'view'} its basic information.
         </p>
       </div>
