@@ -41,18 +41,22 @@ test.describe('Find a profile', () => {
 
   test('a tag prefix lists its profiles, an archived one marked; a click opens one', async ({
     page,
+    sandbox,
     profilePage,
     profilesPage,
   }) => {
+    const surname = uniqueSurname();
+    const created = await sandbox.createProfile({ tag: `AA-11${surname}`, name: `Kiran ${surname}` });
     await profilePage.goto(SEED.archived.id, { form: false });
-    await profilePage.goto(SEED.gitanjali.id);
+    await profilePage.goto(created.id);
     await profilesPage.goto();
-    await profilesPage.findInput.fill('aa-1');
+    await profilesPage.findInput.fill('aa-11');
     await expect(profilesPage.findResult(new RegExp(SEED.archived.name))).toContainText('Archived');
-    const gitanjali = profilesPage.findResult(new RegExp(SEED.gitanjali.name));
-    await expect(gitanjali).not.toContainText('Archived');
-    await gitanjali.click();
-    await expect(page).toHaveURL(`/profiles/${SEED.gitanjali.id}`);
+    const active = profilesPage.findResult(new RegExp(`Kiran ${surname}`));
+    await expect(active).toContainText(`AA-11${surname}`);
+    await expect(active).not.toContainText('Archived');
+    await active.click();
+    await expect(page).toHaveURL(`/profiles/${created.id}`);
   });
 
   test('a profile ID the console has not seen is found at Attestr, and then by its name', async ({
