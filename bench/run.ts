@@ -1,5 +1,5 @@
 // `npm run bench`: the console's update route against Attestr direct and the framework floor,
-// plus the First Load JS of the edit page. See README.md, "Benchmark".
+// plus the First Load JS of the edit page and profile search (bench/search.ts). See README.md, "Benchmark".
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -37,6 +37,7 @@ import {
   printMeasurements,
   printTargetChecks,
 } from './report';
+import { runSearchBench } from './search';
 import { startStack } from './stack';
 
 let tempDir: string | undefined;
@@ -121,6 +122,8 @@ async function main(): Promise<void> {
   printComparisons(comparisons);
   printFirstLoadJs(firstLoadJs);
   printTargetChecks(targetChecks);
+  console.log('\nFind a profile: searchProfiles over 100,000 indexed profiles, in one process…');
+  const search = runSearchBench();
 
   const results = {
     finishedAt: new Date().toISOString(),
@@ -147,6 +150,7 @@ async function main(): Promise<void> {
     comparisons,
     firstLoadJs,
     targetChecks,
+    search,
     notes: [
       'The console route checks the session in the database, reads the profile from Attestr, and writes an update record to SQLite before and after the update.',
       'floor+call: the session check and one Attestr update, with no read before it and no record.',

@@ -67,7 +67,7 @@ test.describe('Opening a profile', () => {
     profilePage,
   }) => {
     await profilesPage.goto();
-    await expect(profilesPage.recentlyOpened).toContainText('Profiles you open appear here.');
+    await expect(profilesPage.recentlyOpened).toBeVisible();
 
     await profilesPage.openProfile(`  ${SEED.gitanjali.id} `);
 

@@ -1,10 +1,9 @@
 'use client';
 
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 
 import { ProfileForm } from '@/components/profiles/profile-form';
 import { ProfileSummary } from '@/components/profiles/profile-summary';
-import { rememberProfile } from '@/components/profiles/recent-profiles-store';
 import { ResultsPanel, type SaveResult } from '@/components/profiles/results-panel';
 import type { GetProfileResponse } from '@/lib/api/types';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
@@ -19,13 +18,10 @@ const ArchivedProfileDetails = lazy(() =>
 
 /** The profile page's interactive part: summary, edit form and results panel. */
 export function ProfileEditor({
-  userId,
   initial,
   lockedFields,
   prefill,
 }: {
-  /** The signed-in person, whose recently opened list this profile joins. */
-  userId: string;
   initial: GetProfileResponse;
   /** Fields the signed-in person's role may not change, with the reason (lib/permissions.ts). */
   lockedFields: Partial<Record<ProfileField, string>>;
@@ -39,10 +35,6 @@ export function ProfileEditor({
   const archived = profile.archived || archivedByAttestr;
   // A role that may change none of the fields reads the profile; it has no form to fill in.
   const viewOnly = PROFILE_FIELDS.every((field) => field in lockedFields);
-
-  useEffect(() => {
-    rememberProfile({ userId, profile: { id: profile.id, name: profile.name, number: profile.number, archived } });
-  }, [userId, profile.id, profile.name, profile.number, archived]);
 
   function onResult(next: SaveResult | null) {
     if (next?.kind === 'error' && next.error.code === 40038) setArchivedByAttestr(true);

@@ -1,28 +1,26 @@
-'use client';
-
 import Link from 'next/link';
 
-import { useRecentProfiles } from '@/components/profiles/recent-profiles-store';
 import { Badge } from '@/components/ui/badge';
+import type { ProfileSearchResult } from '@/lib/api/types';
 
-export function RecentProfiles({ userId }: { userId: string }) {
-  const recent = useRecentProfiles(userId);
-  if (recent.length === 0) {
+/** The signed-in person's recently opened profiles, newest first, as the page read them. */
+export function RecentProfiles({ profiles }: { profiles: readonly ProfileSearchResult[] }) {
+  if (profiles.length === 0) {
     return <p className="text-sm text-slate-500">Profiles you open appear here.</p>;
   }
   return (
     <ul className="divide-y divide-slate-100">
-      {recent.map((profile) => (
-        <li key={profile.id}>
+      {profiles.map((profile) => (
+        <li key={profile.profileId}>
           <Link
-            href={`/profiles/${encodeURIComponent(profile.id)}`}
-            className="flex items-center justify-between gap-4 py-2 text-sm hover:bg-slate-50"
+            href={`/profiles/${encodeURIComponent(profile.profileId)}`}
+            className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-2 text-sm hover:bg-slate-50"
           >
             <span className="flex flex-wrap items-center gap-2">
-              <span className="font-medium text-indigo-700">{profile.name}</span>
+              <span className="font-medium text-indigo-700">{profile.name ?? profile.profileId}</span>
               {profile.archived ? <Badge tone="neutral">Archived</Badge> : null}
             </span>
-            <span className="font-mono text-xs text-slate-500">{profile.number ?? profile.id}</span>
+            <span className="font-mono text-xs text-slate-500">{profile.number ?? profile.profileId}</span>
           </Link>
         </li>
       ))}

@@ -2,7 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 import { waitForHydration } from './hydration';
 
-/** `/profiles`: open a profile by id, recently opened profiles, the sandbox demo list. */
+/** `/profiles`: find a profile, open one by id, recently opened profiles, the sandbox demo list. */
 export class ProfilesPage {
   readonly heading: Locator;
   readonly openForm: Locator;
@@ -10,6 +10,9 @@ export class ProfilesPage {
   readonly openButton: Locator;
   readonly recentlyOpened: Locator;
   readonly demoProfiles: Locator;
+  readonly findInput: Locator;
+  readonly findResults: Locator;
+  readonly findStatus: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Profiles' });
@@ -18,6 +21,14 @@ export class ProfilesPage {
     this.openButton = this.openForm.getByRole('button', { name: 'Open profile' });
     this.recentlyOpened = page.getByRole('region', { name: 'Recently opened' });
     this.demoProfiles = page.getByRole('region', { name: 'Sandbox demo profiles' });
+    this.findInput = page.getByRole('combobox', { name: 'Find a profile' });
+    this.findResults = page.getByRole('listbox', { name: 'Profiles found' });
+    this.findStatus = page.getByRole('region', { name: 'Find a profile' }).locator('[aria-live="polite"]');
+  }
+
+  /** One result of "Find a profile", by its name. */
+  findResult(name: string | RegExp): Locator {
+    return this.findResults.getByRole('option', { name });
   }
 
   async goto(): Promise<void> {

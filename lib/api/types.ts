@@ -138,3 +138,18 @@ export interface ResolveAttemptResponse {
   note: string;
   resolvedAt: string;
 }
+/** One profile found by "Find a profile", as the console's index last saw it. */
+export interface ProfileSearchResult {
+  profileId: string;
+  number: string | null;
+  tag: string | null;
+  name: string | null;
+  archived: boolean;
+}
+
+/** GET /api/profiles/search?q= */
+export interface ProfileSearchResponse {
+  results: ProfileSearchResult[];
+  /** True when the query looked like a profile id the console had not seen, so Attestr was asked. */
+  lookedUpAtAttestr: boolean;
+}

@@ -94,6 +94,16 @@ export interface ProfileIndexTable {
   /** 1 once Attestr answered 40038 (archived) for it; 0 otherwise. */
   archived: number;
   last_seen_at: number;
+  /** tag and name lowercased with accents stripped (lib/profiles/fold.ts), for searching. */
+  tag_folded: string | null;
+  name_folded: string | null;
+}
+
+/** The profiles each person opened, for their "Recently opened" list: one row per person and profile. */
+export interface RecentProfileTable {
+  user_id: string;
+  profile_id: string;
+  opened_at: number;
 }
 
 export type RetryRunState = 'running' | 'stopping' | 'stopped' | 'finished';
@@ -160,6 +170,7 @@ export interface Database {
   update_attempt_review: UpdateAttemptReviewTable;
   profile_index: ProfileIndexTable;
   update_attempt_open: UpdateAttemptOpenTable;
+  recent_profile: RecentProfileTable;
   user: UserTable;
   retry_run: RetryRunTable;
   retry_run_item: RetryRunItemTable;

@@ -2,10 +2,18 @@ import 'server-only';
 
 import type { ApiProfile } from '@/lib/api/types';
 import { getAttestrClient } from '@/lib/attestr/instance';
+import { noteAttestrAnswer, noteProfileSeen } from '@/lib/profiles/seen';
 
-/** Reads a profile from Attestr, in the shape the console's pages and API use. */
+/** Reads a profile from Attestr, in the shape the console's pages and API use; notes it in the index. */
 export async function getProfile(profileId: string): Promise<{ profile: ApiProfile; tracingId?: string }> {
   const client = await getAttestrClient();
-  const { tracingId, itemCount: _items, queryCount: _queries, ...profile } = await client.getProfile(profileId);
+  let read: Awaited<ReturnType<typeof client.getProfile>>;
+  try {
+    read = await noteProfileSeen({ profile: await client.getProfile(profileId) });
+  } catch (error) {
+    await noteAttestrAnswer({ profileId, error });
+    throw error;
+  }
+  const { tracingId, itemCount: _items, queryCount: _queries, ...profile } = read;
   return { profile, ...(tracingId ? { tracingId } : {}) };
 }

@@ -4,6 +4,7 @@ import { AttestrError } from '@/lib/attestr/errors';
 import { getAttestrClient } from '@/lib/attestr/instance';
 import { findAttempt, findAttemptReview, recordAttemptChecked } from '@/lib/db/update-attempts';
 import { getLogger } from '@/lib/log';
+import { noteProfileSeen } from '@/lib/profiles/seen';
 import { can } from '@/lib/permissions';
 import { sameValue } from '@/lib/profiles/merge';
 import { toFormValues, type ProfileField } from '@/lib/profiles/schema';
@@ -60,7 +61,9 @@ export async function checkAttemptAtAttestr(input: { actor: Actor; attemptId: st
     let held: ProfileValues;
     let tracingId: string | undefined;
     try {
-      const current = await (await getAttestrClient()).getProfile(attempt.profileId);
+      const current = await noteProfileSeen({
+        profile: await (await getAttestrClient()).getProfile(attempt.profileId),
+      });
       held = toFormValues(current);
       tracingId = current.tracingId;
     } catch (error) {

@@ -17,6 +17,7 @@ import {
   type NewAttempt,
 } from '@/lib/db/update-attempts';
 import { getLogger } from '@/lib/log';
+import { noteAttestrAnswer, noteProfileSeen } from '@/lib/profiles/seen';
 import { sameValue } from '@/lib/profiles/merge';
 import { PROFILE_FIELDS, toFormValues, type ProfileField } from '@/lib/profiles/schema';
 import { UpdateError } from '@/lib/updates/errors';
@@ -257,7 +258,7 @@ async function saveInTurn({ input, hash, db }: { input: SaveProfileInput; hash: 
   const client = await getAttestrClient();
   let before: ProfileValues;
   try {
-    const current = await client.getProfile(profileId);
+    const current = await noteProfileSeen({ profile: await client.getProfile(profileId), db });
     before = toFormValues(current);
   } catch (error) {
     if (!(error instanceof AttestrError)) throw error;
@@ -309,6 +310,7 @@ async function saveInTurn({ input, hash, db }: { input: SaveProfileInput; hash: 
       });
       throw error;
     }
+    await noteAttestrAnswer({ profileId, error, db });
     const outcome = mayHaveBeenApplied(error) ? 'unknown' : 'failed';
     await finishAttempt({ id: attemptId, outcome: finishedNow({ outcome, ...attestrOutcome(error), latencyMs }), db });
     logOutcome({
@@ -333,7 +335,7 @@ async function saveInTurn({ input, hash, db }: { input: SaveProfileInput; hash: 
   // the profile is read back, and what it holds is what the person is told.
   let held: ProfileValues | null = null;
   try {
-    held = toFormValues(await client.getProfile(profileId));
+    held = toFormValues(await noteProfileSeen({ profile: await client.getProfile(profileId), db }));
   } catch (error) {
     if (!(error instanceof AttestrError)) throw error;
     getLogger().warn(

@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
+import { FindProfile } from '@/components/profiles/find-profile';
 import { OpenProfileForm } from '@/components/profiles/open-profile-form';
 import { RecentProfiles } from '@/components/profiles/recent-profiles';
 import { requirePageUser } from '@/lib/auth/session';
+import { listRecentProfiles } from '@/lib/db/recent-profiles';
 import { isSandboxMode } from '@/lib/env';
 import { can } from '@/lib/permissions';
 import { listSandboxDemoProfiles } from '@/lib/profiles/sandbox-demo';
@@ -13,15 +15,19 @@ export const metadata: Metadata = { title: 'Profiles' };
 export default async function ProfilesPage() {
   const user = await requirePageUser();
   const demo = isSandboxMode() ? listSandboxDemoProfiles() : [];
+  const recent = await listRecentProfiles({ userId: user.id });
   return (
     <div className="flex flex-col gap-8">
       <div>
         <h1 className="text-2xl font-bold tracking-tight">Profiles</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Open a background-check profile by its Attestr profile ID to{' '}
+          Find a background-check profile by its name, tag or number, or open it by its Attestr profile ID, to{' '}
           {can(user.role, 'profile:update') ? 'view and edit' : 'view'} its basic information.
         </p>
       </div>
+      <section aria-label="Find a profile" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <FindProfile />
+      </section>
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <OpenProfileForm />
       </section>
@@ -29,7 +35,7 @@ export default async function ProfilesPage() {
         <h2 id="recent-heading" className="mb-2 text-base font-semibold">
           Recently opened
         </h2>
-        <RecentProfiles userId={user.id} />
+        <RecentProfiles profiles={recent} />
       </section>
       {demo.length > 0 ? (
         <section aria-labelledby="demo-heading" className="rounded-lg border border-amber-200 bg-amber-50 p-4">

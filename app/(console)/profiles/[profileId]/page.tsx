@@ -14,6 +14,7 @@ import type { AttemptRecord } from '@/lib/db/update-attempts';
 import type { UserName } from '@/lib/db/users';
 import { can, isRole, lockedFieldReasons, ROLE_LABELS, updatesScope } from '@/lib/permissions';
 import { profileIdProblem } from '@/lib/profiles/profile-id';
+import { noteProfileOpened } from '@/lib/profiles/seen';
 import { getProfile } from '@/lib/profiles/service';
 import { isAttemptId } from '@/lib/updates/attempt-id';
 import { getFormPrefill, getProfileHistory } from '@/lib/updates/detail';
@@ -70,6 +71,7 @@ export default async function ProfilePage({ params, searchParams }: Props) {
     if (error.code === 40018) notFound();
     return <ProfileLoadError profileId={profileId} error={error} />;
   }
+  await noteProfileOpened({ userId: user.id, profileId });
   const viewer = { userId: user.id, role: user.role };
   const from = typeof query.from === 'string' && isAttemptId(query.from) ? query.from : undefined;
   const [prefill, history] = await Promise.all([
@@ -90,7 +92,6 @@ export default async function ProfilePage({ params, searchParams }: Props) {
       ) : null}
       <ProfileEditor
         key={profileId}
-        userId={user.id}
         initial={loaded}
         lockedFields={lockedFieldReasons(user.role)}
         {...(prefill ? { prefill: prefill.values } : {})}

@@ -1,0 +1,120 @@
+import { randomInt } from 'node:crypto';
+
+import { signIn } from './fixtures/auth';
+import { SEED } from './fixtures/sandbox';
+import { expect, test } from './fixtures/test';
+import { ProfilesPage } from './pages/profiles-page';
+
+/** A surname no other test uses: letters only, so that it is one word of the name. */
+function uniqueSurname(): string {
+  const letters = Array.from({ length: 8 }, () => String.fromCharCode(97 + randomInt(26))).join('');
+  return `Qu${letters}`;
+}
+
+test.describe('Find a profile', () => {
+  test('part of a name, typed without its accents, finds a profile opened before; Enter opens it', async ({
+    page,
+    sandbox,
+    profilePage,
+    profilesPage,
+  }) => {
+    const surname = uniqueSurname();
+    const created = await sandbox.createProfile({ tag: `FP-${surname.slice(2, 6)}`, name: `Zoë ${surname}` });
+    await profilePage.goto(created.id);
+    await expect(profilePage.heading).toHaveText(`Zoë ${surname}`);
+
+    await profilesPage.goto();
+    await profilesPage.findInput.pressSequentially(`zoe ${surname.slice(0, 4).toLowerCase()}`);
+    const result = profilesPage.findResult(new RegExp(`Zoë ${surname}`));
+    await expect(result).toBeVisible();
+    await expect(result).toContainText(created.number);
+    await expect(result).toContainText(`FP-${surname.slice(2, 6)}`);
+    await expect(profilesPage.findStatus).toHaveText('1 profile found.');
+
+    await profilesPage.findInput.press('ArrowDown');
+    await expect(result).toHaveAttribute('aria-selected', 'true');
+    await expect(profilesPage.findInput).toHaveAttribute('aria-activedescendant', (await result.getAttribute('id'))!);
+    await profilesPage.findInput.press('Enter');
+    await expect(page).toHaveURL(`/profiles/${created.id}`);
+    await expect(profilePage.heading).toHaveText(`Zoë ${surname}`);
+  });
+
+  test('a tag prefix lists its profiles, an archived one marked; a click opens one', async ({
+    page,
+    sandbox,
+    profilePage,
+    profilesPage,
+  }) => {
+    const surname = uniqueSurname();
+    const created = await sandbox.createProfile({ tag: `AA-11${surname}`, name: `Kiran ${surname}` });
+    await profilePage.goto(SEED.archived.id, { form: false });
+    await profilePage.goto(created.id);
+    await profilesPage.goto();
+    await profilesPage.findInput.fill('aa-11');
+    await expect(profilesPage.findResult(new RegExp(SEED.archived.name))).toContainText('Archived');
+    const active = profilesPage.findResult(new RegExp(`Kiran ${surname}`));
+    await expect(active).toContainText(`AA-11${surname}`);
+    await expect(active).not.toContainText('Archived');
+    await active.click();
+    await expect(page).toHaveURL(`/profiles/${created.id}`);
+  });
+
+  test('a profile ID the console has not seen is found at Attestr, and then by its name', async ({
+    page,
+    sandbox,
+    profilePage,
+    profilesPage,
+  }) => {
+    const surname = uniqueSurname();
+    const created = await sandbox.createProfile({ tag: 'FP-NEW', name: `Émile ${surname}` });
+    await profilesPage.goto();
+
+    await profilesPage.findInput.fill(surname);
+    await expect(profilesPage.findStatus).toHaveText(/^No profile found\./);
+
+    await profilesPage.findInput.fill(created.id);
+    const result = profilesPage.findResult(new RegExp(`Émile ${surname}`));
+    await expect(result).toBeVisible();
+    await expect(result).toContainText(created.number);
+
+    await profilesPage.findInput.fill(`emile ${surname.toLowerCase()}`);
+    await expect(result).toBeVisible();
+    await result.click();
+    await expect(page).toHaveURL(`/profiles/${created.id}`);
+    await expect(profilePage.heading).toHaveText(`Émile ${surname}`);
+  });
+
+  test('an ID Attestr does not know says so plainly', async ({ profilesPage }) => {
+    await profilesPage.goto();
+    await profilesPage.findInput.fill('NoSuchProfile12345');
+    await expect(profilesPage.findStatus).toHaveText('No profile found, here or at Attestr.');
+    await expect(profilesPage.findResults).toBeHidden();
+  });
+
+  test('recently opened is kept in the console for each person, not in the browser', async ({
+    browser,
+    sandbox,
+    profilePage,
+  }) => {
+    const surname = uniqueSurname();
+    const created = await sandbox.createProfile({ tag: 'FP-RECENT', name: `Asha ${surname}` });
+    await profilePage.goto(created.id);
+    await expect(profilePage.heading).toHaveText(`Asha ${surname}`);
+
+    // Another browser, signed in as the same person: the list is theirs wherever they sign in.
+    const elsewhere = await browser.newContext({ storageState: await signIn('hr') });
+    const theirs = new ProfilesPage(await elsewhere.newPage());
+    await theirs.goto();
+    await expect(theirs.recentProfile(`Asha ${surname}`)).toHaveAttribute('href', `/profiles/${created.id}`);
+    await expect(theirs.recentProfile(`Asha ${surname}`)).toContainText(created.number);
+    await elsewhere.close();
+
+    // Someone else's list does not have it.
+    const colleague = await browser.newContext({ storageState: await signIn('support') });
+    const others = new ProfilesPage(await colleague.newPage());
+    await others.goto();
+    await expect(others.recentlyOpened).toBeVisible();
+    await expect(others.recentProfile(`Asha ${surname}`)).toHaveCount(0);
+    await colleague.close();
+  });
+});

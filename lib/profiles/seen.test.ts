@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+
+import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
+import { startTestConsole, type TestConsole } from '@/lib/test/console';
+import { describeEachEngine } from '@/lib/test/postgres';
+
+const TOKEN = 'profile-index-test-token-7d2a';
+const FACTX = '/api/v1/public/factx';
+const { gitanjali, archived } = SANDBOX_PROFILE_IDS;
+const loaded = {
+  tag: 'AA-1234',
+  name: 'Gitanjali Raheja',
+  email: 'gitanjali.raheja@gmail.com',
+  mobile: '+918888999978',
+};
+const hr = { userId: 'user-hr-1', role: 'hr' };
+
+describeEachEngine('what the console sees goes into the profile index', (engine) => {
+  let testConsole: TestConsole;
+  let sandbox: RunningSandbox;
+  let service: typeof import('@/lib/profiles/service');
+  let save: typeof import('@/lib/updates/save');
+  let check: typeof import('@/lib/updates/check');
+  let index: typeof import('@/lib/db/profile-index');
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ token: TOKEN });
+    testConsole = await startTestConsole({
+      engine,
+      env: {
+        ATTESTR_BASE_URL: sandbox.url,
+        ATTESTR_AUTH_TOKEN: TOKEN,
+        BETTER_AUTH_SECRET: 'profile-index-test-secret-0123456789abcdef',
+      },
+    });
+    const { migrateDatabase } = await import('@/lib/db/migrate');
+    await migrateDatabase();
+    service = await import('@/lib/profiles/service');
+    save = await import('@/lib/updates/save');
+    check = await import('@/lib/updates/check');
+    index = await import('@/lib/db/profile-index');
+  });
+  afterAll(async () => {
+    await testConsole?.close();
+    await sandbox?.close();
+  });
+  beforeEach(async () => {
+    sandbox.reset();
+    const { getDatabase } = await import('@/lib/db/connection');
+    await getDatabase().db.deleteFrom('profile_index').execute();
+  });
+
+  const saveName = (name: string) =>
+    save.saveProfile({
+      actor: hr,
+      profileId: gitanjali,
+      values: { ...loaded, name },
+      base: loaded,
+      source: 'form',
+      attemptId: randomUUID(),
+    });
+
+  it('a profile read from Attestr is found by its name', async () => {
+    expect(await index.searchProfiles({ query: 'raheja' })).toEqual([]);
+    await service.getProfile(gitanjali);
+    expect(await index.searchProfiles({ query: 'raheja' })).toEqual([
+      { profileId: gitanjali, number: '3801-575765-9695', tag: 'AA-1234', name: 'Gitanjali Raheja', archived: false },
+    ]);
+  });
+
+  it('an archived profile read from Attestr is indexed as archived', async () => {
+    await service.getProfile(archived);
+    expect((await index.findIndexedProfile({ profileId: archived }))?.archived).toBe(true);
+  });
+
+  it('a save indexes what Attestr holds afterwards, read back', async () => {
+    await saveName('Gita Raheja-Kapoor');
+    expect((await index.searchProfiles({ query: 'kapoor' })).map((profile) => profile.name)).toEqual([
+      'Gita Raheja-Kapoor',
+    ]);
+    expect(await index.searchProfiles({ query: 'gitanjali' })).toEqual([]);
+  });
+
+  it('an update Attestr refuses with 40038 marks the profile archived', async () => {
+    sandbox.injectFault({ kind: 'error', code: 40038, method: 'PUT' });
+    await expect(saveName('Gita')).rejects.toMatchObject({ kind: 'failed' });
+    expect((await index.findIndexedProfile({ profileId: gitanjali }))?.archived).toBe(true);
+  });
+
+  it('a check at Attestr indexes what it read', async () => {
+    const saved = await saveName('Gita');
+    // Someone changes it at Attestr itself.
+    await fetch(`${sandbox.url}${FACTX}/${gitanjali}`, {
+      method: 'PUT',
+      headers: { authorization: `Basic ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ tag: 'AA-1234', name: 'Gitanjali Desai' }),
+    });
+    await check.checkAttemptAtAttestr({ actor: hr, attemptId: saved.attemptId });
+    expect((await index.findIndexedProfile({ profileId: gitanjali }))?.name).toBe('Gitanjali Desai');
+  });
+});
