@@ -280,8 +280,9 @@ export const migrations: Record<string, Migration> = {
       }
       // (outcome, created_at, id) answers all that (outcome, created_at) did, and orders ties.
       await db.schema.dropIndex('update_attempt_outcome_created').execute();
-      await db.schema.createIndex('profile_index_number').on('profile_index').column('number').execute();
-      await db.schema.createIndex('profile_index_tag').on('profile_index').column('tag').execute();
+      // The profile search may have made the number's index already (on SQLite it does).
+      await db.schema.createIndex('profile_index_number').ifNotExists().on('profile_index').column('number').execute();
+      await db.schema.createIndex('profile_index_tag').ifNotExists().on('profile_index').column('tag').execute();
 
       // The open failures (failed or unknown, neither resolved nor found applied by a check),
       // kept by triggers as attempts finish and reviews are written: "open" is two outcomes
