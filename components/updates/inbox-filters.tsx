@@ -131,8 +131,10 @@ export function InboxFilters({
         />
       </Field>
       <div className="flex items-end gap-3">
-        <Button type="submit">Apply filters</Button>
-        <Link href="/updates" className="py-2 text-sm font-semibold text-indigo-700 hover:underline">
+        <Button type="submit" className="whitespace-nowrap">
+          Apply filters
+        </Button>
+        <Link href="/updates" className="whitespace-nowrap py-2 text-sm font-semibold text-indigo-700 hover:underline">
           Clear filters
         </Link>
       </div>

@@ -84,7 +84,7 @@ export default async function UpdatesPage({ searchParams }: { searchParams: Prom
         ) : null}
       </section>
 
-      <section aria-label="Filters" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <InboxFilters
           key={query}
           filter={filter}
