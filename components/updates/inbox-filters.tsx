@@ -5,7 +5,8 @@ import { useRouter } from 'next/navigation';
 import type { FormEvent, ReactNode } from 'react';
 
 import { Button } from '@/components/ui/button';
-import { ATTEMPT_OUTCOME_FILTERS, ATTEMPT_SOURCE_FILTERS, type InboxFilter } from '@/lib/updates/inbox-filter';
+import type { InboxFilter } from '@/lib/updates/inbox-filter';
+import { ATTEMPT_OUTCOME_FILTERS, ATTEMPT_SOURCE_FILTERS } from '@/lib/updates/inbox-filter-values';
 import { FILTER_LABELS, OUTCOME_LABELS, SOURCE_LABELS } from '@/lib/updates/inbox-view';
 
 const control = 'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm';

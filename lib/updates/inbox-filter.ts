@@ -1,23 +1,19 @@
 import * as z from 'zod/mini';
 
+import {
+  ATTEMPT_OUTCOME_FILTERS,
+  ATTEMPT_SOURCE_FILTERS,
+  INBOX_FILTER_KEYS,
+  type AttemptOutcomeFilter,
+} from '@/lib/updates/inbox-filter-values';
+
 /**
  * The filters of the updates page, as they stand in its URL: the page, the CSV export and a
  * "Retry all" run read the same ones, so a shared link, a download and a run cover the same
  * attempts. Parsed from URL search params (strings); a value that does not parse is dropped
  * rather than failing the page, and the page says which filters it could not use.
  */
-export const ATTEMPT_OUTCOME_FILTERS = [
-  'open',
-  'failed',
-  'unknown',
-  'conflict',
-  'refused',
-  'succeeded',
-  'pending',
-] as const;
-export type AttemptOutcomeFilter = (typeof ATTEMPT_OUTCOME_FILTERS)[number];
-
-export const ATTEMPT_SOURCE_FILTERS = ['form', 'retry', 'bulk'] as const;
+export { ATTEMPT_OUTCOME_FILTERS, ATTEMPT_SOURCE_FILTERS, INBOX_FILTER_KEYS, type AttemptOutcomeFilter };
 
 const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'A date is written YYYY-MM-DD.'));
 
@@ -36,8 +32,6 @@ export const inboxFilterSchema = z.object({
   q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
 });
 export type InboxFilter = z.infer<typeof inboxFilterSchema>;
-
-export const INBOX_FILTER_KEYS = Object.keys(inboxFilterSchema.shape) as (keyof InboxFilter)[];
 
 /**
  * Reads the filters from URL search params, keeping each one that parses. Answers the filter

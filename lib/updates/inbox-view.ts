@@ -1,6 +1,7 @@
 import type { AttemptOutcome, AttemptSource } from '@/lib/db/schema';
 import type { ProfileField } from '@/lib/profiles/schema';
-import { INBOX_FILTER_KEYS, type InboxFilter } from '@/lib/updates/inbox-filter';
+import type { InboxFilter } from '@/lib/updates/inbox-filter';
+import { INBOX_FILTER_KEYS } from '@/lib/updates/inbox-filter-values';
 
 export type { AttemptOutcome, AttemptSource };
 
