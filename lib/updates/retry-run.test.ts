@@ -269,13 +269,14 @@ describeEachEngine('"Retry all" runs', (engine) => {
     expect(claims.filter(Boolean)).toHaveLength(1);
   });
 
-  it('waits until the next UTC day when Attestr’s daily limit is used up', async () => {
+  it('waits until the next UTC day when Attestr’s daily limit is used up, and can be stopped meanwhile', async () => {
     await failedSave(arjun, { name: 'Arjun Tomorrow' });
     await failedSave(priya, { name: 'Priya Tomorrow' });
     sandbox.configure({ dailyLimit: { account: 0, api: null } });
     proxy.requests.length = 0;
     const run = await runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } });
-    await runs.workOnRetryRuns({ owner: owner() });
+    const instance = owner();
+    await runs.workOnRetryRuns({ owner: instance });
     const waiting = await runs.getRetryRun({ runId: run.id });
     expect(waiting.state).toBe('running');
     expect(waiting.message).toMatch(/daily limit/);
@@ -284,8 +285,14 @@ describeEachEngine('"Retry all" runs', (engine) => {
     expect(waiting.pausedUntil).toBe(midnight.getTime());
     expect(waiting.counts.remaining).toBeGreaterThanOrEqual(1);
     const sent = proxy.requests.length;
-    expect(await runs.workOnRetryRuns({ owner: owner() })).toBe('idle');
+    expect(await runs.workOnRetryRuns({ owner: instance })).toBe('idle');
     expect(proxy.requests.length, 'nothing more is sent while it waits').toBe(sent);
+
+    // Stopped while it waits, it ends at once, nothing more sent.
+    await runs.stopRetryRun({ actor: people.ops, runId: run.id });
+    expect(await runs.workOnRetryRuns({ owner: instance })).toBe('ended');
+    expect((await runs.getRetryRun({ runId: run.id })).state).toBe('stopped');
+    expect(proxy.requests.length).toBe(sent);
   });
 
   it('refuses a role that may not retry, a second run, and a filter with nothing to retry', async () => {

@@ -183,6 +183,11 @@ export async function workOnRetryRuns(input: { owner: string; now?: () => number
   const now = input.now ?? Date.now;
   const run = await claimRetryRun({ owner: input.owner, now: now(), leaseUntil: now() + LEASE_MS });
   if (!run) return 'idle';
+  // A person's Stop holds even while the run waits out a limit.
+  if (run.state === 'stopping') {
+    await endRetryRun({ runId: run.id, state: 'stopped', message: null, at: now() });
+    return 'ended';
+  }
   if (run.paused_until !== null && Number(run.paused_until) > now()) return 'idle';
   if (run.paused_until !== null) await setRetryRunWait({ runId: run.id, message: null, pausedUntil: null });
 
