@@ -60,6 +60,15 @@ const adminOnly = (outcome: Outcome): Record<Actor, Outcome> => ({
   ops: FORBIDDEN,
 });
 
+/** Admin and ops: the roles that deal with failed updates. */
+const retriers = (outcome: Outcome): Record<Actor, Outcome> => ({
+  anonymous: UNAUTHENTICATED,
+  admin: outcome,
+  hr: FORBIDDEN,
+  support: FORBIDDEN,
+  ops: outcome,
+});
+
 async function listUsers(admin: APIRequestContext): Promise<{ id: string; email: string; role: string }[]> {
   const response = await admin.get('/api/admin/users');
   expect(response.status(), 'admin lists users').toBe(200);
@@ -91,6 +100,32 @@ const TABLE: Record<string, Case[]> = {
   ],
 
   'POST /api/updates/[attemptId]/check': [{ expect: everyone({ status: 404, code: 'ATTEMPT_NOT_FOUND' }) }],
+  'POST /api/updates/[attemptId]/retry': [
+    {
+      expect: retriers({ status: 404, code: 'ATTEMPT_NOT_FOUND' }),
+      prepare: () => ({ data: { retryAttemptId: '00000000-0000-4000-8000-00000000abcd' } }),
+    },
+  ],
+  'POST /api/updates/[attemptId]/resolve': [
+    {
+      expect: retriers({ status: 404, code: 'ATTEMPT_NOT_FOUND' }),
+      prepare: () => ({ data: { note: 'Checked by the permission table', kind: 'resolved' } }),
+    },
+  ],
+  // Support sees its own updates, the others everyone's: each gets a CSV.
+  'GET /api/updates/export': [{ expect: everyone(OK) }],
+  'GET /api/updates/retry-runs': [{ expect: retriers(OK) }],
+  // Saved updates are never retried, so the run is refused and nothing starts.
+  'POST /api/updates/retry-runs': [
+    {
+      expect: retriers({ status: 409, code: 'NOTHING_TO_RETRY' }),
+      prepare: () => ({ data: { filter: { outcome: 'succeeded' } } }),
+    },
+  ],
+  'GET /api/updates/retry-runs/[runId]': [{ expect: retriers({ status: 404, code: 'RETRY_RUN_NOT_FOUND' }) }],
+  'POST /api/updates/retry-runs/[runId]/stop': [{ expect: retriers({ status: 404, code: 'RETRY_RUN_NOT_FOUND' }) }],
+  // Without a query there is nothing to search for: every role that may view profiles is told so.
+  'GET /api/profiles/search': [{ expect: everyone({ status: 422, code: 'VALIDATION_FAILED' }) }],
 
   // Everyone signed in may change their own password; a wrong current one changes nothing,
   // which keeps the demo accounts as they are for the other tests.
@@ -281,6 +316,8 @@ test.describe('Permission matrix: every route × every role', () => {
             userId: world.userId,
             // No update has this id: every role that may view profiles is told so.
             attemptId: '00000000-0000-4000-8000-000000000000',
+            // Nor any "Retry all" run this one.
+            runId: '01890000-0000-7000-8000-000000000000',
             all: entry.action,
           });
           const what = `${actor} ${route.method} ${url}`;

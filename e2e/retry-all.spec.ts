@@ -14,16 +14,7 @@ import { apiAs, signInWith } from './support/api';
  * background, paced within the console's share of Attestr's limit, while people keep saving.
  * Each test makes its failures as a person of its own, so the view (Who) shows only them.
  */
-const PROFILES = [
-  'Bq7TzK2mWn4RcY8hLe',
-  'Cd3Px_9vFj6sNa1-Gk',
-  'Df8LwE5tHy2kMb7oRz',
-  'Eg2NvU6rKc9qXp4iTs',
-  'Fh5QyI1wLd3zVo8jUb',
-  'Gj9SaO4xMe7bCr2kWn',
-  'Hk4UbP8yNf1cDs6lXq',
-  'Jm6WcR2zPg5dEt9nYv',
-];
+const PROFILE_COUNT = 8;
 /** The console's budget in these tests (ATTESTR_RATE_LIMIT_PER_SEC's default). */
 const PER_SECOND = 10;
 
@@ -40,20 +31,28 @@ async function newPerson(role: 'hr' | 'ops'): Promise<{ id: string; api: APIRequ
   return { id: user.id, api };
 }
 
-/** Each profile gets two saves Attestr fails with a 5001: a new name and a new email. */
-async function makeFailures(api: APIRequestContext, sandbox: SandboxControl): Promise<number> {
-  let count = 0;
-  for (const profileId of PROFILES) {
-    const held = await sandbox.getProfile(profileId);
-    const base = { tag: held.tag, name: held.name, email: held.email ?? '', mobile: held.mobile ?? '' };
-    for (const change of [{ name: `${held.name} Retried` }, { email: `${profileId.toLowerCase()}@company.example` }]) {
-      await sandbox.injectFault({ kind: 'error5001', method: 'PUT', times: 1 });
-      const response = await api.put(`/api/profiles/${profileId}`, { data: { ...base, ...change, base } });
+/**
+ * Profiles of the test's own (no other test's updates touch them), each with two saves Attestr
+ * fails with a 5001: a new name and a new email. Answers the profiles' ids and the failures' count.
+ */
+async function makeFailures(
+  api: APIRequestContext,
+  sandbox: SandboxControl,
+): Promise<{ profiles: string[]; failures: number }> {
+  const profiles: string[] = [];
+  let failures = 0;
+  for (let i = 0; i < PROFILE_COUNT; i += 1) {
+    const base = { tag: `RA-${Date.now()}-${i}`, name: `Retry Person ${i}`, email: '', mobile: '' };
+    const { id } = await sandbox.createProfile({ tag: base.tag, name: base.name });
+    profiles.push(id);
+    for (const change of [{ name: `${base.name} Retried` }, { email: `${id.toLowerCase()}@company.example` }]) {
+      await sandbox.injectFault({ kind: 'error5001', method: 'PUT', pathIncludes: id, times: 1 });
+      const response = await api.put(`/api/profiles/${id}`, { data: { ...base, ...change, base } });
       expect(response.status(), await response.text()).toBeGreaterThanOrEqual(500);
-      count += 1;
+      failures += 1;
     }
   }
-  return count;
+  return { profiles, failures };
 }
 
 /**
@@ -95,7 +94,7 @@ test.describe('Retry all', () => {
   }) => {
     test.setTimeout(120_000);
     const person = await newPerson('hr');
-    const failures = await makeFailures(person.api, sandbox);
+    const { profiles, failures } = await makeFailures(person.api, sandbox);
     await sandbox.configure({ rateLimitPerSecond: { account: PER_SECOND } });
     const before = await sandbox.usage();
 
@@ -125,7 +124,7 @@ test.describe('Retry all', () => {
     await expect(panel).toContainText(`${failures} saved`);
     const after = await sandbox.usage();
     expect(after.refused, 'Attestr refused no call for its rate limit').toEqual(before.refused);
-    for (const profileId of PROFILES) {
+    for (const profileId of profiles) {
       expect(await sandbox.getProfile(profileId)).toMatchObject({
         email: `${profileId.toLowerCase()}@company.example`,
       });
@@ -141,7 +140,7 @@ test.describe('Retry all', () => {
   test('stops after the update in hand, leaving the rest open', async ({ page, sandbox }) => {
     test.setTimeout(90_000);
     const person = await newPerson('hr');
-    const failures = await makeFailures(person.api, sandbox);
+    const { failures } = await makeFailures(person.api, sandbox);
     await sandbox.configure({ latencyMs: 400 });
 
     await page.goto(`/updates?outcome=open&who=${person.id}`);

@@ -108,4 +108,35 @@ test.describe('Two instances sharing one PostgreSQL database', () => {
       await api.dispose();
     }
   });
+  test('a 429 answered to A holds B back too: one Attestr budget for both', async () => {
+    const [{ api: onA }, { api: onB }] = await Promise.all([
+      signInWith(E2E.users.hr, E2E.demoPassword, A.baseUrl),
+      signInWith(E2E.users.hr, E2E.demoPassword, B.baseUrl),
+    ]);
+    const sandboxOf = (instance: typeof A) => `http://127.0.0.1:${instance.sandboxPort}`;
+    const authorization = `Basic ${E2E.canaryToken}`;
+    const held = await (
+      await fetch(`${sandboxOf(B)}/api/v1/public/factx/${SEED.gitanjali.id}`, { headers: { authorization } })
+    ).json();
+    const body = (name: string) => {
+      const base = { tag: held.tag, name: held.name, email: held.email ?? '', mobile: held.mobile ?? '' };
+      return { ...base, name, base };
+    };
+    // A's Attestr answers its next update with 4291 (no Retry-After): the first back-off is 1 s.
+    const fault = await fetch(`${sandboxOf(A)}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'error', code: 4291, method: 'PUT', times: 1 }),
+    });
+    expect(fault.status).toBe(204);
+    expect((await onA.put(PROFILE_URL, { data: body('Held Back On A') })).status()).toBe(429);
+    const limited = Date.now();
+
+    // B's own Attestr is fine, yet B's save reaches it only once the shared back-off is over.
+    const saved = await onB.put(PROFILE_URL, { data: body('Saved On B After The Back-off') });
+    const answered = Date.now();
+    expect(saved.status(), await saved.text()).toBe(200);
+    expect(answered - limited, 'B waited out the back-off A was told to take').toBeGreaterThanOrEqual(900);
+    await Promise.all([onA.dispose(), onB.dispose()]);
+  });
 });

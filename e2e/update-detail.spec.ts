@@ -16,6 +16,8 @@ const onUpdate = { method: 'PUT', pathIncludes: gitanjali.id } as const;
 async function hrSave(input: {
   sandbox: SandboxControl;
   changes: Parameters<typeof gitanjaliWith>[0];
+  /** The profile and the values the form loaded; the seeded Gitanjali unless given. */
+  profile?: { id: string; values: Record<'tag' | 'name' | 'email' | 'mobile', string> };
   fault?: SandboxFault;
   reason?: string;
   expectStatus: number;
@@ -23,8 +25,11 @@ async function hrSave(input: {
   if (input.fault) await input.sandbox.injectFault(input.fault);
   const api = await apiAs('hr');
   const attemptId = randomUUID();
-  const response = await api.put(`/api/profiles/${gitanjali.id}`, {
-    data: { ...gitanjaliWith(input.changes), ...(input.reason ? { reason: input.reason } : {}) },
+  const body = input.profile
+    ? { ...input.profile.values, ...input.changes, base: input.profile.values }
+    : gitanjaliWith(input.changes);
+  const response = await api.put(`/api/profiles/${input.profile?.id ?? gitanjali.id}`, {
+    data: { ...body, ...(input.reason ? { reason: input.reason } : {}) },
     headers: { 'Idempotency-Key': attemptId },
   });
   expect(response.status(), await response.text()).toBe(input.expectStatus);
@@ -62,7 +67,7 @@ test.describe('an update’s page', () => {
       attestrMessage: 'Request could not be processed',
       code: 5001,
       httpStatus: 500,
-      advice: 'quote',
+      advice: 'give them the tracing ID',
     });
   });
 
@@ -257,19 +262,25 @@ test.describe('a profile’s History', () => {
     page,
     sandbox,
   }) => {
-    await hrSave({ sandbox, changes: { name: 'G. Raheja' }, reason: 'TICKET-481', expectStatus: 200 });
+    // A profile of its own, so that no other test's updates are in its history.
+    const values = { tag: `HX-${Date.now()}`, name: 'Hana Historia', email: '', mobile: '+918888999978' };
+    const { id } = await sandbox.createProfile({ tag: values.tag, name: values.name });
+    await sandbox.updateProfile(id, { tag: values.tag, name: values.name, mobile: values.mobile });
+    const profile = { id, values };
+    await hrSave({ sandbox, profile, changes: { name: 'H. Historia' }, reason: 'TICKET-481', expectStatus: 200 });
     await hrSave({
       sandbox,
+      profile: { id, values: { ...values, name: 'H. Historia' } },
       changes: { mobile: '+918888999970' },
-      fault: { kind: 'error5001', ...onUpdate },
+      fault: { kind: 'error5001', method: 'PUT', pathIncludes: id },
       expectStatus: 502,
     });
-    const profile = new ProfilePage(page);
-    await profile.goto(gitanjali.id);
+    const profilePage = new ProfilePage(page);
+    await profilePage.goto(id);
     const history = page.getByRole('region', { name: 'History' });
     await expect(history.locator('ol > li')).toHaveCount(2);
     const [newest, oldest] = [history.locator('ol > li').nth(0), history.locator('ol > li').nth(1)];
-    await expect(oldest).toContainText('Name: “Gitanjali Raheja” → “G. Raheja”');
+    await expect(oldest).toContainText('Name: “Hana Historia” → “H. Historia”');
     await expect(oldest).toContainText('Reason: TICKET-481');
     await expect(oldest).toContainText('(HR)');
     await expect(oldest).toContainText('Saved');

@@ -39,7 +39,7 @@ export const OUTCOME_LABELS: Record<AttemptOutcome | 'open', string> = {
   open: 'Open failures',
   succeeded: 'Saved',
   failed: 'Failed',
-  unknown: 'Outcome unknown',
+  unknown: 'Not confirmed',
   refused: 'Refused',
   conflict: 'Changed meanwhile',
   pending: 'In progress',

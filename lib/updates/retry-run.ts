@@ -81,9 +81,9 @@ function mayRetry(actor: Actor): void {
  */
 export async function startRetryAll(input: { actor: Actor; filter: InboxFilter }): Promise<RetryRunView> {
   mayRetry(input.actor);
-  if (await findActiveRetryRun()) throw new UpdateError({ kind: 'refused', code: 'RETRY_RUN_ACTIVE' });
   const attemptIds = await listRetryableAttemptIds({ filter: input.filter, limit: RETRY_RUN_MAX_ATTEMPTS });
   if (attemptIds.length === 0) throw new UpdateError({ kind: 'refused', code: 'NOTHING_TO_RETRY' });
+  if (await findActiveRetryRun()) throw new UpdateError({ kind: 'refused', code: 'RETRY_RUN_ACTIVE' });
   const id = timeOrderedId();
   await createRetryRun({
     id,
