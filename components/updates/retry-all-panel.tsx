@@ -107,6 +107,8 @@ export function RetryAllPanel({
   const start = useStartRetryRun();
   const run = data.run;
   const going = run?.state === 'running' || run?.state === 'stopping';
+  // Nothing to retry and no run to show: the section would only hold a disabled button.
+  if (!run && retryable === 0) return null;
 
   return (
     <section
