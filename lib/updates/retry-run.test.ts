@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
-import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
-import { startCountingProxy, type CountingProxy } from '@/lib/test/counting-proxy';
-import { startTestConsole, type TestConsole } from '@/lib/test/console';
+import { SANDBOX_PROFILE_IDS, type RunningSandbox } from '@/lib/sandbox';
+import { startAttestrTestStack, type AttestrTestStack } from '@/lib/test/attestr-stack';
+import type { CountingProxy } from '@/lib/test/counting-proxy';
 import { describeEachEngine } from '@/lib/test/postgres';
 
 const TOKEN = 'retry-run-test-token-7a1d';
@@ -19,7 +19,7 @@ type Save = typeof import('@/lib/updates/save');
 type Attempts = typeof import('@/lib/db/update-attempts');
 
 describeEachEngine('"Retry all" runs', (engine) => {
-  let testConsole: TestConsole;
+  let stack: AttestrTestStack;
   let sandbox: RunningSandbox;
   let proxy: CountingProxy;
   let runs: Runs;
@@ -29,20 +29,12 @@ describeEachEngine('"Retry all" runs', (engine) => {
   const people = { ops: { userId: '', role: 'ops' }, hr: { userId: '', role: 'hr' } };
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ token: TOKEN });
-    proxy = await startCountingProxy(sandbox);
-    testConsole = await startTestConsole({
+    stack = await startAttestrTestStack({
       engine,
-      env: {
-        ATTESTR_BASE_URL: proxy.url,
-        ATTESTR_AUTH_TOKEN: TOKEN,
-        ATTESTR_TIMEOUT_MS: '700',
-        ATTESTR_RATE_LIMIT_PER_SEC: String(PER_SECOND),
-        BETTER_AUTH_SECRET: 'retry-run-test-secret-0123456789abcdef',
-      },
+      token: TOKEN,
+      env: { ATTESTR_RATE_LIMIT_PER_SEC: String(PER_SECOND) },
     });
-    const { migrateDatabase } = await import('@/lib/db/migrate');
-    await migrateDatabase();
+    ({ sandbox, proxy } = stack);
     const { getAuth } = await import('@/lib/auth/auth');
     for (const role of ['ops', 'hr'] as const) {
       const { user } = await getAuth().api.createUser({
@@ -60,15 +52,10 @@ describeEachEngine('"Retry all" runs', (engine) => {
     save = await import('@/lib/updates/save');
     attempts = await import('@/lib/db/update-attempts');
   });
-  afterAll(async () => {
-    await testConsole?.close();
-    await proxy?.close();
-    await sandbox?.close();
-  });
+  afterAll(() => stack?.close());
 
   beforeEach(async () => {
-    sandbox.reset();
-    proxy.requests.length = 0;
+    stack.reset();
     // Each test starts with no run going and no open failure from an earlier test.
     const { getDatabase } = await import('@/lib/db/connection');
     const { db } = getDatabase();

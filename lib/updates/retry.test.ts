@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
-import { startCountingProxy, type CountingProxy } from '@/lib/test/counting-proxy';
-import { startTestConsole, type TestConsole } from '@/lib/test/console';
+import { SANDBOX_PROFILE_IDS, type RunningSandbox } from '@/lib/sandbox';
+import { startAttestrTestStack, type AttestrTestStack } from '@/lib/test/attestr-stack';
+import type { CountingProxy } from '@/lib/test/counting-proxy';
 import { describeEachEngine } from '@/lib/test/postgres';
 
 const TOKEN = 'retry-test-token-8d2e';
@@ -28,7 +28,7 @@ type Attempts = typeof import('@/lib/db/update-attempts');
 type UpdateErrorType = InstanceType<typeof import('@/lib/updates/errors').UpdateError>;
 
 describeEachEngine('retrying and resolving an update', (engine) => {
-  let testConsole: TestConsole;
+  let stack: AttestrTestStack;
   let sandbox: RunningSandbox;
   let proxy: CountingProxy;
   let save: Save;
@@ -36,32 +36,14 @@ describeEachEngine('retrying and resolving an update', (engine) => {
   let attempts: Attempts;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ token: TOKEN });
-    proxy = await startCountingProxy(sandbox);
-    testConsole = await startTestConsole({
-      engine,
-      env: {
-        ATTESTR_BASE_URL: proxy.url,
-        ATTESTR_AUTH_TOKEN: TOKEN,
-        ATTESTR_TIMEOUT_MS: '700',
-        BETTER_AUTH_SECRET: 'retry-test-secret-0123456789abcdefghij',
-      },
-    });
-    const { migrateDatabase } = await import('@/lib/db/migrate');
-    await migrateDatabase();
+    stack = await startAttestrTestStack({ engine, token: TOKEN });
+    ({ sandbox, proxy } = stack);
     save = await import('@/lib/updates/save');
     retry = await import('@/lib/updates/retry');
     attempts = await import('@/lib/db/update-attempts');
   });
-  afterAll(async () => {
-    await testConsole?.close();
-    await proxy?.close();
-    await sandbox?.close();
-  });
-  beforeEach(() => {
-    sandbox.reset();
-    proxy.requests.length = 0;
-  });
+  afterAll(() => stack?.close());
+  beforeEach(() => stack.reset());
 
   const failure = (promise: Promise<unknown>) =>
     promise.then(

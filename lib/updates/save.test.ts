@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
+import { SANDBOX_PROFILE_IDS, type RunningSandbox } from '@/lib/sandbox';
 import { holdBackAttestrCalls } from '@/lib/test/attestr-budget';
-import { startCountingProxy, type CountingProxy } from '@/lib/test/counting-proxy';
-import { startTestConsole, type TestConsole } from '@/lib/test/console';
+import { startAttestrTestStack, type AttestrTestStack } from '@/lib/test/attestr-stack';
+import type { CountingProxy } from '@/lib/test/counting-proxy';
 import { describeEachEngine } from '@/lib/test/postgres';
 
 const TOKEN = 'save-path-test-token-4f1c';
@@ -28,7 +28,7 @@ type Attempts = typeof import('@/lib/db/update-attempts');
 type Connection = typeof import('@/lib/db/connection');
 
 describeEachEngine('the save path', (engine) => {
-  let testConsole: TestConsole;
+  let stack: AttestrTestStack;
   let sandbox: RunningSandbox;
   let proxy: CountingProxy;
   let save: Save;
@@ -37,33 +37,15 @@ describeEachEngine('the save path', (engine) => {
   let connection: Connection;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ token: TOKEN });
-    proxy = await startCountingProxy(sandbox);
-    testConsole = await startTestConsole({
-      engine,
-      env: {
-        ATTESTR_BASE_URL: proxy.url,
-        ATTESTR_AUTH_TOKEN: TOKEN,
-        ATTESTR_TIMEOUT_MS: '700',
-        BETTER_AUTH_SECRET: 'save-path-test-secret-0123456789abcdef',
-      },
-    });
-    const { migrateDatabase } = await import('@/lib/db/migrate');
-    await migrateDatabase();
+    stack = await startAttestrTestStack({ engine, token: TOKEN });
+    ({ sandbox, proxy } = stack);
     save = await import('@/lib/updates/save');
     check = await import('@/lib/updates/check');
     attempts = await import('@/lib/db/update-attempts');
     connection = await import('@/lib/db/connection');
   });
-  afterAll(async () => {
-    await testConsole?.close();
-    await proxy?.close();
-    await sandbox?.close();
-  });
-  beforeEach(() => {
-    sandbox.reset();
-    proxy.requests.length = 0;
-  });
+  afterAll(() => stack?.close());
+  beforeEach(() => stack.reset());
 
   const saveAs = (actor: { userId: string; role: string }, values: Partial<typeof loaded>, extra: object = {}) =>
     save.saveProfile({
@@ -124,7 +106,7 @@ describeEachEngine('the save path', (engine) => {
   if (engine === 'postgres') {
     it('waits for a save of the same profile running in another instance sharing the database', async () => {
       // Another instance's save holds the profile's advisory lock on a connection of its own.
-      const other = new pg.Client({ connectionString: testConsole.databaseUrl });
+      const other = new pg.Client({ connectionString: stack.testConsole.databaseUrl });
       await other.connect();
       try {
         await other.query('select pg_advisory_lock(hashtextextended($1, 0))', [`attestr-profile:${gitanjali}`]);
