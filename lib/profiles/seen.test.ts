@@ -4,18 +4,13 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
 import { startTestConsole, type TestConsole } from '@/lib/test/console';
+import { FACTX, GITANJALI_LOADED, TEST_ACTORS } from '@/lib/test/attestr-stack';
 import { describeEachEngine } from '@/lib/test/postgres';
 
 const TOKEN = 'profile-index-test-token-7d2a';
-const FACTX = '/api/v1/public/factx';
 const { gitanjali, archived } = SANDBOX_PROFILE_IDS;
-const loaded = {
-  tag: 'AA-1234',
-  name: 'Gitanjali Raheja',
-  email: 'gitanjali.raheja@gmail.com',
-  mobile: '+918888999978',
-};
-const hr = { userId: 'user-hr-1', role: 'hr' };
+const loaded = GITANJALI_LOADED;
+const { hr } = TEST_ACTORS;
 
 describeEachEngine('what the console sees goes into the profile index', (engine) => {
   let testConsole: TestConsole;

@@ -53,3 +53,23 @@ export async function startAttestrTestStack(input: {
     },
   };
 }
+
+/** Where the sandbox serves Attestr's profile API. */
+export const FACTX = '/api/v1/public/factx';
+
+/** The seeded Gitanjali Raheja as the form loads her: the base of most saves in tests. */
+export const GITANJALI_LOADED = {
+  tag: 'AA-1234',
+  name: 'Gitanjali Raheja',
+  email: 'gitanjali.raheja@gmail.com',
+  mobile: '+918888999978',
+};
+
+/** People as the save path knows them, one per role (and a second HR). */
+export const TEST_ACTORS = {
+  hr: { userId: 'user-hr-1', role: 'hr' },
+  otherHr: { userId: 'user-hr-2', role: 'hr' },
+  support: { userId: 'user-support-1', role: 'support' },
+  ops: { userId: 'user-ops-1', role: 'ops' },
+  admin: { userId: 'user-admin-1', role: 'admin' },
+};

@@ -3,24 +3,20 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS, type RunningSandbox } from '@/lib/sandbox';
-import { startAttestrTestStack, type AttestrTestStack } from '@/lib/test/attestr-stack';
+import {
+  FACTX,
+  GITANJALI_LOADED,
+  startAttestrTestStack,
+  TEST_ACTORS,
+  type AttestrTestStack,
+} from '@/lib/test/attestr-stack';
 import type { CountingProxy } from '@/lib/test/counting-proxy';
 import { describeEachEngine } from '@/lib/test/postgres';
 
 const TOKEN = 'retry-test-token-8d2e';
-const FACTX = '/api/v1/public/factx';
 const { gitanjali, archived } = SANDBOX_PROFILE_IDS;
-const loaded = {
-  tag: 'AA-1234',
-  name: 'Gitanjali Raheja',
-  email: 'gitanjali.raheja@gmail.com',
-  mobile: '+918888999978',
-};
-const hr = { userId: 'user-hr-1', role: 'hr' };
-const otherHr = { userId: 'user-hr-2', role: 'hr' };
-const support = { userId: 'user-support-1', role: 'support' };
-const ops = { userId: 'user-ops-1', role: 'ops' };
-const admin = { userId: 'user-admin-1', role: 'admin' };
+const loaded = GITANJALI_LOADED;
+const { hr, otherHr, support, ops, admin } = TEST_ACTORS;
 
 type Save = typeof import('@/lib/updates/save');
 type Retry = typeof import('@/lib/updates/retry');

@@ -5,22 +5,20 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS, type RunningSandbox } from '@/lib/sandbox';
 import { holdBackAttestrCalls } from '@/lib/test/attestr-budget';
-import { startAttestrTestStack, type AttestrTestStack } from '@/lib/test/attestr-stack';
+import {
+  FACTX,
+  GITANJALI_LOADED,
+  startAttestrTestStack,
+  TEST_ACTORS,
+  type AttestrTestStack,
+} from '@/lib/test/attestr-stack';
 import type { CountingProxy } from '@/lib/test/counting-proxy';
 import { describeEachEngine } from '@/lib/test/postgres';
 
 const TOKEN = 'save-path-test-token-4f1c';
-const FACTX = '/api/v1/public/factx';
 const { gitanjali, archived } = SANDBOX_PROFILE_IDS;
-const loaded = {
-  tag: 'AA-1234',
-  name: 'Gitanjali Raheja',
-  email: 'gitanjali.raheja@gmail.com',
-  mobile: '+918888999978',
-};
-const hr = { userId: 'user-hr-1', role: 'hr' };
-const otherHr = { userId: 'user-hr-2', role: 'hr' };
-const support = { userId: 'user-support-1', role: 'support' };
+const loaded = GITANJALI_LOADED;
+const { hr, otherHr, support } = TEST_ACTORS;
 
 type Save = typeof import('@/lib/updates/save');
 type Check = typeof import('@/lib/updates/check');
