@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatLocalTimestamp, formatTimestamp } from '@/lib/format';
+import { formatLocalTimestamp, formatTimestamp, formatWait } from '@/lib/format';
 
 const at = Date.parse('2025-11-02T12:05:41Z');
 
@@ -18,5 +18,22 @@ describe('timestamps', () => {
   it('a dash for no time', () => {
     expect(formatLocalTimestamp(null)).toBe('—');
     expect(formatTimestamp(undefined)).toBe('—');
+  });
+});
+
+describe('formatWait', () => {
+  it.each([
+    [0.2, '1 second'],
+    [1, '1 second'],
+    [12, '12 seconds'],
+    [59, '59 seconds'],
+    [60, '1 minute'],
+    [61, '2 minutes'],
+    [3599, '1 hour'],
+    [3600, '1 hour'],
+    [5400, '1 hour and 30 minutes'],
+    [41_234, '11 hours and 28 minutes'],
+  ])('%s s reads “%s”', (seconds, words) => {
+    expect(formatWait(seconds)).toBe(words);
   });
 });

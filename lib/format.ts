@@ -25,3 +25,18 @@ export function formatLocalTimestamp(ms: number | null | undefined, timeZone?: s
     .format(new Date(ms))
     .replace(/GMT(\+0)?$/, 'UTC');
 }
+
+/**
+ * How long to wait, in words a person reads at a glance: seconds under a minute, then minutes
+ * (rounded up, so the wait is never shorter than said), then hours and minutes.
+ */
+export function formatWait(seconds: number): string {
+  const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
+  const whole = Math.max(1, Math.ceil(seconds));
+  if (whole < 60) return plural(whole, 'second');
+  const minutes = Math.ceil(whole / 60);
+  if (minutes < 60) return plural(minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? plural(hours, 'hour') : `${plural(hours, 'hour')} and ${plural(rest, 'minute')}`;
+}

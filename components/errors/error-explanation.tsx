@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { TechnicalDetails } from '@/components/ui/technical-details';
 import { errorHeading } from '@/lib/api/error-headings';
 import type { ApiError } from '@/lib/api/types';
+import { formatWait } from '@/lib/format';
 import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
 
 /**
@@ -36,7 +37,7 @@ export function ErrorExplanation({ error, children }: { error: ApiError; childre
       <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-800">
         <span className="font-semibold">What to do: </span>
         {advice}
-        {error.retryAfterSeconds !== undefined ? ` You can try again in ${error.retryAfterSeconds} seconds.` : ''}
+        {error.retryAfterSeconds !== undefined ? ` You can try again in ${formatWait(error.retryAfterSeconds)}.` : ''}
       </p>
       {children}
       <TechnicalDetails
