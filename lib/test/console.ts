@@ -31,10 +31,18 @@ const BASELINE: EnvOverrides = {
   ATTESTR_INTERACTIVE_SHARE: undefined,
 };
 
-const holder = globalThis as typeof globalThis & { __consoleDatabase?: DatabaseHandle };
+const holder = globalThis as typeof globalThis & {
+  __consoleDatabase?: DatabaseHandle;
+  __retryRunner?: { stop: () => void };
+};
 
-/** Forgets the process-wide database, auth instance and cached env, closing the connection. */
+/**
+ * Forgets the process-wide database, auth instance and cached env, closing the connection. A
+ * "Retry all" runner a start-up left ticking is stopped first: it would open the database again
+ * with the settings it was started with.
+ */
 export async function forgetConsoleState(): Promise<void> {
+  holder.__retryRunner?.stop();
   const handle = holder.__consoleDatabase;
   delete holder.__consoleDatabase;
   vi.resetModules();
