@@ -15,22 +15,41 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export type Permission =
-  'profile:view' | 'profile:update' | 'history:view' | 'updates:view' | 'update:retry' | 'users:manage';
+  | 'profile:view'
+  | 'profile:update'
+  | 'history:view'
+  | 'updates:view'
+  | 'update:retry'
+  | 'bulk:view'
+  | 'bulk:update'
+  | 'users:manage';
 
 const grants: Record<Role, { permissions: readonly Permission[]; editableFields: readonly ProfileField[] }> = {
   admin: {
-    permissions: ['profile:view', 'profile:update', 'history:view', 'updates:view', 'update:retry', 'users:manage'],
+    permissions: [
+      'profile:view',
+      'profile:update',
+      'history:view',
+      'updates:view',
+      'update:retry',
+      'bulk:view',
+      'bulk:update',
+      'users:manage',
+    ],
     editableFields: PROFILE_FIELDS,
   },
   hr: {
-    permissions: ['profile:view', 'profile:update', 'history:view', 'updates:view'],
+    permissions: ['profile:view', 'profile:update', 'history:view', 'updates:view', 'bulk:view', 'bulk:update'],
     editableFields: PROFILE_FIELDS,
   },
   support: {
-    permissions: ['profile:view', 'profile:update', 'history:view', 'updates:view'],
+    permissions: ['profile:view', 'profile:update', 'history:view', 'updates:view', 'bulk:view', 'bulk:update'],
     editableFields: ['email', 'mobile'],
   },
-  ops: { permissions: ['profile:view', 'history:view', 'updates:view', 'update:retry'], editableFields: [] },
+  ops: {
+    permissions: ['profile:view', 'history:view', 'updates:view', 'update:retry', 'bulk:view'],
+    editableFields: [],
+  },
 };
 
 /**
