@@ -84,7 +84,15 @@ export default async function UpdatePage({ params }: Props) {
           <Row label="When">
             <LocalTime ms={attempt.createdAt} />
           </Row>
-          <Row label="From">{SOURCE_LABELS[attempt.source]}</Row>
+          <Row label="From">
+            {attempt.bulkJobId ? (
+              <Link href={`/bulk/${attempt.bulkJobId}`} className="text-indigo-700 hover:underline">
+                {SOURCE_LABELS[attempt.source]}
+              </Link>
+            ) : (
+              SOURCE_LABELS[attempt.source]
+            )}
+          </Row>
           <Row label="Reason">{attempt.reason ?? <span className="text-slate-500">None given</span>}</Row>
           {attempt.retryOf ? (
             <Row label="Retry of">
