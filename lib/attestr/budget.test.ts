@@ -16,10 +16,11 @@ import {
 } from '@/lib/attestr/budget';
 import { createAttestrClient, type AttestrClient } from '@/lib/attestr/client';
 import { AttestrError } from '@/lib/attestr/errors';
-import { runInBackground } from '@/lib/attestr/priority';
+import { runAsProbe, runInBackground } from '@/lib/attestr/priority';
 import { openDatabase, type DatabaseHandle } from '@/lib/db/connection';
 import { migrateConsoleTables } from '@/lib/db/migrate';
 import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
+import { backgroundTakesInOneSecond } from '@/lib/test/attestr-budget';
 import { createPostgresDatabase, describeEachEngine, type PostgresTestDatabase } from '@/lib/test/postgres';
 
 const TOKEN = 'budget-test-token-7d2a';
@@ -227,24 +228,16 @@ describeEachEngine('the shared Attestr budget', (engine) => {
 
   it('shares the mark that a person is calling between instances on one database', async () => {
     const [a, b] = [instance(0), instance(1)];
-    /** Twelve background takes on `a` started together at the start of a second: how many got it. */
-    const admittedInOneSecond = async () => {
-      await new Promise((resolve) => setTimeout(resolve, 1005 - (Date.now() % 1000)));
-      const second = epochSecond();
-      const admittedIn = await runInBackground(() =>
-        Promise.all(
-          Array.from({ length: 12 }, async () => {
-            await a.budget.take({ method: 'GET', path: 'factx/…' });
-            return epochSecond();
-          }),
-        ),
-      );
-      return admittedIn.filter((at) => at === second).length;
-    };
-    expect(await admittedInOneSecond()).toBe(10);
+    expect(await backgroundTakesInOneSecond({ budget: a.budget, takes: 12 })).toBe(10);
     // A person's call on the other instance: this one's background work is held to its share.
     await b.budget.take({ method: 'GET', path: 'factx/…' });
-    expect(await admittedInOneSecond()).toBe(7);
+    expect(await backgroundTakesInOneSecond({ budget: a.budget, takes: 12 })).toBe(7);
+  });
+
+  it('does not count a health probe as a person calling: background work keeps the whole rate', async () => {
+    const [a, b] = [instance(0), instance(1)];
+    await runAsProbe(() => b.budget.take({ method: 'GET', path: 'factx/…' }));
+    expect(await backgroundTakesInOneSecond({ budget: a.budget, takes: 12 })).toBe(10);
   });
 
   it('keeps a share for people: background work saturating the rest never makes a person wait', async () => {

@@ -197,7 +197,7 @@ export function createAttestrBudget(options: BudgetOptions): AttestrBudget {
     if (priority === 'interactive') await markPeopleActive();
     let backedOff = false;
     const wait = async (ms: number, why: string) => {
-      if (priority === 'interactive' && ms > interactiveMaxWaitMs) {
+      if (priority !== 'background' && ms > interactiveMaxWaitMs) {
         throw consoleError('ATTESTR_BUDGET_WAIT', {
           kind: 'budget',
           method: what.method,
