@@ -58,6 +58,8 @@ describe('GET /api/health and /api/health/ready', () => {
         BETTER_AUTH_SECRET: 'h'.repeat(40),
         ADMIN_EMAIL: 'admin@console.example.org',
         ADMIN_PASSWORD: 'health-admin-password',
+        // Attestr's usual rate, so the share kept for people is 3 calls a second.
+        ATTESTR_RATE_LIMIT_PER_SEC: '10',
       },
     });
     await (await import('@/lib/db/migrate')).migrateDatabase();
@@ -174,5 +176,14 @@ describe('GET /api/health and /api/health/ready', () => {
     const answer = await call(ready, '/api/health/ready');
     expect(answer.status).toBe(503);
     expect(await answer.json()).toEqual({ status: 'degraded' });
+  });
+
+  it('probes Attestr without counting as a person calling: background work keeps the whole rate', async () => {
+    expect((await call(ready, '/api/health/ready')).status).toBe(200);
+    expect(proxy.count()).toBe(1);
+    const { getAttestrBudget } = await import('@/lib/attestr/budget');
+    const { backgroundTakesInOneSecond } = await import('@/lib/test/attestr-budget');
+    // 7 would mean background work held to its share, as if a person were calling.
+    expect(await backgroundTakesInOneSecond({ budget: getAttestrBudget(), takes: 12 })).toBe(10);
   });
 });

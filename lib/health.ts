@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 
 import { isBudgetWait } from '@/lib/attestr/budget';
 import { AttestrError } from '@/lib/attestr/errors';
+import { runAsProbe } from '@/lib/attestr/priority';
 import { getAttestrClient } from '@/lib/attestr/instance';
 import { getDatabase } from '@/lib/db/connection';
 import { isSandboxMode } from '@/lib/env';
@@ -45,7 +46,9 @@ async function checkDatabase(): Promise<HealthReport['database']> {
 async function probeAttestr(): Promise<HealthReport['attestr']> {
   const mode = isSandboxMode() ? 'sandbox' : 'live';
   try {
-    await (await getAttestrClient()).getProfile(PROBE_ID);
+    // Not a person calling: a load balancer's checks must not hold background work to its share.
+    const client = await getAttestrClient();
+    await runAsProbe(() => client.getProfile(PROBE_ID));
     return { ok: true, mode };
   } catch (error) {
     if (error instanceof AttestrError && error.code === 40018) return { ok: true, mode };

@@ -7,13 +7,20 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 
-import { createAttestrBudget, isBudgetWait, withAttestrBudget, type BudgetLimits } from '@/lib/attestr/budget';
+import {
+  createAttestrBudget,
+  isBudgetWait,
+  withAttestrBudget,
+  type AttestrBudget,
+  type BudgetLimits,
+} from '@/lib/attestr/budget';
 import { createAttestrClient, type AttestrClient } from '@/lib/attestr/client';
 import { AttestrError } from '@/lib/attestr/errors';
-import { runInBackground } from '@/lib/attestr/priority';
+import { runAsProbe, runInBackground } from '@/lib/attestr/priority';
 import { openDatabase, type DatabaseHandle } from '@/lib/db/connection';
 import { migrateConsoleTables } from '@/lib/db/migrate';
 import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
+import { backgroundTakesInOneSecond } from '@/lib/test/attestr-budget';
 import { createPostgresDatabase, describeEachEngine, type PostgresTestDatabase } from '@/lib/test/postgres';
 
 const TOKEN = 'budget-test-token-7d2a';
@@ -99,7 +106,11 @@ describeEachEngine('the shared Attestr budget', (engine) => {
   });
 
   /** A console instance: its budget on its own handle, and its client drawing on it. */
-  function instance(index: 0 | 1, limits: Partial<BudgetLimits> = {}, extra: { now?: () => number } = {}) {
+  function instance(
+    index: 0 | 1,
+    limits: Partial<BudgetLimits> = {},
+    extra: { now?: () => number; peopleActiveWindowSeconds?: number } = {},
+  ) {
     const budget = createAttestrBudget({
       handle: handles[index],
       limits: { perSecond: 10, daily: 100_000, interactiveShare: 0.3, ...limits },
@@ -142,9 +153,102 @@ describeEachEngine('the shared Attestr budget', (engine) => {
     expect(front.requests).toBe(tally.ok);
   });
 
+  /**
+   * Background calls through `budget` in a loop until `until`, two at a time: the second (epoch
+   * seconds) each was sent in, and how many came back.
+   */
+  async function backgroundLoops(budget: AttestrBudget, until: number) {
+    const sentIn: number[] = [];
+    const tally = { ok: 0, limited: 0, other: 0 };
+    const client = withAttestrBudget(
+      {
+        ...plainClient,
+        getProfile: (profileId) => {
+          sentIn.push(Math.floor(Date.now() / 1000));
+          return plainClient.getProfile(profileId);
+        },
+      },
+      budget,
+    );
+    await runInBackground(() => Promise.all([loop(client, until, tally), loop(client, until, tally)]));
+    return { tally, sentIn };
+  }
+  /** How many of `sentIn` went in each second from `from` to `to` (epoch seconds, both included). */
+  const perSecond = (sentIn: number[], from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, index) => sentIn.filter((second) => second === from + index).length);
+  const epochSecond = (at = Date.now()) => Math.floor(at / 1000);
+
+  it('lets background work use the whole per-second limit while no person is calling', async () => {
+    sandbox.configure({ rateLimitPerSecond: { account: 10, api: null } });
+    const started = Date.now();
+    const { tally, sentIn } = await backgroundLoops(instance(0).budget, started + 2500);
+    expect(tally).toMatchObject({ limited: 0, other: 0 });
+    // Every whole second of the run: all 10 calls.
+    const whole = perSecond(sentIn, epochSecond(started) + 1, epochSecond(started + 2500) - 1);
+    expect(whole.length).toBeGreaterThanOrEqual(1);
+    for (const count of whole) expect(count).toBe(10);
+    expect(front.requests).toBe(tally.ok);
+  });
+
+  it('holds background work to its share while a person is calling, the person first, then gives it all again', async () => {
+    sandbox.configure({ rateLimitPerSecond: { account: 10, api: null } });
+    const windowSeconds = 2;
+    const shortWindow = { peopleActiveWindowSeconds: windowSeconds };
+    const [worker, person] = [instance(0, {}, shortWindow), instance(1, {}, shortWindow)];
+    const started = Date.now();
+    const until = started + 11_000;
+    const running = backgroundLoops(worker.budget, until);
+
+    // The job has the whole rate; a person arriving (their calls in that second alike) waits at
+    // most until the next second.
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    const firstCall = Date.now();
+    const firstWait = await elapsed(() => person.client.getProfile(gitanjali));
+    expect(firstWait).toBeLessThan(1100);
+    // From the next second on, the share kept for people is back: their calls go at once.
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000)));
+    const waits: number[] = [];
+    for (let call = 0; call < 5; call += 1) {
+      if (call > 0) await new Promise((resolve) => setTimeout(resolve, 400));
+      waits.push(await elapsed(() => person.client.getProfile(gitanjali)));
+    }
+    const lastCall = Date.now();
+    const { tally, sentIn } = await running;
+
+    expect(tally).toMatchObject({ limited: 0, other: 0 });
+    for (const wait of waits) expect(wait).toBeLessThan(200);
+    // Before the person: the whole rate; while the person is calling: background's 7 a second,
+    // used to the full; once they have been gone for the window, the whole rate again.
+    const before = perSecond(sentIn, epochSecond(started) + 1, epochSecond(firstCall) - 1);
+    expect(before.length).toBeGreaterThanOrEqual(1);
+    for (const count of before) expect(count).toBe(10);
+    const held = perSecond(sentIn, epochSecond(firstCall) + 1, epochSecond(lastCall));
+    expect(held.length).toBeGreaterThanOrEqual(1);
+    for (const count of held) expect(count).toBe(7);
+    const freed = perSecond(sentIn, epochSecond(lastCall + windowSeconds * 1000) + 1, epochSecond(until) - 1);
+    expect(freed.length).toBeGreaterThanOrEqual(1);
+    for (const count of freed) expect(count).toBe(10);
+  }, 25_000);
+
+  it('shares the mark that a person is calling between instances on one database', async () => {
+    const [a, b] = [instance(0), instance(1)];
+    expect(await backgroundTakesInOneSecond({ budget: a.budget, takes: 12 })).toBe(10);
+    // A person's call on the other instance: this one's background work is held to its share.
+    await b.budget.take({ method: 'GET', path: 'factx/…' });
+    expect(await backgroundTakesInOneSecond({ budget: a.budget, takes: 12 })).toBe(7);
+  });
+
+  it('does not count a health probe as a person calling: background work keeps the whole rate', async () => {
+    const [a, b] = [instance(0), instance(1)];
+    await runAsProbe(() => b.budget.take({ method: 'GET', path: 'factx/…' }));
+    expect(await backgroundTakesInOneSecond({ budget: a.budget, takes: 12 })).toBe(10);
+  });
+
   it('keeps a share for people: background work saturating the rest never makes a person wait', async () => {
     sandbox.configure({ rateLimitPerSecond: { account: 10, api: null } });
     const [worker, person] = [instance(0), instance(1)];
+    // The person is already at work (the page loaded its profile) when the job starts.
+    await person.client.getProfile(gitanjali);
     const background = { ok: 0, limited: 0, other: 0 };
     const until = Date.now() + 2500;
     const running = runInBackground(() =>

@@ -13,9 +13,12 @@ import { getLogger } from '@/lib/log';
  * database and every background run draws on the same counters, kept in the database through
  * rate-limiter-flexible (lib/db/attestr-budget.ts). Calls are counted per calendar second and
  * per UTC day, the way Attestr's limits are counted. A share of each limit is kept for people:
- * background calls (inside `runInBackground`) may use only the rest, so a run never makes a
- * person wait or trip a limit. A 429 from Attestr backs every instance off together; its daily
- * limit pauses background work until the next UTC day.
+ * background calls (inside `runInBackground`) may use only the rest of the day's calls, and only
+ * the rest of each second's while people are calling (a person's call in the last
+ * PEOPLE_ACTIVE_WINDOW_SECONDS, on any instance), so a run never trips a limit or holds a
+ * person's call up for more than the rest of a second, yet has the whole rate while nobody saves
+ * by hand. A 429 from Attestr backs every instance off together; its daily limit pauses
+ * background work until the next UTC day.
  */
 
 export interface BudgetLimits {
@@ -60,12 +63,22 @@ export interface BudgetOptions {
   interactiveMaxWaitMs?: number;
   /** Longest single sleep of a background wait: the shared counters are read again after it. */
   maxSleepMs?: number;
+  /** How long after a person's call the per-second share is kept for people; tests shorten it. */
+  peopleActiveWindowSeconds?: number;
 }
 
 /** A person's call waits this long at most; longer, and they are told how long instead. */
 export const INTERACTIVE_MAX_WAIT_MS = 2000;
 /** Where the shared back-off is kept (a rate-limiter-flexible key), for tests that set one. */
 export const BACKOFF_KEY = 'attestr-backoff:all';
+/**
+ * People count as calling for this long after a person's call on any instance: meanwhile
+ * background work keeps to its part of each second, so the next person's save finds the
+ * reserve free; after it, background work may use the whole second. Long enough to span the
+ * pauses of someone at work (open a profile, type, save); a person arriving after it waits at
+ * most until the next second, as the first call takes the reserve back.
+ */
+export const PEOPLE_ACTIVE_WINDOW_SECONDS = 10;
 /**
  * No call starts this close to the end of a second, so none arrives in the next one: room for
  * the way to Attestr on a busy machine or network (20 ms was seen to be too little). The second's
@@ -132,6 +145,7 @@ export function createAttestrBudget(options: BudgetOptions): AttestrBudget {
   const now = options.now ?? Date.now;
   const interactiveMaxWaitMs = options.interactiveMaxWaitMs ?? INTERACTIVE_MAX_WAIT_MS;
   const maxSleepMs = options.maxSleepMs ?? 5000;
+  const peopleWindowSeconds = options.peopleActiveWindowSeconds ?? PEOPLE_ACTIVE_WINDOW_SECONDS;
   const share = { share: limits.interactiveShare };
   const backgroundPerSecond = Math.max(1, limits.perSecond - interactiveReserve({ limit: limits.perSecond, ...share }));
   const backgroundDaily = Math.max(1, limits.daily - interactiveReserve({ limit: limits.daily, ...share }));
@@ -150,9 +164,22 @@ export function createAttestrBudget(options: BudgetOptions): AttestrBudget {
     streak: counter('backoff-streak', 1_000_000, STREAK_SECONDS),
     // Blocked for the day after Attestr said its daily limit is used up.
     dailyStop: counter('daily-stop', 1, 1),
+    // Set by every person's call for the window: background work keeps to its share of a second.
+    peopleActive: counter('people-active', 1, peopleWindowSeconds),
   };
   // A 429 this process backed off from: its next success ends the streak.
   let streakOpen = false;
+  // When this process last set the people-active mark (the store's clock): a person's calls
+  // renew it at most ten times a window, not one write each, so it lasts at least nine tenths
+  // of the window after their last call.
+  let markedAt = -Infinity;
+
+  async function markPeopleActive(): Promise<void> {
+    const at = Date.now();
+    if (at - markedAt < (peopleWindowSeconds * 1000) / 10) return;
+    await counters.peopleActive.set(ONE, 1, peopleWindowSeconds);
+    markedAt = at;
+  }
 
   async function blockedFor(blocker: BudgetCounter, key = ONE): Promise<number> {
     const state = await blocker.get(key);
@@ -165,9 +192,12 @@ export function createAttestrBudget(options: BudgetOptions): AttestrBudget {
     priority?: CallPriority;
   }): Promise<{ backedOff: boolean }> {
     const priority = what.priority ?? currentCallPriority();
+    // Before anything else, so background work on every instance leaves the reserve from the
+    // next second on, even while this call waits its turn.
+    if (priority === 'interactive') await markPeopleActive();
     let backedOff = false;
     const wait = async (ms: number, why: string) => {
-      if (priority === 'interactive' && ms > interactiveMaxWaitMs) {
+      if (priority !== 'background' && ms > interactiveMaxWaitMs) {
         throw consoleError('ATTESTR_BUDGET_WAIT', {
           kind: 'budget',
           method: what.method,
@@ -193,7 +223,13 @@ export function createAttestrBudget(options: BudgetOptions): AttestrBudget {
         continue;
       }
       const second = String(Math.floor(at / 1000));
-      if (priority === 'background' && !(await admitted(counters.backgroundSecond, second))) {
+      // While nobody is calling, background work may use the whole second: one read instead of
+      // the background counter's write.
+      if (
+        priority === 'background' &&
+        (await counters.peopleActive.get(ONE)) !== null &&
+        !(await admitted(counters.backgroundSecond, second))
+      ) {
         await wait(toNextSecond, 'the share of this second for background work is used');
         continue;
       }
