@@ -25,11 +25,15 @@ describe('a bulk job’s progress', () => {
   });
 
   it('is asked for every second while it moves, now and then while it waits, and no more once it ended', () => {
-    expect(bulkJobPollInterval('running')).toBe(1_000);
-    expect(bulkJobPollInterval('dry_run')).toBe(1_000);
-    expect(bulkJobPollInterval('queued')).toBe(1_000);
-    expect(bulkJobPollInterval('paused')).toBe(5_000);
-    expect(bulkJobPollInterval('finished')).toBe(false);
-    expect(bulkJobPollInterval('cancelled')).toBe(false);
+    expect(bulkJobPollInterval(job({ state: 'running' }))).toBe(1_000);
+    expect(bulkJobPollInterval(job({ state: 'dry_run' }))).toBe(1_000);
+    expect(bulkJobPollInterval(job({ state: 'queued' }))).toBe(1_000);
+    expect(bulkJobPollInterval(job({ state: 'paused' }))).toBe(5_000);
+    expect(bulkJobPollInterval(job({ state: 'finished', remaining: 0 }))).toBe(false);
+    expect(bulkJobPollInterval(job({ state: 'cancelled', remaining: 0 }))).toBe(false);
+  });
+
+  it('waits for a line still being sent when the job was cancelled', () => {
+    expect(bulkJobPollInterval(job({ state: 'cancelled', remaining: 1 }))).toBe(1_000);
   });
 });

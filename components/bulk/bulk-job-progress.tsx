@@ -3,12 +3,18 @@ import { plural } from '@/components/bulk/words';
 import type { BulkJobView } from '@/lib/bulk/types';
 import { formatWait } from '@/lib/format';
 
+const inDryRun = (job: BulkJobView) => job.state === 'dry_run' || job.state === 'checked';
+
+/** Lines settled, or during and after a dry run (until Start update) profiles read. */
+function settledOf(job: BulkJobView): number {
+  return inDryRun(job) ? (job.preview?.read ?? 0) : job.counts.total - job.counts.remaining;
+}
+
 /** The share of a job's lines settled (or, in a dry run, read), 0 to 100. */
 export function progressPercent(job: BulkJobView): number {
   const { total } = job.counts;
   if (total === 0) return 100;
-  const settled = job.state === 'dry_run' ? (job.preview?.read ?? 0) : total - job.counts.remaining;
-  return Math.min(100, Math.floor((100 * settled) / total));
+  return Math.min(100, Math.floor((100 * settledOf(job)) / total));
 }
 
 function Count({ label, value, tone = 'text-slate-900' }: { label: string; value: number; tone?: string }) {
@@ -25,8 +31,8 @@ export function BulkJobProgress({ job }: { job: BulkJobView }) {
   const percent = progressPercent(job);
   const { counts } = job;
   const moving = job.state === 'running' || job.state === 'dry_run';
-  const label = job.state === 'dry_run' ? 'read' : 'done';
-  const settled = job.state === 'dry_run' ? (job.preview?.read ?? 0) : counts.total - counts.remaining;
+  const label = inDryRun(job) ? 'read' : 'done';
+  const settled = settledOf(job);
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
@@ -51,7 +57,7 @@ export function BulkJobProgress({ job }: { job: BulkJobView }) {
       >
         <div className="h-full bg-indigo-600 transition-[width]" style={{ width: `${percent}%` }} />
       </div>
-      {job.state !== 'dry_run' && job.state !== 'checked' ? (
+      {!inDryRun(job) ? (
         <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4" aria-label="Counts">
           <Count label="Done" value={counts.done} tone="text-emerald-800" />
           <Count label="Failed" value={counts.failed} tone={counts.failed > 0 ? 'text-rose-800' : undefined} />

@@ -119,13 +119,16 @@ export function BulkJobRows({
         </div>
       </div>
       {rows.error ? (
-        <div className="p-3">
+        <div className="border-b border-slate-200 p-3">
           <ActionError error={rows.error.error} afterSignIn="reload this page." />
         </div>
-      ) : rows.isPending ? (
+      ) : null}
+      {rows.isPending ? (
         <p className="p-3 text-sm text-slate-600">Loading the lines…</p>
       ) : lines.length === 0 ? (
-        <p className="p-3 text-sm text-slate-600">No lines here.</p>
+        rows.error ? null : (
+          <p className="p-3 text-sm text-slate-600">No lines here.</p>
+        )
       ) : (
         <ul className="divide-y divide-slate-100" data-testid="bulk-lines">
           {lines.map((row) => (

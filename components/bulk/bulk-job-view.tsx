@@ -2,7 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 
 import { BulkJobActions } from '@/components/bulk/bulk-job-actions';
 import { BulkJobProgress } from '@/components/bulk/bulk-job-progress';
@@ -27,12 +27,16 @@ export function BulkJobView({
 }) {
   const query = useBulkJobQuery(initialJob);
   const job = query.data.job;
-  const interval = bulkJobPollInterval(job.state);
+  const interval = bulkJobPollInterval(job);
   const client = useQueryClient();
   // The lines are asked for less often than the job: when the job moves on, so do they.
+  const moment = `${job.state}:${job.counts.remaining}`;
+  const seen = useRef(moment);
   useEffect(() => {
+    if (seen.current === moment) return;
+    seen.current = moment;
     void client.invalidateQueries({ queryKey: ['bulk-rows', job.id] });
-  }, [client, job.id, job.state]);
+  }, [client, job.id, moment]);
   return (
     <div className="flex min-w-0 flex-col gap-6">
       <div className="flex flex-col gap-1">

@@ -161,7 +161,7 @@ export function BulkUpload({
         </p>
       ) : null}
 
-      {headers && needsMapping && !state.error ? (
+      {headers && (needsMapping || (summary?.problems.length ?? 0) > 0 || edited?.file === file) && !state.error ? (
         <ColumnMappingStep headers={headers} mapping={mapping} onChange={changeMapping} />
       ) : null}
 

@@ -3,7 +3,7 @@
 import { useInfiniteQuery, type InfiniteData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import type { ColumnMapping } from '@/lib/bulk/rows';
-import type { BulkJobState, BulkJobView, BulkRowGroup, BulkRowView } from '@/lib/bulk/types';
+import type { BulkJobView, BulkRowGroup, BulkRowView } from '@/lib/bulk/types';
 import { callApi, type ApiRequestError } from '@/lib/queries/api-client';
 
 type JobAnswer = { job: BulkJobView };
@@ -15,9 +15,12 @@ const jobPath = (jobId: string) => `/api/bulk/jobs/${encodeURIComponent(jobId)}`
 const jobKey = (jobId: string) => ['bulk-job', jobId] as const;
 const rowsKey = (jobId: string) => ['bulk-rows', jobId] as const;
 
-/** How often a job is asked for again: every second while it moves, now and then while it waits, never once ended. */
-export function bulkJobPollInterval(state: BulkJobState | undefined): number | false {
-  switch (state) {
+/**
+ * How often a job is asked for again: every second while it moves, now and then while it
+ * waits, and no more once it ended (a line still being sent when it was cancelled is waited for).
+ */
+export function bulkJobPollInterval(job: Pick<BulkJobView, 'state' | 'counts'> | undefined): number | false {
+  switch (job?.state) {
     case 'queued':
     case 'running':
     case 'dry_run':
@@ -25,6 +28,9 @@ export function bulkJobPollInterval(state: BulkJobState | undefined): number | f
     case 'paused':
     case 'checked':
       return 5_000;
+    case 'finished':
+    case 'cancelled':
+      return job.counts.remaining > 0 ? 1_000 : false;
     default:
       return false;
   }
@@ -35,7 +41,7 @@ export function useBulkJobQuery(initial: BulkJobView) {
     queryKey: jobKey(initial.id),
     queryFn: () => callApi<JobAnswer>(jobPath(initial.id)),
     initialData: { job: initial },
-    refetchInterval: (query) => bulkJobPollInterval(query.state.data?.job.state),
+    refetchInterval: (query) => bulkJobPollInterval(query.state.data?.job),
   });
 }
 
