@@ -65,6 +65,20 @@ const envSchema = z
       .min(0, 'must be at least 0')
       .max(0.9, 'must be at most 0.9, so background work keeps a share')
       .default(0.3),
+    // Bulk updates (lib/bulk/runner.ts): lines each instance sends at once, and how long the
+    // values of an ended job's file are kept.
+    BULK_CONCURRENCY: z.coerce
+      .number({ error: 'must be a whole number of lines sent at once, like 4' })
+      .int('must be a whole number of lines sent at once, like 4')
+      .min(1, 'must be at least 1')
+      .max(32, 'must be at most 32')
+      .default(4),
+    BULK_RETENTION_DAYS: z.coerce
+      .number({ error: 'must be a whole number of days, like 30' })
+      .int('must be a whole number of days, like 30')
+      .min(1, 'must be at least 1 (day)')
+      .max(3650, 'must be at most 3650 (days)')
+      .default(30),
     PORT: port.default(3000),
     SANDBOX_PORT: port.default(0),
     // Unset: a SQLite file under ./data. postgres://… : PostgreSQL, for several instances.

@@ -7,6 +7,7 @@ import { getEnv, InvalidEnvError, isSandboxMode } from '@/lib/env';
 import { getLogger } from '@/lib/log';
 import { recoverInterruptedAttempts } from '@/lib/updates/recover';
 import { startRetryRunner } from '@/lib/updates/retry-run';
+import { startBulkRunner } from '@/lib/bulk/runner';
 
 function fail(message: string): never {
   process.stderr.write(`\nAttestr Profile Console cannot start.\n${message}\nSee README.md, "Configuration".\n\n`);
@@ -17,7 +18,8 @@ function fail(message: string): never {
  * Runs once per server process: validates configuration (a readable message and exit 1 when
  * wrong), migrates the database, creates the first users (refusing live mode while sandbox
  * demo accounts exist), marks updates a crash interrupted as unknown, starts the runner of
- * "Retry all" runs, and starts the sandbox if no real Attestr is configured.
+ * "Retry all" runs, starts the sandbox if no real Attestr is configured, and starts the runner
+ * of bulk updates.
  */
 export async function startConsole(): Promise<void> {
   try {
@@ -46,4 +48,6 @@ export async function startConsole(): Promise<void> {
       'ATTESTR_BASE_URL is not set: using the bundled Attestr sandbox',
     );
   }
+  // After the sandbox: a job left mid-way by a crash is settled by reading profiles at once.
+  startBulkRunner();
 }

@@ -8,6 +8,7 @@ import { consoleErrorCodes, describeAttestrCode, type ConsoleErrorCode } from '@
 import { getLogger } from '@/lib/log';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
 import type { ApiErrorBody, FieldErrors } from '@/lib/api/types';
+import { BulkFileError } from '@/lib/bulk/errors';
 import { UpdateError } from '@/lib/updates/errors';
 
 type ErrorExtras = {
@@ -18,6 +19,7 @@ type ErrorExtras = {
   /** For PROFILE_CHANGED: what Attestr now holds in the fields both changed. */
   conflicts?: Partial<Record<ProfileField, string>>;
   tracingId?: string;
+  problems?: string[];
 };
 
 /** A request the console refuses before calling anyone: bad id, bad body, too large. */
@@ -45,6 +47,7 @@ export class ApiError extends Error {
       ...(this.options.attemptId ? { attemptId: this.options.attemptId } : {}),
       ...(this.options.conflicts ? { conflicts: this.options.conflicts } : {}),
       ...(this.options.tracingId ? { tracingId: this.options.tracingId } : {}),
+      ...(this.options.problems ? { problems: this.options.problems } : {}),
     });
   }
 }
@@ -102,6 +105,7 @@ function errorResponse(
 export function toErrorResponse(error: unknown, context: { route: string }): NextResponse<ApiErrorBody> {
   if (error instanceof ApiError) return error.toResponse();
   if (error instanceof UpdateError) return updateErrorResponse(error, context);
+  if (error instanceof BulkFileError) return new ApiError(error.code, { problems: error.problems }).toResponse();
   if (error instanceof AttestrError) {
     logAttestrError(error, context);
     return attestrErrorResponse(error);

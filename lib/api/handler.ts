@@ -81,13 +81,14 @@ function refused(event: { name: string; status: number; reason: string; userId?:
   getLogger().warn({ event: 'auth.refused', route: event.name, ...event }, 'request refused');
 }
 
-/** Reads a JSON body of bounded size, whatever Content-Length claims. */
-export async function readJsonBody(request: NextRequest): Promise<unknown> {
+/** Reads a JSON body of bounded size (MAX_BODY_BYTES unless said), whatever Content-Length claims. */
+export async function readJsonBody(request: NextRequest, options: { maxBytes?: number } = {}): Promise<unknown> {
+  const maxBytes = options.maxBytes ?? MAX_BODY_BYTES;
   if (!/^application\/json\s*(;|$)/i.test(request.headers.get('content-type') ?? '')) {
     throw new ApiError('BAD_REQUEST', { details: 'Send the body as application/json.' });
   }
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new ApiError('PAYLOAD_TOO_LARGE');
+  if (declared > maxBytes) throw new ApiError('PAYLOAD_TOO_LARGE');
   if (!request.body) throw new ApiError('BAD_REQUEST', { details: 'The request has no body.' });
 
   const reader = request.body.getReader();
@@ -104,7 +105,7 @@ export async function readJsonBody(request: NextRequest): Promise<unknown> {
     const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel();
       throw new ApiError('PAYLOAD_TOO_LARGE');
     }

@@ -39,6 +39,8 @@ export interface ApiError {
   attemptId?: string;
   /** For PROFILE_CHANGED: what Attestr now holds in the fields both changed. */
   conflicts?: Partial<Record<ProfileField, string>>;
+  /** For BULK_FILE_INVALID: what is wrong with the file, one sentence each. */
+  problems?: string[];
   /** Who can resolve it, and one plain sentence on what to do next. */
   actor: ErrorActor;
   advice: string;

@@ -134,6 +134,22 @@ export function mappingProblems(input: { headers: readonly string[]; mapping: Co
   return problems;
 }
 
+/** Headers the mapping cannot tell apart: an empty one, or two of the same name. */
+export function headerProblems(headers: readonly string[]): string[] {
+  const problems: string[] = [];
+  if (headers.some((header) => header.trim() === '')) {
+    problems.push('A column has no name in the header line: give every column a name, or delete the empty column.');
+  }
+  const seen = new Set<string>();
+  for (const header of headers) {
+    if (header.trim() !== '' && seen.has(header)) {
+      problems.push(`Two columns are both named “${header}”: rename or delete one.`);
+    }
+    seen.add(header);
+  }
+  return problems;
+}
+
 /** The profile fields a mapping fills. */
 export function mappedFields(mapping: ColumnMapping): ProfileField[] {
   const columns = new Set(Object.values(mapping));
@@ -153,7 +169,7 @@ export async function checkBulkRows(input: {
   onProgress?: (done: number) => void;
 }): Promise<BulkCheck> {
   const { headers, rows, mapping } = input;
-  const problems = mappingProblems({ headers, mapping, role: input.role });
+  const problems = [...headerProblems(headers), ...mappingProblems({ headers, mapping, role: input.role })];
   if (rows.length > BULK_MAX_ROWS) {
     problems.push(
       `The file has ${rows.length.toLocaleString('en')} lines; one file may have at most ${BULK_MAX_ROWS.toLocaleString('en')}. Split it in two.`,

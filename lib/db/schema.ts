@@ -1,5 +1,7 @@
 import type { ColumnType } from 'kysely';
 
+import type { BulkJobState, BulkPreviewState, BulkRowState } from '@/lib/bulk/types';
+
 /** The console's own tables. Better Auth's tables (user, session, account, verification) are its own. */
 export interface SignInThrottleTable {
   /** 'email:<address>' or 'ip:<address>'. */
@@ -55,6 +57,8 @@ export interface UpdateAttemptTable {
   after: string | null;
   created_at: number;
   finished_at: number | null;
+  /** The bulk job whose line this attempt sent. */
+  bulk_job_id: ColumnType<string | null, string | null | undefined>;
 }
 
 /**
@@ -164,6 +168,65 @@ export interface UserTable {
   role: string | null;
 }
 
+export interface BulkJobTable {
+  id: string;
+  created_by: string;
+  created_by_role: string;
+  file_name: string;
+  /** JSON: the file's header line. */
+  headers: string;
+  /** JSON: the profile fields the file sets. */
+  fields: string;
+  dry_run: number;
+  state: BulkJobState;
+  message: string | null;
+  paused_until: number | null;
+  retry_of: string | null;
+  total: number;
+  created_at: number;
+  started_at: number | null;
+  first_sent_at: number | null;
+  finished_at: number | null;
+  purged_at: number | null;
+}
+
+export interface BulkRowTable {
+  job_id: string;
+  line: number;
+  profile_id: string;
+  /** JSON: the line's cells as in the file; null once purged. */
+  cells: string | null;
+  /** JSON: the fields the line sets; null once purged, and for an invalid line. */
+  set_values: string | null;
+  state: BulkRowState;
+  attempt_id: string | null;
+  tries: ColumnType<number, number | undefined, number>;
+  failures: ColumnType<number, number | undefined, number>;
+  next_try_at: number | null;
+  claimed_by: string | null;
+  claim_until: number | null;
+  result_code: string | null;
+  result_message: string | null;
+  preview_state: BulkPreviewState | null;
+  preview_current: string | null;
+  preview_changes: string | null;
+  finished_at: number | null;
+}
+
+export interface BulkMappingTable {
+  user_id: string;
+  mapping: string;
+  updated_at: number;
+}
+
+export interface BulkRunnerLeaseTable {
+  name: string;
+  owner: string;
+  host: string;
+  pid: number;
+  lease_until: number;
+}
+
 export interface Database {
   sign_in_throttle: SignInThrottleTable;
   update_attempt: UpdateAttemptTable;
@@ -174,4 +237,8 @@ export interface Database {
   user: UserTable;
   retry_run: RetryRunTable;
   retry_run_item: RetryRunItemTable;
+  bulk_job: BulkJobTable;
+  bulk_row: BulkRowTable;
+  bulk_mapping: BulkMappingTable;
+  bulk_runner_lease: BulkRunnerLeaseTable;
 }

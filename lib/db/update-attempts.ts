@@ -31,6 +31,8 @@ export interface AttemptRecord {
   source: AttemptSource;
   reason: string | null;
   retryOf: string | null;
+  /** The bulk job whose line this attempt sent. */
+  bulkJobId: string | null;
   changedFields: ProfileField[];
   requested: Partial<Values>;
   base: Partial<Values>;
@@ -67,8 +69,8 @@ export interface AttemptOutcomeRecord {
 
 export type NewAttempt = Omit<
   AttemptRecord,
-  'outcome' | keyof Omit<AttemptOutcomeRecord, 'outcome' | 'finishedAt'> | 'finishedAt'
->;
+  'outcome' | keyof Omit<AttemptOutcomeRecord, 'outcome' | 'finishedAt'> | 'finishedAt' | 'bulkJobId'
+> & { bulkJobId?: string | null };
 
 export interface AttemptReview {
   settledOutcome: 'succeeded' | 'failed' | 'conflict' | null;
@@ -126,6 +128,7 @@ function toRecord(row: Selectable<UpdateAttemptTable>): AttemptRecord {
     source: row.source,
     reason: row.reason,
     retryOf: row.retry_of,
+    bulkJobId: row.bulk_job_id,
     changedFields: parsed<ProfileField[]>(row.changed_fields) ?? [],
     requested: parsed<Partial<Values>>(row.requested) ?? {},
     base: parsed<Partial<Values>>(row.base) ?? {},
@@ -160,6 +163,7 @@ function newAttemptColumns(attempt: NewAttempt) {
     source: attempt.source,
     reason: attempt.reason,
     retry_of: attempt.retryOf,
+    bulk_job_id: attempt.bulkJobId ?? null,
     changed_fields: JSON.stringify(attempt.changedFields),
     requested: JSON.stringify(attempt.requested),
     base: JSON.stringify(attempt.base),

@@ -274,6 +274,37 @@ const consoleTable = {
     actor: 'editor',
     advice: 'Nothing was sent. Reload the page to see how it was resolved and what Attestr holds.',
   },
+  BULK_FILE_INVALID: {
+    httpStatus: 422,
+    message: 'This file cannot be used as it is',
+    actor: 'editor',
+    advice: 'Nothing was sent. Fix what is listed (or choose other columns), then check the file again.',
+  },
+  BULK_FILE_TOO_LARGE: {
+    httpStatus: 413,
+    message: 'This file is too large',
+    actor: 'editor',
+    advice: 'Nothing was sent. A file may have up to 100,000 lines and 20 MB: split it and upload each part.',
+  },
+  BULK_JOB_NOT_FOUND: {
+    httpStatus: 404,
+    message: 'That bulk update is not on record',
+    actor: 'nobody',
+    advice: 'Go back to Bulk updates to see the ones you may open.',
+  },
+  BULK_JOB_STATE: {
+    httpStatus: 409,
+    message: 'This bulk update cannot do that now',
+    actor: 'wait',
+    advice: 'Nothing was changed. Reload the page to see where it stands now.',
+  },
+  BULK_NOTHING_TO_RETRY: {
+    httpStatus: 409,
+    message: 'No line of this bulk update can be sent again',
+    actor: 'nobody',
+    advice:
+      'Only lines that failed or met someone else’s change are sent again. Invalid lines must be fixed in the file first: download the failed rows, fix them and upload the file.',
+  },
   ATTEMPT_NOT_RETRYABLE: {
     httpStatus: 409,
     message: 'This update cannot be sent again as it was',

@@ -34,15 +34,17 @@ const BASELINE: EnvOverrides = {
 const holder = globalThis as typeof globalThis & {
   __consoleDatabase?: DatabaseHandle;
   __retryRunner?: { stop: () => void };
+  __bulkRunner?: { stop: () => Promise<void> };
 };
 
 /**
  * Forgets the process-wide database, auth instance and cached env, closing the connection. A
- * "Retry all" runner a start-up left ticking is stopped first: it would open the database again
- * with the settings it was started with.
+ * "Retry all" or bulk runner a start-up left ticking is stopped first: it would open the
+ * database again with the settings it was started with.
  */
 export async function forgetConsoleState(): Promise<void> {
   holder.__retryRunner?.stop();
+  await holder.__bulkRunner?.stop();
   const handle = holder.__consoleDatabase;
   delete holder.__consoleDatabase;
   vi.resetModules();

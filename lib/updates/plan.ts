@@ -94,6 +94,22 @@ export async function checkChanges(
 }
 
 /**
+ * An absolute change (a bulk line: "set the email to X"), checked before Attestr is asked
+ * anything: the role may change every field it sets, and each value is valid.
+ */
+export async function checkSetValues(
+  input: ChangeAuthority & { set: Partial<ProfileValues> },
+): Promise<CheckedChanges | Refusal> {
+  const changed = PROFILE_FIELDS.filter((field) => input.set[field] !== undefined);
+  const refusal = roleRefusal(input, changed);
+  if (refusal) return refusal;
+  const values: ProfileValues = { tag: '', name: '', email: '', mobile: '', ...input.set };
+  const validated = await validateChangedFields({ values, changed });
+  if (!validated.ok) return { kind: 'refused', reason: 'validation', changed, fieldErrors: validated.fieldErrors };
+  return { kind: 'changes', changed, changes: validated.values };
+}
+
+/**
  * Plans one update. Update Profile replaces all four fields, so the body is built from
  * Attestr's current values with the person's changes on top: a field they left alone goes out
  * as Attestr holds it (whatever someone else saved meanwhile is kept), and a field both changed,

@@ -34,12 +34,20 @@ export type RetryAttemptResult =
   /** An unknown outcome, checked first: the change was at Attestr already, so nothing was sent. */
   | { kind: 'already_saved'; retryOf: string; held: ProfileValues | null; checkedAt: number };
 
-/** The original's request, complete enough to send again; undefined when its record is not. */
-function requestOf(original: AttemptRecord): { values: ProfileValues; base: ProfileValues } | undefined {
+/**
+ * The original's request, complete enough to send again; undefined when its record is not. A
+ * bulk line's is an absolute change (no base): sent again, it sets the same values.
+ */
+function requestOf(
+  original: AttemptRecord,
+): { values: ProfileValues; base: ProfileValues } | { set: Partial<ProfileValues> } | undefined {
   const { base, requested, changedFields } = original;
   if (changedFields.length === 0) return undefined;
-  if (!PROFILE_FIELDS.every((field) => typeof base[field] === 'string')) return undefined;
   if (!changedFields.every((field) => typeof requested[field] === 'string')) return undefined;
+  if (original.source === 'bulk' && Object.keys(base).length === 0) {
+    return { set: Object.fromEntries(changedFields.map((field) => [field, requested[field] as string])) };
+  }
+  if (!PROFILE_FIELDS.every((field) => typeof base[field] === 'string')) return undefined;
   const complete = base as ProfileValues;
   return { values: { ...complete, ...requested }, base: complete };
 }
@@ -104,8 +112,7 @@ export async function retryAttempt(input: {
   const saved = await saveProfile({
     actor,
     profileId: original.profileId,
-    values: request.values,
-    base: request.base,
+    ...request,
     source: 'retry',
     attemptId: retryAttemptId,
     reason: original.reason,

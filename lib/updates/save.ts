@@ -24,6 +24,7 @@ import { UpdateError } from '@/lib/updates/errors';
 import { withProfileLock } from '@/lib/updates/lock';
 import {
   checkChanges,
+  checkSetValues,
   heldDifferently,
   planUpdate,
   type FieldMessages,
@@ -38,13 +39,9 @@ export interface Actor {
   role: string;
 }
 
-export interface SaveProfileInput {
+interface SaveProfileCommon {
   actor: Actor;
   profileId: string;
-  /** The values the person wants, all four fields ('' for none). */
-  values: ProfileValues;
-  /** The values they started from: what they opened, or what their own last save left. */
-  base: ProfileValues;
   source: AttemptSource;
   /** Made by the caller (the browser's Idempotency-Key): the same id gets the first outcome back. */
   attemptId: string;
@@ -58,7 +55,30 @@ export interface SaveProfileInput {
    * change none of their own). Never taken from a request.
    */
   mayChange?: readonly ProfileField[];
+  /** The bulk job whose line this save sends. */
+  bulkJobId?: string | null;
 }
+
+/** A change made on what the person saw: the form's, or a retry of one. */
+interface RelativeChange {
+  /** The values the person wants, all four fields ('' for none). */
+  values: ProfileValues;
+  /** The values they started from: what they opened, or what their own last save left. */
+  base: ProfileValues;
+  set?: never;
+}
+
+/**
+ * An absolute change, a bulk line's: these fields take these values whatever Attestr holds,
+ * the others stay as Attestr holds them. When Attestr holds them already, nothing is sent.
+ */
+interface AbsoluteChange {
+  set: Partial<ProfileValues>;
+  values?: never;
+  base?: never;
+}
+
+export type SaveProfileInput = SaveProfileCommon & (RelativeChange | AbsoluteChange);
 
 /** A save that Attestr confirmed. */
 export interface SaveProfileResult {
@@ -89,16 +109,16 @@ function conflictMessage(current: string): string {
 }
 
 function requestHash(input: SaveProfileInput): string {
-  const { actor, profileId, values, base, source, reason, retryOf, mayChange } = input;
+  const { actor, profileId, values, base, set, source, reason, retryOf, mayChange, bulkJobId } = input;
   const request = {
     userId: actor.userId,
     profileId,
-    values,
-    base,
+    ...(set ? { set } : { values, base }),
     source,
     reason: reason ?? null,
     retryOf: retryOf ?? null,
     ...(mayChange ? { mayChange } : {}),
+    ...(bulkJobId ? { bulkJobId } : {}),
   };
   return createHash('sha256').update(JSON.stringify(request)).digest('hex');
 }
@@ -215,6 +235,44 @@ export async function saveProfile(input: SaveProfileInput): Promise<SaveProfileR
   });
 }
 
+/**
+ * An absolute change Attestr already holds: nothing is sent, and the attempt is recorded as
+ * succeeded with no field changed, so that the line's outcome is on record like any other.
+ */
+async function alreadyHeld(input: {
+  attempt: NewAttempt;
+  before: ProfileValues;
+  db: Kysely<Database>;
+}): Promise<SaveProfileResult> {
+  const { attempt, before, db } = input;
+  const savedAt = Date.now();
+  await recordAttemptFinished({
+    attempt: { ...attempt, changedFields: [], sent: before },
+    outcome: {
+      outcome: 'succeeded',
+      errorSource: 'console',
+      message: 'Attestr already holds these values; nothing was sent.',
+      after: before,
+      finishedAt: savedAt,
+    },
+    db,
+  });
+  logOutcome({ attemptId: attempt.id, profileId: attempt.profileId, source: attempt.source, outcome: 'unchanged' });
+  return {
+    attemptId: attempt.id,
+    profileId: attempt.profileId,
+    before,
+    sent: before,
+    held: before,
+    changed: [],
+    changedMeanwhile: [],
+    heldDifferently: [],
+    tracingId: undefined,
+    savedAt,
+    replayed: false,
+  };
+}
+
 async function saveInTurn({ input, hash, db }: { input: SaveProfileInput; hash: string; db: Kysely<Database> }) {
   const { actor, profileId, attemptId, source } = input;
   const attempt: NewAttempt = {
@@ -227,9 +285,10 @@ async function saveInTurn({ input, hash, db }: { input: SaveProfileInput; hash: 
     source,
     reason: input.reason?.trim() || null,
     retryOf: input.retryOf ?? null,
+    bulkJobId: input.bulkJobId ?? null,
     changedFields: [],
     requested: {},
-    base: input.base,
+    base: input.base ?? {},
     before: null,
     sent: null,
     createdAt: Date.now(),
@@ -251,7 +310,9 @@ async function saveInTurn({ input, hash, db }: { input: SaveProfileInput; hash: 
   };
 
   const authority = { role: actor.role, ...(input.mayChange ? { mayChange: input.mayChange } : {}) };
-  const checked = await checkChanges({ ...authority, mine: input.values, base: input.base });
+  const checked = input.set
+    ? await checkSetValues({ ...authority, set: input.set })
+    : await checkChanges({ ...authority, mine: input.values, base: input.base });
   if (checked.kind === 'refused') return refuse(checked, attempt);
   const requested = { ...attempt, changedFields: checked.changed, requested: checked.changes };
 
@@ -272,7 +333,10 @@ async function saveInTurn({ input, hash, db }: { input: SaveProfileInput; hash: 
   }
   const read = { ...requested, before, profileTag: before.tag };
 
-  const plan = await planUpdate({ ...authority, mine: input.values, base: input.base, current: before });
+  // An absolute change is planned as though the person had opened what Attestr holds now.
+  const mine = input.set ? { ...before, ...checked.changes } : input.values;
+  const base = input.set ? before : input.base;
+  const plan = await planUpdate({ ...authority, mine, base, current: before });
   if (plan.kind === 'refused') return refuse(plan, read);
   if (plan.kind === 'conflict') {
     const fieldErrors: FieldMessages = Object.fromEntries(
@@ -292,6 +356,8 @@ async function saveInTurn({ input, hash, db }: { input: SaveProfileInput; hash: 
       conflicts: Object.fromEntries(plan.conflicts.map(({ field, current }) => [field, current])),
     });
   }
+
+  if (input.set && plan.changed.length === 0) return alreadyHeld({ attempt: read, before, db });
 
   await recordAttemptStarted({ attempt: { ...read, sent: plan.values }, db });
   const started = performance.now();

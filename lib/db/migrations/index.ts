@@ -460,4 +460,76 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-02-010-bulk-job': {
+    async up(db: Kysely<unknown>) {
+      // A bulk job and its lines (lib/db/bulk-jobs.ts). The lines hold the file's cells and the
+      // values they set until the retention period ends; then those are emptied and the states,
+      // codes and the audit trail are what remain.
+      await db.schema
+        .createTable('bulk_job')
+        .addColumn('id', 'varchar(64)', (column) => column.primaryKey())
+        .addColumn('created_by', 'varchar(64)', (column) => column.notNull())
+        .addColumn('created_by_role', 'varchar(32)', (column) => column.notNull())
+        .addColumn('file_name', 'text', (column) => column.notNull())
+        .addColumn('headers', 'text', (column) => column.notNull())
+        .addColumn('fields', 'text', (column) => column.notNull())
+        .addColumn('dry_run', 'integer', (column) => column.notNull())
+        .addColumn('state', 'varchar(16)', (column) => column.notNull())
+        .addColumn('message', 'text')
+        .addColumn('paused_until', 'bigint')
+        .addColumn('retry_of', 'varchar(64)')
+        .addColumn('total', 'integer', (column) => column.notNull())
+        .addColumn('created_at', 'bigint', (column) => column.notNull())
+        .addColumn('started_at', 'bigint')
+        .addColumn('first_sent_at', 'bigint')
+        .addColumn('finished_at', 'bigint')
+        .addColumn('purged_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('bulk_job_state').on('bulk_job').columns(['state', 'created_at']).execute();
+      await db.schema.createIndex('bulk_job_owner').on('bulk_job').columns(['created_by', 'created_at']).execute();
+      await db.schema
+        .createTable('bulk_row')
+        .addColumn('job_id', 'varchar(64)', (column) => column.notNull().references('bulk_job.id'))
+        .addColumn('line', 'integer', (column) => column.notNull())
+        .addColumn('profile_id', 'varchar(64)', (column) => column.notNull())
+        .addColumn('cells', 'text')
+        .addColumn('set_values', 'text')
+        .addColumn('state', 'varchar(16)', (column) => column.notNull())
+        .addColumn('attempt_id', 'varchar(64)')
+        .addColumn('tries', 'integer', (column) => column.notNull().defaultTo(0))
+        .addColumn('failures', 'integer', (column) => column.notNull().defaultTo(0))
+        .addColumn('next_try_at', 'bigint')
+        .addColumn('claimed_by', 'varchar(64)')
+        .addColumn('claim_until', 'bigint')
+        .addColumn('result_code', 'varchar(32)')
+        .addColumn('result_message', 'text')
+        .addColumn('preview_state', 'varchar(16)')
+        .addColumn('preview_current', 'text')
+        .addColumn('preview_changes', 'text')
+        .addColumn('finished_at', 'bigint')
+        .addPrimaryKeyConstraint('bulk_row_pk', ['job_id', 'line'])
+        .execute();
+      // Lines are claimed in order within a state; lapsed claims are found by their deadline.
+      await db.schema.createIndex('bulk_row_claim').on('bulk_row').columns(['job_id', 'state', 'line']).execute();
+      await db.schema.createIndex('bulk_row_claim_until').on('bulk_row').columns(['state', 'claim_until']).execute();
+      await db.schema.createIndex('bulk_row_finished').on('bulk_row').columns(['job_id', 'finished_at']).execute();
+      await db.schema
+        .createTable('bulk_mapping')
+        .addColumn('user_id', 'varchar(64)', (column) => column.primaryKey())
+        .addColumn('mapping', 'text', (column) => column.notNull())
+        .addColumn('updated_at', 'bigint', (column) => column.notNull())
+        .execute();
+      // On SQLite one process runs bulk jobs: the one holding this lease.
+      await db.schema
+        .createTable('bulk_runner_lease')
+        .addColumn('name', 'varchar(32)', (column) => column.primaryKey())
+        .addColumn('owner', 'varchar(64)', (column) => column.notNull())
+        .addColumn('host', 'varchar(255)', (column) => column.notNull())
+        .addColumn('pid', 'integer', (column) => column.notNull())
+        .addColumn('lease_until', 'bigint', (column) => column.notNull())
+        .execute();
+      await db.schema.alterTable('update_attempt').addColumn('bulk_job_id', 'varchar(64)').execute();
+      await db.schema.createIndex('update_attempt_bulk_job').on('update_attempt').column('bulk_job_id').execute();
+    },
+  },
 };

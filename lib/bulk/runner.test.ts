@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+
+import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
+import { FACTX, startAttestrTestStack, type AttestrTestStack } from '@/lib/test/attestr-stack';
+import { describeEachEngine } from '@/lib/test/postgres';
+
+const TOKEN = 'bulk-runner-test-token-51c0';
+const { gitanjali, arjun, priya, irfan } = SANDBOX_PROFILE_IDS;
+
+type Service = typeof import('@/lib/bulk/service');
+type Runner = typeof import('@/lib/bulk/runner');
+
+describeEachEngine('Bulk updates in the background', (engine) => {
+  let stack: AttestrTestStack;
+  let service: Service;
+  let runner: Runner;
+  let stopRunner: (() => Promise<void>) | undefined;
+  const hr = { userId: '', role: 'hr' };
+  const support = { userId: '', role: 'support' };
+
+  beforeAll(async () => {
+    stack = await startAttestrTestStack({ engine, token: TOKEN });
+    const { getAuth } = await import('@/lib/auth/auth');
+    for (const [person, role] of [
+      [hr, 'hr'],
+      [support, 'support'],
+    ] as const) {
+      const { user } = await getAuth().api.createUser({
+        body: {
+          email: `${role}-bulk@example.test`,
+          password: 'a long enough password 1',
+          name: `${role} person`,
+          role,
+        },
+      });
+      person.userId = user.id;
+    }
+    service = await import('@/lib/bulk/service');
+    runner = await import('@/lib/bulk/runner');
+  });
+  afterAll(async () => {
+    await stopRunner?.();
+    await stack?.close();
+  });
+  beforeEach(async () => {
+    await stopRunner?.();
+    stopRunner = undefined;
+    stack.reset();
+  });
+
+  const puts = () => stack.proxy.requests.filter((request) => request.method === 'PUT');
+  const profile = async (id: string) => {
+    const response = await fetch(`${stack.sandbox.url}${FACTX}/${id}`, {
+      headers: { Authorization: `Basic ${TOKEN}`, 'x-api-version': 'v1' },
+    });
+    return (await response.json()) as { email: string | null; mobile: string | null; name: string; tag: string };
+  };
+  const until = async (jobId: string, states: string[], viewer = hr) => {
+    let job = await service.getBulkJob({ viewer, jobId });
+    for (let waited = 0; waited < 10_000 && !states.includes(job.state); waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      job = await service.getBulkJob({ viewer, jobId });
+    }
+    if (!states.includes(job.state)) {
+      throw new Error(
+        `The job never became ${states.join(' or ')}: ${JSON.stringify(job.counts.byState)}, ${job.state}`,
+      );
+    }
+    return job;
+  };
+
+  it('sends each line once through the save path, and a second identical file sends nothing', async () => {
+    const csv = [
+      'profileId,email,mobile',
+      `${gitanjali},g.raheja@example.com,`,
+      `${arjun},,+91 98765 43210`,
+      `${priya},priya@example.com,+447911123456`,
+      `${irfan},not-an-email,`,
+    ].join('\n');
+    const created = await service.createBulkJob({
+      actor: support,
+      fileName: 'contacts.csv',
+      csv,
+      mapping: { profileId: 'profileId', email: 'email', mobile: 'mobile' },
+      dryRun: false,
+    });
+    expect(created.counts).toMatchObject({ total: 4, failed: 1, remaining: 3 });
+    stopRunner = runner.startBulkRunner({ everyMs: 100 });
+    const job = await until(created.id, ['finished']);
+    expect(job.counts).toMatchObject({ total: 4, done: 3, failed: 1, remaining: 0 });
+    expect(puts()).toHaveLength(3);
+    expect((await profile(gitanjali)).email).toBe('g.raheja@example.com');
+    expect((await profile(arjun)).mobile).toBe('+919876543210');
+    const { rows } = await service.listBulkRows({ viewer: support, jobId: job.id, group: 'failed' });
+    expect(rows).toEqual([expect.objectContaining({ line: 5, state: 'invalid', profileId: irfan })]);
+    expect(rows[0]?.result?.message).toMatch(/Email: Enter a valid email address/);
+
+    const again = await service.createBulkJob({
+      actor: support,
+      fileName: 'contacts.csv',
+      csv,
+      mapping: { profileId: 'profileId', email: 'email', mobile: 'mobile' },
+      dryRun: false,
+    });
+    const second = await until(again.id, ['finished']);
+    expect(second.counts.byState).toMatchObject({ unchanged: 3, invalid: 1 });
+    expect(puts()).toHaveLength(3);
+  });
+
+  it('refuses a support agent’s file with a name column before anything is stored or sent', async () => {
+    await expect(
+      service.createBulkJob({
+        actor: support,
+        fileName: 'names.csv',
+        csv: `profileId,name\n${gitanjali},Someone Else\n`,
+        mapping: { profileId: 'profileId', name: 'name' },
+        dryRun: false,
+      }),
+    ).rejects.toMatchObject({ code: 'BULK_FILE_INVALID', problems: [expect.stringMatching(/cannot change Name/)] });
+    expect(await service.listBulkJobs({ viewer: support })).toHaveLength(2);
+    expect(stack.proxy.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,397 @@
+import 'server-only';
+
+import Papa from 'papaparse';
+
+import { BulkFileError } from '@/lib/bulk/errors';
+import {
+  BULK_COLUMNS,
+  BULK_MAX_BYTES,
+  BULK_MAX_ROWS,
+  checkBulkRows,
+  rowsWithErrorsCsv,
+  type BulkColumn,
+  type ColumnMapping,
+} from '@/lib/bulk/rows';
+import type { BulkJobView, BulkRowGroup, BulkRowView } from '@/lib/bulk/types';
+import {
+  cancelBulkJob as cancelJobRecord,
+  countRowsFinishedSince,
+  findBulkJob,
+  findBulkMapping,
+  insertBulkJob,
+  listBulkJobRecords,
+  listBulkRowRecords,
+  listUnsuccessfulRows,
+  moveBulkJob,
+  saveBulkMapping,
+  startCheckedJob,
+  tallyBulkRows,
+  type BulkJobRecord,
+  type BulkRowRecord,
+  type NewBulkRow,
+} from '@/lib/db/bulk-jobs';
+import { timeOrderedId } from '@/lib/db/time-ordered-id';
+import { listUserNames } from '@/lib/db/users';
+import { getLogger } from '@/lib/log';
+import { can, editableFields, updatesScope } from '@/lib/permissions';
+import type { ProfileField } from '@/lib/profiles/schema';
+import { UpdateError } from '@/lib/updates/errors';
+import type { Actor } from '@/lib/updates/save';
+
+/** How far back the current pace is measured. */
+const PACE_WINDOW_MS = 30_000;
+const JOBS_LISTED = 100;
+
+const holder = globalThis as typeof globalThis & { __bulkRunner?: { wake: () => void } };
+
+/** Nudges this process's bulk runner to look for work now rather than at its next tick. */
+export function wakeBulkRunner(): void {
+  holder.__bulkRunner?.wake();
+}
+
+function parsedList<T>(text: string | null): T | null {
+  return text === null ? null : (JSON.parse(text) as T);
+}
+
+/** Whether a person may see a job: their own, or anyone's when their role sees everyone's updates. */
+function mayView(viewer: Actor, job: Pick<BulkJobRecord, 'created_by'>): boolean {
+  if (!can(viewer.role, 'bulk:view')) return false;
+  return job.created_by === viewer.userId || updatesScope(viewer.role) === 'all';
+}
+
+/** Whether a person's role may change every field a job sets. */
+function mayChangeFields(role: string, fields: readonly ProfileField[]): boolean {
+  const editable = editableFields(role);
+  return can(role, 'bulk:update') && fields.every((field) => editable.includes(field));
+}
+
+async function jobFor(viewer: Actor, jobId: string): Promise<BulkJobRecord> {
+  const job = await findBulkJob({ id: jobId });
+  // A job the person may not see is answered as one that does not exist.
+  if (!job || !mayView(viewer, job)) throw new UpdateError({ kind: 'not_found', code: 'BULK_JOB_NOT_FOUND' });
+  return job;
+}
+
+async function viewOf(job: BulkJobRecord, viewer: Actor, ownerName?: string | null): Promise<BulkJobView> {
+  const now = Date.now();
+  const [{ byState, byPreview }, names] = await Promise.all([
+    tallyBulkRows({ jobId: job.id }),
+    ownerName === undefined ? listUserNames({ ids: [job.created_by] }) : Promise.resolve(null),
+  ]);
+  const fields = parsedList<ProfileField[]>(job.fields) ?? [];
+  const done = byState.succeeded + byState.unchanged;
+  const failed = byState.failed + byState.conflict + byState.invalid + byState.skipped;
+  const remaining = byState.pending + byState.sending;
+  let rowsPerSecond: number | null = null;
+  let secondsLeft: number | null = null;
+  const going = job.state === 'running' || job.state === 'dry_run' || job.state === 'queued';
+  if (going) {
+    const since = Math.max(now - PACE_WINDOW_MS, Number(job.first_sent_at ?? job.started_at ?? job.created_at));
+    const settled = await countRowsFinishedSince({ jobId: job.id, since });
+    const seconds = (now - since) / 1000;
+    if (settled >= 3 && seconds >= 1) {
+      rowsPerSecond = settled / seconds;
+      const left = job.state === 'dry_run' ? Math.max(0, job.total - sumOf(byPreview) - byState.invalid) : remaining;
+      secondsLeft = left / rowsPerSecond;
+    }
+  }
+  const open = ['dry_run', 'checked', 'queued', 'running', 'paused'].includes(job.state);
+  const viewable = mayView(viewer, job);
+  return {
+    id: job.id,
+    fileName: job.file_name,
+    state: job.state,
+    dryRun: job.dry_run === 1,
+    fields,
+    owner: {
+      id: job.created_by,
+      name: ownerName !== undefined ? ownerName : (names?.get(job.created_by)?.name ?? null),
+      role: job.created_by_role,
+    },
+    createdAt: Number(job.created_at),
+    startedAt: job.started_at === null ? null : Number(job.started_at),
+    firstSentAt: job.first_sent_at === null ? null : Number(job.first_sent_at),
+    finishedAt: job.finished_at === null ? null : Number(job.finished_at),
+    counts: { total: job.total, done, failed, remaining, cancelled: byState.cancelled, byState },
+    preview: job.dry_run === 1 ? { read: sumOf(byPreview), byState: byPreview } : null,
+    rowsPerSecond,
+    secondsLeft,
+    message: job.message,
+    pausedUntil: job.paused_until === null ? null : Number(job.paused_until),
+    purged: job.purged_at !== null,
+    retryOf: job.retry_of,
+    may: {
+      pause: viewable && (job.state === 'running' || job.state === 'queued' || job.state === 'dry_run'),
+      resume: viewable && job.state === 'paused',
+      cancel: viewable && open,
+      start: job.state === 'checked' && job.created_by === viewer.userId && mayChangeFields(viewer.role, fields),
+      retryFailed:
+        !open &&
+        job.purged_at === null &&
+        byState.failed + byState.conflict > 0 &&
+        mayChangeFields(viewer.role, fields),
+    },
+  };
+}
+
+function sumOf(counts: Record<string, number>): number {
+  return Object.values(counts).reduce((total, count) => total + count, 0);
+}
+
+/** Reads a CSV text into its header and lines, as the browser's worker does. */
+export function parseBulkCsv(csv: string): { headers: string[]; rows: string[][] } {
+  const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  const [headers = [], ...rows] = parsed.data;
+  return { headers: headers.map((header) => header.trim()), rows };
+}
+
+/** Only the file's own headers, mapped to a known column or to none. */
+function cleanMapping(headers: readonly string[], mapping: ColumnMapping): ColumnMapping {
+  const known = new Set<string>(BULK_COLUMNS);
+  return Object.fromEntries(
+    headers.map((header) => {
+      const column = mapping[header];
+      return [header, column && known.has(column) ? (column as BulkColumn) : null];
+    }),
+  );
+}
+
+/**
+ * Makes a job of a file: the file is checked again here, line by line with the same rules as
+ * the browser's and with the person's role; a problem with the file as a whole refuses it
+ * (BulkFileError), and invalid lines are kept as such, with their reason, and never sent.
+ * Nothing is sent here: a runner takes the job up in the background.
+ */
+export async function createBulkJob(input: {
+  actor: Actor;
+  fileName: string;
+  csv: string;
+  mapping: ColumnMapping;
+  dryRun: boolean;
+}): Promise<BulkJobView> {
+  const { actor } = input;
+  if (!can(actor.role, 'bulk:update')) throw new UpdateError({ kind: 'refused', code: 'FORBIDDEN' });
+  if (Buffer.byteLength(input.csv) > BULK_MAX_BYTES) {
+    throw new BulkFileError({ code: 'BULK_FILE_TOO_LARGE', problems: ['The file is larger than 20 MB.'] });
+  }
+  const { headers, rows } = parseBulkCsv(input.csv);
+  if (headers.length === 0) throw new BulkFileError({ problems: ['The file is empty: it has no header line.'] });
+  if (rows.length > BULK_MAX_ROWS) {
+    throw new BulkFileError({
+      code: 'BULK_FILE_TOO_LARGE',
+      problems: [`The file has ${rows.length.toLocaleString('en')} lines; one file may have at most 100,000.`],
+    });
+  }
+  const mapping = cleanMapping(headers, input.mapping);
+  const checked = await checkBulkRows({ headers, rows, mapping, role: actor.role });
+  if (checked.problems.length > 0) throw new BulkFileError({ problems: checked.problems });
+
+  const idAt = headers.findIndex((header) => mapping[header] === 'profileId');
+  const byLine: NewBulkRow[] = [
+    ...checked.valid.map((row) => ({
+      line: row.line,
+      profileId: row.profileId,
+      cells: rows[row.line - 2] ?? [],
+      set: row.set as Record<string, string>,
+      error: null,
+    })),
+    ...checked.invalid.map((row) => ({
+      line: row.line,
+      profileId: (row.cells[idAt] ?? '').trim().slice(0, 64),
+      cells: row.cells,
+      set: null,
+      error: row.error,
+    })),
+  ].sort((a, b) => a.line - b.line);
+  const id = timeOrderedId();
+  const at = Date.now();
+  await insertBulkJob({
+    id,
+    createdBy: actor.userId,
+    createdByRole: actor.role,
+    fileName: input.fileName.trim().slice(0, 255) || 'file.csv',
+    headers,
+    fields: checked.fields,
+    dryRun: input.dryRun,
+    retryOf: null,
+    rows: byLine,
+    at,
+  });
+  await saveBulkMapping({ userId: actor.userId, mapping, at });
+  getLogger().info(
+    { event: 'bulk.created', jobId: id, lines: rows.length, invalid: checked.invalid.length, dryRun: input.dryRun },
+    'bulk update created',
+  );
+  wakeBulkRunner();
+  return viewOf((await findBulkJob({ id })) as BulkJobRecord, actor);
+}
+
+export async function getBulkJob(input: { viewer: Actor; jobId: string }): Promise<BulkJobView> {
+  return viewOf(await jobFor(input.viewer, input.jobId), input.viewer);
+}
+
+/** The jobs a person may see, newest first. */
+export async function listBulkJobs(input: { viewer: Actor }): Promise<BulkJobView[]> {
+  const { viewer } = input;
+  if (!can(viewer.role, 'bulk:view')) return [];
+  const jobs = await listBulkJobRecords({
+    ...(updatesScope(viewer.role) === 'all' ? {} : { createdBy: viewer.userId }),
+    limit: JOBS_LISTED,
+  });
+  const names = await listUserNames({ ids: jobs.map((job) => job.created_by) });
+  return Promise.all(jobs.map((job) => viewOf(job, viewer, names.get(job.created_by)?.name ?? null)));
+}
+
+function rowView(row: BulkRowRecord): BulkRowView {
+  return {
+    line: row.line,
+    profileId: row.profile_id,
+    state: row.state,
+    set: parsedList<Partial<Record<ProfileField, string>>>(row.set_values),
+    preview: row.preview_state
+      ? {
+          state: row.preview_state,
+          current: parsedList<Record<ProfileField, string>>(row.preview_current),
+          changes: parsedList<ProfileField[]>(row.preview_changes) ?? [],
+        }
+      : null,
+    result:
+      row.result_message !== null || row.result_code !== null
+        ? { code: row.result_code, message: row.result_message ?? '' }
+        : null,
+    attemptId: row.state === 'invalid' || row.state === 'cancelled' ? null : row.attempt_id,
+    finishedAt: row.finished_at === null ? null : Number(row.finished_at),
+  };
+}
+
+export async function listBulkRows(input: {
+  viewer: Actor;
+  jobId: string;
+  group: BulkRowGroup;
+  after?: number;
+  limit?: number;
+}): Promise<{ rows: BulkRowView[]; next: number | null }> {
+  await jobFor(input.viewer, input.jobId);
+  const limit = Math.min(Math.max(input.limit ?? 100, 1), 500);
+  const records = await listBulkRowRecords({
+    jobId: input.jobId,
+    group: input.group,
+    after: input.after ?? 0,
+    limit: limit + 1,
+  });
+  const rows = records.slice(0, limit).map(rowView);
+  return { rows, next: records.length > limit ? (rows.at(-1)?.line ?? null) : null };
+}
+
+/** The lines that did not get through, as CSV with the file's header and an `error` column. */
+export async function failedRowsCsv(input: {
+  viewer: Actor;
+  jobId: string;
+}): Promise<{ fileName: string; csv: string }> {
+  const job = await jobFor(input.viewer, input.jobId);
+  const headers = parsedList<string[]>(job.headers) ?? [];
+  const rows = (await listUnsuccessfulRows({ jobId: job.id })).map((row) => ({
+    cells: parsedList<string[]>(row.cells) ?? headers.map((header) => (header === 'profileId' ? row.profile_id : '')),
+    error: row.result_message ?? row.result_code ?? 'Not saved',
+  }));
+  const base = job.file_name.replace(/\.csv$/i, '');
+  return { fileName: `${base}-failed-rows.csv`, csv: rowsWithErrorsCsv({ headers, rows }) };
+}
+
+export async function getLastBulkMapping(input: { userId: string }): Promise<ColumnMapping | null> {
+  const mapping = await findBulkMapping(input);
+  return mapping && typeof mapping === 'object' ? (mapping as ColumnMapping) : null;
+}
+
+function stateRefusal(): never {
+  throw new UpdateError({ kind: 'refused', code: 'BULK_JOB_STATE' });
+}
+
+/** Pause: nothing more is sent until Resume; a line being sent finishes. */
+export async function pauseBulkJob(input: { viewer: Actor; jobId: string }): Promise<BulkJobView> {
+  const job = await jobFor(input.viewer, input.jobId);
+  const moved = await moveBulkJob({
+    id: job.id,
+    from: ['queued', 'running', 'dry_run'],
+    to: 'paused',
+    set: { message: null },
+  });
+  if (!moved) stateRefusal();
+  getLogger().info({ event: 'bulk.paused', jobId: job.id }, 'bulk update paused');
+  return getBulkJob(input);
+}
+
+export async function resumeBulkJob(input: { viewer: Actor; jobId: string }): Promise<BulkJobView> {
+  const job = await jobFor(input.viewer, input.jobId);
+  // A job is started (started_at) by Start update; before, a paused job was in its dry run.
+  const to = job.started_at === null ? 'dry_run' : 'running';
+  if (!(await moveBulkJob({ id: job.id, from: ['paused'], to, set: { message: null } }))) stateRefusal();
+  getLogger().info({ event: 'bulk.resumed', jobId: job.id }, 'bulk update resumed');
+  wakeBulkRunner();
+  return getBulkJob(input);
+}
+
+/** Cancel: nothing more is sent; lines not sent yet are cancelled, the rest keep their true state. */
+export async function cancelBulkJob(input: { viewer: Actor; jobId: string }): Promise<BulkJobView> {
+  const job = await jobFor(input.viewer, input.jobId);
+  const names = await listUserNames({ ids: [input.viewer.userId] });
+  const by = names.get(input.viewer.userId)?.name ?? 'someone';
+  if (!(await cancelJobRecord({ id: job.id, at: Date.now(), message: `Cancelled by ${by}.` }))) stateRefusal();
+  getLogger().info({ event: 'bulk.cancelled', jobId: job.id }, 'bulk update cancelled');
+  return getBulkJob(input);
+}
+
+/** Start update after a dry run: only its owner, whose role must still allow its columns. */
+export async function startBulkJob(input: { viewer: Actor; jobId: string }): Promise<BulkJobView> {
+  const job = await jobFor(input.viewer, input.jobId);
+  const fields = parsedList<ProfileField[]>(job.fields) ?? [];
+  if (job.created_by !== input.viewer.userId || !mayChangeFields(input.viewer.role, fields)) {
+    throw new UpdateError({ kind: 'refused', code: 'FORBIDDEN' });
+  }
+  if (!(await startCheckedJob({ id: job.id, at: Date.now() }))) stateRefusal();
+  getLogger().info({ event: 'bulk.started', jobId: job.id }, 'bulk update started after its dry run');
+  wakeBulkRunner();
+  return getBulkJob(input);
+}
+
+/**
+ * A new job of an ended job's lines that failed or met someone else's change, with the same
+ * values, owned by whoever asks (their role must allow its columns). Invalid lines need fixing
+ * in the file first, and archived or missing profiles cannot change, so neither is taken.
+ */
+export async function retryFailedRows(input: { viewer: Actor; jobId: string }): Promise<BulkJobView> {
+  const { viewer } = input;
+  const job = await jobFor(viewer, input.jobId);
+  const fields = parsedList<ProfileField[]>(job.fields) ?? [];
+  if (!mayChangeFields(viewer.role, fields)) throw new UpdateError({ kind: 'refused', code: 'FORBIDDEN' });
+  if (['dry_run', 'checked', 'queued', 'running', 'paused'].includes(job.state)) stateRefusal();
+  const rows = (await listUnsuccessfulRows({ jobId: job.id })).filter(
+    (row) => (row.state === 'failed' || row.state === 'conflict') && row.set_values !== null,
+  );
+  if (rows.length === 0) throw new UpdateError({ kind: 'refused', code: 'BULK_NOTHING_TO_RETRY' });
+  const id = timeOrderedId();
+  await insertBulkJob({
+    id,
+    createdBy: viewer.userId,
+    createdByRole: viewer.role,
+    fileName: job.file_name,
+    headers: parsedList<string[]>(job.headers) ?? [],
+    fields,
+    dryRun: false,
+    retryOf: job.id,
+    rows: rows.map((row) => ({
+      line: row.line,
+      profileId: row.profile_id,
+      cells: parsedList<string[]>(row.cells) ?? [],
+      set: parsedList<Record<string, string>>(row.set_values),
+      error: null,
+    })),
+    at: Date.now(),
+  });
+  getLogger().info(
+    { event: 'bulk.retried', jobId: id, retryOf: job.id, lines: rows.length },
+    'failed lines sent again',
+  );
+  wakeBulkRunner();
+  return getBulkJob({ viewer, jobId: id });
+}
