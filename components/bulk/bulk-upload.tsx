@@ -103,7 +103,7 @@ export function BulkUpload({
     );
   };
 
-  const serverProblems = (create.error?.error as { problems?: unknown } | undefined)?.problems;
+  const serverProblems = create.error?.error.problems;
   const reading = file !== null && state.rowCount === null && state.error === null;
 
   return (
@@ -210,12 +210,12 @@ export function BulkUpload({
             </Button>
           </div>
           {create.error ? (
-            Array.isArray(serverProblems) && serverProblems.length > 0 ? (
+            serverProblems && serverProblems.length > 0 ? (
               <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-900">
                 <p className="font-semibold">The console refused this file:</p>
                 <ul className="mt-1 list-disc pl-5">
                   {serverProblems.map((problem) => (
-                    <li key={String(problem)}>{String(problem)}</li>
+                    <li key={problem}>{problem}</li>
                   ))}
                 </ul>
               </div>

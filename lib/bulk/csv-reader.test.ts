@@ -17,7 +17,7 @@ describe('the bulk file reader', () => {
     const { answers, csv } = reader();
     await csv.handle({
       type: 'read',
-      file: file('\ufeffprofileId,email\r\nAX1,a@x.example\r\n\r\n  \r\nAX2,b@x.example\r\n'),
+      file: file('\ufeffprofileId, email \r\nAX1,a@x.example\r\n\r\n  \r\nAX2,b@x.example\r\n'),
     });
     expect(answers[0]).toEqual({ type: 'headers', headers: ['profileId', 'email'] });
     expect(answers.at(-1)).toEqual({ type: 'read', rowCount: 2 });

@@ -79,8 +79,9 @@ export function createCsvReader(post: (answer: CsvWorkerAnswer) => void) {
         chunk: (results: Papa.ParseResult<string[]>) => {
           for (const row of results.data) {
             if (headers === null) {
-              headers = row;
-              post({ type: 'headers', headers: row });
+              // Trimmed as the server trims them, so the mapping names the same headers.
+              headers = row.map((header) => header.trim());
+              post({ type: 'headers', headers });
             } else {
               rows.push(row);
             }
