@@ -1,0 +1,285 @@
+import path from 'node:path';
+
+import Database from 'better-sqlite3';
+
+import { SEED, type SandboxControl } from './fixtures/sandbox';
+import { E2E } from './fixtures/settings';
+import { expect, test } from './fixtures/test';
+import { BulkJobPage, BulkPage } from './pages/bulk-page';
+
+/**
+ * Bulk updates from a CSV file, as a person does one: the file is checked in the browser
+ * (columns matched, lines with a problem shown and downloaded), then sent by the server in the
+ * background while the job's page follows it to the end. Each test makes profiles of its own
+ * through the sandbox, so no other test's changes touch them.
+ */
+
+/** Each test starts on a fresh day's Attestr budget: a daily limit another spec hit holds background work. */
+function freshBudget(): void {
+  const db = new Database(path.join(E2E.dataDir, 'console.sqlite'));
+  try {
+    db.prepare('delete from attestr_budget').run();
+  } finally {
+    db.close();
+  }
+}
+
+async function newProfiles(sandbox: SandboxControl, count: number, prefix: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const { id } = await sandbox.createProfile({ tag: `${prefix}-${Date.now()}-${i}`, name: `${prefix} Person ${i}` });
+    ids.push(id);
+  }
+  return ids;
+}
+
+const csv = (lines: string[][]) => `${lines.map((cells) => cells.join(',')).join('\r\n')}\r\n`;
+
+test.describe('Bulk updates', () => {
+  test.beforeEach(freshBudget);
+
+  test('a file with other headers gets a column-mapping step, prefilled from the header names', async ({ page }) => {
+    const bulk = new BulkPage(page);
+    await bulk.goto();
+    await bulk.dropFile(
+      'staff.csv',
+      csv([
+        ['Attestr ID', 'Full Name', 'Work Email', 'Department'],
+        [SEED.gitanjali.id, 'Gitanjali R', 'gitanjali@company.example', 'Sales'],
+      ]),
+    );
+    await expect(bulk.upload).toContainText('staff.csv — 1 line');
+    await expect(bulk.column('Attestr ID')).toHaveValue('profileId');
+    await expect(bulk.column('Full Name')).toHaveValue('name');
+    await expect(bulk.column('Work Email')).toHaveValue('email');
+    await expect(bulk.column('Department')).toHaveValue('');
+
+    // Leaving out the name: the check then sets the email only.
+    await bulk.column('Full Name').selectOption({ label: 'Leave out' });
+    await bulk.check();
+    await expect(bulk.results).toContainText('1 line in the file: 1 line ready to send, 0 lines with a problem.');
+    await expect(bulk.sample).toHaveCount(1);
+    await expect(bulk.sample.first()).toContainText('Email → gitanjali@company.example');
+    await expect(bulk.sample.first()).not.toContainText('Name');
+    await expect(bulk.startButton).toBeVisible();
+  });
+
+  test.describe('as a support agent', () => {
+    test.use({ role: 'support' });
+
+    test('a file with a name column is refused with the reason before anything is sent', async ({ page }) => {
+      const posts: string[] = [];
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && new URL(request.url()).pathname.startsWith('/api/bulk')) {
+          posts.push(request.url());
+        }
+      });
+      const bulk = new BulkPage(page);
+      await bulk.goto();
+      await expect(bulk.upload).toContainText('Your role may change Email and Mobile.');
+      await bulk.chooseFile(
+        'names.csv',
+        csv([
+          ['profileId', 'name', 'email'],
+          [SEED.gitanjali.id, 'Someone Else', 'someone@company.example'],
+        ]),
+      );
+      await bulk.check();
+      await expect(bulk.problems).toContainText('Your role cannot change Name, so the column “name” cannot be used');
+      await expect(bulk.problems).toContainText('You may change Email and Mobile.');
+      await expect(bulk.startButton).toHaveCount(0);
+      expect(posts, 'nothing was sent to the server').toEqual([]);
+    });
+  });
+
+  test('invalid lines are shown with their reasons, downloaded with an error column, and once fixed accepted', async ({
+    page,
+    sandbox,
+  }) => {
+    const [first, second, third] = await newProfiles(sandbox, 3, 'BI');
+    const bulk = new BulkPage(page);
+    await bulk.goto();
+    await bulk.chooseFile(
+      'contacts.csv',
+      csv([
+        ['profileId', 'email', 'mobile'],
+        [first!, 'first@company.example', ''],
+        [second!, 'not an email', ''],
+        ['not/an/id', 'x@company.example', ''],
+        [third!, '', '12345'],
+      ]),
+    );
+    // The console's own headers: no mapping step.
+    await expect(bulk.upload.getByRole('group', { name: 'Match the columns' })).toHaveCount(0);
+    await bulk.check();
+    await expect(bulk.results).toContainText('4 lines in the file: 1 line ready to send, 3 lines with a problem.');
+    await expect(bulk.invalidLines).toHaveCount(3);
+    await expect(bulk.invalidLines.nth(0)).toContainText('3');
+    await expect(bulk.invalidLines.nth(0)).toContainText('Email');
+    await expect(bulk.invalidLines.nth(1)).toContainText('The profile ID is not one');
+    await expect(bulk.invalidLines.nth(2)).toContainText('Mobile');
+
+    const download = await bulk.downloadInvalidRows();
+    expect(download.name).toBe('contacts-invalid-rows.csv');
+    const lines = download.text.trim().split('\r\n');
+    expect(lines[0]).toBe('profileId,email,mobile,error');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(new RegExp(`^${second},not an email,,.*Email`));
+
+    // Fixed (the bad id's line dropped, the others corrected), the same file goes in again.
+    const fixed = [lines[0]!, `${second},second@company.example,,`, `${third},,+919876543210,`].join('\r\n');
+    await bulk.chooseFile('contacts-invalid-rows.csv', `${fixed}\r\n`);
+    await bulk.check();
+    await expect(bulk.results).toContainText('2 lines in the file: 2 lines ready to send, 0 lines with a problem.');
+    await expect(bulk.invalidLines).toHaveCount(0);
+    await expect(bulk.startButton).toBeVisible();
+  });
+
+  test('a whole bulk update is followed to the end, and the profiles hold the new values', async ({
+    page,
+    sandbox,
+  }) => {
+    test.setTimeout(90_000);
+    const ids = await newProfiles(sandbox, 4, 'BW');
+    const bulk = new BulkPage(page);
+    await bulk.goto();
+    await bulk.chooseFile(
+      'whole.csv',
+      csv([
+        ['Ref code', 'profileId', 'email'],
+        ...ids.map((id, i) => [`BW-NEW-${i}`, id, `bw${i}@company.example`]),
+        [SEED.archived.id, SEED.archived.id, 'archived@company.example'],
+      ]),
+    );
+    // No name the console knows: chosen by hand, and remembered for the next file.
+    await expect(bulk.column('Ref code')).toHaveValue('');
+    await bulk.column('Ref code').selectOption({ label: 'Tag' });
+    await bulk.check();
+    await expect(bulk.results).toContainText('5 lines ready to send');
+    await expect(bulk.upload).toContainText('you may close this tab');
+    const jobId = await bulk.start();
+
+    const job = new BulkJobPage(page);
+    await expect(job.progress).toHaveAttribute('aria-valuenow', '100', { timeout: 60_000 });
+    await expect(job.state).toHaveText('Finished');
+    await expect(job.count('Done')).toHaveText('4');
+    await expect(job.count('Failed')).toHaveText('1');
+    await expect(job.count('Remaining')).toHaveText('0');
+    await expect(job.count('Cancelled')).toHaveText('0');
+    for (const [i, id] of ids.entries()) {
+      const profile = await sandbox.getProfile(id);
+      expect(profile).toMatchObject({ tag: `BW-NEW-${i}`, email: `bw${i}@company.example`, name: `BW Person ${i}` });
+    }
+
+    await job.filter('Failed').click();
+    await expect(job.lines).toHaveCount(1);
+    await expect(job.lines.first()).toContainText(SEED.archived.id);
+    await job.filter('Done').click();
+    await expect(job.lines).toHaveCount(4);
+    await expect(job.lines.first().getByRole('link', { name: 'See the update' })).toBeVisible();
+    const failed = await job.downloadFailedRows();
+    expect(failed.text.split(/\r?\n/)[0]).toBe('Ref code,profileId,email,error');
+    expect(failed.text).toContain(SEED.archived.id);
+
+    // The list shows the job; the next file with the same headers is matched the same way.
+    await bulk.goto();
+    await expect(bulk.jobs.filter({ hasText: 'whole.csv' }).first()).toContainText('Finished');
+    await expect(page.getByRole('link', { name: 'whole.csv' }).first()).toHaveAttribute(
+      'href',
+      `/bulk/${encodeURIComponent(jobId)}`,
+    );
+    await bulk.chooseFile(
+      'next.csv',
+      csv([
+        ['Ref code', 'profileId', 'email'],
+        ['BW-NEXT', ids[0]!, ''],
+      ]),
+    );
+    await expect(bulk.column('Ref code')).toHaveValue('tag');
+  });
+
+  test('a running update can be paused, resumed and cancelled; lines already sent stay sent', async ({
+    page,
+    sandbox,
+  }) => {
+    test.setTimeout(90_000);
+    const ids = await newProfiles(sandbox, 40, 'BP');
+    // Each call to Attestr is slow, so the job is still going while the buttons are pressed.
+    await sandbox.configure({ latencyMs: 400 });
+    const sent = async () =>
+      (await Promise.all(ids.map(async (id) => (await sandbox.getProfile(id)).email))).filter((email) =>
+        email?.endsWith('@company.example'),
+      ).length;
+    const bulk = new BulkPage(page);
+    await bulk.goto();
+    await bulk.chooseFile(
+      'slow.csv',
+      csv([['profileId', 'email'], ...ids.map((id, i) => [id, `bp${i}@company.example`])]),
+    );
+    await bulk.check();
+    await bulk.start();
+
+    const job = new BulkJobPage(page);
+    await expect(job.state).toHaveText('Sending', { timeout: 20_000 });
+    await job.button('Pause').click();
+    await expect(job.state).toHaveText('Paused');
+    await expect(job.button('Resume')).toBeVisible();
+    await expect(job.button('Pause')).toHaveCount(0);
+    // The lines already being sent when Pause was pressed settle; then nothing more is sent.
+    await page.waitForTimeout(1_500);
+    const sentWhenPaused = await sent();
+    await page.waitForTimeout(2_000);
+    expect(await sent(), 'nothing is sent while paused').toBe(sentWhenPaused);
+    expect(sentWhenPaused).toBeLessThan(ids.length);
+
+    await job.button('Resume').click();
+    await expect(job.state).toHaveText('Sending');
+    await job.button('Cancel').click();
+    const confirm = page.getByRole('group', { name: 'Confirm cancel' });
+    await expect(confirm).toContainText('Lines already sent stay sent');
+    await confirm.getByRole('button', { name: 'Cancel the update' }).click();
+    await expect(job.state).toHaveText('Cancelled');
+    await expect(job.progress).toHaveAttribute('aria-valuenow', '100');
+    const done = Number(await job.count('Done').textContent());
+    const cancelled = Number(await job.count('Cancelled').textContent());
+    expect(cancelled).toBeGreaterThan(0);
+    expect(done + cancelled).toBe(ids.length);
+    await expect(job.count('Remaining')).toHaveText('0');
+    await expect(job.button('Cancel')).toHaveCount(0);
+
+    // The profiles sent hold the new email; the cancelled ones were never touched.
+    expect(await sent()).toBe(done);
+  });
+
+  test('a dry run shows each line’s change before anything is sent, then Start update sends it', async ({
+    page,
+    sandbox,
+  }) => {
+    test.setTimeout(60_000);
+    const [id] = await newProfiles(sandbox, 1, 'BD');
+    const bulk = new BulkPage(page);
+    await bulk.goto();
+    await bulk.chooseFile(
+      'dry.csv',
+      csv([
+        ['profileId', 'name'],
+        [id!, 'Dry Run Renamed'],
+        [SEED.archived.id, 'Archived Renamed'],
+      ]),
+    );
+    await bulk.check();
+    await bulk.dryRun.check();
+    await bulk.start();
+
+    const job = new BulkJobPage(page);
+    await expect(job.state).toHaveText('Dry run done: waiting for Start update', { timeout: 30_000 });
+    const line = job.lines.filter({ hasText: id! });
+    await expect(line).toContainText(/Name:\s*BD Person 0\s*→\s*Dry Run Renamed/);
+    await expect(job.lines.filter({ hasText: SEED.archived.id })).toContainText('Archived');
+    expect((await sandbox.getProfile(id!)).name, 'nothing sent by the dry run').toBe('BD Person 0');
+
+    await job.button('Start update').click();
+    await expect(job.state).toHaveText('Finished', { timeout: 30_000 });
+    expect((await sandbox.getProfile(id!)).name).toBe('Dry Run Renamed');
+  });
+});
