@@ -251,6 +251,45 @@ test.describe('Bulk updates', () => {
     expect(await sent()).toBe(done);
   });
 
+  test('Retry failed rows sends the lines Attestr refused again, as a new job', async ({ page, sandbox }) => {
+    test.setTimeout(60_000);
+    const [ok, flaky] = await newProfiles(sandbox, 2, 'BR');
+    // Attestr refuses the first update of one profile (a refusal the runner does not try again by itself).
+    await sandbox.injectFault({ kind: 'error', code: 4001, method: 'PUT', pathIncludes: flaky!, times: 1 });
+    const bulk = new BulkPage(page);
+    await bulk.goto();
+    await bulk.chooseFile(
+      'retry.csv',
+      csv([
+        ['profileId', 'email'],
+        [ok!, 'ok@company.example'],
+        [flaky!, 'flaky@company.example'],
+      ]),
+    );
+    await bulk.check();
+    const firstJob = await bulk.start();
+
+    const job = new BulkJobPage(page);
+    await expect(job.state).toHaveText('Finished', { timeout: 30_000 });
+    await expect(job.count('Done')).toHaveText('1');
+    await expect(job.count('Failed')).toHaveText('1');
+    await job.filter('Failed').click();
+    await expect(job.lines).toHaveCount(1);
+    await expect(job.lines.first()).toContainText(flaky!);
+    await expect(job.lines.first()).toContainText('Failed');
+
+    await job.button('Retry failed rows').click();
+    await page.waitForURL((url) => url.pathname.startsWith('/bulk/') && !url.pathname.endsWith(firstJob));
+    await expect(page.getByRole('link', { name: 'Sends again the failed lines of an earlier job' })).toHaveAttribute(
+      'href',
+      `/bulk/${encodeURIComponent(firstJob)}`,
+    );
+    await expect(job.state).toHaveText('Finished', { timeout: 30_000 });
+    await expect(job.count('Done')).toHaveText('1');
+    await expect(job.count('Failed')).toHaveText('0');
+    expect((await sandbox.getProfile(flaky!)).email).toBe('flaky@company.example');
+  });
+
   test('a dry run shows each line’s change before anything is sent, then Start update sends it', async ({
     page,
     sandbox,
