@@ -1,5 +1,6 @@
 import path from 'node:path';
 
+import type { Response } from '@playwright/test';
 import Database from 'better-sqlite3';
 
 import { SEED, type SandboxControl } from './fixtures/sandbox';
@@ -320,5 +321,25 @@ test.describe('Bulk updates', () => {
     await job.button('Start update').click();
     await expect(job.state).toHaveText('Finished', { timeout: 30_000 });
     expect((await sandbox.getProfile(id!)).name).toBe('Dry Run Renamed');
+  });
+
+  test('the bulk pages’ code loads with them only, not with a profile', async ({ page }) => {
+    const scriptsOf = async (path: string) => {
+      const scripts: Promise<string>[] = [];
+      const listen = (response: Response) => {
+        if (response.request().resourceType() === 'script') scripts.push(response.text());
+      };
+      page.on('response', listen);
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      page.off('response', listen);
+      return (await Promise.all(scripts)).join('\n');
+    };
+    // Words only the bulk page's own components hold.
+    const bulkCode = ['Dry run first: read each profile', 'Download invalid rows'];
+    const onBulk = await scriptsOf('/bulk');
+    for (const words of bulkCode) expect(onBulk, `/bulk loads "${words}"`).toContain(words);
+    const onProfile = await scriptsOf(`/profiles/${SEED.gitanjali.id}`);
+    for (const words of bulkCode) expect(onProfile, `a profile page loads "${words}"`).not.toContain(words);
   });
 });
