@@ -323,6 +323,44 @@ test.describe('Bulk updates', () => {
     expect((await sandbox.getProfile(id!)).name).toBe('Dry Run Renamed');
   });
 
+  test('once the retention period has passed, the job page says its file’s values were deleted', async ({
+    page,
+    sandbox,
+  }) => {
+    const [id] = await newProfiles(sandbox, 1, 'BK');
+    const bulk = new BulkPage(page);
+    await bulk.goto();
+    await bulk.chooseFile(
+      'kept.csv',
+      csv([
+        ['profileId', 'email'],
+        [id!, 'kept@company.example'],
+      ]),
+    );
+    await bulk.check();
+    const jobId = await bulk.start();
+    const job = new BulkJobPage(page);
+    await expect(job.state).toHaveText('Finished', { timeout: 30_000 });
+    await expect(job.lines.first()).toContainText('kept@company.example');
+
+    // What the console's retention clean-up does to an ended job, done now rather than in 30 days.
+    const db = new Database(path.join(E2E.dataDir, 'console.sqlite'));
+    try {
+      db.prepare('update bulk_row set cells = null, set_values = null, preview_current = null where job_id = ?').run(
+        jobId,
+      );
+      db.prepare('update bulk_job set purged_at = ? where id = ?').run(Date.now(), jobId);
+    } finally {
+      db.close();
+    }
+    await job.goto(jobId);
+    await expect(page.getByText('The file’s values were deleted after the retention period.')).toBeVisible();
+    await expect(job.count('Done')).toHaveText('1');
+    await expect(job.lines).toHaveCount(1);
+    await expect(job.lines.first()).toContainText('Saved');
+    await expect(job.lines.first()).not.toContainText('kept@company.example');
+  });
+
   test('the bulk pages’ code loads with them only, not with a profile', async ({ page }) => {
     const scriptsOf = async (path: string) => {
       const scripts: Promise<string>[] = [];
