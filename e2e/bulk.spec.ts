@@ -1,6 +1,7 @@
 import path from 'node:path';
 
-import type { Response } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page, Response } from '@playwright/test';
 import Database from 'better-sqlite3';
 
 import { SEED, type SandboxControl } from './fixtures/sandbox';
@@ -34,6 +35,14 @@ async function newProfiles(sandbox: SandboxControl, count: number, prefix: strin
   return ids;
 }
 
+/** Serious or critical WCAG 2.1 AA violations on the page as it is now (axe). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
 const csv = (lines: string[][]) => `${lines.map((cells) => cells.join(',')).join('\r\n')}\r\n`;
 
 test.describe('Bulk updates', () => {
@@ -63,6 +72,7 @@ test.describe('Bulk updates', () => {
     await expect(bulk.sample.first()).toContainText('Email → gitanjali@company.example');
     await expect(bulk.sample.first()).not.toContainText('Name');
     await expect(bulk.startButton).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   test.describe('as a support agent', () => {
@@ -317,6 +327,7 @@ test.describe('Bulk updates', () => {
     await expect(line).toContainText(/Name:\s*BD Person 0\s*→\s*Dry Run Renamed/);
     await expect(job.lines.filter({ hasText: SEED.archived.id })).toContainText('Archived');
     expect((await sandbox.getProfile(id!)).name, 'nothing sent by the dry run').toBe('BD Person 0');
+    expect(await seriousViolations(page)).toEqual([]);
 
     await job.button('Start update').click();
     await expect(job.state).toHaveText('Finished', { timeout: 30_000 });
