@@ -103,6 +103,24 @@ test.describe('Bulk updates', () => {
     });
   });
 
+  test.describe('as operations', () => {
+    test.use({ role: 'ops' });
+
+    test('the jobs are listed but no file can be uploaded', async ({ page }) => {
+      await page.goto('/profiles');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Bulk updates' }).click();
+      const bulk = new BulkPage(page);
+      await expect(bulk.heading).toBeVisible();
+      await expect(page.getByText('Your role can view them but not start one.')).toBeVisible();
+      await expect(page.getByRole('region', { name: 'Bulk jobs' })).toBeVisible();
+      await expect(bulk.upload).toHaveCount(0);
+      await expect(page.getByLabel('CSV file')).toHaveCount(0);
+
+      const missing = await page.goto('/bulk/no-such-job');
+      expect(missing?.status()).toBe(404);
+    });
+  });
+
   test('invalid lines are shown with their reasons, downloaded with an error column, and once fixed accepted', async ({
     page,
     sandbox,
