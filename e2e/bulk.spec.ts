@@ -99,6 +99,14 @@ test.describe('Bulk updates', () => {
       await expect(bulk.problems).toContainText('Your role cannot change Name, so the column “name” cannot be used');
       await expect(bulk.problems).toContainText('You may change Email and Mobile.');
       await expect(bulk.startButton).toHaveCount(0);
+
+      // The columns can be matched again: without the name, the file can be used.
+      await bulk.column('name').selectOption({ label: 'Leave out' });
+      await bulk.check();
+      await expect(bulk.problems).toHaveCount(0);
+      await expect(bulk.results).toContainText('1 line ready to send');
+      await expect(bulk.sample.first()).toContainText('Email → someone@company.example');
+      await expect(bulk.startButton).toBeVisible();
       expect(posts, 'nothing was sent to the server').toEqual([]);
     });
   });
