@@ -151,10 +151,12 @@ test.describe('Bulk updates', () => {
     await bulk.check();
     await expect(bulk.results).toContainText('4 lines in the file: 1 line ready to send, 3 lines with a problem.');
     await expect(bulk.invalidLines).toHaveCount(3);
-    await expect(bulk.invalidLines.nth(0)).toContainText('3');
-    await expect(bulk.invalidLines.nth(0)).toContainText('Email');
+    await expect(bulk.invalidLines.nth(0)).toHaveAttribute('data-line', '3');
+    await expect(bulk.invalidLines.nth(0)).toContainText('Email:');
+    await expect(bulk.invalidLines.nth(1)).toHaveAttribute('data-line', '4');
     await expect(bulk.invalidLines.nth(1)).toContainText('The profile ID is not one');
-    await expect(bulk.invalidLines.nth(2)).toContainText('Mobile');
+    await expect(bulk.invalidLines.nth(2)).toHaveAttribute('data-line', '5');
+    await expect(bulk.invalidLines.nth(2)).toContainText('Mobile:');
 
     const download = await bulk.downloadInvalidRows();
     expect(download.name).toBe('contacts-invalid-rows.csv');
