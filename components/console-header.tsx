@@ -19,6 +19,7 @@ export function ConsoleHeader({
       user={{ name: user.name, roleLabel: isRole(user.role) ? ROLE_LABELS[user.role] : 'No role' }}
       showUsers={can(user.role, 'users:manage')}
       showUpdates={can(user.role, 'updates:view')}
+      showBulk={can(user.role, 'bulk:view')}
       openFailures={openFailures}
     />
   );

@@ -7,12 +7,14 @@ export function SiteHeader({
   user,
   showUsers,
   showUpdates = false,
+  showBulk = false,
   openFailures = null,
 }: {
   sandbox: boolean;
   user: { name: string; roleLabel: string };
   showUsers: boolean;
   showUpdates?: boolean;
+  showBulk?: boolean;
   /** The open failures to show beside Updates; null to show none. */
   openFailures?: number | null;
 }) {
@@ -41,6 +43,11 @@ export function SiteHeader({
               <Badge tone={openFailures > 0 ? 'danger' : 'neutral'}>
                 {openFailures.toLocaleString('en')} open {openFailures === 1 ? 'failure' : 'failures'}
               </Badge>
+            </Link>
+          ) : null}
+          {showBulk ? (
+            <Link href="/bulk" className="font-medium text-slate-700 hover:text-indigo-700">
+              Bulk updates
             </Link>
           ) : null}
           {showUsers ? (

@@ -267,7 +267,9 @@ test.describe('who sees which updates', () => {
     const context = await browser.newContext({ storageState: await sessionFor('admin') });
     const page = await context.newPage();
     await page.goto('/updates');
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Updates' })).toBeVisible();
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Updates', exact: true }),
+    ).toBeVisible();
     await expect(page.getByRole('link', { name: /^Open failures: \d+$/ })).toBeVisible();
     await expect(page.getByRole('combobox', { name: 'Who' })).toBeVisible();
     await context.close();

@@ -1,0 +1,72 @@
+import { isRole, ROLE_LABELS } from '@/lib/permissions';
+import type { BulkJobState, BulkPreviewState, BulkRowGroup, BulkRowState } from '@/lib/bulk/types';
+
+/** Bulk jobs and their lines in the words the pages use. */
+
+export const JOB_STATE_WORDS: Record<BulkJobState, string> = {
+  dry_run: 'Dry run: reading the profiles',
+  checked: 'Dry run done: waiting for Start update',
+  queued: 'Waiting to start',
+  running: 'Sending',
+  paused: 'Paused',
+  finished: 'Finished',
+  cancelled: 'Cancelled',
+};
+
+export const JOB_STATE_TONES: Record<BulkJobState, 'neutral' | 'warning' | 'danger' | 'success' | 'info'> = {
+  dry_run: 'info',
+  checked: 'info',
+  queued: 'neutral',
+  running: 'info',
+  paused: 'warning',
+  finished: 'success',
+  cancelled: 'neutral',
+};
+
+export const ROW_STATE_WORDS: Record<BulkRowState, string> = {
+  pending: 'Waiting to be sent',
+  sending: 'Being sent',
+  succeeded: 'Saved',
+  unchanged: 'Already so at Attestr',
+  failed: 'Failed',
+  conflict: 'Changed by someone else meanwhile',
+  invalid: 'Not valid in the file',
+  skipped: 'Skipped',
+  cancelled: 'Cancelled before it was sent',
+};
+
+export const ROW_STATE_TONES: Record<BulkRowState, 'neutral' | 'warning' | 'danger' | 'success' | 'info'> = {
+  pending: 'neutral',
+  sending: 'info',
+  succeeded: 'success',
+  unchanged: 'success',
+  failed: 'danger',
+  conflict: 'warning',
+  invalid: 'danger',
+  skipped: 'warning',
+  cancelled: 'neutral',
+};
+
+export const PREVIEW_WORDS: Record<BulkPreviewState, string> = {
+  changes: 'Would change',
+  no_change: 'Already so: nothing would change',
+  archived: 'Archived: cannot be changed',
+  not_found: 'Not found at Attestr',
+  failed: 'Could not be read',
+};
+
+export const GROUP_LABELS: Record<BulkRowGroup, string> = {
+  all: 'All',
+  done: 'Done',
+  failed: 'Failed',
+  remaining: 'Remaining',
+  cancelled: 'Cancelled',
+};
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+}
+
+export function ownerLabel(owner: { name: string | null; role: string }): string {
+  return `${owner.name ?? 'A former user'}${isRole(owner.role) ? ` (${ROLE_LABELS[owner.role]})` : ''}`;
+}
