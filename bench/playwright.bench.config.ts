@@ -1,0 +1,17 @@
+import { defineConfig } from '@playwright/test';
+
+import e2e from '../playwright.config';
+
+/**
+ * `npm run bench:bulk-parse`: the browser side of bulk updates measured in Chromium on the
+ * console as built for end-to-end tests (its SQLite instance only). Figures are printed, not
+ * asserted: see bench/bulk-parse.bench.ts.
+ */
+export default defineConfig({
+  ...e2e,
+  testDir: '.',
+  testMatch: /\.bench\.ts$/,
+  reporter: [['list']],
+  timeout: 300_000,
+  webServer: Array.isArray(e2e.webServer) ? e2e.webServer.slice(0, 1) : e2e.webServer,
+});
