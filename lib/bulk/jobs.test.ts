@@ -423,6 +423,36 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
     expect(puts()).toHaveLength(1);
   });
 
+  it('puts a line that met someone else’s change in conflict, and Retry failed rows sends it again', async () => {
+    stack.sandbox.injectFault({ kind: 'hang', method: 'PUT', pathIncludes: siobhan });
+    const job = await create(people.hr, file('profileId,email', [`${siobhan},ours@example.com`]));
+    start();
+    await waitFor(
+      'the PUT that gets no answer',
+      async () => puts(siobhan).length,
+      (count) => count === 1,
+    );
+    // Someone changes the profile at Attestr while the console waits for its answer.
+    const theirs = await fetch(`${stack.sandbox.url}${FACTX}/${siobhan}`, {
+      method: 'PUT',
+      headers: { Authorization: `Basic ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...(await held(siobhan)), email: 'theirs@example.com' }),
+    });
+    expect(theirs.status).toBe(200);
+    const ended = await until(job.id, ['finished']);
+    expect(ended.counts.byState).toMatchObject({ conflict: 1 });
+    expect((await rows(job.id))[0]).toMatchObject({ state: 'conflict', result: { code: 'PROFILE_CHANGED' } });
+    expect((await held(siobhan)).email).toBe('theirs@example.com');
+    expect(puts(siobhan)).toHaveLength(1);
+
+    const retry = await service.retryFailedRows({ viewer: people.hr, jobId: job.id });
+    expect((await rows(retry.id)).map((row) => [row.profileId, row.set])).toEqual([
+      [siobhan, { email: 'ours@example.com' }],
+    ]);
+    await until(retry.id, ['finished']);
+    expect((await held(siobhan)).email).toBe('ours@example.com');
+  });
+
   it('retries only failed lines, not invalid ones; refuses while the job is open or when none failed', async () => {
     const open = await create(people.hr, file('profileId,email', [`${gitanjali},open@example.com`]));
     await expect(service.retryFailedRows({ viewer: people.hr, jobId: open.id })).rejects.toMatchObject({
