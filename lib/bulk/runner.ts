@@ -383,6 +383,7 @@ async function readLine(job: BulkJobRecord, row: BulkRowRecord, owner: string): 
       current: extra.current ?? null,
       changes: extra.changes ?? [],
       message: extra.message ?? null,
+      at: Date.now(),
     });
   try {
     const client = await getAttestrClient();

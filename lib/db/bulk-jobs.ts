@@ -419,7 +419,11 @@ export async function extendBulkRowClaim(input: {
     .execute();
 }
 
-/** What a dry run read for a line, recorded for the claim that read it. */
+/**
+ * What a dry run read for a line, recorded for the claim that read it. The line then waits for
+ * Start update, unless the job was cancelled while it was read: then it is cancelled too, in
+ * the same statement, as cancelling did to the lines that were waiting.
+ */
 export async function recordBulkPreview(input: {
   jobId: string;
   line: number;
@@ -428,11 +432,14 @@ export async function recordBulkPreview(input: {
   current: Record<string, string> | null;
   changes: readonly string[];
   message: string | null;
+  at: number;
 }): Promise<void> {
+  const cancelled = sql`exists (select 1 from bulk_job where id = ${input.jobId} and state = 'cancelled')`;
   await getDatabase()
     .db.updateTable('bulk_row')
     .set({
-      state: 'pending',
+      state: sql<BulkRowState>`case when ${cancelled} then 'cancelled' else 'pending' end`,
+      finished_at: sql<number | null>`case when ${cancelled} then cast(${input.at} as bigint) else null end`,
       preview_state: input.preview,
       preview_current: input.current ? JSON.stringify(input.current) : null,
       preview_changes: JSON.stringify(input.changes),
