@@ -443,6 +443,8 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
         .map((request) => request.url.split('/').at(-1))
         .sort(),
     ).toEqual([gitanjali, priya].sort());
+    // Reading a line is not a try at sending it: the update is the line’s first attempt.
+    expect(after[0]?.attemptId).toBe(`${job.id}-2-1`);
 
     // Retry failed rows: only the line that failed, not the skipped ones; owned by whoever asks.
     expect(ended.may.retryFailed).toBe(true);

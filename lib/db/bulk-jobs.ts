@@ -290,7 +290,7 @@ export async function nextWorkingJob(input: {
  * 'sending' that names the attempt (the job, the line and the try) before anything is sent.
  * On PostgreSQL the line is picked FOR UPDATE SKIP LOCKED, so instances claiming at the same
  * moment take different lines; SQLite runs one statement at a time. A dry run claims lines it
- * has not read yet.
+ * has not read yet; reading is not a try at sending, so the first update is still try 1.
  */
 export async function claimBulkRow(input: {
   jobId: string;
@@ -315,7 +315,7 @@ export async function claimBulkRow(input: {
     )
     update bulk_row set
       state = 'sending',
-      tries = tries + 1,
+      tries = ${input.phase === 'update' ? sql`tries + 1` : sql`tries`},
       attempt_id = ${input.phase === 'update' ? sql`job_id || '-' || cast(line as varchar(12)) || '-' || cast(tries + 1 as varchar(12))` : sql`attempt_id`},
       claimed_by = ${input.owner},
       claim_until = ${input.claimUntil}
