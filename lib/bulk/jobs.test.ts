@@ -227,6 +227,32 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
     expect(puts(UNKNOWN)).toHaveLength(0);
   });
 
+  it('pauses for an administrator when Attestr refuses the console itself, failing no line', async () => {
+    stack.sandbox.configure({ provisioned: false });
+    const job = await create(
+      people.hr,
+      file('profileId,email', [`${gitanjali},p1@example.com`, `${arjun},p2@example.com`]),
+    );
+    start();
+    const paused = await until(job.id, ['paused']);
+    expect(paused.message).toMatch(
+      /^Paused: Attestr refused the console’s calls \(4035: .*\)\. An administrator must fix this/,
+    );
+    await waitFor(
+      'the lines in hand going back',
+      () => rows(job.id),
+      (list) => list.every((row) => row.state === 'pending'),
+    );
+    expect((await view(job.id)).counts).toMatchObject({ failed: 0, remaining: 2 });
+    const calls = stack.proxy.requests.length;
+    await sleep(400);
+    expect(stack.proxy.requests).toHaveLength(calls);
+
+    stack.sandbox.configure({ provisioned: true });
+    await service.resumeBulkJob({ viewer: people.hr, jobId: job.id });
+    expect((await until(job.id, ['finished'])).counts).toMatchObject({ done: 2, failed: 0 });
+  });
+
   it('waits for the next UTC day when Attestr’s daily limit is used up, failing no line and sending nothing more', async () => {
     stack.sandbox.configure({ dailyLimit: { account: 4, api: null } });
     const ids = [siobhan, kwame, liWei, jose];
