@@ -207,6 +207,58 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
     expect(retryable).not.toContain(attemptId);
   }
 
+  it('settles lines a gone process left being sent from the record and Attestr, sending each profile once', async () => {
+    const job = await create(
+      people.hr,
+      file('profileId,email', [
+        `${gitanjali},lapsed-a@example.com`,
+        `${arjun},lapsed-b@example.com`,
+        `${priya},lapsed-c@example.com`,
+      ]),
+    );
+    // A process claimed all three lines and died: before sending the first, after Attestr applied
+    // the second without its answer arriving, and after the third was saved but not settled.
+    const now = Date.now();
+    const claimed = [];
+    for (let line = 0; line < 3; line += 1) {
+      claimed.push(
+        await jobs.claimBulkRow({ jobId: job.id, owner: 'gone', now, claimUntil: now - 1, phase: 'update' }),
+      );
+    }
+    const [, second, third] = claimed;
+    const { saveProfile } = await import('@/lib/updates/save');
+    const save = (row: typeof second, set: { email: string }) =>
+      saveProfile({
+        actor: people.hr,
+        profileId: row!.profile_id,
+        set,
+        source: 'bulk',
+        attemptId: row!.attempt_id!,
+        bulkJobId: job.id,
+      });
+    stack.sandbox.injectFault({ kind: 'hang', method: 'PUT', afterApplying: true, pathIncludes: arjun });
+    await expect(save(second, { email: 'lapsed-b@example.com' })).rejects.toMatchObject({ kind: 'unknown' });
+    await save(third, { email: 'lapsed-c@example.com' });
+    expect(puts()).toHaveLength(2);
+
+    start();
+    const ended = await until(job.id, ['finished']);
+    expect(ended.counts).toMatchObject({ done: 3, failed: 0 });
+    const settled = await rows(job.id);
+    expect(settled.map((row) => [row.state, row.attemptId])).toEqual([
+      ['succeeded', `${job.id}-2-2`],
+      ['succeeded', `${job.id}-3-1`],
+      ['succeeded', `${job.id}-4-1`],
+    ]);
+    expect(settled[1]?.result?.message).toBe(
+      'No answer came from Attestr, so the profile was read: the change is there.',
+    );
+    for (const [at, id] of [gitanjali, arjun, priya].entries()) {
+      expect(puts(id)).toHaveLength(1);
+      expect((await held(id)).email).toBe(`lapsed-${'abc'[at]}@example.com`);
+    }
+  });
+
   it('fails lines Attestr refuses with its reason: an archived profile, an unknown id', async () => {
     const job = await create(
       people.hr,
