@@ -106,6 +106,17 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
     if (!done(value)) throw new Error(`${what} never happened: ${JSON.stringify(value)}`);
     return value;
   };
+  /**
+   * A new day at Attestr and in the budget: a line that was in hand when the limit was met
+   * waits in the budget until then, and would keep the runner from stopping.
+   */
+  const liftDailyLimit = async () => {
+    stack.sandbox.configure({ dailyLimit: { account: null, api: null } });
+    const { getDatabase } = await import('@/lib/db/connection');
+    await sql`delete from attestr_budget`.execute(getDatabase().db);
+    await stopRunner?.();
+    stopRunner = undefined;
+  };
   const until = (jobId: string, states: BulkJobView['state'][], viewer: Actor = people.hr) =>
     waitFor(
       `the job becoming ${states.join(' or ')}`,
@@ -330,6 +341,37 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
     expect(waiting.pausedUntil).toBe((Math.floor(Date.now() / DAY_MS) + 1) * DAY_MS);
     expect(stack.proxy.requests.length).toBe(calls);
     expect((await rows(job.id)).filter((row) => row.state === 'failed')).toEqual([]);
+    await liftDailyLimit();
+  });
+
+  it('keeps a cancelled job’s message when the line in hand then meets the daily limit', async () => {
+    stack.sandbox.configure({ latencyMs: 300, dailyLimit: { account: 1, api: null } });
+    const job = await create(people.hr, file('profileId,email', [`${kwame},late@example.com`]));
+    start();
+    await waitFor(
+      'the PUT that meets the limit',
+      async () => puts().length,
+      (count) => count >= 1,
+    );
+    await service.cancelBulkJob({ viewer: people.hr, jobId: job.id });
+    await waitFor(
+      'its answer',
+      async () => puts()[0]?.status,
+      (status) => status !== undefined,
+    );
+    await waitFor(
+      'the lines in hand finishing',
+      () => rows(job.id),
+      (list) => list.every((row) => row.state !== 'sending'),
+    );
+    expect(puts()[0]?.status).toBe(429);
+    expect(await view(job.id)).toMatchObject({
+      state: 'cancelled',
+      message: 'Cancelled by hr person.',
+      pausedUntil: null,
+      counts: { cancelled: 1, failed: 0 },
+    });
+    await liftDailyLimit();
   });
 
   it('pauses without claiming another line, goes on after Resume, and sends each profile once', async () => {

@@ -192,7 +192,11 @@ export async function moveBulkJob(input: {
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Sets why a job waits, and until when (the daily limit), or clears it. */
+/**
+ * Sets why a job waits, and until when (the daily limit), or clears it. Only a job that still
+ * works: a line in hand that meets the limit after a person cancelled or paused the job must not
+ * replace what they were told.
+ */
 export async function setBulkJobWait(input: {
   id: string;
   message: string | null;
@@ -202,6 +206,7 @@ export async function setBulkJobWait(input: {
     .db.updateTable('bulk_job')
     .set({ message: input.message, paused_until: input.pausedUntil })
     .where('id', '=', input.id)
+    .where('state', 'in', WORKING_JOB_STATES)
     .execute();
 }
 
