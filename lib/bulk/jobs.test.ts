@@ -625,6 +625,9 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
       file('profileId,email', [`${archived},x@example.com`, `${arjun},not-an-email`, `${priya},mixed@example.com`]),
     );
     await until(mixed.id, ['finished'], people.support);
+    expect((await rows(mixed.id, people.support)).map((row) => row.state)).toEqual(['failed', 'invalid', 'succeeded']);
+    // The invalid line was never sent, nor even read.
+    expect(stack.proxy.requests.filter((request) => request.url.endsWith(`/${arjun}`))).toEqual([]);
     const retry = await service.retryFailedRows({ viewer: people.support, jobId: mixed.id });
     expect((await rows(retry.id, people.support)).map((row) => row.profileId)).toEqual([archived]);
     await expect(service.retryFailedRows({ viewer: people.ops, jobId: mixed.id })).rejects.toMatchObject({
