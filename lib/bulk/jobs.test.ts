@@ -448,6 +448,18 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
     });
   });
 
+  it('reads a line of a dry run again after Attestr’s 5001, changing nothing by trying', async () => {
+    stack.sandbox.injectFault({ kind: 'error5001', method: 'GET', times: 1 });
+    const job = await create(people.hr, file('profileId,email', [`${jose},reread@example.com`]), true);
+    start();
+    const checked = await until(job.id, ['checked']);
+    expect(checked.preview).toMatchObject({ read: 1, byState: { changes: 1, failed: 0 } });
+    expect(stack.proxy.requests.map((request) => [request.method, request.status])).toEqual([
+      ['GET', 500],
+      ['GET', 200],
+    ]);
+  });
+
   it('cancels a dry run while a line is being read: no line is left waiting in the cancelled job', async () => {
     stack.sandbox.configure({ latencyMs: 300 });
     const ids = [gitanjali, arjun, priya, irfan];
