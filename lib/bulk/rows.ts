@@ -248,11 +248,17 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
-/** Lines as CSV with the file's own header and an `error` column: fixed, it can be uploaded again. */
+/**
+ * Lines as CSV with the file's own header and an `error` column: fixed, it can be uploaded
+ * again. A file that was downloaded this way before has its old `error` column replaced, so
+ * that the file never has two columns of one name.
+ */
 export function rowsWithErrorsCsv(input: {
   headers: readonly string[];
   rows: readonly { cells: readonly string[]; error: string }[];
 }): string {
-  const lines = [[...input.headers, 'error'], ...input.rows.map((row) => [...row.cells, row.error])];
+  const oldError = input.headers.indexOf(ERROR_COLUMN);
+  const kept = (cells: readonly string[]) => (oldError === -1 ? [...cells] : cells.filter((_, at) => at !== oldError));
+  const lines = [[...kept(input.headers), ERROR_COLUMN], ...input.rows.map((row) => [...kept(row.cells), row.error])];
   return lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -84,7 +84,8 @@ const TRANSIENT_CODES = new Set([
 ]);
 
 const nextUtcMidnight = (now: number) => (Math.floor(now / DAY_MS) + 1) * DAY_MS;
-const backoffMs = (failures: number) => 1000 * 2 ** Math.max(0, failures - 1) * (1 + Math.random() / 2);
+// Whole milliseconds: the moments are stored as bigint, and PostgreSQL refuses a fraction.
+const backoffMs = (failures: number) => Math.round(1000 * 2 ** Math.max(0, failures - 1) * (1 + Math.random() / 2));
 
 /** What becomes of a line after a save that did not succeed. */
 type Decision =
@@ -382,6 +383,7 @@ async function readLine(job: BulkJobRecord, row: BulkRowRecord, owner: string): 
       current: extra.current ?? null,
       changes: extra.changes ?? [],
       message: extra.message ?? null,
+      at: Date.now(),
     });
   try {
     const client = await getAttestrClient();

@@ -192,7 +192,11 @@ export async function moveBulkJob(input: {
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Sets why a job waits, and until when (the daily limit), or clears it. */
+/**
+ * Sets why a job waits, and until when (the daily limit), or clears it. Only a job that still
+ * works: a line in hand that meets the limit after a person cancelled or paused the job must not
+ * replace what they were told.
+ */
 export async function setBulkJobWait(input: {
   id: string;
   message: string | null;
@@ -202,6 +206,7 @@ export async function setBulkJobWait(input: {
     .db.updateTable('bulk_job')
     .set({ message: input.message, paused_until: input.pausedUntil })
     .where('id', '=', input.id)
+    .where('state', 'in', WORKING_JOB_STATES)
     .execute();
 }
 
@@ -290,7 +295,7 @@ export async function nextWorkingJob(input: {
  * 'sending' that names the attempt (the job, the line and the try) before anything is sent.
  * On PostgreSQL the line is picked FOR UPDATE SKIP LOCKED, so instances claiming at the same
  * moment take different lines; SQLite runs one statement at a time. A dry run claims lines it
- * has not read yet.
+ * has not read yet; reading is not a try at sending, so the first update is still try 1.
  */
 export async function claimBulkRow(input: {
   jobId: string;
@@ -315,7 +320,7 @@ export async function claimBulkRow(input: {
     )
     update bulk_row set
       state = 'sending',
-      tries = tries + 1,
+      tries = ${input.phase === 'update' ? sql`tries + 1` : sql`tries`},
       attempt_id = ${input.phase === 'update' ? sql`job_id || '-' || cast(line as varchar(12)) || '-' || cast(tries + 1 as varchar(12))` : sql`attempt_id`},
       claimed_by = ${input.owner},
       claim_until = ${input.claimUntil}
@@ -419,7 +424,11 @@ export async function extendBulkRowClaim(input: {
     .execute();
 }
 
-/** What a dry run read for a line, recorded for the claim that read it. */
+/**
+ * What a dry run read for a line, recorded for the claim that read it. The line then waits for
+ * Start update, unless the job was cancelled while it was read: then it is cancelled too, in
+ * the same statement, as cancelling did to the lines that were waiting.
+ */
 export async function recordBulkPreview(input: {
   jobId: string;
   line: number;
@@ -428,11 +437,14 @@ export async function recordBulkPreview(input: {
   current: Record<string, string> | null;
   changes: readonly string[];
   message: string | null;
+  at: number;
 }): Promise<void> {
+  const cancelled = sql`exists (select 1 from bulk_job where id = ${input.jobId} and state = 'cancelled')`;
   await getDatabase()
     .db.updateTable('bulk_row')
     .set({
-      state: 'pending',
+      state: sql<BulkRowState>`case when ${cancelled} then 'cancelled' else 'pending' end`,
+      finished_at: sql<number | null>`case when ${cancelled} then cast(${input.at} as bigint) else null end`,
       preview_state: input.preview,
       preview_current: input.current ? JSON.stringify(input.current) : null,
       preview_changes: JSON.stringify(input.changes),

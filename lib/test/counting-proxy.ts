@@ -7,6 +7,10 @@ export interface Forwarded {
   method: string;
   url: string;
   body: string;
+  /** When the request reached the proxy (epoch ms). */
+  at: number;
+  /** The sandbox's HTTP status, once it answered; undefined while it has not (or never did). */
+  status?: number;
 }
 
 /** A pass-through proxy in front of a sandbox, so a test can see what reached Attestr. */
@@ -24,10 +28,17 @@ export async function startCountingProxy(target: RunningSandbox): Promise<Counti
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      proxy.requests.push({ method: req.method ?? '', url: req.url ?? '', body: body.toString('utf8') });
+      const forwarded: Forwarded = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        body: body.toString('utf8'),
+        at: Date.now(),
+      };
+      proxy.requests.push(forwarded);
       const upstream = httpRequest(
         { host: '127.0.0.1', port: proxy.target.port, method: req.method, path: req.url, headers: req.headers },
         (upstreamResponse) => {
+          forwarded.status = upstreamResponse.statusCode;
           res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
           upstreamResponse.pipe(res);
         },
