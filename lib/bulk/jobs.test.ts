@@ -706,6 +706,11 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
     const { findAttempt } = await import('@/lib/db/update-attempts');
     expect(await findAttempt({ id: attemptId })).toMatchObject({ outcome: 'succeeded', profileId: jose });
     expect(purged.may.retryFailed).toBe(false);
+    // The failed lines' download keeps what is left of them: the profile ID and the reason.
+    const download = await service.failedRowsCsv({ viewer: people.hr, jobId: ended.id });
+    expect(download.csv.split('\r\n')[0]).toBe('profileId,error');
+    expect(download.csv).toContain(`${UNKNOWN},`);
+    expect(download.csv).not.toContain('Nobody');
 
     expect(await view(open.id)).toMatchObject({ purged: false, state: 'queued' });
     expect((await rows(open.id))[0]?.set).toEqual({ name: 'Kwame Kept' });

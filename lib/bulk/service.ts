@@ -289,9 +289,11 @@ export async function failedRowsCsv(input: {
   jobId: string;
 }): Promise<{ fileName: string; csv: string }> {
   const job = await jobFor(input.viewer, input.jobId);
-  const headers = parsedList<string[]>(job.headers) ?? [];
+  // Once the file's values are deleted, only each line's profile ID is left to write out.
+  const purged = job.purged_at !== null;
+  const headers = purged ? ['profileId'] : (parsedList<string[]>(job.headers) ?? []);
   const rows = (await listUnsuccessfulRows({ jobId: job.id })).map((row) => ({
-    cells: parsedList<string[]>(row.cells) ?? headers.map((header) => (header === 'profileId' ? row.profile_id : '')),
+    cells: purged ? [row.profile_id] : (parsedList<string[]>(row.cells) ?? []),
     error: row.result_message ?? row.result_code ?? 'Not saved',
   }));
   const base = job.file_name.replace(/\.csv$/i, '');
