@@ -265,7 +265,11 @@ async function main(): Promise<void> {
   );
   const loadBefore = os.loadavg();
   const figures: BulkFigures[] = [];
-  for (const run of runs) figures.push(await runOne(run));
+  for (const run of runs) {
+    figures.push(await runOne(run));
+    // Each run's figures as soon as they are known: a long run that fails later keeps them.
+    console.log(`  ${JSON.stringify(figures.at(-1))}`);
+  }
   printBulkFigures(figures, table);
   const file = path.join(RESULTS_DIR, 'bulk.json');
   writeFileSync(
