@@ -153,7 +153,8 @@ test('a second console on the same SQLite file does not run bulk jobs', async ()
   test.setTimeout(180_000);
   const scene: Partial<Scene> = { consoles: [] };
   try {
-    scene.rig = await startRig({ count: 90, latencyMs: LATENCY_MS, perSecond: PER_SECOND });
+    // Attestr answers slowly: the first console always has updates on their way as the second starts.
+    scene.rig = await startRig({ count: 30, latencyMs: 1000, perSecond: PER_SECOND });
     scene.database = sqliteDatabase();
     const start = (slot: number) =>
       startConsole({
@@ -167,7 +168,7 @@ test('a second console on the same SQLite file does not run bulk jobs', async ()
     scene.consoles?.push(first);
     const api = await adminApi(first.baseUrl);
     const job = await createJob(api, scene.rig);
-    await expect.poll(async () => (await jobOf(api, job.id)).counts.done, { intervals: [200] }).toBeGreaterThan(5);
+    await expect.poll(async () => (await jobOf(api, job.id)).counts.done, { intervals: [200] }).toBeGreaterThan(3);
 
     const second = await start(1);
     scene.consoles?.push(second);
@@ -182,6 +183,8 @@ test('a second console on the same SQLite file does not run bulk jobs', async ()
     expect(second.tap.calls()).toEqual([]);
     expect(first.log().some((entry) => entry.event === 'bulk.runner_lease')).toBe(true);
     expect(second.log().some((entry) => entry.event === 'bulk.runner_lease')).toBe(false);
+    // Nor does it take the first one's updates on their way for interrupted ones.
+    expect(second.log().filter((entry) => entry.event === 'update.interrupted')).toEqual([]);
     await api.dispose();
   } finally {
     await tearDown(scene);
