@@ -84,7 +84,8 @@ const TRANSIENT_CODES = new Set([
 ]);
 
 const nextUtcMidnight = (now: number) => (Math.floor(now / DAY_MS) + 1) * DAY_MS;
-const backoffMs = (failures: number) => 1000 * 2 ** Math.max(0, failures - 1) * (1 + Math.random() / 2);
+// Whole milliseconds: the moments it sets are bigint columns on PostgreSQL.
+const backoffMs = (failures: number) => Math.round(1000 * 2 ** Math.max(0, failures - 1) * (1 + Math.random() / 2));
 
 /** What becomes of a line after a save that did not succeed. */
 type Decision =
