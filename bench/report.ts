@@ -113,7 +113,7 @@ const signedMs = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(2)}
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
-function table(header: string[], rows: string[][]): string {
+export function table(header: string[], rows: string[][]): string {
   const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');

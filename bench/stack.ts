@@ -80,7 +80,7 @@ async function distinctFreePorts(): Promise<[number, number]> {
 }
 
 /** Signs in through the console's own route and returns the cookies it set, as a Cookie header. */
-async function signIn(input: { consoleUrl: string; email: string; password: string }): Promise<string> {
+export async function signIn(input: { consoleUrl: string; email: string; password: string }): Promise<string> {
   const response = await fetch(`${input.consoleUrl}/api/auth/sign-in/email`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Origin: input.consoleUrl },

@@ -107,6 +107,24 @@ describeEachEngine('Bulk updates in the background', (engine) => {
     expect(puts()).toHaveLength(3);
   });
 
+  it('sends a line again after Attestr’s 5001, once the back-off is over, and ends the job', async () => {
+    stack.sandbox.injectFault({ kind: 'error5001', method: 'PUT', pathIncludes: priya });
+    const created = await service.createBulkJob({
+      actor: hr,
+      fileName: 'names.csv',
+      csv: `profileId,name\n${priya},Priya After A Hiccup\n`,
+      mapping: { profileId: 'profileId', name: 'name' },
+      dryRun: false,
+    });
+    stopRunner = runner.startBulkRunner({ everyMs: 100 });
+    const job = await until(created.id, ['finished']);
+    expect(job.counts).toMatchObject({ total: 1, done: 1, failed: 0 });
+    expect(puts()).toHaveLength(2);
+    expect((await profile(priya)).name).toBe('Priya After A Hiccup');
+    const { rows } = await service.listBulkRows({ viewer: hr, jobId: job.id, group: 'all' });
+    expect(rows).toEqual([expect.objectContaining({ state: 'succeeded', attemptId: `${job.id}-2-2` })]);
+  });
+
   it('refuses a support agent’s file with a name column before anything is stored or sent', async () => {
     await expect(
       service.createBulkJob({

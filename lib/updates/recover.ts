@@ -1,6 +1,5 @@
 import 'server-only';
 
-import { getDatabase } from '@/lib/db/connection';
 import { markInterruptedAttempts } from '@/lib/db/update-attempts';
 import { getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
@@ -28,15 +27,12 @@ async function sweep(startedBefore: number): Promise<void> {
 
 /**
  * Attempts a crash left 'pending' become 'unknown' and stay visible, to be checked at Attestr.
- * A SQLite file belongs to one process, so at start every pending attempt is a dead one. On
- * PostgreSQL other instances may be mid-save: only attempts older than any save can last are
- * marked, at start and then every 15 seconds.
+ * Another process may be mid-save on the same database: on PostgreSQL any instance, and on
+ * SQLite too while a restart overlaps the process it replaces (both open the file; only one
+ * runs bulk jobs). So only attempts older than any save can last are marked, at start and then
+ * every 15 seconds; a younger one marked now would keep 'unknown' although its save goes on.
  */
 export async function recoverInterruptedAttempts(): Promise<void> {
-  if (getDatabase().engine !== 'postgres') {
-    await sweep(Date.now());
-    return;
-  }
   await sweep(Date.now() - longestPendingMs());
   const timer = setInterval(() => {
     sweep(Date.now() - longestPendingMs()).catch((error: unknown) =>

@@ -428,4 +428,33 @@ describeEachEngine('the save path', (engine) => {
     await recoverInterruptedAttempts();
     expect(await attempts.findAttempt({ id })).toMatchObject({ outcome: 'unknown', finishedAt: expect.any(Number) });
   });
+
+  it('leaves pending an attempt that may still be under way in another process on the same database', async () => {
+    // A second console starting on the same file (a restart that overlaps the old process)
+    // must not take the first one's update on its way for an interrupted one.
+    const id = randomUUID();
+    await attempts.recordAttemptStarted({
+      attempt: {
+        id,
+        requestHash: 'h',
+        profileId: gitanjali,
+        profileTag: 'AA-1234',
+        actorId: hr.userId,
+        actorRole: 'hr',
+        source: 'form',
+        reason: null,
+        retryOf: null,
+        changedFields: ['name'],
+        requested: { name: 'x' },
+        base: loaded,
+        before: loaded,
+        sent: { ...loaded, name: 'x' },
+        createdAt: Date.now() - 1000,
+      },
+    });
+    const { recoverInterruptedAttempts } = await import('@/lib/updates/recover');
+    await recoverInterruptedAttempts();
+    expect(await attempts.findAttempt({ id })).toMatchObject({ outcome: 'pending' });
+    expect(await attempts.finishAttempt({ id, outcome: { outcome: 'succeeded', finishedAt: Date.now() } })).toBe(true);
+  });
 });
