@@ -284,7 +284,8 @@ const consoleTable = {
     httpStatus: 413,
     message: 'This file is too large',
     actor: 'editor',
-    advice: 'Nothing was sent. A file may have up to 100,000 lines and 20 MB: split it and upload each part.',
+    advice:
+      'Nothing was sent. A file may have up to a hundred thousand lines and 20 MB: split it and upload each part.',
   },
   BULK_JOB_NOT_FOUND: {
     httpStatus: 404,
