@@ -25,6 +25,8 @@ const CREATED: Outcome = { status: 201 };
 const UNAUTHENTICATED: Outcome = { status: 401, code: 'UNAUTHENTICATED' };
 const FORBIDDEN: Outcome = { status: 403, code: 'FORBIDDEN' };
 const NOT_FOUND: Outcome = { status: 404, code: 'NOT_FOUND' };
+const BULK_JOB_NOT_FOUND: Outcome = { status: 404, code: 'BULK_JOB_NOT_FOUND' };
+const BULK_FILE_INVALID: Outcome = { status: 422, code: 'BULK_FILE_INVALID' };
 
 /** What the cases run against. */
 type World = { profileId: string; userId: string; admin: APIRequestContext; sandbox: SandboxControl };
@@ -124,6 +126,36 @@ const TABLE: Record<string, Case[]> = {
   ],
   'GET /api/updates/retry-runs/[runId]': [{ expect: retriers({ status: 404, code: 'RETRY_RUN_NOT_FOUND' }) }],
   'POST /api/updates/retry-runs/[runId]/stop': [{ expect: retriers({ status: 404, code: 'RETRY_RUN_NOT_FOUND' }) }],
+  // Every role watches bulk updates (support its own): no job has the id below.
+  'GET /api/bulk/jobs': [{ expect: everyone(OK) }],
+  // A file that changes nothing: every role that may upload one is told why, and nothing starts.
+  'POST /api/bulk/jobs': [
+    {
+      expect: {
+        anonymous: UNAUTHENTICATED,
+        admin: BULK_FILE_INVALID,
+        hr: BULK_FILE_INVALID,
+        support: BULK_FILE_INVALID,
+        ops: FORBIDDEN,
+      },
+      prepare: (world) => ({
+        data: {
+          fileName: 'ids.csv',
+          csv: `profileId\n${world.profileId}\n`,
+          mapping: { profileId: 'profileId' },
+          dryRun: false,
+        },
+      }),
+    },
+  ],
+  'GET /api/bulk/jobs/[jobId]': [{ expect: everyone(BULK_JOB_NOT_FOUND) }],
+  'GET /api/bulk/jobs/[jobId]/rows': [{ expect: everyone(BULK_JOB_NOT_FOUND) }],
+  'GET /api/bulk/jobs/[jobId]/failed-rows': [{ expect: everyone(BULK_JOB_NOT_FOUND) }],
+  'POST /api/bulk/jobs/[jobId]/pause': [{ expect: everyone(BULK_JOB_NOT_FOUND) }],
+  'POST /api/bulk/jobs/[jobId]/resume': [{ expect: everyone(BULK_JOB_NOT_FOUND) }],
+  'POST /api/bulk/jobs/[jobId]/cancel': [{ expect: everyone(BULK_JOB_NOT_FOUND) }],
+  'POST /api/bulk/jobs/[jobId]/start': [{ expect: everyone(BULK_JOB_NOT_FOUND) }],
+  'POST /api/bulk/jobs/[jobId]/retry-failed': [{ expect: everyone(BULK_JOB_NOT_FOUND) }],
   // Without a query there is nothing to search for: every role that may view profiles is told so.
   'GET /api/profiles/search': [{ expect: everyone({ status: 422, code: 'VALIDATION_FAILED' }) }],
 
@@ -318,6 +350,8 @@ test.describe('Permission matrix: every route × every role', () => {
             attemptId: '00000000-0000-4000-8000-000000000000',
             // Nor any "Retry all" run this one.
             runId: '01890000-0000-7000-8000-000000000000',
+            // Nor any bulk update this one.
+            jobId: '01890000-0000-7000-8000-0000000000b1',
             all: entry.action,
           });
           const what = `${actor} ${route.method} ${url}`;
