@@ -43,6 +43,22 @@ test('100,000 lines read and checked in the browser', async ({ page }) => {
         }
       }).observe({ type: 'longtask' });
     });
+    // The observer must see a long task to be believed: one of 80 ms made on purpose, then forgotten.
+    await page.evaluate(() => {
+      // A task of the page's own event loop, as the app's would be (not the evaluation itself).
+      setTimeout(() => {
+        const until = performance.now() + 80;
+        while (performance.now() < until);
+      }, 0);
+    });
+    await page.waitForTimeout(200);
+    const seen = await page.evaluate(() => (window as unknown as { longest: { ms: number; count: number } }).longest);
+    expect(seen.count, 'the long-task observer saw the 80 ms task made to check it').toBeGreaterThan(0);
+    await page.evaluate(() => {
+      const longest = (window as unknown as { longest: { ms: number; count: number } }).longest;
+      longest.ms = 0;
+      longest.count = 0;
+    });
     const readStart = Date.now();
     await page.evaluate(() => {
       const transfer = new DataTransfer();
@@ -73,7 +89,7 @@ test('100,000 lines read and checked in the browser', async ({ page }) => {
     `Bulk file in the browser: ${LINES.toLocaleString('en')} lines (profileId, email, mobile), ${ROUNDS} rounds, Chromium`,
     `  read (drop → line count shown):      median ${median(rounds.map((r) => r.readMs))} ms`,
     `  check (Check file → results shown):  median ${median(rounds.map((r) => r.checkMs))} ms`,
-    `  longest main-thread task:            ${worst.toFixed(0)} ms over all rounds (target < ${LONGEST_TASK_TARGET_MS} ms: ${worst < LONGEST_TASK_TARGET_MS ? 'met' : 'NOT met'})`,
+    `  longest main-thread task:            ${worst === 0 ? 'none over 50 ms' : `${worst.toFixed(0)} ms`} over all rounds (target < ${LONGEST_TASK_TARGET_MS} ms: ${worst < LONGEST_TASK_TARGET_MS ? 'met' : 'NOT met'})`,
     `  long tasks (> 50 ms) per round:      ${rounds.map((r) => r.longTasks).join(', ')}`,
     '',
   ];

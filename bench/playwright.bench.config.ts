@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 import { defineConfig } from '@playwright/test';
 
 import e2e from '../playwright.config';
@@ -13,5 +15,9 @@ export default defineConfig({
   testMatch: /\.bench\.ts$/,
   reporter: [['list']],
   timeout: 300_000,
-  webServer: Array.isArray(e2e.webServer) ? e2e.webServer.slice(0, 1) : e2e.webServer,
+  // Started from the project's root, where the end-to-end build is, not from this folder.
+  webServer: (Array.isArray(e2e.webServer) ? e2e.webServer.slice(0, 1) : []).map((server) => ({
+    ...server,
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+  })),
 });
