@@ -10,6 +10,8 @@ import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
 import type { ApiErrorBody, FieldErrors } from '@/lib/api/types';
 import { BulkFileError } from '@/lib/bulk/errors';
 import { UpdateError } from '@/lib/updates/errors';
+import { ProfileBusyError } from '@/lib/updates/lock';
+import { isPoolTimeout } from '@/lib/db/connection';
 
 type ErrorExtras = {
   details?: string;
@@ -37,7 +39,8 @@ export class ApiError extends Error {
   }
 
   toResponse(): NextResponse<ApiErrorBody> {
-    return errorResponse(this.status, {
+    const { retryAfterSeconds } = consoleErrorCodes[this.code];
+    const response = errorResponse(this.status, {
       source: 'console',
       code: this.code,
       message: this.message,
@@ -48,7 +51,10 @@ export class ApiError extends Error {
       ...(this.options.conflicts ? { conflicts: this.options.conflicts } : {}),
       ...(this.options.tracingId ? { tracingId: this.options.tracingId } : {}),
       ...(this.options.problems ? { problems: this.options.problems } : {}),
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
     });
+    if (retryAfterSeconds !== undefined) response.headers.set('Retry-After', String(retryAfterSeconds));
+    return response;
   }
 }
 
@@ -109,6 +115,11 @@ export function toErrorResponse(error: unknown, context: { route: string }): Nex
   if (error instanceof AttestrError) {
     logAttestrError(error, context);
     return attestrErrorResponse(error);
+  }
+  if (error instanceof ProfileBusyError) return new ApiError('PROFILE_BUSY').toResponse();
+  if (isPoolTimeout(error)) {
+    getLogger().warn({ event: 'db.pool_busy', route: context.route }, 'no database connection in time');
+    return new ApiError('DATABASE_BUSY').toResponse();
   }
   return crashResponse(error, context);
 }

@@ -2,7 +2,7 @@ import 'server-only';
 
 import type { AttestrClient } from '@/lib/attestr/client';
 import { AttestrError, consoleError } from '@/lib/attestr/errors';
-import { currentCallPriority, type CallPriority } from '@/lib/attestr/priority';
+import { currentBudgetWaitUntil, currentCallPriority, type CallPriority } from '@/lib/attestr/priority';
 import { openBudgetCounter, type BudgetCounter } from '@/lib/db/attestr-budget';
 import { getDatabase, type DatabaseHandle } from '@/lib/db/connection';
 import { getEnv, interactiveReserve } from '@/lib/env';
@@ -49,9 +49,20 @@ export interface AttestrBudget {
    * backs every instance off, a daily limit pauses until the next UTC day).
    */
   call<T>(what: { method: string; path: string }, send: () => Promise<T>): Promise<T>;
+  /**
+   * Takes one call's share now, with the same waits and refusals as `call`, and answers the means
+   * to make that call later without waiting again: for a save that records its attempt as sent
+   * only once the budget has let the update go.
+   */
+  admit(what: { method: string; path: string }): Promise<BudgetAdmission>;
   /** Takes one call's share without making it, with the same waits and refusals as `call`. */
   take(what: { method: string; path: string; priority?: CallPriority }): Promise<void>;
   getState(options?: { timeZone?: string }): Promise<BudgetState>;
+}
+
+/** One call the budget has let go: `send` makes it and learns from the answer. */
+export interface BudgetAdmission {
+  send<T>(send: () => Promise<T>): Promise<T>;
 }
 
 export interface BudgetOptions {
@@ -196,8 +207,14 @@ export function createAttestrBudget(options: BudgetOptions): AttestrBudget {
     // next second on, even while this call waits its turn.
     if (priority === 'interactive') await markPeopleActive();
     let backedOff = false;
+    // One deadline on the whole wait, however many short waits it is made of: a person's call
+    // waits at most interactiveMaxWaitMs in all (less when the save it belongs to has waited
+    // already), background work as long as it takes unless its context set a deadline.
+    const outer = currentBudgetWaitUntil();
+    const deadline =
+      priority === 'background' ? outer : Math.min(Date.now() + interactiveMaxWaitMs, outer ?? Infinity);
     const wait = async (ms: number, why: string) => {
-      if (priority !== 'background' && ms > interactiveMaxWaitMs) {
+      if (deadline !== undefined && Date.now() + ms > deadline) {
         throw consoleError('ATTESTR_BUDGET_WAIT', {
           kind: 'budget',
           method: what.method,
@@ -219,7 +236,7 @@ export function createAttestrBudget(options: BudgetOptions): AttestrBudget {
       const at = now();
       const toNextSecond = 1000 - (at % 1000);
       if (toNextSecond < SECOND_GUARD_MS) {
-        await sleep(toNextSecond);
+        await wait(toNextSecond, 'this second’s calls are used');
         continue;
       }
       const second = String(Math.floor(at / 1000));
@@ -284,18 +301,27 @@ export function createAttestrBudget(options: BudgetOptions): AttestrBudget {
     getLogger().warn({ event: 'attestr.backoff', code: error.code, seconds }, 'Attestr rate limit: backing off');
   }
 
+  async function admit(what: { method: string; path: string }): Promise<BudgetAdmission> {
+    const { backedOff } = await take(what);
+    return {
+      async send(send) {
+        let result;
+        try {
+          result = await send();
+        } catch (error) {
+          await learn(error, backedOff).catch(noteUnlearnt);
+          throw error;
+        }
+        await learn(undefined, backedOff).catch(noteUnlearnt);
+        return result;
+      },
+    };
+  }
+
   return {
+    admit,
     async call(what, send) {
-      const { backedOff } = await take(what);
-      let result;
-      try {
-        result = await send();
-      } catch (error) {
-        await learn(error, backedOff).catch(noteUnlearnt);
-        throw error;
-      }
-      await learn(undefined, backedOff).catch(noteUnlearnt);
-      return result;
+      return (await admit(what)).send(send);
     },
     async take(what) {
       await take(what);
@@ -335,8 +361,21 @@ export function createAttestrBudget(options: BudgetOptions): AttestrBudget {
 }
 
 /** The client with every call drawn from the budget. */
-export function withAttestrBudget(client: AttestrClient, budget: AttestrBudget): AttestrClient {
+export interface BudgetedAttestrClient extends AttestrClient {
+  /**
+   * Takes an update's share of the budget now (waiting or refused like any call) and answers the
+   * update to send later, which waits no more.
+   */
+  admitUpdate(): Promise<AttestrClient['updateProfile']>;
+}
+
+/** The client with every call drawn from the budget. */
+export function withAttestrBudget(client: AttestrClient, budget: AttestrBudget): BudgetedAttestrClient {
   return {
+    admitUpdate: async () => {
+      const admission = await budget.admit({ method: 'PUT', path: 'factx/…' });
+      return (input) => admission.send(() => client.updateProfile(input));
+    },
     getProfile: (profileId) => budget.call({ method: 'GET', path: 'factx/…' }, () => client.getProfile(profileId)),
     updateProfile: (input) => budget.call({ method: 'PUT', path: 'factx/…' }, () => client.updateProfile(input)),
     createProfile: (fields) => budget.call({ method: 'POST', path: 'factx/…' }, () => client.createProfile(fields)),

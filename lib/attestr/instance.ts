@@ -2,7 +2,7 @@ import 'server-only';
 
 import { randomBytes } from 'node:crypto';
 
-import { getAttestrBudget, withAttestrBudget } from '@/lib/attestr/budget';
+import { getAttestrBudget, withAttestrBudget, type BudgetedAttestrClient } from '@/lib/attestr/budget';
 import { createAttestrClient, type AttestrClient } from '@/lib/attestr/client';
 import { getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
@@ -18,7 +18,7 @@ const holder = globalThis as typeof globalThis & { __attestrSandbox?: Promise<Em
 
 // The client is kept per module graph, never shared: the errors it throws must be this graph's
 // AttestrError, or `instanceof` in the error mapping would not recognise them.
-let client: Promise<AttestrClient> | undefined;
+let client: Promise<BudgetedAttestrClient> | undefined;
 
 /**
  * Starts the bundled sandbox once per process, on SANDBOX_PORT (a free port by default).
@@ -42,7 +42,7 @@ export function ensureEmbeddedSandbox(): Promise<EmbeddedSandbox> {
  * The client the console uses: the real Attestr when configured, else the bundled sandbox.
  * Every call draws on the console's one Attestr budget (lib/attestr/budget.ts).
  */
-export function getAttestrClient(): Promise<AttestrClient> {
+export function getAttestrClient(): Promise<BudgetedAttestrClient> {
   client ??= (async () => withAttestrBudget(await createClient(), getAttestrBudget()))();
   return client;
 }

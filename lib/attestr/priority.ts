@@ -11,19 +11,44 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  */
 export type CallPriority = 'interactive' | 'background' | 'probe';
 
-const priority = new AsyncLocalStorage<CallPriority>();
+interface CallContext {
+  priority: CallPriority;
+  /**
+   * The moment (epoch ms) past which no call in this context waits for the budget: one deadline
+   * for every call a save makes, so that its waits cannot add up.
+   */
+  waitUntil?: number;
+}
+
+const context = new AsyncLocalStorage<CallContext>();
 
 /** Runs `work` with every Attestr call inside it counted as background work. */
 export function runInBackground<T>(work: () => Promise<T>): Promise<T> {
-  return priority.run('background', work);
+  return context.run({ priority: 'background' }, work);
 }
 
 /** Runs `work` with every Attestr call inside it counted as the health check's probe. */
 export function runAsProbe<T>(work: () => Promise<T>): Promise<T> {
-  return priority.run('probe', work);
+  return context.run({ priority: 'probe' }, work);
+}
+
+/**
+ * Runs `work` with one deadline on the budget waits of every Attestr call inside it, together:
+ * past `until` (epoch ms) a call that would wait is refused instead. An earlier deadline of
+ * the surrounding context stands.
+ */
+export function withBudgetWaitUntil<T>(until: number, work: () => Promise<T>): Promise<T> {
+  const outer = context.getStore();
+  const waitUntil = Math.min(until, outer?.waitUntil ?? Infinity);
+  return context.run({ priority: outer?.priority ?? 'interactive', waitUntil }, work);
 }
 
 /** The priority of the Attestr call being made now. */
 export function currentCallPriority(): CallPriority {
-  return priority.getStore() ?? 'interactive';
+  return context.getStore()?.priority ?? 'interactive';
+}
+
+/** The deadline of the budget waits of the call being made now, if one was set. */
+export function currentBudgetWaitUntil(): number | undefined {
+  return context.getStore()?.waitUntil;
 }

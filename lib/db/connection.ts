@@ -18,8 +18,61 @@ export type DatabaseEngine = 'sqlite' | 'postgres';
  * shared Attestr budget): the same pool or file handle, so each process keeps one connection.
  */
 export type DatabaseHandle =
-  | { db: Kysely<Database>; engine: 'postgres'; pool: pg.Pool }
-  | { db: Kysely<Database>; engine: 'sqlite'; sqlite: SQLite.Database };
+  | {
+      db: Kysely<Database>;
+      engine: 'postgres';
+      pool: pg.Pool;
+      /** The pool of session locks, opened on first use. */
+      lockPool: () => pg.Pool;
+      /** Ends the pools; the handle is not to be used after it. */
+      close: () => Promise<void>;
+    }
+  | { db: Kysely<Database>; engine: 'sqlite'; sqlite: SQLite.Database; close: () => Promise<void> };
+
+/** Connections of the pool that every query draws from. */
+const POOL_SIZE = 10;
+/**
+ * Connections kept for session locks alone (lib/db/advisory-lock.ts): a lock is held on one for
+ * the length of the work it guards, and that work draws its queries from the main pool. Were
+ * locks taken on the main pool, ten holders waiting for an eleventh connection would wait on
+ * each other for ever.
+ */
+const LOCK_POOL_SIZE = 10;
+/**
+ * How long a query waits for a free connection before it fails with DatabaseBusyError: the
+ * person is told to try again in a moment rather than left waiting on a full pool.
+ */
+export const POOL_WAIT_MS = 5000;
+
+/** The pool had no free connection in time: nothing was read or written. */
+export class DatabaseBusyError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('The database had no free connection in time', options);
+    this.name = 'DatabaseBusyError';
+  }
+}
+
+/** pg-pool's own error for a connection not had within `connectionTimeoutMillis`. */
+export function isPoolTimeout(error: unknown): boolean {
+  return (
+    error instanceof DatabaseBusyError ||
+    (error instanceof Error && error.message === 'timeout exceeded when trying to connect')
+  );
+}
+
+function openPool(input: { connectionString: string; max: number }): pg.Pool {
+  const pool = new pg.Pool({ ...input, connectionTimeoutMillis: POOL_WAIT_MS });
+  // An idle connection can be closed by the server (a restart, a failover, an administrator):
+  // the pool drops it and opens another when needed. Without a listener, that error would
+  // end the whole process.
+  pool.on('error', (error) => {
+    getLogger().warn(
+      { event: 'db.idle_connection_lost', code: (error as { code?: unknown }).code },
+      'an idle database connection was closed by the server',
+    );
+  });
+  return pool;
+}
 
 // PostgreSQL bigint (int8) comes back as a string by default; our bigints are millisecond times.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
@@ -27,17 +80,19 @@ pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 /** Opens a database: PostgreSQL for a postgres:// URL, else a SQLite file. Used by tests directly. */
 export function openDatabase(options: { databaseUrl?: string; sqliteFile?: string }): DatabaseHandle {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-    // An idle connection can be closed by the server (a restart, a failover, an administrator):
-    // the pool drops it and opens another when needed. Without a listener, that error would
-    // end the whole process.
-    pool.on('error', (error) => {
-      getLogger().warn(
-        { event: 'db.idle_connection_lost', code: (error as { code?: unknown }).code },
-        'an idle database connection was closed by the server',
-      );
-    });
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), engine: 'postgres', pool };
+    const connectionString = options.databaseUrl;
+    const pool = openPool({ connectionString, max: POOL_SIZE });
+    let lockPool: pg.Pool | undefined;
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      engine: 'postgres',
+      pool,
+      lockPool: () => (lockPool ??= openPool({ connectionString, max: LOCK_POOL_SIZE })),
+      close: async () => {
+        await Promise.all([db.destroy(), lockPool?.end()]);
+      },
+    };
   }
   const file = options.sqliteFile ?? ':memory:';
   if (file !== ':memory:') preparePrivateDatabaseFile(file);
@@ -46,11 +101,8 @@ export function openDatabase(options: { databaseUrl?: string; sqliteFile?: strin
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
-    engine: 'sqlite',
-    sqlite,
-  };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, engine: 'sqlite', sqlite, close: () => db.destroy() };
 }
 
 const holder = globalThis as typeof globalThis & { __consoleDatabase?: DatabaseHandle };

@@ -59,6 +59,8 @@ export interface UpdateAttemptTable {
   finished_at: number | null;
   /** The bulk job whose line this attempt sent. */
   bulk_job_id: ColumnType<string | null, string | null | undefined>;
+  /** The console process that sent it (console_process.id); null before that was recorded. */
+  owner_process: ColumnType<string | null, string | null | undefined>;
 }
 
 /**
@@ -227,6 +229,14 @@ export interface BulkRunnerLeaseTable {
   lease_until: number;
 }
 
+export interface ConsoleProcessTable {
+  id: string;
+  host: string;
+  pid: number;
+  started_at: number;
+  heartbeat_at: number;
+}
+
 export interface Database {
   sign_in_throttle: SignInThrottleTable;
   update_attempt: UpdateAttemptTable;
@@ -241,4 +251,5 @@ export interface Database {
   bulk_row: BulkRowTable;
   bulk_mapping: BulkMappingTable;
   bulk_runner_lease: BulkRunnerLeaseTable;
+  console_process: ConsoleProcessTable;
 }

@@ -183,10 +183,15 @@ export async function findAttempt(input: { id: string; db?: Kysely<Database> }):
 }
 
 /** Writes an attempt before anything is sent: its outcome is 'pending' until `finishAttempt`. */
-export async function recordAttemptStarted(input: { attempt: NewAttempt; db?: Kysely<Database> }): Promise<void> {
+export async function recordAttemptStarted(input: {
+  attempt: NewAttempt;
+  /** The process sending it, whose end marks the attempt interrupted at once. */
+  ownerProcess?: string;
+  db?: Kysely<Database>;
+}): Promise<void> {
   await dbOf(input.db)
     .insertInto('update_attempt')
-    .values({ ...newAttemptColumns(input.attempt), ...PENDING })
+    .values({ ...newAttemptColumns(input.attempt), ...PENDING, owner_process: input.ownerProcess ?? null })
     .execute();
 }
 
@@ -202,9 +207,13 @@ export async function recordAttemptFinished(input: {
     .execute();
 }
 
+/** The code of an attempt marked unknown because its process was gone before its outcome came. */
+export const INTERRUPTED_CODE = 'UPDATE_INTERRUPTED';
+
 /**
- * Completes a pending attempt with its outcome. Answers false when it was no longer pending (a
- * recovery marked it unknown meanwhile): the first outcome written stands.
+ * Completes a sent attempt with its outcome. An attempt marked interrupted meanwhile (its
+ * process was taken for gone) takes the outcome too: the answer that came is the truth. Answers
+ * false when the attempt was neither (nothing written).
  */
 export async function finishAttempt(input: {
   id: string;
@@ -215,26 +224,43 @@ export async function finishAttempt(input: {
     .updateTable('update_attempt')
     .set(outcomeColumns(input.outcome))
     .where('id', '=', input.id)
-    .where('outcome', '=', 'pending')
+    .where((eb) =>
+      eb.or([
+        eb('outcome', '=', 'pending'),
+        eb.and([eb('outcome', '=', 'unknown'), eb('error_code', '=', INTERRUPTED_CODE)]),
+      ]),
+    )
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
 /**
  * Attempts left 'pending' by a process that died mid-way become 'unknown': the update may or
- * may not have reached Attestr. `startedBefore` bounds which are old enough to be certain no
- * live process still owns them.
+ * may not have reached Attestr. Those of the processes named in `ownedBy` (known to be gone)
+ * are marked whatever their age; any other only when it started before `startedBefore`, old
+ * enough that no live save can still own it.
  */
-export async function markInterruptedAttempts(input: { startedBefore: number; now: number }): Promise<number> {
+export async function markInterruptedAttempts(input: {
+  startedBefore: number;
+  ownedBy?: readonly string[];
+  now: number;
+}): Promise<number> {
+  const owners = input.ownedBy ?? [];
   const result = await getDatabase()
     .db.updateTable('update_attempt')
     .set({
       outcome: 'unknown',
+      error_source: 'console',
+      error_code: INTERRUPTED_CODE,
       details: 'The console stopped before this update’s outcome was known.',
       finished_at: input.now,
     })
     .where('outcome', '=', 'pending')
-    .where('created_at', '<', input.startedBefore)
+    .where((eb) =>
+      owners.length > 0
+        ? eb.or([eb('created_at', '<', input.startedBefore), eb('owner_process', 'in', owners)])
+        : eb('created_at', '<', input.startedBefore),
+    )
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -44,6 +44,8 @@ export interface ErrorCodeEntry {
   loadAdvice?: string;
   /** For whoever fixes it, shown under Technical details: the setting or place to look. */
   technicalHint?: string;
+  /** The console's codes that pass by themselves: the Retry-After of its answer, in seconds. */
+  retryAfterSeconds?: number;
 }
 
 const ADMIN_NOT_YOU = 'nothing you typed is at fault';
@@ -230,6 +232,30 @@ const consoleTable = {
     actor: 'check',
     advice:
       'The update was sent, but no answer from Attestr confirmed it, so it is not known whether your changes were saved. Check at Attestr to see whether they are there before saving again; your edits are still in the form.',
+  },
+  UPDATE_INTERRUPTED: {
+    httpStatus: 504,
+    message: 'The console stopped before this update’s outcome was known',
+    actor: 'check',
+    advice:
+      'The update may or may not have reached Attestr. Check at Attestr to see whether the change is there before sending it again.',
+  },
+  PROFILE_BUSY: {
+    httpStatus: 409,
+    message: 'Another save of this profile is still on its way to Attestr',
+    actor: 'wait',
+    retryAfterSeconds: 5,
+    advice: 'Nothing was sent, and your edits are kept. Save again in a few seconds.',
+    loadAdvice: 'Nothing was asked of Attestr. Try again in a few seconds.',
+  },
+  DATABASE_BUSY: {
+    httpStatus: 503,
+    message: 'The console is too busy to answer just now',
+    actor: 'wait',
+    retryAfterSeconds: 2,
+    advice: 'Nothing was changed, and your edits are kept. Try again in a few seconds.',
+    loadAdvice: 'Try again in a few seconds.',
+    technicalHint: 'Every connection of the console’s database pool was in use for 5 seconds.',
   },
   UPDATE_IN_PROGRESS: {
     httpStatus: 409,

@@ -48,7 +48,7 @@ export async function forgetConsoleState(): Promise<void> {
   const handle = holder.__consoleDatabase;
   delete holder.__consoleDatabase;
   vi.resetModules();
-  await handle?.db.destroy();
+  await handle?.close();
 }
 
 export interface TestConsole {

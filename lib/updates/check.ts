@@ -9,7 +9,7 @@ import { can } from '@/lib/permissions';
 import { sameValue } from '@/lib/profiles/merge';
 import { toFormValues, type ProfileField } from '@/lib/profiles/schema';
 import { UpdateError } from '@/lib/updates/errors';
-import { withProfileLock } from '@/lib/updates/lock';
+import { profileTurnDeadline, withProfileLock } from '@/lib/updates/lock';
 import type { ProfileValues } from '@/lib/updates/plan';
 import type { Actor } from '@/lib/updates/save';
 
@@ -57,7 +57,7 @@ export async function checkAttemptAtAttestr(input: { actor: Actor; attemptId: st
   if (attempt.actorId !== input.actor.userId && !can(input.actor.role, 'update:retry')) {
     throw new UpdateError({ kind: 'refused', code: 'FORBIDDEN', attemptId: attempt.id });
   }
-  return withProfileLock(attempt.profileId, async () => {
+  return withProfileLock({ profileId: attempt.profileId, deadline: profileTurnDeadline() }, async () => {
     let held: ProfileValues;
     let tracingId: string | undefined;
     try {

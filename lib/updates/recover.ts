@@ -1,43 +1,92 @@
 import 'server-only';
 
+import { hostname } from 'node:os';
+
+import { beatProcess, forgetProcesses, listProcesses, type ProcessRecord } from '@/lib/db/processes';
 import { markInterruptedAttempts } from '@/lib/db/update-attempts';
 import { getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
 
-const SWEEP_EVERY_MS = 15_000;
+const BEAT_EVERY_MS = 5_000;
+/** A process that has not beaten for this long is gone, wherever it ran. */
+const GONE_AFTER_MS = 20_000;
+
+/**
+ * This process, the same in every module graph Next loads: its pid and the moment it started
+ * name it, so a restarted console on the same pid is another process.
+ */
+export const thisProcess: Pick<ProcessRecord, 'id' | 'host' | 'pid' | 'startedAt'> = {
+  id: `${hostname().slice(0, 80)}:${process.pid}:${Math.round(performance.timeOrigin)}`,
+  host: hostname(),
+  pid: process.pid,
+  startedAt: Math.round(performance.timeOrigin),
+};
 
 /**
  * How long a save can keep its attempt pending: the update and the read back after it, each
  * bounded by the Attestr timeout, and a margin. A pending attempt older than that belongs to
- * no live process.
+ * no live process, whatever its owner.
  */
 function longestPendingMs(): number {
   return 2 * getEnv().ATTESTR_TIMEOUT_MS + 5_000;
 }
 
-async function sweep(startedBefore: number): Promise<void> {
-  const count = await markInterruptedAttempts({ startedBefore, now: Date.now() });
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Gone: silent for too long, or, on this machine, its pid no longer runs. */
+export function goneProcesses(processes: readonly ProcessRecord[], now: number): string[] {
+  return processes
+    .filter((other) => other.id !== thisProcess.id)
+    .filter(
+      (other) =>
+        other.heartbeatAt < now - GONE_AFTER_MS ||
+        (other.host === thisProcess.host && (other.pid === thisProcess.pid || !isAlive(other.pid))),
+    )
+    .map((other) => other.id);
+}
+
+/**
+ * One look: this process beats, then the pending attempts of gone processes, and any older than
+ * a save can last, are marked unknown, to be checked at Attestr.
+ */
+export async function sweepInterruptedAttempts(now = Date.now()): Promise<number> {
+  await beatProcess({ ...thisProcess, heartbeatAt: now });
+  const gone = goneProcesses(await listProcesses(), now);
+  const count = await markInterruptedAttempts({ startedBefore: now - longestPendingMs(), ownedBy: gone, now });
+  await forgetProcesses(gone);
   if (count > 0) {
     getLogger().warn(
       { event: 'update.interrupted', count },
       'updates interrupted before their outcome was known are marked unknown',
     );
   }
+  return count;
 }
 
 /**
  * Attempts a crash left 'pending' become 'unknown' and stay visible, to be checked at Attestr.
- * Another process may be mid-save on the same database: on PostgreSQL any instance, and on
- * SQLite too while a restart overlaps the process it replaces (both open the file; only one
- * runs bulk jobs). So only attempts older than any save can last are marked, at start and then
- * every 15 seconds; a younger one marked now would keep 'unknown' although its save goes on.
+ * Every process beats in the database every five seconds; another process may be mid-save on
+ * the same database (on PostgreSQL any instance, on SQLite a restart overlapping the process it
+ * replaces), so only a gone process's attempts are marked at once: one on this machine whose
+ * pid no longer runs, or one silent for twenty seconds. Any attempt older than a save can last
+ * is marked too.
  */
 export async function recoverInterruptedAttempts(): Promise<void> {
-  await sweep(Date.now() - longestPendingMs());
+  await sweepInterruptedAttempts();
   const timer = setInterval(() => {
-    sweep(Date.now() - longestPendingMs()).catch((error: unknown) =>
-      getLogger().error({ event: 'update.sweep_failed', err: String(error) }, 'could not mark interrupted updates'),
+    sweepInterruptedAttempts().catch((error: unknown) =>
+      getLogger().error(
+        { event: 'update.sweep_failed', err: error instanceof Error ? error.name : String(error) },
+        'could not mark interrupted updates',
+      ),
     );
-  }, SWEEP_EVERY_MS);
+  }, BEAT_EVERY_MS);
   timer.unref();
 }

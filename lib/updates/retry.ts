@@ -4,6 +4,7 @@ import type { AttemptResolution } from '@/lib/db/schema';
 import {
   findAttempt,
   findAttemptReview,
+  listRetriesOf,
   recordAttemptResolved,
   type AttemptRecord,
   type AttemptReview,
@@ -118,6 +119,7 @@ export async function retryAttempt(input: {
     reason: original.reason,
     retryOf: original.id,
     mayChange: mayChangeOf(original),
+    stillOpen: () => stillOpen(original),
   });
   await recordAttemptResolved({
     attemptId,
@@ -129,6 +131,20 @@ export async function retryAttempt(input: {
   });
   if (!saved.replayed) logRetry({ attemptId, retryAttemptId, outcome: 'saved' });
   return { kind: 'saved', retryOf: attemptId, saved };
+}
+
+/**
+ * Whether an attempt still waits to be sent again, asked once a retry has its turn on the
+ * profile: no other retry of it succeeded or is on its way (its resolution is recorded only
+ * after), and nobody resolved it meanwhile.
+ */
+async function stillOpen(original: AttemptRecord): Promise<boolean> {
+  const [review, retries] = await Promise.all([
+    findAttemptReview({ attemptId: original.id }),
+    listRetriesOf({ attemptId: original.id }),
+  ]);
+  if (retries.some((retry) => retry.outcome === 'succeeded' || retry.outcome === 'pending')) return false;
+  return isOpenAttempt(original, review);
 }
 
 function logRetry(event: { attemptId: string; retryAttemptId: string; outcome: string }) {

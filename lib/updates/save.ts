@@ -5,7 +5,10 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 
 import { AttestrError } from '@/lib/attestr/errors';
+import { INTERACTIVE_MAX_WAIT_MS } from '@/lib/attestr/budget';
 import { getAttestrClient } from '@/lib/attestr/instance';
+import { currentCallPriority, withBudgetWaitUntil } from '@/lib/attestr/priority';
+import { getDatabase } from '@/lib/db/connection';
 import type { AttemptSource, Database } from '@/lib/db/schema';
 import {
   findAttempt,
@@ -21,7 +24,8 @@ import { noteAttestrAnswer, noteProfileSeen } from '@/lib/profiles/seen';
 import { sameValue } from '@/lib/profiles/merge';
 import { PROFILE_FIELDS, toFormValues, type ProfileField } from '@/lib/profiles/schema';
 import { UpdateError } from '@/lib/updates/errors';
-import { withProfileLock } from '@/lib/updates/lock';
+import { thisProcess } from '@/lib/updates/recover';
+import { ProfileBusyError, profileTurnDeadline, withProfileLock } from '@/lib/updates/lock';
 import {
   checkChanges,
   checkSetValues,
@@ -57,6 +61,11 @@ interface SaveProfileCommon {
   mayChange?: readonly ProfileField[];
   /** The bulk job whose line this save sends. */
   bulkJobId?: string | null;
+  /**
+   * For a retry: whether the attempt it repeats still waits for a person, asked again once the
+   * save has its turn on the profile, where no other retry of it can be under way.
+   */
+  stillOpen?: () => Promise<boolean>;
 }
 
 /** A change made on what the person saw: the form's, or a retry of one. */
@@ -203,6 +212,33 @@ function attestrOutcome(error: AttestrError): Omit<AttemptOutcomeRecord, 'outcom
   };
 }
 
+const errorName = (error: unknown) => (error instanceof Error ? error.name : String(error));
+
+function noteNotNoted(error: unknown): void {
+  getLogger().warn({ event: 'update.answer_not_noted', err: errorName(error) }, 'Attestr’s answer not noted');
+}
+
+/**
+ * Writes a sent update's outcome. Answers false when it could not be written (the database
+ * failed, or the attempt was settled otherwise meanwhile), which is logged as an error: the
+ * attempt then stays pending or unknown, to be checked at Attestr, never silently wrong.
+ */
+async function settle(id: string, outcome: AttemptOutcomeRecord): Promise<boolean> {
+  try {
+    if (await finishAttempt({ id, outcome })) return true;
+    getLogger().error(
+      { event: 'update.outcome_unmatched', attemptId: id, outcome: outcome.outcome },
+      'an update’s outcome matched no attempt on its way',
+    );
+  } catch (error) {
+    getLogger().error(
+      { event: 'update.outcome_not_recorded', attemptId: id, outcome: outcome.outcome, err: errorName(error) },
+      'an update’s outcome could not be recorded',
+    );
+  }
+  return false;
+}
+
 function logOutcome(input: {
   attemptId: string;
   profileId: string;
@@ -227,12 +263,58 @@ export async function saveProfile(input: SaveProfileInput): Promise<SaveProfileR
   const hash = requestHash(input);
   const earlier = await findAttempt({ id: input.attemptId });
   if (earlier) return replay(earlier, input, hash);
-  return withProfileLock(input.profileId, async (db) => {
-    // A repeat of this attempt may have finished while this one waited its turn.
-    const meanwhile = await findAttempt({ id: input.attemptId, db });
-    if (meanwhile) return replay(meanwhile, input, hash);
-    return saveInTurn({ input, hash, db });
-  });
+  try {
+    return await withProfileLock({ profileId: input.profileId, deadline: profileTurnDeadline() }, async () => {
+      // A repeat of this attempt may have finished while this one waited its turn.
+      const meanwhile = await findAttempt({ id: input.attemptId });
+      if (meanwhile) return replay(meanwhile, input, hash);
+      // Two retries of one update may have queued for the same turn: the first one through
+      // settles the original, and the second must find it so and send nothing.
+      if (input.retryOf && input.stillOpen && !(await input.stillOpen())) {
+        throw new UpdateError({ kind: 'refused', code: 'ATTEMPT_NOT_OPEN', attemptId: input.retryOf });
+      }
+      // Every budget wait of this save together: a person is told to wait rather than kept waiting.
+      const save = () => saveInTurn({ input, hash });
+      return currentCallPriority() === 'background'
+        ? save()
+        : withBudgetWaitUntil(Date.now() + INTERACTIVE_MAX_WAIT_MS, save);
+    });
+  } catch (error) {
+    if (!(error instanceof ProfileBusyError)) throw error;
+    // Nothing was asked of Attestr; the attempt is on record like any other.
+    await recordAttemptFinished({
+      attempt: newAttempt(input, hash),
+      outcome: { outcome: 'failed', errorSource: 'console', errorCode: 'PROFILE_BUSY', finishedAt: Date.now() },
+    });
+    logOutcome({ ...logged(input), outcome: 'failed', code: 'PROFILE_BUSY' });
+    throw new UpdateError({ kind: 'failed', code: 'PROFILE_BUSY', attemptId: input.attemptId });
+  }
+}
+
+function logged(input: SaveProfileInput) {
+  return { attemptId: input.attemptId, profileId: input.profileId, source: input.source };
+}
+
+function newAttempt(input: SaveProfileInput, hash: string): NewAttempt {
+  const { actor, profileId, attemptId, source } = input;
+  return {
+    id: attemptId,
+    requestHash: hash,
+    profileId,
+    profileTag: null,
+    actorId: actor.userId,
+    actorRole: actor.role,
+    source,
+    reason: input.reason?.trim() || null,
+    retryOf: input.retryOf ?? null,
+    bulkJobId: input.bulkJobId ?? null,
+    changedFields: [],
+    requested: {},
+    base: input.base ?? {},
+    before: null,
+    sent: null,
+    createdAt: Date.now(),
+  };
 }
 
 /**
@@ -273,26 +355,10 @@ async function alreadyHeld(input: {
   };
 }
 
-async function saveInTurn({ input, hash, db }: { input: SaveProfileInput; hash: string; db: Kysely<Database> }) {
+async function saveInTurn({ input, hash }: { input: SaveProfileInput; hash: string }) {
   const { actor, profileId, attemptId, source } = input;
-  const attempt: NewAttempt = {
-    id: attemptId,
-    requestHash: hash,
-    profileId,
-    profileTag: null,
-    actorId: actor.userId,
-    actorRole: actor.role,
-    source,
-    reason: input.reason?.trim() || null,
-    retryOf: input.retryOf ?? null,
-    bulkJobId: input.bulkJobId ?? null,
-    changedFields: [],
-    requested: {},
-    base: input.base ?? {},
-    before: null,
-    sent: null,
-    createdAt: Date.now(),
-  };
+  const db = getDatabase().db;
+  const attempt = newAttempt(input, hash);
   const finishedNow = (outcome: Omit<AttemptOutcomeRecord, 'finishedAt'>) => ({ ...outcome, finishedAt: Date.now() });
   const refuse = async (refusal: Refusal, recorded: NewAttempt): Promise<never> => {
     await recordAttemptFinished({
@@ -359,26 +425,37 @@ async function saveInTurn({ input, hash, db }: { input: SaveProfileInput; hash: 
 
   if (input.set && plan.changed.length === 0) return alreadyHeld({ attempt: read, before, db });
 
-  await recordAttemptStarted({ attempt: { ...read, sent: plan.values }, db });
+  // The budget's share is taken before the attempt is recorded as sent, so that the time it is
+  // pending is the update's alone, and a refusal by the budget is an update never sent.
+  let update: Awaited<ReturnType<typeof client.admitUpdate>>;
+  try {
+    update = await client.admitUpdate();
+  } catch (error) {
+    if (!(error instanceof AttestrError)) throw error;
+    await recordAttemptFinished({
+      attempt: read,
+      outcome: finishedNow({ outcome: 'failed', ...attestrOutcome(error) }),
+      db,
+    });
+    logOutcome({ attemptId, profileId, source, outcome: 'failed', code: error.code });
+    throw new UpdateError({ kind: 'failed', attemptId, attestr: error });
+  }
+  await recordAttemptStarted({ attempt: { ...read, sent: plan.values }, ownerProcess: thisProcess.id, db });
   const started = performance.now();
   let tracingId: string | undefined;
   try {
-    ({ tracingId } = await client.updateProfile({ profileId, fields: plan.body }));
+    ({ tracingId } = await update({ profileId, fields: plan.body }));
   } catch (error) {
     const latencyMs = performance.now() - started;
     if (!(error instanceof AttestrError)) {
       // Not an answer from Attestr: the update may have gone out. Left pending, it would be
       // marked unknown at the next start; marking it now keeps it visible at once.
-      await finishAttempt({
-        id: attemptId,
-        outcome: finishedNow({ outcome: 'unknown', errorSource: 'console', errorCode: 'INTERNAL', latencyMs }),
-        db,
-      });
+      await settle(attemptId, finishedNow({ outcome: 'unknown', errorSource: 'console', errorCode: 'INTERNAL', latencyMs }));
       throw error;
     }
-    await noteAttestrAnswer({ profileId, error, db });
+    await noteAttestrAnswer({ profileId, error, db }).catch(noteNotNoted);
     const outcome = mayHaveBeenApplied(error) ? 'unknown' : 'failed';
-    await finishAttempt({ id: attemptId, outcome: finishedNow({ outcome, ...attestrOutcome(error), latencyMs }), db });
+    await settle(attemptId, finishedNow({ outcome, ...attestrOutcome(error), latencyMs }));
     logOutcome({
       attemptId,
       profileId,
@@ -399,29 +476,38 @@ async function saveInTurn({ input, hash, db }: { input: SaveProfileInput; hash: 
 
   // What Attestr does with a left-out email or mobile is not documented, nor what a 200 holds:
   // the profile is read back, and what it holds is what the person is told.
+  // The read back is worth a short wait for the budget only, whoever saves: the update is done.
   let held: ProfileValues | null = null;
   try {
-    held = toFormValues(await noteProfileSeen({ profile: await client.getProfile(profileId), db }));
+    const profile = await withBudgetWaitUntil(Date.now() + INTERACTIVE_MAX_WAIT_MS, () =>
+      client.getProfile(profileId),
+    );
+    held = toFormValues(await noteProfileSeen({ profile, db }));
   } catch (error) {
-    if (!(error instanceof AttestrError)) throw error;
     getLogger().warn(
-      { event: 'update.read_back_failed', attemptId, profileId, code: error.code },
+      {
+        event: 'update.read_back_failed',
+        attemptId,
+        profileId,
+        ...(error instanceof AttestrError ? { code: error.code } : { err: errorName(error) }),
+      },
       'profile not read back',
     );
   }
   const savedAt = Date.now();
-  await finishAttempt({
-    id: attemptId,
-    outcome: {
-      outcome: 'succeeded',
-      httpStatus: 200,
-      tracingId: tracingId ?? null,
-      latencyMs,
-      after: held,
-      finishedAt: savedAt,
-    },
-    db,
+  const recorded = await settle(attemptId, {
+    outcome: 'succeeded',
+    httpStatus: 200,
+    tracingId: tracingId ?? null,
+    latencyMs,
+    after: held,
+    finishedAt: savedAt,
   });
+  if (!recorded) {
+    // Attestr applied the update, but the console could not record it: the person is told the
+    // outcome is unknown, with the attempt to check at Attestr, never a success without a record.
+    throw new UpdateError({ kind: 'unknown', code: 'UPDATE_OUTCOME_UNKNOWN', attemptId });
+  }
   logOutcome({ attemptId, profileId, source, outcome: 'succeeded', tracingId, ms: Math.round(latencyMs) });
   return {
     attemptId,

@@ -532,4 +532,21 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('update_attempt_bulk_job').on('update_attempt').column('bulk_job_id').execute();
     },
   },
+  '2026-12-07-011-console-process': {
+    async up(db: Kysely<unknown>) {
+      // Each console process and its heartbeat (lib/db/processes.ts): an update a gone process
+      // left pending is marked unknown at once instead of after the longest a save can last.
+      await db.schema
+        .createTable('console_process')
+        .addColumn('id', 'varchar(128)', (column) => column.primaryKey())
+        .addColumn('host', 'varchar(255)', (column) => column.notNull())
+        .addColumn('pid', 'integer', (column) => column.notNull())
+        .addColumn('started_at', 'bigint', (column) => column.notNull())
+        .addColumn('heartbeat_at', 'bigint', (column) => column.notNull())
+        .execute();
+      await db.schema.alterTable('update_attempt').addColumn('owner_process', 'varchar(128)').execute();
+      // Retries of an attempt are looked up while a retry holds the profile's turn.
+      await db.schema.createIndex('update_attempt_retry_of').on('update_attempt').column('retry_of').execute();
+    },
+  },
 };
