@@ -211,8 +211,7 @@ export function createAttestrBudget(options: BudgetOptions): AttestrBudget {
     // waits at most interactiveMaxWaitMs in all (less when the save it belongs to has waited
     // already), background work as long as it takes unless its context set a deadline.
     const outer = currentBudgetWaitUntil();
-    const deadline =
-      priority === 'background' ? outer : Math.min(Date.now() + interactiveMaxWaitMs, outer ?? Infinity);
+    const deadline = priority === 'background' ? outer : Math.min(Date.now() + interactiveMaxWaitMs, outer ?? Infinity);
     const wait = async (ms: number, why: string) => {
       if (deadline !== undefined && Date.now() + ms > deadline) {
         throw consoleError('ATTESTR_BUDGET_WAIT', {

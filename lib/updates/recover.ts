@@ -31,6 +31,14 @@ function longestPendingMs(): number {
   return 2 * getEnv().ATTESTR_TIMEOUT_MS + 5_000;
 }
 
+/**
+ * An attempt still in progress after its update's answer, however late, would have come: its
+ * outcome is to be checked at Attestr rather than waited for.
+ */
+export function isOverdue(attempt: { outcome: string; createdAt: number }, now = Date.now()): boolean {
+  return attempt.outcome === 'pending' && now - attempt.createdAt > getEnv().ATTESTR_TIMEOUT_MS;
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

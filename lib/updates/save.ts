@@ -450,7 +450,10 @@ async function saveInTurn({ input, hash }: { input: SaveProfileInput; hash: stri
     if (!(error instanceof AttestrError)) {
       // Not an answer from Attestr: the update may have gone out. Left pending, it would be
       // marked unknown at the next start; marking it now keeps it visible at once.
-      await settle(attemptId, finishedNow({ outcome: 'unknown', errorSource: 'console', errorCode: 'INTERNAL', latencyMs }));
+      await settle(
+        attemptId,
+        finishedNow({ outcome: 'unknown', errorSource: 'console', errorCode: 'INTERNAL', latencyMs }),
+      );
       throw error;
     }
     await noteAttestrAnswer({ profileId, error, db }).catch(noteNotNoted);
@@ -479,9 +482,7 @@ async function saveInTurn({ input, hash }: { input: SaveProfileInput; hash: stri
   // The read back is worth a short wait for the budget only, whoever saves: the update is done.
   let held: ProfileValues | null = null;
   try {
-    const profile = await withBudgetWaitUntil(Date.now() + INTERACTIVE_MAX_WAIT_MS, () =>
-      client.getProfile(profileId),
-    );
+    const profile = await withBudgetWaitUntil(Date.now() + INTERACTIVE_MAX_WAIT_MS, () => client.getProfile(profileId));
     held = toFormValues(await noteProfileSeen({ profile, db }));
   } catch (error) {
     getLogger().warn(

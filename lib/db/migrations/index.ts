@@ -547,6 +547,28 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('update_attempt').addColumn('owner_process', 'varchar(128)').execute();
       // Retries of an attempt are looked up while a retry holds the profile's turn.
       await db.schema.createIndex('update_attempt_retry_of').on('update_attempt').column('retry_of').execute();
+      // The audit trail stays append-only, but for one step: an attempt marked unknown because
+      // its process was taken for gone (UPDATE_INTERRUPTED) takes the answer that came after all.
+      if (db.getExecutor().adapter instanceof PostgresAdapter) {
+        await sql`
+          create or replace function update_attempt_append_only() returns trigger language plpgsql as $$
+          begin
+            if tg_op = 'UPDATE' and (
+              old.outcome = 'pending' or (old.outcome = 'unknown' and old.error_code = 'UPDATE_INTERRUPTED')
+            ) then
+              return new;
+            end if;
+            raise exception 'update attempts are an audit trail: attempt % cannot be changed or deleted', old.id;
+          end $$`.execute(db);
+      } else {
+        await sql`drop trigger update_attempt_finished_unchanged`.execute(db);
+        await sql`
+          create trigger update_attempt_finished_unchanged before update on update_attempt
+          when old.outcome <> 'pending' and not (old.outcome = 'unknown' and old.error_code is 'UPDATE_INTERRUPTED')
+          begin
+            select raise(abort, 'update attempts are an audit trail: a finished attempt cannot be changed');
+          end`.execute(db);
+      }
     },
   },
 };

@@ -18,6 +18,7 @@ import { can, isRole, ROLE_LABELS, updatesScope } from '@/lib/permissions';
 import { isAttemptId } from '@/lib/updates/attempt-id';
 import { getAttemptDetail } from '@/lib/updates/detail';
 import { formValuesFrom, needsPersonToFix } from '@/lib/updates/open-in-form';
+import { isOverdue } from '@/lib/updates/recover';
 
 type Props = { params: Promise<{ attemptId: string }> };
 
@@ -56,6 +57,8 @@ export default async function UpdatePage({ params }: Props) {
   const { attempt, review, open, retries, others, people } = detail;
   const error = attemptError(attempt);
   const mayAct = can(user.role, 'update:retry');
+  // Still in progress long after any answer could have come: whoever may check it is offered to.
+  const overdue = isOverdue(attempt) && (mayAct || attempt.actorId === user.id);
   // Open in form only when there is something the viewer may fill in and save themselves.
   const fixable = needsPersonToFix(attempt) && Object.keys(formValuesFrom({ attempt, role: user.role })).length > 0;
   const after = attempt.after ?? review?.checkedValues ?? null;
@@ -170,11 +173,11 @@ export default async function UpdatePage({ params }: Props) {
       ) : null}
 
       {/* Who may retry acts on any failure; whoever may edit the profile may fix their own in the form. */}
-      {(mayAct && (attempt.outcome === 'failed' || attempt.outcome === 'unknown')) || fixable ? (
+      {(mayAct && (attempt.outcome === 'failed' || attempt.outcome === 'unknown')) || fixable || overdue ? (
         <UpdateActions
           attemptId={attempt.id}
           canRetry={mayAct && open}
-          canCheck={mayAct && open && attempt.outcome === 'unknown'}
+          canCheck={(mayAct && open && attempt.outcome === 'unknown') || overdue}
           canResolve={mayAct && open}
           cannotChange={attempt.errorCode === '40038'}
           {...(fixable ? { openInForm: `/profiles/${attempt.profileId}?from=${attempt.id}` } : {})}
