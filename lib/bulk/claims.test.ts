@@ -69,7 +69,7 @@ describePostgres('Bulk lines claimed by several instances at once [postgres]', (
     expect(new Set(claimed.map((row) => row.claimed_by))).toEqual(new Set(['owner-a', 'owner-b']));
     const records = await jobs.listBulkRowRecords({ jobId: id, group: 'all', after: 0, limit: 100 });
     expect(records.map((row) => [row.state, row.tries, row.attempt_id])).toEqual(
-      lines.map((line) => ['sending', 1, `${id}-${line}-1`]),
+      lines.map((line) => ['sending', 1, `${id}.${line}.1`]),
     );
     await jobs.cancelBulkJob({ id, at: Date.now(), message: 'Ended by the test.' });
   });
@@ -102,7 +102,7 @@ describePostgres('Bulk lines claimed by several instances at once [postgres]', (
     }
     const records = await jobs.listBulkRowRecords({ jobId: job.id, group: 'all', after: 0, limit: 100 });
     expect(records.map((row) => [row.state, row.tries, row.attempt_id])).toEqual(
-      records.map((row) => ['succeeded', 1, `${job.id}-${row.line}-1`]),
+      records.map((row) => ['succeeded', 1, `${job.id}.${row.line}.1`]),
     );
     for (const id of ids) {
       expect(

@@ -122,7 +122,7 @@ describeEachEngine('Bulk updates in the background', (engine) => {
     expect(puts()).toHaveLength(2);
     expect((await profile(priya)).name).toBe('Priya After A Hiccup');
     const { rows } = await service.listBulkRows({ viewer: hr, jobId: job.id, group: 'all' });
-    expect(rows).toEqual([expect.objectContaining({ state: 'succeeded', attemptId: `${job.id}-2-2` })]);
+    expect(rows).toEqual([expect.objectContaining({ state: 'succeeded', attemptId: `${job.id}.2.2` })]);
   });
 
   it('refuses a support agent’s file with a name column before anything is stored or sent', async () => {

@@ -178,7 +178,7 @@ function heartbeat(row: Pick<BulkRowRecord, 'job_id' | 'line' | 'attempt_id'>): 
 /** Earlier tries of a line that are still open in the updates inbox are resolved by its success. */
 async function resolveEarlierTries(job: BulkJobRecord, row: BulkRowRecord, attemptId: string): Promise<void> {
   for (let attempt = 1; attempt < row.tries; attempt += 1) {
-    const id = `${job.id}-${row.line}-${attempt}`;
+    const id = `${job.id}.${row.line}.${attempt}`;
     const earlier = await findAttempt({ id });
     if (!earlier || !isOpenAttempt(earlier, await findAttemptReview({ attemptId: id }))) continue;
     await recordAttemptResolved({

@@ -321,7 +321,7 @@ export async function claimBulkRow(input: {
     update bulk_row set
       state = 'sending',
       tries = ${input.phase === 'update' ? sql`tries + 1` : sql`tries`},
-      attempt_id = ${input.phase === 'update' ? sql`job_id || '-' || cast(line as varchar(12)) || '-' || cast(tries + 1 as varchar(12))` : sql`attempt_id`},
+      attempt_id = ${input.phase === 'update' ? sql`job_id || '.' || cast(line as varchar(12)) || '.' || cast(tries + 1 as varchar(12))` : sql`attempt_id`},
       claimed_by = ${input.owner},
       claim_until = ${input.claimUntil}
     from picked

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
+import { isClientAttemptKey } from '@/lib/updates/attempt-id';
+
 import { SANDBOX_PROFILE_IDS, type RunningSandbox } from '@/lib/sandbox';
 import { startAttestrTestStack, type AttestrTestStack } from '@/lib/test/attestr-stack';
 import type { CountingProxy } from '@/lib/test/counting-proxy';
@@ -138,6 +140,8 @@ describeEachEngine('"Retry all" runs', (engine) => {
     for (const item of await rows.listRetryRunItems({ runId: started.id })) {
       const retry = await attempts.findAttempt({ id: item.retry_attempt_id ?? '' });
       expect(retry).toMatchObject({ source: 'retry', retryOf: item.attempt_id, outcome: 'succeeded' });
+      // Made by the console, outside what a browser may choose as its key.
+      expect(isClientAttemptKey(item.retry_attempt_id)).toBe(false);
     }
     expect(await listOpen()).toEqual([]);
     expect(retryable).toHaveLength(2);
@@ -166,7 +170,7 @@ describeEachEngine('"Retry all" runs', (engine) => {
     const run = await runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } });
     const [first] = await rows.listRetryRunItems({ runId: run.id });
     // The first retry was claimed and made, and the process died before recording the item.
-    const retryAttemptId = `${run.id}-${first?.position}`;
+    const retryAttemptId = `${run.id}.${first?.position}`;
     expect(await rows.claimRetryRunItem({ runId: run.id, position: 0, retryAttemptId })).toBe(true);
     const { retryAttempt } = await import('@/lib/updates/retry');
     await retryAttempt({ actor: people.ops, attemptId: first?.attempt_id ?? '', retryAttemptId });

@@ -137,7 +137,7 @@ async function retryOne(
   run: RetryRunRecord,
   item: RetryRunItemRecord,
 ): Promise<{ result: ItemResult; code: string | null } | 'wait'> {
-  const retryAttemptId = item.retry_attempt_id ?? `${run.id}-${item.position}`;
+  const retryAttemptId = item.retry_attempt_id ?? `${run.id}.${item.position}`;
   if (item.state === 'sending') {
     // Claimed before the process stopped: if the retry was recorded, its outcome stands and
     // nothing is sent again; if it is still pending, the recovery sweep settles it first.

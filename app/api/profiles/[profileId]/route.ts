@@ -7,7 +7,7 @@ import { ApiError } from '@/lib/api/errors';
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
 import { isProfileId } from '@/lib/profiles/profile-id';
 import { getProfile } from '@/lib/profiles/service';
-import { isAttemptId } from '@/lib/updates/attempt-id';
+import { isClientAttemptKey } from '@/lib/updates/attempt-id';
 import { savedResponse } from '@/lib/updates/present';
 import { saveProfile } from '@/lib/updates/save';
 
@@ -26,7 +26,7 @@ function checkedId(profileId: string): string {
 function attemptIdOf(request: Request): string {
   const key = request.headers.get('idempotency-key');
   if (key === null) return randomUUID();
-  if (!isAttemptId(key)) {
+  if (!isClientAttemptKey(key)) {
     throw new ApiError('BAD_REQUEST', {
       details: 'The Idempotency-Key header must be 16 to 64 letters, digits, dashes or underscores.',
     });
