@@ -152,3 +152,46 @@ describe('parseEnv refusals', () => {
     }
   });
 });
+
+describe('parseEnv: settings that would lock a deployment out or weaken it', () => {
+  it.each(['admin@example.com', 'HR@Example.com', 'ops@example.com'])(
+    'refuses a sandbox demo address as ADMIN_EMAIL (%j), in sandbox mode and live',
+    (email) => {
+      const message =
+        'ADMIN_EMAIL must not be a sandbox demo account (admin@example.com, hr@example.com, support@example.com, ops@example.com): their password is public, and the console refuses to start with a real Attestr while one exists. Use a real address.';
+      const admin = { ADMIN_EMAIL: email, ADMIN_PASSWORD: 'first-admin-password-1' };
+      expect(problemsOf(admin)).toEqual([message]);
+      expect(problemsOf({ ...real, ...admin })).toEqual([message]);
+    },
+  );
+
+  it('accepts a real address as ADMIN_EMAIL', () => {
+    const env = parseEnv({ ...real, ADMIN_EMAIL: 'ada@corp.example', ADMIN_PASSWORD: 'first-admin-password-1' });
+    expect(env.ADMIN_EMAIL).toBe('ada@corp.example');
+  });
+
+  it.each([
+    'http://api.attestr.com',
+    'http://10.0.0.5:4010',
+    'http://0.0.0.0:4010',
+    'http://[::]:4010',
+    'http://127.0.0.1.nip.io',
+    'http://localhost.attacker.example',
+    'http://sandbox.localhost:4010',
+  ])('refuses plain http to another machine as ATTESTR_BASE_URL (%j), naming the setting', (url) => {
+    expect(problemsOf({ ...real, ATTESTR_BASE_URL: url })).toEqual([
+      'ATTESTR_BASE_URL must start with https:// (plain http:// is allowed only to this machine: localhost, 127.x.x.x or [::1]), or the Attestr token and personal data travel unencrypted',
+    ]);
+  });
+
+  it.each([
+    ['http://127.0.0.1:4010', 'http://127.0.0.1:4010'],
+    ['http://127.8.9.10/', 'http://127.8.9.10'],
+    ['http://localhost:4010', 'http://localhost:4010'],
+    ['http://LOCALHOST:4010', 'http://LOCALHOST:4010'],
+    ['http://[::1]:4010', 'http://[::1]:4010'],
+    ['https://10.0.0.5:8443', 'https://10.0.0.5:8443'],
+  ])('accepts %j as ATTESTR_BASE_URL: https, or http to this machine', (url, kept) => {
+    expect(parseEnv({ ...real, ATTESTR_BASE_URL: url }).ATTESTR_BASE_URL).toBe(kept);
+  });
+});

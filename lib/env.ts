@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { isSandboxDemoEmail, SANDBOX_DEMO_USERS } from '@/lib/auth/demo-accounts';
+
 /**
  * The only place that reads process.env. Parsed lazily and once, so `next build` (which
  * evaluates route modules) needs no configuration, while start-up validates it eagerly
@@ -14,6 +16,20 @@ const optionalString = z
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
+/**
+ * True for https, and for plain http only to this machine (localhost, 127.0.0.0/8, [::1]), where
+ * the token and personal data cannot be read on the way. The URL parser has already written the
+ * host in its usual form (lower case, `127.1` as `127.0.0.1`), so a name that only starts like one
+ * of these (`127.0.0.1.nip.io`, `localhost.example`) is not taken for it. An address that is not
+ * a URL at all is left for the URL check to name.
+ */
+function isEncryptedOrLoopback(value: string): boolean {
+  if (!URL.canParse(value)) return true;
+  const { protocol, hostname } = new URL(value);
+  if (protocol !== 'http:') return true;
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
 /** The calls of an Attestr limit kept for people: the share of it, rounded up, and at least one. */
 export function interactiveReserve(input: { limit: number; share: number }): number {
   return Math.max(1, Math.ceil(input.limit * input.share - 1e-9));
@@ -24,6 +40,10 @@ const envSchema = z
     ATTESTR_BASE_URL: optionalString.pipe(
       z
         .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://api.attestr.com' })
+        .refine(isEncryptedOrLoopback, {
+          message:
+            'must start with https:// (plain http:// is allowed only to this machine: localhost, 127.x.x.x or [::1]), or the Attestr token and personal data travel unencrypted',
+        })
         .transform((url) => url.replace(/\/+$/, ''))
         .optional(),
     ),
@@ -94,8 +114,17 @@ const envSchema = z
     BETTER_AUTH_SECRET: optionalString,
     // The console's public address; the origin that state-changing requests must come from.
     BETTER_AUTH_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
-    // Creates the first administrator when no user exists yet.
-    ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+    // Makes this account an administrator at start-up when none is active (lib/auth/bootstrap.ts).
+    // A demo address would be refused at every later start with a real Attestr (its password is
+    // public), so it is refused here, in every mode.
+    ADMIN_EMAIL: optionalString.pipe(
+      z
+        .email()
+        .refine((email) => !isSandboxDemoEmail(email), {
+          message: `must not be a sandbox demo account (${SANDBOX_DEMO_USERS.map((user) => user.email).join(', ')}): their password is public, and the console refuses to start with a real Attestr while one exists. Use a real address.`,
+        })
+        .optional(),
+    ),
     ADMIN_PASSWORD: optionalString.pipe(z.string().min(12, 'must be at least 12 characters').optional()),
     // Comma-separated proxy addresses whose X-Forwarded-For may be believed. Unset: none.
     TRUSTED_PROXIES: optionalString.transform((value) =>

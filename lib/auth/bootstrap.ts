@@ -1,23 +1,16 @@
 import 'server-only';
 
 import { getAuth } from '@/lib/auth/auth';
+import { isSandboxDemoEmail, SANDBOX_DEMO_PASSWORD, SANDBOX_DEMO_USERS } from '@/lib/auth/demo-accounts';
+import { clearFailures, emailThrottleKey } from '@/lib/db/sign-in-throttle';
 import { getEnv, isSandboxMode } from '@/lib/env';
 import { getLogger } from '@/lib/log';
 import type { Role } from '@/lib/permissions';
 
-/** Demo accounts, one per role, created only in sandbox mode and only into an empty database. */
-export const SANDBOX_DEMO_PASSWORD = 'sandbox-demo-password';
-export const SANDBOX_DEMO_USERS: readonly { email: string; name: string; role: Role }[] = [
-  { email: 'admin@example.com', name: 'Ada Admin', role: 'admin' },
-  { email: 'hr@example.com', name: 'Harper Hughes', role: 'hr' },
-  { email: 'support@example.com', name: 'Sam Sutton', role: 'support' },
-  { email: 'ops@example.com', name: 'Olu Okafor', role: 'ops' },
-];
+export { SANDBOX_DEMO_PASSWORD, SANDBOX_DEMO_USERS } from '@/lib/auth/demo-accounts';
 
 /** The command that removes the demo accounts (scripts/users-remove-demo.ts). */
 export const REMOVE_DEMO_USERS_COMMAND = 'npm run users:remove-demo';
-
-const DEMO_EMAILS = new Set(SANDBOX_DEMO_USERS.map((user) => user.email));
 
 /** Live mode found sandbox demo accounts, whose password is printed on every sandbox sign-in page. */
 export class DemoUsersInLiveModeError extends Error {
@@ -38,6 +31,7 @@ interface StoredUser {
   id: string;
   email: string;
   role: string;
+  disabled: boolean;
 }
 
 async function listAllUsers(): Promise<StoredUser[]> {
@@ -46,7 +40,10 @@ async function listAllUsers(): Promise<StoredUser[]> {
   for (let offset = 0; ; offset += 500) {
     const page = await context.internalAdapter.listUsers(500, offset);
     users.push(
-      ...page.map((user) => ({ id: user.id, email: user.email, role: (user as { role?: string | null }).role ?? '' })),
+      ...page.map((user) => {
+        const { role, banned } = user as { role?: string | null; banned?: boolean | null };
+        return { id: user.id, email: user.email, role: role ?? '', disabled: Boolean(banned) };
+      }),
     );
     if (page.length < 500) return users;
   }
@@ -55,7 +52,7 @@ async function listAllUsers(): Promise<StoredUser[]> {
 /** Deletes the sandbox demo accounts with their sessions; answers the emails removed. */
 export async function removeDemoUsers(): Promise<string[]> {
   const context = await getAuth().$context;
-  const demo = (await listAllUsers()).filter((user) => DEMO_EMAILS.has(user.email));
+  const demo = (await listAllUsers()).filter((user) => isSandboxDemoEmail(user.email));
   for (const user of demo) {
     await context.internalAdapter.deleteUser(user.id);
     getLogger().info({ event: 'user.deleted', userId: user.id, by: 'remove-demo' }, 'demo user removed');
@@ -64,33 +61,57 @@ export async function removeDemoUsers(): Promise<string[]> {
 }
 
 /**
+ * Makes an existing account the administrator ADMIN_EMAIL/ADMIN_PASSWORD name: the admin role,
+ * enabled, with that password and no sign-in wait; its sessions end, since whoever knew the old
+ * password may not know this one.
+ */
+async function restoreAdministrator(input: { userId: string; email: string; password: string }): Promise<void> {
+  const context = await getAuth().$context;
+  await context.internalAdapter.updateUser(input.userId, {
+    role: 'admin',
+    banned: false,
+    banReason: null,
+    banExpires: null,
+    updatedAt: new Date(),
+  });
+  await context.internalAdapter.updatePassword(input.userId, await context.password.hash(input.password));
+  await context.internalAdapter.deleteUserSessions(input.userId);
+  await clearFailures(emailThrottleKey(input.email));
+  getLogger().warn(
+    { event: 'users.admin_restored', userId: input.userId, by: 'start-up' },
+    'No administrator was active: the ADMIN_EMAIL account was made an enabled administrator with ADMIN_PASSWORD',
+  );
+}
+
+/**
  * Creates the users a console needs to be used. In sandbox mode, into an empty database, one
  * demo account per role. In live mode it refuses to go on while a demo account exists
- * (DemoUsersInLiveModeError), and creates ADMIN_EMAIL/ADMIN_PASSWORD's administrator when no
- * administrator other than a demo one exists.
+ * (DemoUsersInLiveModeError). In either mode, when no administrator other than a demo one is
+ * active (a disabled one does not count), ADMIN_EMAIL's account becomes one, with
+ * ADMIN_PASSWORD: created if it does not exist, else given the role, enabled and that password.
  */
 export async function ensureInitialUsers(): Promise<void> {
   const env = getEnv();
   const users = await listAllUsers();
-  const demo = users.filter((user) => DEMO_EMAILS.has(user.email));
+  const demo = users.filter((user) => isSandboxDemoEmail(user.email));
   const sandbox = isSandboxMode();
   if (!sandbox && demo.length > 0) throw new DemoUsersInLiveModeError(demo.map((user) => user.email));
 
   const accounts: { email: string; name: string; role: Role; password: string }[] = [];
-  const realAdmins = users.filter((user) => user.role === 'admin' && !DEMO_EMAILS.has(user.email));
-  if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD && realAdmins.length === 0) {
-    if (users.some((user) => user.email === env.ADMIN_EMAIL)) {
-      getLogger().warn(
-        { event: 'users.admin_email_taken' },
-        'ADMIN_EMAIL belongs to an existing user who is not an administrator: no administrator was created',
-      );
-    } else {
-      accounts.push({ email: env.ADMIN_EMAIL, name: 'Administrator', role: 'admin', password: env.ADMIN_PASSWORD });
-    }
+  const activeAdmins = users.filter(
+    (user) => user.role === 'admin' && !user.disabled && !isSandboxDemoEmail(user.email),
+  );
+  const adminEmail = env.ADMIN_EMAIL?.toLowerCase();
+  if (adminEmail && env.ADMIN_PASSWORD && activeAdmins.length === 0) {
+    // Better Auth stores addresses in lower case; the setting may be written otherwise.
+    const existing = users.find((user) => user.email.toLowerCase() === adminEmail);
+    if (existing)
+      await restoreAdministrator({ userId: existing.id, email: existing.email, password: env.ADMIN_PASSWORD });
+    else accounts.push({ email: adminEmail, name: 'Administrator', role: 'admin', password: env.ADMIN_PASSWORD });
   }
   if (sandbox && users.length === 0) {
     for (const user of SANDBOX_DEMO_USERS) {
-      if (user.email !== env.ADMIN_EMAIL) accounts.push({ ...user, password: SANDBOX_DEMO_PASSWORD });
+      if (user.email !== adminEmail) accounts.push({ ...user, password: SANDBOX_DEMO_PASSWORD });
     }
   }
   const auth = getAuth();

@@ -163,11 +163,25 @@ export interface UpdateAttemptOpenTable {
   actor_id: string;
 }
 
-/** Better Auth's user table, read here only to name people in lists; Better Auth writes it. */
+/**
+ * Better Auth's user table, read here to name people in lists. Better Auth writes it, except
+ * role changes and disabling (lib/db/users.ts), which take a lock that Better Auth's own calls
+ * cannot. SQLite stores its booleans as 0/1 and its dates as ISO strings.
+ */
 export interface UserTable {
   id: string;
   name: string;
   role: string | null;
+  banned: boolean | number | null;
+  banReason: string | null;
+  banExpires: Date | string | null;
+  updatedAt: Date | string;
+}
+
+/** Better Auth's session table: only deleted here, when an account is disabled. */
+export interface SessionTable {
+  id: string;
+  userId: string;
 }
 
 export interface BulkJobTable {
@@ -245,6 +259,7 @@ export interface Database {
   update_attempt_open: UpdateAttemptOpenTable;
   recent_profile: RecentProfileTable;
   user: UserTable;
+  session: SessionTable;
   retry_run: RetryRunTable;
   retry_run_item: RetryRunItemTable;
   bulk_job: BulkJobTable;

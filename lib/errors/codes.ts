@@ -438,6 +438,13 @@ const consoleTable = {
     actor: 'editor',
     advice: 'Ask another administrator to do it, so the console always keeps one.',
   },
+  LAST_ADMIN: {
+    httpStatus: 409,
+    message: 'At least one active administrator must remain',
+    actor: 'editor',
+    advice:
+      'Nothing was changed: this would leave no one able to manage users. Make someone else an administrator first, then try again.',
+  },
   CONSOLE_UNREACHABLE: {
     httpStatus: 503,
     message: 'The console could not be reached',

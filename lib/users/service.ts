@@ -7,12 +7,14 @@ import { ApiError } from '@/lib/api/errors';
 import { getAuth } from '@/lib/auth/auth';
 import type { SessionUser } from '@/lib/auth/session';
 import { clearFailures, emailThrottleKey } from '@/lib/db/sign-in-throttle';
+import { inUserAccessTransaction } from '@/lib/db/users';
 import { getLogger } from '@/lib/log';
 import type { ConsoleUser, changeOwnPasswordSchema, changeUserSchema, createUserSchema } from '@/lib/users/schema';
 
 /**
  * User management through Better Auth's admin API, called with the administrator's own
- * request headers so Better Auth checks their role too. Every change is logged as an event.
+ * request headers so Better Auth checks their role too; role changes and disabling are done in
+ * a locked transaction of the console's own (changeUser). Every change is logged as an event.
  */
 type Actor = { user: SessionUser; headers: Headers };
 
@@ -79,23 +81,45 @@ export async function createUser(actor: Actor, input: z.output<typeof createUser
   return toConsoleUser(user);
 }
 
+/**
+ * Changes a user's role, or disables or enables the account. Done in one locked transaction
+ * (lib/db/users.ts), not through Better Auth's calls, because it must read and write together:
+ * two administrators demoting or disabling each other at the same moment would otherwise both
+ * succeed and leave none. A change that would leave no active administrator is refused
+ * (LAST_ADMIN), and so is one by someone who has stopped being an active administrator since
+ * their request was let in (FORBIDDEN).
+ */
 export async function changeUser(
   actor: Actor,
   input: { userId: string; change: z.output<typeof changeUserSchema> },
 ): Promise<void> {
   const { userId, change } = input;
-  if (userId === actor.user.id) throw new ApiError('SELF_CHANGE');
-  const api = getAuth().api;
+  const actorId = actor.user.id;
+  if (userId === actorId) throw new ApiError('SELF_CHANGE');
+  await inUserAccessTransaction(async (tx) => {
+    const users = await tx.find({ ids: [userId, actorId] });
+    const target = users.get(userId);
+    if (!target) throw new ApiError('NOT_FOUND', { details: 'No such user.' });
+    const removesAnAdmin =
+      target.role === 'admin' && !target.disabled && ('role' in change ? change.role !== 'admin' : change.disabled);
+    if (removesAnAdmin) {
+      const remaining = (await tx.listActiveAdminIds()).filter((id) => id !== userId);
+      if (remaining.length === 0) throw new ApiError('LAST_ADMIN');
+    }
+    const self = users.get(actorId);
+    if (!self || self.role !== 'admin' || self.disabled) throw new ApiError('FORBIDDEN');
+
+    if ('role' in change) await tx.setRole({ userId, role: change.role });
+    else if (change.disabled) await tx.disable({ userId, reason: 'Disabled by an administrator' });
+    else await tx.enable({ userId });
+  });
   if ('role' in change) {
-    await mapAuthErrors(() => api.setRole({ body: { userId, role: change.role }, headers: actor.headers }));
-    getLogger().info({ event: 'user.role_changed', userId, role: change.role, actorId: actor.user.id }, 'role changed');
+    getLogger().info({ event: 'user.role_changed', userId, role: change.role, actorId }, 'role changed');
   } else if (change.disabled) {
-    // Banning also deletes the user's sessions: they are signed out on their next request.
-    await mapAuthErrors(() => api.banUser({ body: { userId }, headers: actor.headers }));
-    getLogger().info({ event: 'user.disabled', userId, actorId: actor.user.id }, 'user disabled');
+    // Disabling also deleted the user's sessions: they are signed out on their next request.
+    getLogger().info({ event: 'user.disabled', userId, actorId }, 'user disabled');
   } else {
-    await mapAuthErrors(() => api.unbanUser({ body: { userId }, headers: actor.headers }));
-    getLogger().info({ event: 'user.enabled', userId, actorId: actor.user.id }, 'user enabled');
+    getLogger().info({ event: 'user.enabled', userId, actorId }, 'user enabled');
   }
 }
 
