@@ -71,6 +71,8 @@ const PURGE_EVERY_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 const RATE_CODES = new Set(['4291', '4292']);
+/** The console itself busy (another save of the profile, a full database pool): nothing was sent. */
+const BUSY_CODES = new Set(['PROFILE_BUSY', 'DATABASE_BUSY']);
 const DAILY_CODES = new Set(['4293', '4294']);
 /** Refusals of the console itself (its token, its account): every line would meet them. */
 const ACCOUNT_CODES = new Set(['4005', '4016', '4031', '4035', '4039']);
@@ -105,7 +107,9 @@ function decideFromCode(input: {
   fieldErrors?: Partial<Record<ProfileField, string>>;
 }): Decision {
   const { code, message } = input;
-  if (code !== null && RATE_CODES.has(code)) return { kind: 'again', failure: false, code, message };
+  if (code !== null && (RATE_CODES.has(code) || BUSY_CODES.has(code))) {
+    return { kind: 'again', failure: false, code, message };
+  }
   if (code !== null && DAILY_CODES.has(code)) return { kind: 'daily', code, message };
   if (code !== null && ACCOUNT_CODES.has(code)) return { kind: 'account', code, message };
   if (code !== null && TRANSIENT_CODES.has(code)) return { kind: 'again', failure: true, code, message };

@@ -74,6 +74,8 @@ export const RETRYABLE_ERROR_CODES = [
   'UPSTREAM_UNREACHABLE',
   'UPSTREAM_BAD_RESPONSE',
   'ATTESTR_BUDGET_WAIT',
+  'PROFILE_BUSY',
+  'DATABASE_BUSY',
 ] as const;
 
 export function isRetryableAttempt(attempt: { outcome: string; errorCode: string | null }): boolean {
