@@ -1,3 +1,4 @@
+import { guardFormula, unguardFormula } from '@/lib/csv/formula-guard';
 import { editableFields } from '@/lib/permissions';
 import { isProfileId } from '@/lib/profiles/profile-id';
 import { PROFILE_FIELDS, PROFILE_FIELD_LABELS, validateChangedFields, type ProfileField } from '@/lib/profiles/schema';
@@ -195,7 +196,7 @@ export async function checkBulkRows(input: {
       );
       continue;
     }
-    const profileId = unguarded(cells[idAt] ?? '').trim();
+    const profileId = unguardFormula(cells[idAt] ?? '').trim();
     if (!profileId) {
       invalid('No profile ID on this line.');
       continue;
@@ -213,7 +214,7 @@ export async function checkBulkRows(input: {
     const values = { tag: '', name: '', email: '', mobile: '' };
     const changed: ProfileField[] = [];
     for (const [field, at] of fieldAt) {
-      const value = unguarded(cells[at] ?? '');
+      const value = unguardFormula(cells[at] ?? '');
       if (value.trim() === '') continue;
       values[field] = value;
       changed.push(field);
@@ -237,14 +238,9 @@ export async function checkBulkRows(input: {
   return result;
 }
 
-/** A cell written out with the ' that keeps a spreadsheet from running it, read back as it was. */
-function unguarded(value: string): string {
-  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
-}
-
 /** A cell that a spreadsheet would run as a formula is written with a leading '. */
 function csvCell(value: string): string {
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const guarded = guardFormula(value);
   return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
