@@ -8,7 +8,7 @@ import { consoleErrorCodes, describeAttestrCode, type ConsoleErrorCode } from '@
 import { getLogger } from '@/lib/log';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
 import type { ApiErrorBody, FieldErrors } from '@/lib/api/types';
-import { BulkFileError } from '@/lib/bulk/errors';
+import { BulkFileError, BulkUploadRefusedError } from '@/lib/bulk/errors';
 import { UpdateError } from '@/lib/updates/errors';
 
 type ErrorExtras = {
@@ -20,6 +20,8 @@ type ErrorExtras = {
   conflicts?: Partial<Record<ProfileField, string>>;
   tracingId?: string;
   problems?: string[];
+  /** Sent as the Retry-After header too. */
+  retryAfterSeconds?: number;
 };
 
 /** A request the console refuses before calling anyone: bad id, bad body, too large. */
@@ -37,7 +39,7 @@ export class ApiError extends Error {
   }
 
   toResponse(): NextResponse<ApiErrorBody> {
-    return errorResponse(this.status, {
+    const response = errorResponse(this.status, {
       source: 'console',
       code: this.code,
       message: this.message,
@@ -48,7 +50,12 @@ export class ApiError extends Error {
       ...(this.options.conflicts ? { conflicts: this.options.conflicts } : {}),
       ...(this.options.tracingId ? { tracingId: this.options.tracingId } : {}),
       ...(this.options.problems ? { problems: this.options.problems } : {}),
+      ...(this.options.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.options.retryAfterSeconds } : {}),
     });
+    if (this.options.retryAfterSeconds !== undefined) {
+      response.headers.set('Retry-After', String(this.options.retryAfterSeconds));
+    }
+    return response;
   }
 }
 
@@ -106,6 +113,12 @@ export function toErrorResponse(error: unknown, context: { route: string }): Nex
   if (error instanceof ApiError) return error.toResponse();
   if (error instanceof UpdateError) return updateErrorResponse(error, context);
   if (error instanceof BulkFileError) return new ApiError(error.code, { problems: error.problems }).toResponse();
+  if (error instanceof BulkUploadRefusedError) {
+    return new ApiError(error.code, {
+      ...(error.details ? { details: error.details } : {}),
+      ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+    }).toResponse();
+  }
   if (error instanceof AttestrError) {
     logAttestrError(error, context);
     return attestrErrorResponse(error);
