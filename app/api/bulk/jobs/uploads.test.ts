@@ -1,5 +1,3 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 
@@ -13,8 +11,36 @@ const PEOPLE = ['hrA', 'hrB', 'hrC', 'hrD', 'hrE', 'hrF'] as const;
 type Person = (typeof PEOPLE)[number];
 /** The limit of lines waiting per person in this file: a full file, and no more. */
 const MAX_WAITING = 100_000;
-/** The longest the event loop may be held while files are read, checked and stored. */
-const MAX_LOOP_DELAY_MS = 300;
+/**
+ * The longest the event loop may go without turning while files are read, checked and stored:
+ * each slice takes a few milliseconds and SQLite's commit of 100,000 lines about 150 ms; the
+ * bound leaves room for a machine shared with other work. Reading, checking and storing in one
+ * go held it for the whole upload, seconds, and it never turned at all meanwhile.
+ */
+const MAX_LOOP_STALL_MS = 1_500;
+
+/**
+ * Watches the event loop from a timer of its own: how often it turned, and the longest it went
+ * without turning, counting the stretch from the last turn to the moment of stopping (a loop
+ * held all along shows as one stall, not as no delay).
+ */
+function watchEventLoop(): { stop: () => { turns: number; longestStallMs: number } } {
+  let last = performance.now();
+  let longest = 0;
+  let turns = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    turns += 1;
+  }, 5);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { turns, longestStallMs: Math.max(longest, performance.now() - last) };
+    },
+  };
+}
 
 interface Answer {
   status: number;
@@ -62,32 +88,31 @@ describeEachEngine('Bulk uploads while others use the console', (engine) => {
     await stack?.close();
   });
 
-  const upload = async (as: Person, csv: string): Promise<Answer> => {
-    const response = await jobsRoute.POST(
-      new NextRequest(`${CONSOLE_ORIGIN}/api/bulk/jobs`, {
-        method: 'POST',
-        headers: { cookie: cookies[as], origin: CONSOLE_ORIGIN, 'content-type': 'application/json' },
-        body: JSON.stringify({ fileName: `${as}.csv`, csv, mapping, dryRun: false }),
-      }),
-      { params: Promise.resolve({}) },
-    );
+  /** The request as a browser sends it, made up front so that making it is not measured. */
+  const request = (as: Person, csv: string): NextRequest =>
+    new NextRequest(`${CONSOLE_ORIGIN}/api/bulk/jobs`, {
+      method: 'POST',
+      headers: { cookie: cookies[as], origin: CONSOLE_ORIGIN, 'content-type': 'application/json' },
+      body: new TextEncoder().encode(JSON.stringify({ fileName: `${as}.csv`, csv, mapping, dryRun: false })),
+    });
+  const send = async (made: NextRequest): Promise<Answer> => {
+    const response = await jobsRoute.POST(made, { params: Promise.resolve({}) });
     return { status: response.status, headers: response.headers, json: (await response.json()) as Answer['json'] };
   };
+  const upload = (as: Person, csv: string): Promise<Answer> => send(request(as, csv));
   /** Resolves once this many uploads are being read and checked. */
   const whileChecking = (count: number) =>
     vi.waitFor(() => expect(uploadsInProgress()).toBe(count), { timeout: 20_000, interval: 1 });
 
   it('keeps the server answering while two people’s files of 100,000 lines are read, checked and stored', async () => {
-    const files = [bulkFile('A', 100_000), bulkFile('B', 100_000)];
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
-    const [first, second] = await Promise.all([upload('hrA', files[0] as string), upload('hrB', files[1] as string)]);
-    delay.disable();
-    expect([first.status, second.status]).toEqual([201, 201]);
-    expect(first.json.job?.counts.total).toBe(100_000);
-    expect(second.json.job?.counts.total).toBe(100_000);
-    // Held for seconds at a time before the file was read in slices.
-    expect(delay.max / 1e6).toBeLessThan(MAX_LOOP_DELAY_MS);
+    const requests = [request('hrA', bulkFile('A', 100_000)), request('hrB', bulkFile('B', 100_000))];
+    const loop = watchEventLoop();
+    const answers = await Promise.all(requests.map(send));
+    const { turns, longestStallMs } = loop.stop();
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
+    expect(answers.map((answer) => answer.json.job?.counts.total)).toEqual([100_000, 100_000]);
+    expect(turns).toBeGreaterThan(100);
+    expect(longestStallMs).toBeLessThan(MAX_LOOP_STALL_MS);
     expect(stack.proxy.requests).toEqual([]);
   }, 120_000);
 
