@@ -99,6 +99,21 @@ const envSchema = z
       .min(1, 'must be at least 1 (day)')
       .max(3650, 'must be at most 3650 (days)')
       .default(30),
+    // Bulk uploads: how many files one instance checks at once (a person's second waits for
+    // their first anyway), and how many lines not yet finished one person may have across
+    // their bulk updates before a new file is refused.
+    BULK_UPLOADS_AT_ONCE: z.coerce
+      .number({ error: 'must be a whole number of uploads, like 2' })
+      .int('must be a whole number of uploads, like 2')
+      .min(1, 'must be at least 1')
+      .max(16, 'must be at most 16')
+      .default(2),
+    BULK_MAX_WAITING_LINES_PER_PERSON: z.coerce
+      .number({ error: 'must be a whole number of lines, like 300000' })
+      .int('must be a whole number of lines, like 300000')
+      .min(1, 'must be at least 1 (line)')
+      .max(10_000_000, 'must be at most 10000000 (lines)')
+      .default(300_000),
     PORT: port.default(3000),
     SANDBOX_PORT: port.default(0),
     // Unset: a SQLite file under ./data. postgres://… : PostgreSQL, for several instances.

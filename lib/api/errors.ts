@@ -8,7 +8,7 @@ import { consoleErrorCodes, describeAttestrCode, type ConsoleErrorCode } from '@
 import { getLogger } from '@/lib/log';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
 import type { ApiErrorBody, FieldErrors } from '@/lib/api/types';
-import { BulkFileError } from '@/lib/bulk/errors';
+import { BulkFileError, BulkUploadRefusedError } from '@/lib/bulk/errors';
 import { UpdateError } from '@/lib/updates/errors';
 import { ProfileBusyError } from '@/lib/updates/lock';
 import { isPoolTimeout } from '@/lib/db/connection';
@@ -22,6 +22,8 @@ type ErrorExtras = {
   conflicts?: Partial<Record<ProfileField, string>>;
   tracingId?: string;
   problems?: string[];
+  /** Sent as the Retry-After header too. */
+  retryAfterSeconds?: number;
 };
 
 /** A request the console refuses before calling anyone: bad id, bad body, too large. */
@@ -39,7 +41,7 @@ export class ApiError extends Error {
   }
 
   toResponse(): NextResponse<ApiErrorBody> {
-    const { retryAfterSeconds } = consoleErrorCodes[this.code];
+    const retryAfterSeconds = this.options.retryAfterSeconds ?? consoleErrorCodes[this.code].retryAfterSeconds;
     const response = errorResponse(this.status, {
       source: 'console',
       code: this.code,
@@ -112,6 +114,12 @@ export function toErrorResponse(error: unknown, context: { route: string }): Nex
   if (error instanceof ApiError) return error.toResponse();
   if (error instanceof UpdateError) return updateErrorResponse(error, context);
   if (error instanceof BulkFileError) return new ApiError(error.code, { problems: error.problems }).toResponse();
+  if (error instanceof BulkUploadRefusedError) {
+    return new ApiError(error.code, {
+      ...(error.details ? { details: error.details } : {}),
+      ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+    }).toResponse();
+  }
   if (error instanceof AttestrError) {
     logAttestrError(error, context);
     return attestrErrorResponse(error);

@@ -179,6 +179,50 @@ describe('checkBulkRows', () => {
     expect(result.invalid[5]?.cells).toEqual([ID_C, 'not-an-email', '12345']);
   });
 
+  it('refuses a line with a cell over 1,000 characters, naming its column, in any column', async () => {
+    const long = 'x'.repeat(1_001);
+    const result = await check(
+      [
+        'profileId,email,mobile,notes',
+        `${ID_A},a@example.com,,${'n'.repeat(1_000)}`,
+        `${ID_B},b@example.com,,${long}`,
+        `${ID_C},${long}@example.com,,`,
+      ].join('\n'),
+      { ...contacts, notes: null },
+    );
+    expect(result.valid.map((row) => row.line)).toEqual([2]);
+    expect(result.invalid.map(({ line, error }) => ({ line, error }))).toEqual([
+      {
+        line: 3,
+        error: 'The cell in the column “notes” has 1,001 characters; a cell may have at most 1,000. Shorten it.',
+      },
+      {
+        line: 4,
+        error: 'The cell in the column “email” has 1,013 characters; a cell may have at most 1,000. Shorten it.',
+      },
+    ]);
+    const longHeader = await check(`profileId,email,${'h'.repeat(1_001)}\n${ID_A},a@example.com,x\n`, contacts);
+    expect(longHeader.problems).toEqual([
+      'A column name in the header line is longer than 1,000 characters: shorten it.',
+    ]);
+  });
+
+  it('lets other work run between slices of checking when asked to', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => [`ID${String(i).padStart(8, '0')}`, `p${i}@example.com`]);
+    let turns = 0;
+    const result = await checkBulkRows({
+      headers: ['profileId', 'email'],
+      rows,
+      mapping: { profileId: 'profileId', email: 'email' },
+      role: 'hr',
+      yieldNow: async () => {
+        turns += 1;
+      },
+    });
+    expect(result.valid).toHaveLength(20_000);
+    expect(turns).toBeGreaterThan(0);
+  });
+
   it('reads a cell written with the formula guard of a downloaded file as it was', async () => {
     const result = await check(['profileId,email,mobile', `${ID_A},,'+447911123456`].join('\n'));
     expect(result.valid).toEqual([{ line: 2, profileId: ID_A, set: { mobile: '+447911123456' } }]);

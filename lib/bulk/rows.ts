@@ -1,3 +1,4 @@
+import { guardFormula, unguardFormula } from '@/lib/csv/formula-guard';
 import { editableFields } from '@/lib/permissions';
 import { isProfileId } from '@/lib/profiles/profile-id';
 import { PROFILE_FIELDS, PROFILE_FIELD_LABELS, validateChangedFields, type ProfileField } from '@/lib/profiles/schema';
@@ -23,6 +24,10 @@ export type ColumnMapping = Record<string, BulkColumn | null>;
 /** The most lines one file may hold, and its largest size. */
 export const BULK_MAX_ROWS = 100_000;
 export const BULK_MAX_BYTES = 20 * 1024 * 1024;
+/** The longest cell: far above any profile value, low enough that no line carries a document. */
+export const BULK_MAX_CELL_CHARACTERS = 1_000;
+/** How long checking runs before `yieldNow` lets the thread do other work. */
+const CHECK_SLICE_MS = 8;
 
 /** One line to send: the profile, and the fields it sets (only those with a value in the file). */
 export interface BulkRowChange {
@@ -137,6 +142,11 @@ export function mappingProblems(input: { headers: readonly string[]; mapping: Co
 /** Headers the mapping cannot tell apart: an empty one, or two of the same name. */
 export function headerProblems(headers: readonly string[]): string[] {
   const problems: string[] = [];
+  if (headers.some((header) => header.length > BULK_MAX_CELL_CHARACTERS)) {
+    problems.push(
+      `A column name in the header line is longer than ${BULK_MAX_CELL_CHARACTERS.toLocaleString('en')} characters: shorten it.`,
+    );
+  }
   if (headers.some((header) => header.trim() === '')) {
     problems.push('A column has no name in the header line: give every column a name, or delete the empty column.');
   }
@@ -157,9 +167,11 @@ export function mappedFields(mapping: ColumnMapping): ProfileField[] {
 }
 
 /**
- * Checks every line of a file: the profile ID is one, each line names a profile once in the
- * file, and each value is valid by the same schema as the form's. An empty cell leaves the
- * field as Attestr holds it. `onProgress` is told how many lines are done now and then.
+ * Checks every line of a file: no cell is too long, the profile ID is one, each line names a
+ * profile once in the file, and each value is valid by the same schema as the form's. An empty
+ * cell leaves the field as Attestr holds it. `onProgress` is told how many lines are done now
+ * and then; `yieldNow`, when given, is awaited after every few milliseconds of checking, so
+ * that a thread shared with other work (the server's) goes on serving it meanwhile.
  */
 export async function checkBulkRows(input: {
   headers: readonly string[];
@@ -167,6 +179,7 @@ export async function checkBulkRows(input: {
   mapping: ColumnMapping;
   role: string;
   onProgress?: (done: number) => void;
+  yieldNow?: () => Promise<void>;
 }): Promise<BulkCheck> {
   const { headers, rows, mapping } = input;
   const problems = [...headerProblems(headers), ...mappingProblems({ headers, mapping, role: input.role })];
@@ -184,18 +197,31 @@ export async function checkBulkRows(input: {
   const idAt = indexOf('profileId');
   const fieldAt = fields.map((field) => [field, indexOf(field)] as const);
   const firstLineOf = new Map<string, number>();
+  let sliceStart = performance.now();
   for (let index = 0; index < rows.length; index += 1) {
     const cells = rows[index] ?? [];
     const line = index + 2;
     const invalid = (error: string) => result.invalid.push({ line, cells: [...cells], error });
     if (input.onProgress && index % 2000 === 0) input.onProgress(index);
+    if (input.yieldNow && index % 64 === 0 && performance.now() - sliceStart > CHECK_SLICE_MS) {
+      await input.yieldNow();
+      sliceStart = performance.now();
+    }
     if (cells.length !== headers.length) {
       invalid(
         `This line has ${cells.length} cells and the header ${headers.length}: check for a missing or extra comma.`,
       );
       continue;
     }
-    const profileId = unguarded(cells[idAt] ?? '').trim();
+    const longAt = cells.findIndex((cell) => cell.length > BULK_MAX_CELL_CHARACTERS);
+    if (longAt !== -1) {
+      invalid(
+        `The cell in the column “${headers[longAt]}” has ${(cells[longAt] ?? '').length.toLocaleString('en')} characters; ` +
+          `a cell may have at most ${BULK_MAX_CELL_CHARACTERS.toLocaleString('en')}. Shorten it.`,
+      );
+      continue;
+    }
+    const profileId = unguardFormula(cells[idAt] ?? '').trim();
     if (!profileId) {
       invalid('No profile ID on this line.');
       continue;
@@ -213,7 +239,7 @@ export async function checkBulkRows(input: {
     const values = { tag: '', name: '', email: '', mobile: '' };
     const changed: ProfileField[] = [];
     for (const [field, at] of fieldAt) {
-      const value = unguarded(cells[at] ?? '');
+      const value = unguardFormula(cells[at] ?? '');
       if (value.trim() === '') continue;
       values[field] = value;
       changed.push(field);
@@ -237,14 +263,9 @@ export async function checkBulkRows(input: {
   return result;
 }
 
-/** A cell written out with the ' that keeps a spreadsheet from running it, read back as it was. */
-function unguarded(value: string): string {
-  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
-}
-
 /** A cell that a spreadsheet would run as a formula is written with a leading '. */
 function csvCell(value: string): string {
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const guarded = guardFormula(value);
   return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 

@@ -1,8 +1,10 @@
 import 'server-only';
 
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
 import Papa from 'papaparse';
 
-import { BulkFileError } from '@/lib/bulk/errors';
+import { BulkFileError, BulkUploadRefusedError } from '@/lib/bulk/errors';
 import {
   BULK_COLUMNS,
   BULK_MAX_BYTES,
@@ -13,9 +15,11 @@ import {
   type ColumnMapping,
 } from '@/lib/bulk/rows';
 import type { BulkJobView, BulkRowGroup, BulkRowView } from '@/lib/bulk/types';
+import { takeBulkUploadSlot } from '@/lib/bulk/upload-slots';
 import {
   cancelBulkJob as cancelJobRecord,
   countRowsFinishedSince,
+  countWaitingRowsOf,
   findBulkJob,
   findBulkMapping,
   insertBulkJob,
@@ -32,6 +36,7 @@ import {
 } from '@/lib/db/bulk-jobs';
 import { timeOrderedId } from '@/lib/db/time-ordered-id';
 import { listUserNames } from '@/lib/db/users';
+import { getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
 import { can, editableFields, updatesScope } from '@/lib/permissions';
 import type { ProfileField } from '@/lib/profiles/schema';
@@ -138,10 +143,41 @@ function sumOf(counts: Record<string, number>): number {
   return Object.values(counts).reduce((total, count) => total + count, 0);
 }
 
+const PARSE_OPTIONS = { skipEmptyLines: 'greedy' } as const;
+/** Characters parsed between two turns of the event loop (a few milliseconds' work). */
+const PARSE_CHUNK_CHARACTERS = 64 * 1024;
+
 /** Reads a CSV text into its header and lines, as the browser's worker does. */
 export function parseBulkCsv(csv: string): { headers: string[]; rows: string[][] } {
-  const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), PARSE_OPTIONS);
   const [headers = [], ...rows] = parsed.data;
+  return { headers: headers.map((header) => header.trim()), rows };
+}
+
+/**
+ * The same as parseBulkCsv, a slice at a time. A file is read and checked on the server's own
+ * thread, in slices of a few milliseconds with a turn of the event loop between two, so that
+ * everyone else's requests are answered meanwhile. (A worker thread would take the work off
+ * the thread altogether, but its lines would come back to be stored here all the same, and it
+ * would be a second bundle for Next's server build to get right; at the limits below, slices
+ * keep the server answering within a few tens of milliseconds.)
+ */
+async function parseBulkCsvInSlices(csv: string): Promise<{ headers: string[]; rows: string[][] }> {
+  const data: string[][] = [];
+  await new Promise<void>((resolve, reject) => {
+    Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), {
+      ...PARSE_OPTIONS,
+      chunkSize: PARSE_CHUNK_CHARACTERS,
+      chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
+        for (const row of results.data) data.push(row);
+        parser.pause();
+        nextTurn().then(() => parser.resume(), reject);
+      },
+      complete: () => resolve(),
+      error: (error: Error) => reject(error),
+    });
+  });
+  const [headers = [], ...rows] = data;
   return { headers: headers.map((header) => header.trim()), rows };
 }
 
@@ -160,7 +196,10 @@ function cleanMapping(headers: readonly string[], mapping: ColumnMapping): Colum
  * Makes a job of a file: the file is checked again here, line by line with the same rules as
  * the browser's and with the person's role; a problem with the file as a whole refuses it
  * (BulkFileError), and invalid lines are kept as such, with their reason, and never sent.
- * Nothing is sent here: a runner takes the job up in the background.
+ * Nothing is sent here: a runner takes the job up in the background. A person has one file
+ * checked at a time, the process a few (BULK_UPLOADS_AT_ONCE), and a file is refused while the
+ * person's lines waiting to be sent would pass BULK_MAX_WAITING_LINES_PER_PERSON
+ * (BulkUploadRefusedError).
  */
 export async function createBulkJob(input: {
   actor: Actor;
@@ -171,10 +210,38 @@ export async function createBulkJob(input: {
 }): Promise<BulkJobView> {
   const { actor } = input;
   if (!can(actor.role, 'bulk:update')) throw new UpdateError({ kind: 'refused', code: 'FORBIDDEN' });
+  const env = getEnv();
+  const release = takeBulkUploadSlot({ userId: actor.userId, limit: env.BULK_UPLOADS_AT_ONCE });
+  try {
+    return await checkAndStore({ ...input, maxWaitingLines: env.BULK_MAX_WAITING_LINES_PER_PERSON });
+  } finally {
+    release();
+  }
+}
+
+async function checkAndStore(input: {
+  actor: Actor;
+  fileName: string;
+  csv: string;
+  mapping: ColumnMapping;
+  dryRun: boolean;
+  maxWaitingLines: number;
+}): Promise<BulkJobView> {
+  const { actor } = input;
   if (Buffer.byteLength(input.csv) > BULK_MAX_BYTES) {
     throw new BulkFileError({ code: 'BULK_FILE_TOO_LARGE', problems: ['The file is larger than 20 MB.'] });
   }
-  const { headers, rows } = parseBulkCsv(input.csv);
+  const waiting = await countWaitingRowsOf({ userId: actor.userId });
+  const tooMany = (lines: number) =>
+    new BulkUploadRefusedError({
+      code: 'BULK_TOO_MANY_WAITING_LINES',
+      details:
+        `Your bulk updates have ${waiting.toLocaleString('en')} lines still to send` +
+        (lines > 0 ? ` and this file ${lines.toLocaleString('en')} more` : '') +
+        `; one person may have at most ${input.maxWaitingLines.toLocaleString('en')} waiting.`,
+    });
+  if (waiting >= input.maxWaitingLines) throw tooMany(0);
+  const { headers, rows } = await parseBulkCsvInSlices(input.csv);
   if (headers.length === 0) throw new BulkFileError({ problems: ['The file is empty: it has no header line.'] });
   if (rows.length > BULK_MAX_ROWS) {
     throw new BulkFileError({
@@ -183,26 +250,38 @@ export async function createBulkJob(input: {
     });
   }
   const mapping = cleanMapping(headers, input.mapping);
-  const checked = await checkBulkRows({ headers, rows, mapping, role: actor.role });
+  const checked = await checkBulkRows({ headers, rows, mapping, role: actor.role, yieldNow: () => nextTurn() });
   if (checked.problems.length > 0) throw new BulkFileError({ problems: checked.problems });
+  if (waiting + checked.valid.length > input.maxWaitingLines) throw tooMany(checked.valid.length);
 
   const idAt = headers.findIndex((header) => mapping[header] === 'profileId');
-  const byLine: NewBulkRow[] = [
-    ...checked.valid.map((row) => ({
-      line: row.line,
-      profileId: row.profileId,
-      cells: rows[row.line - 2] ?? [],
-      set: row.set as Record<string, string>,
-      error: null,
-    })),
-    ...checked.invalid.map((row) => ({
-      line: row.line,
-      profileId: (row.cells[idAt] ?? '').trim().slice(0, 64),
-      cells: row.cells,
-      set: null,
-      error: row.error,
-    })),
-  ].sort((a, b) => a.line - b.line);
+  // Both lists are in the file's order already: merged, not sorted.
+  const byLine: NewBulkRow[] = [];
+  let v = 0;
+  let i = 0;
+  while (v < checked.valid.length || i < checked.invalid.length) {
+    const valid = checked.valid[v];
+    const invalid = checked.invalid[i];
+    if (valid && (!invalid || valid.line < invalid.line)) {
+      byLine.push({
+        line: valid.line,
+        profileId: valid.profileId,
+        cells: rows[valid.line - 2] ?? [],
+        set: valid.set as Record<string, string>,
+        error: null,
+      });
+      v += 1;
+    } else if (invalid) {
+      byLine.push({
+        line: invalid.line,
+        profileId: (invalid.cells[idAt] ?? '').trim().slice(0, 64),
+        cells: invalid.cells,
+        set: null,
+        error: invalid.error,
+      });
+      i += 1;
+    }
+  }
   const id = timeOrderedId();
   const at = Date.now();
   await insertBulkJob({

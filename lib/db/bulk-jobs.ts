@@ -1,5 +1,7 @@
 import 'server-only';
 
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
 import { sql, type Selectable } from 'kysely';
 
 import {
@@ -42,7 +44,11 @@ export interface NewBulkRow {
   error: string | null;
 }
 
-/** Writes a job and all its lines in one transaction, the invalid ones settled already. */
+/**
+ * Writes a job and all its lines in one transaction, the invalid ones settled already. The
+ * lines go in by the few hundred, the event loop let through between two: SQLite writes on the
+ * server's own thread, and a hundred thousand lines in one go would hold it for seconds.
+ */
 export async function insertBulkJob(input: {
   id: string;
   createdBy: string;
@@ -100,6 +106,7 @@ export async function insertBulkJob(input: {
           finished_at: row.error === null ? null : input.at,
         }));
         await trx.insertInto('bulk_row').values(values).execute();
+        await nextTurn();
       }
     });
 }
@@ -135,6 +142,19 @@ export async function tallyBulkRows(input: { jobId: string }): Promise<BulkRowTa
     if (row.preview_state) byPreview[row.preview_state] += Number(row.count);
   }
   return { byState, byPreview };
+}
+
+/** The lines of a person's bulk updates that still wait to be sent (or are being sent). */
+export async function countWaitingRowsOf(input: { userId: string }): Promise<number> {
+  const row = await getDatabase()
+    .db.selectFrom('bulk_row')
+    .innerJoin('bulk_job', 'bulk_job.id', 'bulk_row.job_id')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('bulk_job.created_by', '=', input.userId)
+    .where('bulk_job.state', 'in', OPEN_JOB_STATES)
+    .where('bulk_row.state', 'in', ['pending', 'sending'])
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 /** Lines settled since a moment: the job's current pace. */

@@ -313,6 +313,28 @@ const consoleTable = {
     advice:
       'Nothing was sent. A file may have up to a hundred thousand lines and 20 MB: split it and upload each part.',
   },
+  // The answer carries Retry-After (lib/bulk/upload-slots.ts).
+  BULK_UPLOAD_IN_PROGRESS: {
+    httpStatus: 429,
+    message: 'Another upload of yours is still being checked',
+    actor: 'wait',
+    advice: 'Nothing was sent. Try again when it finishes: it takes a few seconds for a large file.',
+  },
+  BULK_UPLOADS_BUSY: {
+    httpStatus: 503,
+    message: 'The console is checking other people’s files just now',
+    actor: 'wait',
+    advice: 'Nothing was sent. Try again in a few seconds.',
+    technicalHint: 'Files checked at once by each instance: the BULK_UPLOADS_AT_ONCE setting.',
+  },
+  BULK_TOO_MANY_WAITING_LINES: {
+    httpStatus: 409,
+    message: 'Your bulk updates already have too many lines waiting to be sent',
+    actor: 'wait',
+    advice:
+      'Nothing was sent. Wait for your bulk updates under way to finish, or cancel one you no longer need, then upload this file again.',
+    technicalHint: 'The limit is the BULK_MAX_WAITING_LINES_PER_PERSON setting.',
+  },
   BULK_JOB_NOT_FOUND: {
     httpStatus: 404,
     message: 'That bulk update is not on record',

@@ -1,3 +1,4 @@
+import { guardFormula } from '@/lib/csv/formula-guard';
 import { ROLE_LABELS, isRole } from '@/lib/permissions';
 import { OUTCOME_LABELS, SOURCE_LABELS, type InboxAttempt } from '@/lib/updates/inbox-view';
 
@@ -22,12 +23,11 @@ export const CSV_COLUMNS = [
 
 /**
  * One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes
- * doubled. A cell a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a
- * carriage return) gets a leading apostrophe, so a tag like `=HYPERLINK(…)` stays text.
+ * doubled. A cell a spreadsheet would run as a formula gets a leading apostrophe
+ * (lib/csv/formula-guard.ts), so a tag like `=HYPERLINK(…)` stays text.
  */
 export function csvCell(value: string | null | undefined): string {
-  let text = value ?? '';
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  const text = guardFormula(value ?? '');
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
