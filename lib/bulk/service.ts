@@ -3,6 +3,7 @@ import 'server-only';
 import Papa from 'papaparse';
 
 import { BulkFileError } from '@/lib/bulk/errors';
+import { lineResult } from '@/lib/bulk/line-result';
 import {
   BULK_COLUMNS,
   BULK_MAX_BYTES,
@@ -257,7 +258,7 @@ function rowView(row: BulkRowRecord): BulkRowView {
       : null,
     result:
       row.result_message !== null || row.result_code !== null
-        ? { code: row.result_code, message: row.result_message ?? '' }
+        ? lineResult({ code: row.result_code, message: row.result_message })
         : null,
     attemptId: row.state === 'invalid' || row.state === 'cancelled' ? null : row.attempt_id,
     finishedAt: row.finished_at === null ? null : Number(row.finished_at),
