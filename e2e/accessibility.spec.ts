@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
+
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 
 import { SEED } from './fixtures/sandbox';
 import { expect, test } from './fixtures/test';
+import { apiAs } from './support/api';
 
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -55,6 +58,28 @@ test.describe('Accessibility (axe, WCAG 2.1 AA): no serious or critical violatio
 
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  for (const width of [1280, 390]) {
+    test(`an update’s page with Attestr’s words and code, ${width} px wide`, async ({ page, sandbox }) => {
+      await page.setViewportSize({ width, height: 844 });
+      const current = await sandbox.getProfile(SEED.archived.id);
+      const values = { tag: current.tag, name: current.name, email: current.email ?? '', mobile: current.mobile ?? '' };
+      const api = await apiAs('hr');
+      const attemptId = randomUUID();
+      const response = await api.put(`/api/profiles/${SEED.archived.id}`, {
+        data: { ...values, name: 'R. Mehta', base: values },
+        headers: { 'Idempotency-Key': attemptId },
+      });
+      expect(response.status()).toBe(409);
+      await api.dispose();
+      await page.goto(`/updates/${attemptId}`);
+      await expect(page.getByTestId('attestr-said')).toHaveText(
+        'Attestr said: “Profile is archived already, operation not allowed” (40038)',
+      );
+
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
 
   test('an archived profile, shown read-only', async ({ page, profilePage }) => {
     await page.goto(`/profiles/${SEED.archived.id}`);

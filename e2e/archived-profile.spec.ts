@@ -53,6 +53,13 @@ test.describe('Archived profiles', () => {
     await profilePage.saveButton.click();
 
     await expect(profilePage.result.region).toContainText('This profile cannot be changed');
+    // The plain sentence first, then Attestr's own words and code, to quote, without opening anything.
+    await expect(profilePage.result.errorMessage).toHaveText('This profile is archived at Attestr.');
+    await expect(profilePage.result.attestrSaid).toBeVisible();
+    await expect(profilePage.result.attestrSaid).toHaveText(
+      'Attestr said: “Profile is archived already, operation not allowed” (40038)',
+    );
+    await expect(profilePage.result.technicalDetails).not.toHaveAttribute('open');
     await expect(profilePage.result.region).toContainText(
       'Archived profiles cannot be changed by anyone. If this person needs checks again, create a new profile.',
     );

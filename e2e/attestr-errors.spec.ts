@@ -128,6 +128,56 @@ test.describe('Attestr refusing or failing a save', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(tracingId);
   });
 
+  test('an undocumented code: the console’s sentence, and Attestr’s own words with its code beside it', async ({
+    sandbox,
+    profilePage,
+  }) => {
+    await profilePage.goto(gitanjali.id);
+    await sandbox.injectFault({ kind: 'unknownCode', ...onUpdate });
+
+    await profilePage.setField('Name', 'G. Raheja');
+    await profilePage.saveButton.click();
+
+    await profilePage.result.expectError({
+      heading: 'Not saved: an administrator must act',
+      message: 'Attestr returned an error the console does not recognise',
+      attestrMessage: 'Request rejected by policy',
+      attestrCode: 4999,
+      code: 'UPSTREAM_UNKNOWN_ERROR',
+      source: 'Console',
+      httpStatus: 400,
+      advice: 'An administrator must raise this with Attestr support',
+    });
+    await expect(profilePage.field('Name')).toHaveValue('G. Raheja');
+  });
+
+  test('Attestr’s words are shown as text, never as markup, and a long message wraps on a phone', async ({
+    page,
+    sandbox,
+    profilePage,
+  }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const words =
+      '<img src=x onerror="window.__attestrInjected=1"><b>Profile</b> is archived already & operation not allowed: ' +
+      `see ${'https://attestr.example/profiles/archived/'.repeat(4)}AX1LgghsxZsJZUwYvN`;
+    await profilePage.goto(gitanjali.id);
+    await sandbox.injectFault({ kind: 'error', code: 40038, message: words, ...onUpdate });
+
+    await profilePage.setField('Name', 'G. Raheja');
+    await profilePage.saveButton.click();
+
+    await expect(profilePage.result.errorMessage).toHaveText('This profile is archived at Attestr.');
+    await expect(profilePage.result.attestrSaid).toHaveText(`Attestr said: “${words}” (40038)`);
+    await expect(profilePage.result.attestrSaid).toBeInViewport();
+    await expect(profilePage.result.region.locator('img, b')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as { __attestrInjected?: number }).__attestrInjected)).toBeUndefined();
+    // Wrapped inside the panel: nothing sticks out of it, and the page does not scroll sideways.
+    const panel = await profilePage.result.region.boundingBox();
+    const said = await profilePage.result.attestrSaid.boundingBox();
+    expect(said!.x + said!.width).toBeLessThanOrEqual(panel!.x + panel!.width);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
   test('4016: the heading says an administrator must act, and the person is not blamed', async ({
     sandbox,
     profilePage,
@@ -281,18 +331,21 @@ test.describe('Attestr refusing or failing while the profile loads', () => {
     {
       name: 'rate limit 4292',
       fault: { kind: 'error', code: 4292 },
+      said: 'Attestr said: “Maximum API rate limit exceeded” (4292)',
       heading: 'The profile could not be loaded: try again shortly',
       advice: 'Wait a few seconds, then try loading the profile again.',
     },
     {
       name: 'an HTML 502 from a gateway',
       fault: { kind: 'html502' },
+      said: null,
       heading: 'The profile could not be loaded: try again shortly',
       advice: 'This is usually a short outage on the way to Attestr. Try loading the profile again in a minute.',
     },
     {
       name: '5001',
       fault: { kind: 'error5001' },
+      said: 'Attestr said: “Request could not be processed” (5001)',
       heading: 'The profile could not be loaded: try again shortly',
       advice:
         'Try loading the profile again in a minute; if it keeps failing, tell an administrator and give them the tracing ID (under Technical details), which Attestr support asks for.',
@@ -300,18 +353,20 @@ test.describe('Attestr refusing or failing while the profile loads', () => {
     {
       name: 'daily limit 4294',
       fault: { kind: 'error', code: 4294 },
+      said: 'Attestr said: “Maximum API daily limit exceeded” (4294)',
       heading: 'The profile could not be loaded: the daily limit is used up',
       advice: 'Try again tomorrow, or ask an administrator to raise the limit with Attestr.',
     },
     {
       name: '4016',
       fault: { kind: 'error', code: 4016 },
+      said: 'Attestr said: “Invalid client authorization” (4016)',
       heading: 'The profile could not be loaded: an administrator must act',
       advice: 'An administrator must replace the console’s Attestr access key',
     },
   ] as const;
 
-  for (const { name, fault, heading, advice } of cases) {
+  for (const { name, fault, said, heading, advice } of cases) {
     test(`${name}: advice about loading, not saving, and loading again works`, async ({
       page,
       sandbox,
@@ -324,7 +379,11 @@ test.describe('Attestr refusing or failing while the profile loads', () => {
       await expect(profilePage.heading).toHaveText(heading);
       await expect(profilePage.loadErrorAdvice).toContainText(advice);
       await expect(page.getByRole('main')).not.toContainText(/\bsav(e|ed|ing)\b|your edits|your changes/i);
-      // What a person reads names no code, status, format or setting: those are folded away.
+      // Attestr's own words and code, read without a click; none for a gateway's page.
+      const attestrSaid = page.getByRole('main').getByTestId('attestr-said');
+      if (said) await expect(attestrSaid).toHaveText(said);
+      else await expect(attestrSaid).toHaveCount(0);
+      // Besides Attestr's words, what a person reads names no status, format or setting: those are folded away.
       const read = await page.getByRole('main').innerText();
       expect(read).not.toMatch(/\b(HTTP|HTML|JSON)\b|ATTESTR_|Console code|Attestr code|\b[45]\d\d\b/);
       await expect(page.getByRole('main').locator('details summary')).toHaveText('Technical details');
@@ -338,7 +397,7 @@ test.describe('Attestr refusing or failing while the profile loads', () => {
 });
 
 test.describe('Technical details of a profile that did not load', () => {
-  test('folded away, with the code, the status, Attestr’s words and a copyable tracing ID', async ({
+  test('folded away, with the code, the status and a copyable tracing ID; Attestr’s words shown above', async ({
     page,
     sandbox,
     profilePage,
@@ -350,13 +409,15 @@ test.describe('Technical details of a profile that did not load', () => {
 
     const details = page.getByRole('main').locator('details');
     await expect(details).not.toHaveAttribute('open');
+    // Attestr's words and code are not folded away with the rest.
+    await expect(page.getByTestId('attestr-said')).toHaveText('Attestr said: “Invalid client authorization” (4016)');
     await expect(details.getByText('ATTESTR_AUTH_TOKEN', { exact: false })).toBeHidden();
     await details.getByText('Technical details').click();
     const value = (label: string) =>
       details.locator(`xpath=.//dt[normalize-space()="${label}"]/following-sibling::dd[1]`);
     await expect(value('Attestr code')).toHaveText('4016');
     await expect(value('HTTP status')).toHaveText('401');
-    await expect(value('Attestr’s message')).toHaveText('Invalid client authorization');
+    await expect(value('Attestr’s message')).toHaveCount(0);
     await expect(value('Where to look')).toContainText('ATTESTR_AUTH_TOKEN');
     await expect(value('Profile ID')).toHaveText(gitanjali.id);
     const tracingId = details.locator('code');

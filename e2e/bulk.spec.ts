@@ -213,6 +213,13 @@ test.describe('Bulk updates', () => {
     await job.filter('Failed').click();
     await expect(job.lines).toHaveCount(1);
     await expect(job.lines.first()).toContainText(SEED.archived.id);
+    // Why, in plain words, then Attestr's own words and code, to quote without opening anything.
+    await expect(job.lineOutcome(job.lines.first())).toHaveText('This profile is archived at Attestr.');
+    await expect(job.attestrSaid(job.lines.first())).toBeVisible();
+    await expect(job.attestrSaid(job.lines.first())).toHaveText(
+      'Attestr said: “Profile is archived already, operation not allowed” (40038)',
+    );
+    expect(await seriousViolations(page)).toEqual([]);
     await job.filter('Done').click();
     await expect(job.lines).toHaveCount(4);
     await expect(job.lines.first().getByRole('link', { name: 'See the update' })).toBeVisible();
@@ -316,6 +323,10 @@ test.describe('Bulk updates', () => {
     await expect(job.lines).toHaveCount(1);
     await expect(job.lines.first()).toContainText(flaky!);
     await expect(job.lines.first()).toContainText('Failed');
+    await expect(job.lineOutcome(job.lines.first())).toHaveText('Attestr did not accept one or more of the values.');
+    await expect(job.attestrSaid(job.lines.first())).toHaveText(
+      'Attestr said: “Malformed data or missing required parameter values” (4001)',
+    );
 
     await job.button('Retry failed rows').click();
     await page.waitForURL((url) => url.pathname.startsWith('/bulk/') && !url.pathname.endsWith(firstJob));
@@ -343,6 +354,7 @@ test.describe('Bulk updates', () => {
         ['profileId', 'name'],
         [id!, 'Dry Run Renamed'],
         [SEED.archived.id, 'Archived Renamed'],
+        ['NoSuchProfile0000001', 'Nobody Renamed'],
       ]),
     );
     await bulk.check();
@@ -354,6 +366,17 @@ test.describe('Bulk updates', () => {
     const line = job.lines.filter({ hasText: id! });
     await expect(line).toContainText(/Name:\s*BD Person 0\s*→\s*Dry Run Renamed/);
     await expect(job.lines.filter({ hasText: SEED.archived.id })).toContainText('Archived');
+    // Read as archived: the console's own words, and no "Attestr said" made up for them.
+    await expect(job.attestrSaid(job.lines.filter({ hasText: SEED.archived.id }))).toHaveCount(0);
+    // Refused by Attestr: its words and code, after the plain sentence.
+    const missing = job.lines.filter({ hasText: 'NoSuchProfile0000001' });
+    await expect(missing).toContainText('Not found at Attestr');
+    await expect(job.lineOutcome(missing)).toHaveText(
+      'Attestr has no profile with this ID that this account can open.',
+    );
+    await expect(job.attestrSaid(missing)).toHaveText(
+      'Attestr said: “Invalid profile Id or you do not have access to this record” (40018)',
+    );
     expect((await sandbox.getProfile(id!)).name, 'nothing sent by the dry run').toBe('BD Person 0');
     expect(await seriousViolations(page)).toEqual([]);
 

@@ -107,6 +107,31 @@ test.describe('an update’s page', () => {
     await expect(update.retryButton).toHaveCount(0);
   });
 
+  test('a retry Attestr refuses again shows Attestr’s new words and code beside the first ones', async ({
+    page,
+    sandbox,
+  }) => {
+    const attemptId = await hrSave({
+      sandbox,
+      changes: { name: 'G. Raheja' },
+      fault: { kind: 'error5001', ...onUpdate },
+      expectStatus: 502,
+    });
+    const update = new UpdatePage(page);
+    await update.goto(attemptId);
+    await expect(update.error.attestrSaid).toHaveText('Attestr said: “Request could not be processed” (5001)');
+
+    await sandbox.injectFault({ kind: 'error', code: 4016, ...onUpdate });
+    await update.retryButton.click();
+    await expect(update.outcome.getByTestId('error-message')).toHaveText(
+      'Attestr did not accept the console’s access key.',
+    );
+    await expect(update.outcome.getByTestId('attestr-said')).toHaveText(
+      'Attestr said: “Invalid client authorization” (4016)',
+    );
+    await expect(update.outcome.locator('details')).not.toHaveAttribute('open');
+  });
+
   test('Check at Attestr settles an update whose answer was lost, sending nothing', async ({ page, sandbox }) => {
     const attemptId = await hrSave({
       sandbox,
@@ -163,6 +188,11 @@ test.describe('an update’s page', () => {
     await api.dispose();
     await update.goto(archivedId);
     await expect(update.error.region).toContainText('This profile cannot be changed');
+    await expect(update.error.errorMessage).toHaveText('This profile is archived at Attestr.');
+    await expect(update.error.attestrSaid).toHaveText(
+      'Attestr said: “Profile is archived already, operation not allowed” (40038)',
+    );
+    await expect(update.error.technicalDetails).not.toHaveAttribute('open');
     await update.cannotChangeButton.click();
     await expect(update.outcome).toContainText('Resolved as one that cannot change');
     await expect(update.since.getByTestId('resolution')).toContainText('as one that cannot change');
@@ -287,6 +317,10 @@ test.describe('a profile’s History', () => {
     await expect(newest).toContainText('Mobile: “+918888999978” → “+918888999970”');
     await expect(newest).toContainText('Failed');
     await expect(newest).toContainText('Attestr had a problem on its side and could not complete the request.');
+    await expect(newest.getByTestId('attestr-said')).toHaveText(
+      'Attestr said: “Request could not be processed” (5001)',
+    );
+    await expect(oldest.getByTestId('attestr-said')).toHaveCount(0);
     // Support sees another person's update listed, not its page.
     await expect(oldest.getByRole('link', { name: 'Details' })).toHaveCount(0);
   });

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 
 import { ActionError } from '@/components/admin/action-error';
+import { AttestrSaidLine } from '@/components/errors/attestr-said';
 import { GROUP_LABELS, PREVIEW_WORDS, ROW_STATE_TONES, ROW_STATE_WORDS } from '@/components/bulk/words';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -38,6 +39,28 @@ function PreviewOf({ row }: { row: BulkRowView }) {
   );
 }
 
+/**
+ * Why a line ended as it did: the plain sentence, then, for a line Attestr refused, Attestr's own
+ * words and code; for the console's own outcome, its message and code as they are.
+ */
+function LineOutcome({ row, result }: { row: BulkRowView; result: NonNullable<BulkRowView['result']> }) {
+  const tone = row.state === 'succeeded' || row.state === 'unchanged' ? 'text-slate-600' : 'text-rose-900';
+  const sentence = result.summary ?? result.message;
+  return (
+    <>
+      {sentence || !result.said ? (
+        <p className={`text-sm [overflow-wrap:anywhere] ${tone}`}>
+          <span data-testid="line-outcome">{sentence}</span>
+          {result.code && !result.said ? (
+            <span className="ml-2 font-mono text-xs text-slate-500">{result.code}</span>
+          ) : null}
+        </p>
+      ) : null}
+      {result.said ? <AttestrSaidLine said={result.said} /> : null}
+    </>
+  );
+}
+
 function RowItem({ row }: { row: BulkRowView }) {
   const values = row.set
     ? PROFILE_FIELDS.filter((field) => row.set?.[field] !== undefined)
@@ -69,16 +92,7 @@ function RowItem({ row }: { row: BulkRowView }) {
       ) : values ? (
         <p className="text-sm text-slate-700 [overflow-wrap:anywhere]">{values}</p>
       ) : null}
-      {row.result ? (
-        <p
-          className={`text-sm [overflow-wrap:anywhere] ${
-            row.state === 'succeeded' || row.state === 'unchanged' ? 'text-slate-600' : 'text-rose-900'
-          }`}
-        >
-          {row.result.message}
-          {row.result.code ? <span className="ml-2 font-mono text-xs text-slate-500">{row.result.code}</span> : null}
-        </p>
-      ) : null}
+      {row.result ? <LineOutcome row={row} result={row.result} /> : null}
     </li>
   );
 }

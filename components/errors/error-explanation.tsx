@@ -1,20 +1,24 @@
 import type { ReactNode } from 'react';
 
+import { AttestrSaidLine } from '@/components/errors/attestr-said';
 import { TechnicalDetails } from '@/components/ui/technical-details';
 import { errorHeading } from '@/lib/api/error-headings';
 import type { ApiError } from '@/lib/api/types';
+import { attestrSaid } from '@/lib/errors/attestr-said';
 import { formatWait } from '@/lib/format';
 import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
 
 /**
  * An error as a person reads it, wherever it is shown (a save's result, an update's page): who
- * must act, the plain sentence, the fields at fault, what to do, then the technical details
- * folded away. `children` go between the advice and the details (a button to act on it).
+ * must act, the plain sentence, the fields at fault, what to do, then, for an error Attestr
+ * answered, Attestr's own words and code to quote; the technical details (status, tracing ID,
+ * where to look) folded away. `children` go between those and the details (a button to act on it).
  */
 export function ErrorExplanation({ error, children }: { error: ApiError; children?: ReactNode }) {
   const { actor, advice } = error;
-  // The plain sentence first; Attestr's own words, when they are not one, go under the details.
+  // The plain sentence first; Attestr's own words, when Attestr answered, after the advice.
   const summary = error.summary ?? error.message;
+  const said = attestrSaid(error);
   // Messages about other parts of the request are in the technical details already.
   const fieldErrors = Object.entries(error.fieldErrors ?? {}).filter(([field]) =>
     (PROFILE_FIELDS as readonly string[]).includes(field),
@@ -39,12 +43,12 @@ export function ErrorExplanation({ error, children }: { error: ApiError; childre
         {advice}
         {error.retryAfterSeconds !== undefined ? ` You can try again in ${formatWait(error.retryAfterSeconds)}.` : ''}
       </p>
+      {said ? <AttestrSaidLine said={said} /> : null}
       {children}
       <TechnicalDetails
         source={error.source}
         code={error.code}
         httpStatus={error.httpStatus}
-        message={summary === error.message ? undefined : error.message}
         details={error.details}
         tracingId={error.tracingId}
         extra={[

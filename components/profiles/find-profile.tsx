@@ -5,6 +5,7 @@ import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 
 import { Badge } from '@/components/ui/badge';
 import type { ProfileSearchResult } from '@/lib/api/types';
+import { errorInOneLine } from '@/lib/errors/attestr-said';
 import { SEARCH_MIN_LENGTH, useProfileSearch } from '@/lib/queries/profile-search';
 
 /** How long typing pauses before a search goes out. */
@@ -74,8 +75,7 @@ export function FindProfile() {
 
   let status = '';
   if (typed.length > 0 && tooShort) status = `Type at least ${SEARCH_MIN_LENGTH} characters.`;
-  else if (search.isError && settled)
-    status = `${search.error.error.summary ?? search.error.message}. ${search.error.error.advice}`;
+  else if (search.isError && settled) status = errorInOneLine(search.error.error);
   else if (settled && search.data) {
     status =
       search.data.results.length > 0

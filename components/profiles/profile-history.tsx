@@ -1,7 +1,9 @@
 import Link from 'next/link';
 
+import { AttestrSaidLine } from '@/components/errors/attestr-said';
 import { LocalTime } from '@/components/ui/local-time';
 import { OutcomeBadge, type AttemptOutcome } from '@/components/updates/outcome-badge';
+import type { AttestrSaid } from '@/lib/errors/attestr-said';
 import { PROFILE_FIELD_LABELS, type ProfileField } from '@/lib/profiles/schema';
 
 /** One update of a profile as its History lists it. */
@@ -16,6 +18,8 @@ export interface HistoryEntry {
   reason: string | null;
   /** The plain sentence of what went wrong; absent when nothing did. */
   problem?: string;
+  /** Attestr's own words and code, when Attestr answered the update with an error. */
+  said?: AttestrSaid;
   /** The update's own page, when the viewer may open it. */
   href?: string;
 }
@@ -68,6 +72,7 @@ export function ProfileHistory({ entries, moreHref }: { entries: HistoryEntry[];
                 </p>
               ) : null}
               {entry.problem ? <p className="text-rose-800">{entry.problem}</p> : null}
+              {entry.said ? <AttestrSaidLine said={entry.said} /> : null}
             </li>
           ))}
         </ol>

@@ -1,13 +1,16 @@
 import Link from 'next/link';
 
+import { AttestrSaidLine } from '@/components/errors/attestr-said';
 import { TechnicalDetails } from '@/components/ui/technical-details';
 import { adviceFor } from '@/lib/api/error-advice';
 import { errorHeading } from '@/lib/api/error-headings';
 import type { AttestrError } from '@/lib/attestr/errors';
+import { attestrSaid } from '@/lib/errors/attestr-said';
 
 /** Shown when Attestr could not give us the profile for a reason other than "no such profile". */
 export function ProfileLoadError({ profileId, error }: { profileId: string; error: AttestrError }) {
   const { actor, summary, advice, technicalHint } = adviceFor({ code: error.code, context: 'load' });
+  const said = attestrSaid(error);
   return (
     <div className="mx-auto flex max-w-xl flex-col gap-4 rounded-lg border border-rose-200 bg-white p-6 shadow-sm">
       <h1 className="text-xl font-bold">{errorHeading({ actor, context: 'load' })}</h1>
@@ -18,6 +21,7 @@ export function ProfileLoadError({ profileId, error }: { profileId: string; erro
         <span className="font-semibold">What to do: </span>
         {advice}
       </p>
+      {said ? <AttestrSaidLine said={said} /> : null}
       <div className="flex flex-wrap gap-4 text-sm">
         <Link
           href={`/profiles/${encodeURIComponent(profileId)}`}
@@ -33,7 +37,6 @@ export function ProfileLoadError({ profileId, error }: { profileId: string; erro
         source={error.source}
         code={error.code}
         httpStatus={error.httpStatus}
-        message={summary === error.message ? undefined : error.message}
         details={error.details}
         tracingId={error.tracingId}
         extra={[

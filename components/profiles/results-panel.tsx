@@ -3,6 +3,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 
 import type { ApiError, CheckAttemptResponse, ProfileValues, UpdateProfileResponse } from '@/lib/api/types';
+import { errorInOneLine } from '@/lib/errors/attestr-said';
 
 export type SaveResult =
   /** `base`: the values the person started from, which the table of changes compares with. */
@@ -34,7 +35,7 @@ function PlainResult({ result }: { result: SaveResult }) {
           ? result.checked.settled === 'succeeded'
             ? 'Your changes are at Attestr.'
             : 'Your changes are not at Attestr; your edits are still in the form.'
-          : `Not saved: ${result.error.message}. ${result.error.advice}`}
+          : `Not saved: ${errorInOneLine(result.error)}`}
     </p>
   );
 }

@@ -8,8 +8,6 @@ export interface TechnicalDetailsProps {
   code?: number | string;
   /** The HTTP status behind the error; 0 or undefined when there was none (no connection). */
   httpStatus?: number;
-  /** Attestr's own words, when they are not what the person read first. */
-  message?: string;
   details?: string;
   /** Attestr's tracing ID, with a copy button for whoever contacts Attestr's support. */
   tracingId?: string;
@@ -19,23 +17,15 @@ export interface TechnicalDetailsProps {
 
 /**
  * Codes, status, tracing ID and details of an error, folded away under a native disclosure:
- * the person reads the plain sentence and what to do; whoever investigates opens this.
+ * the person reads the plain sentence, what to do and Attestr's own words (shown beside them,
+ * not here); whoever investigates opens this.
  */
-export function TechnicalDetails({
-  source,
-  code,
-  httpStatus,
-  message,
-  details,
-  tracingId,
-  extra = [],
-}: TechnicalDetailsProps) {
+export function TechnicalDetails({ source, code, httpStatus, details, tracingId, extra = [] }: TechnicalDetailsProps) {
   const rows: { label: string; value: ReactNode; mono?: boolean }[] = [
     ...(code === undefined
       ? []
       : [{ label: source === 'attestr' ? 'Attestr code' : 'Console code', value: String(code), mono: true }]),
     ...(httpStatus ? [{ label: 'HTTP status', value: String(httpStatus), mono: true }] : []),
-    ...(message ? [{ label: source === 'attestr' ? 'Attestr’s message' : 'Message', value: message }] : []),
     ...(details ? [{ label: 'Details', value: details }] : []),
     ...extra,
   ];

@@ -3,8 +3,8 @@ import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/p
 type Values = Partial<Record<ProfileField, string>>;
 
 function Cell({ value, missing }: { value: string | undefined; missing: string }) {
-  if (value === undefined) return <span className="text-slate-400">{missing}</span>;
-  return <>{value || <span className="text-slate-500">(empty)</span>}</>;
+  if (value === undefined) return <span className="text-slate-600">{missing}</span>;
+  return <>{value || <span className="text-slate-600">(empty)</span>}</>;
 }
 
 /**
@@ -41,7 +41,7 @@ export function AttemptValues({
         changed.includes(field) ? (
           <Cell value={requested[field]} missing="—" />
         ) : (
-          <span className="text-slate-400">—</span>
+          <span className="text-slate-600">—</span>
         ),
     },
     { label: 'Sent', className: '', value: (field: ProfileField) => <Cell value={sent?.[field]} missing="not sent" /> },
@@ -69,7 +69,7 @@ export function AttemptValues({
             <dl className="mt-1 grid grid-cols-[6rem_1fr] gap-x-2 gap-y-0.5 [overflow-wrap:anywhere]">
               {columns.map((column) => (
                 <div key={column.label} className="contents">
-                  <dt className="text-slate-500">{column.label}</dt>
+                  <dt className="text-slate-600">{column.label}</dt>
                   <dd>{column.value(field)}</dd>
                 </div>
               ))}

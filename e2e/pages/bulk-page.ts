@@ -107,6 +107,16 @@ export class BulkJobPage {
     return this.job.getByRole('button', { name, exact: true });
   }
 
+  /** A line's outcome in plain words: the console's sentence for it. */
+  lineOutcome(line: Locator): Locator {
+    return line.getByTestId('line-outcome');
+  }
+
+  /** Attestr's own words and code for a line Attestr refused, shown without opening anything. */
+  attestrSaid(line: Locator): Locator {
+    return line.getByTestId('attestr-said');
+  }
+
   filter(group: 'All' | 'Done' | 'Failed' | 'Remaining' | 'Cancelled'): Locator {
     return this.page.getByRole('group', { name: 'Show' }).getByRole('button', { name: group, exact: true });
   }

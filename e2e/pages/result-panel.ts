@@ -7,6 +7,8 @@ export class ResultPanel {
   readonly savedBadge: Locator;
   readonly changes: Locator;
   readonly errorMessage: Locator;
+  /** Attestr's own words and code, shown with the plain sentence for an error Attestr answered. */
+  readonly attestrSaid: Locator;
   readonly advice: Locator;
   readonly tracingId: Locator;
   readonly copyTracingIdButton: Locator;
@@ -18,6 +20,7 @@ export class ResultPanel {
     this.savedBadge = region.getByText('Saved', { exact: true });
     this.changes = region.getByRole('table', { name: 'Changed fields' });
     this.errorMessage = region.getByTestId('error-message');
+    this.attestrSaid = region.getByTestId('attestr-said');
     this.advice = region.locator('p', { hasText: 'What to do:' });
     this.tracingId = region.locator('xpath=.//dt[normalize-space()="Tracing ID"]/following-sibling::dd[1]//code');
     this.copyTracingIdButton = region.getByRole('button', { name: 'Copy tracing ID' });
@@ -52,8 +55,13 @@ export class ResultPanel {
     heading: string;
     /** The plain sentence the person reads first. */
     message: string | RegExp;
-    /** Attestr's own words, under Technical details, when they are not that sentence. */
+    /**
+     * Attestr's own words, shown verbatim with Attestr's code in the panel itself, without
+     * opening anything. Absent for the console's own errors, which then show no such line.
+     */
     attestrMessage?: string;
+    /** The code beside Attestr's words, when it is not `code` (an undocumented one). */
+    attestrCode?: number;
     code: string | number;
     httpStatus: number;
     advice: string | RegExp;
@@ -61,12 +69,23 @@ export class ResultPanel {
   }): Promise<void> {
     await expect(this.region.getByText(error.heading, { exact: true })).toBeVisible();
     await expect(this.errorMessage).toHaveText(error.message);
-    // Codes and statuses are out of the way until asked for.
+    // Attestr's words and code are read without a click, for whoever must quote them; the
+    // console's own errors invent none.
+    if (error.attestrMessage) {
+      await expect(this.attestrSaid).toBeVisible();
+      await expect(this.attestrSaid).toHaveText(
+        `Attestr said: “${error.attestrMessage}” (${error.attestrCode ?? error.code})`,
+      );
+    } else {
+      await expect(this.attestrSaid).toHaveCount(0);
+    }
+    // Statuses and tracing IDs are out of the way until asked for.
     await expect(this.detail('HTTP status')).toBeHidden();
     await this.showTechnicalDetails();
     await expect(this.detail(`${error.source ?? 'Attestr'} code`)).toHaveText(String(error.code));
     await expect(this.detail('HTTP status')).toHaveText(String(error.httpStatus));
-    if (error.attestrMessage) await expect(this.detail('Attestr’s message')).toHaveText(error.attestrMessage);
+    // Attestr's words are in the panel already: the details do not repeat them.
+    await expect(this.detail('Attestr’s message')).toHaveCount(0);
     await expect(this.advice).toContainText(error.advice);
     await expect(this.savedBadge).toHaveCount(0);
   }

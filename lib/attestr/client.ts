@@ -4,6 +4,7 @@ import { Pool, type Dispatcher } from 'undici';
 
 import { describeAttestrCode } from '@/lib/errors/codes';
 import { AttestrError, consoleError } from '@/lib/attestr/errors';
+import { unknownCodeDetails } from '@/lib/errors/attestr-said';
 import {
   wireCreatedSchema,
   wireErrorSchema,
@@ -323,7 +324,8 @@ function httpError(input: { raw: RawResponse; method: string; path: string; retr
     return consoleError('UPSTREAM_UNKNOWN_ERROR', {
       ...base,
       kind: 'http',
-      details: `Attestr answered HTTP ${raw.status}, code ${code}: ${message.slice(0, 300)}`,
+      // Attestr's words and code, read back by attestrSaid to be shown beside the plain sentence.
+      details: unknownCodeDetails({ httpStatus: raw.status, code, message }),
     });
   }
   const seconds = input.retryAfter ? Number.parseInt(input.retryAfter, 10) : Number.NaN;

@@ -180,7 +180,12 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
     const [row] = await rows(job.id);
     expect(row).toMatchObject({
       state: 'failed',
-      result: { code: '5001', message: 'Not saved after 3 tries: Request could not be processed' },
+      result: {
+        code: '5001',
+        message: 'Not saved after 3 tries: Request could not be processed',
+        summary: 'Not saved after 3 tries: Attestr had a problem on its side and could not complete the request.',
+        said: { code: 5001, message: 'Request could not be processed' },
+      },
     });
     expect(puts(arjun)).toHaveLength(3);
     expect((await held(arjun)).tag).toBe('AA-1298');
@@ -282,11 +287,27 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
     start();
     const ended = await until(job.id, ['finished']);
     expect(ended.counts).toMatchObject({ total: 2, done: 0, failed: 2 });
+    // Attestr's words and code as recorded, and the plain sentence the page leads with.
+    const archivedWords = 'Profile is archived already, operation not allowed';
+    const unknownWords = 'Invalid profile Id or you do not have access to this record';
     expect((await rows(job.id)).map(({ state, result }) => ({ state, result }))).toEqual([
-      { state: 'failed', result: { code: '40038', message: 'Profile is archived already, operation not allowed' } },
       {
         state: 'failed',
-        result: { code: '40018', message: 'Invalid profile Id or you do not have access to this record' },
+        result: {
+          code: '40038',
+          message: archivedWords,
+          summary: 'This profile is archived at Attestr.',
+          said: { code: 40038, message: archivedWords },
+        },
+      },
+      {
+        state: 'failed',
+        result: {
+          code: '40018',
+          message: unknownWords,
+          summary: 'Attestr has no profile with this ID that this account can open.',
+          said: { code: 40018, message: unknownWords },
+        },
       },
     ]);
     // Get Profile says nothing of archiving: only the update's 40038 does.
@@ -303,7 +324,7 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
     start();
     const paused = await until(job.id, ['paused']);
     expect(paused.message).toMatch(
-      /^Paused: Attestr refused the console’s calls \(4035: .*\)\. An administrator must fix this/,
+      /^Paused: Attestr refused the console’s calls\. Attestr said: “Requested service is not provisioned for your account” \(4035\)\. An administrator must fix this/,
     );
     await waitFor(
       'the lines in hand going back',
@@ -558,6 +579,16 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
       ['pending', 'changes', ['email']],
     ]);
     expect((await rows(job.id))[0]?.preview?.current).toMatchObject({ email: 'gitanjali.raheja@gmail.com' });
+    // Read as archived: the console's words. Refused by Attestr: its words and code, kept with the read.
+    expect((await rows(job.id)).slice(2, 4).map((row) => row.result)).toEqual([
+      { code: null, message: 'Archived at Attestr: this profile cannot be changed.' },
+      {
+        code: '40018',
+        message: 'Invalid profile Id or you do not have access to this record',
+        summary: 'Attestr has no profile with this ID that this account can open.',
+        said: { code: 40018, message: 'Invalid profile Id or you do not have access to this record' },
+      },
+    ]);
 
     await expect(service.startBulkJob({ viewer: people.hr, jobId: job.id })).rejects.toMatchObject({
       code: 'FORBIDDEN',

@@ -36,6 +36,8 @@ import { can, editableFields } from '@/lib/permissions';
 import { sameValue } from '@/lib/profiles/merge';
 import { PROFILE_FIELDS, PROFILE_FIELD_LABELS, toFormValues, type ProfileField } from '@/lib/profiles/schema';
 import { noteProfileSeen } from '@/lib/profiles/seen';
+import { afterTries } from '@/lib/bulk/line-result';
+import { attestrSaidText } from '@/lib/errors/attestr-said';
 import type { BulkRowState } from '@/lib/bulk/types';
 import { checkAttemptAtAttestr } from '@/lib/updates/check';
 import { UpdateError } from '@/lib/updates/errors';
@@ -212,7 +214,7 @@ async function apply(job: BulkJobRecord, row: BulkRowRecord, actor: Actor | null
           ...line,
           state: 'failed',
           code: decision.code,
-          message: `Not saved after ${failures} tries: ${decision.message}`,
+          message: afterTries(failures, decision.message),
         });
         return;
       }
@@ -246,7 +248,8 @@ async function apply(job: BulkJobRecord, row: BulkRowRecord, actor: Actor | null
         from: ['running', 'queued'],
         to: 'paused',
         set: {
-          message: `Paused: Attestr refused the console’s calls (${decision.code}: ${decision.message}). An administrator must fix this with Attestr; then press Resume.`,
+          // Attestr's words and code as every page quotes them (lib/errors/attestr-said.ts).
+          message: `Paused: Attestr refused the console’s calls. ${attestrSaidText({ code: Number(decision.code), message: decision.message })}. An administrator must fix this with Attestr; then press Resume.`,
         },
       });
       getLogger().warn({ event: 'bulk.account_refused', jobId: job.id, code: decision.code }, 'bulk update paused');
@@ -377,6 +380,8 @@ async function readLine(job: BulkJobRecord, row: BulkRowRecord, owner: string): 
       current?: Record<ProfileField, string> | null;
       changes?: ProfileField[];
       message?: string | null;
+      /** Attestr's code or the console's, so the page can tell Attestr's words from the console's. */
+      code?: string | null;
     },
   ) =>
     recordBulkPreview({
@@ -387,6 +392,7 @@ async function readLine(job: BulkJobRecord, row: BulkRowRecord, owner: string): 
       current: extra.current ?? null,
       changes: extra.changes ?? [],
       message: extra.message ?? null,
+      code: extra.code ?? null,
       at: Date.now(),
     });
   try {
@@ -405,9 +411,9 @@ async function readLine(job: BulkJobRecord, row: BulkRowRecord, owner: string): 
     if (!(error instanceof AttestrError)) throw error;
     const code = String(error.code);
     if (code === '40018') {
-      await record('not_found', { message: error.message });
+      await record('not_found', { code, message: error.message });
     } else if (code === '40038') {
-      await record('archived', { message: error.message });
+      await record('archived', { code, message: error.message });
     } else if (RATE_CODES.has(code) || TRANSIENT_CODES.has(code) || DAILY_CODES.has(code)) {
       // Read again later: nothing was changed by trying.
       await releaseBulkRow({
@@ -421,7 +427,7 @@ async function readLine(job: BulkJobRecord, row: BulkRowRecord, owner: string): 
         at: Date.now(),
       });
     } else {
-      await record('failed', { message: error.message });
+      await record('failed', { code, message: error.message });
     }
   }
 }

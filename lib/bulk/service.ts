@@ -5,6 +5,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import Papa from 'papaparse';
 
 import { BulkFileError, BulkUploadRefusedError } from '@/lib/bulk/errors';
+import { lineResult } from '@/lib/bulk/line-result';
 import {
   BULK_COLUMNS,
   BULK_MAX_BYTES,
@@ -336,7 +337,7 @@ function rowView(row: BulkRowRecord): BulkRowView {
       : null,
     result:
       row.result_message !== null || row.result_code !== null
-        ? { code: row.result_code, message: row.result_message ?? '' }
+        ? lineResult({ code: row.result_code, message: row.result_message })
         : null,
     attemptId: row.state === 'invalid' || row.state === 'cancelled' ? null : row.attempt_id,
     finishedAt: row.finished_at === null ? null : Number(row.finished_at),

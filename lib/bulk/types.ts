@@ -1,3 +1,4 @@
+import type { LineResult } from '@/lib/bulk/line-result';
 import type { ProfileField } from '@/lib/profiles/schema';
 
 /**
@@ -94,8 +95,11 @@ export interface BulkRowView {
     current: Record<ProfileField, string> | null;
     changes: ProfileField[];
   } | null;
-  /** Attestr's code or the console's, and the reason in plain words. */
-  result: { code: string | null; message: string } | null;
+  /**
+   * Attestr's code or the console's, and the reason: in plain words, and for a line Attestr
+   * refused, Attestr's own words and code too.
+   */
+  result: LineResult | null;
   /** The save's attempt in the audit trail (links to /updates/[attemptId]). */
   attemptId: string | null;
   finishedAt: number | null;

@@ -457,6 +457,8 @@ export async function recordBulkPreview(input: {
   current: Record<string, string> | null;
   changes: readonly string[];
   message: string | null;
+  /** The code of a read that failed, Attestr's or the console's. */
+  code?: string | null;
   at: number;
 }): Promise<void> {
   const cancelled = sql`exists (select 1 from bulk_job where id = ${input.jobId} and state = 'cancelled')`;
@@ -469,6 +471,7 @@ export async function recordBulkPreview(input: {
       preview_current: input.current ? JSON.stringify(input.current) : null,
       preview_changes: JSON.stringify(input.changes),
       result_message: input.message,
+      result_code: input.code ?? null,
       claimed_by: null,
       claim_until: null,
     })

@@ -38,6 +38,11 @@ export interface SandboxFault {
   /** For kind 'error': any documented Attestr code, answered with its documented status and message. */
   code?: number;
   /**
+   * For kinds 'error' and 'unknownCode': the words Attestr answers with instead of the
+   * documented ones, as a real answer may word it (long, or with markup in it).
+   */
+  message?: string;
+  /**
    * For an update: apply it first, then answer with the fault, as when an answer is lost on
    * its way back (a 'hang' or 'drop' that Attestr did act on).
    */
@@ -86,6 +91,7 @@ export const sandboxFaultSchema = z
     method: z.enum(['GET', 'PUT', 'POST']).optional(),
     pathIncludes: z.string().min(1).optional(),
     code: z.number().int().optional(),
+    message: z.string().max(2_000).optional(),
     afterApplying: z.boolean().optional(),
   })
   .refine(
@@ -94,7 +100,11 @@ export const sandboxFaultSchema = z
       message: 'kind "error" needs a code documented in the Attestr error table',
       path: ['code'],
     },
-  );
+  )
+  .refine((fault) => fault.message === undefined || fault.kind === 'error' || fault.kind === 'unknownCode', {
+    message: 'only kinds "error" and "unknownCode" answer with a message',
+    path: ['message'],
+  });
 
 // Patches arrive from code as `Partial<SandboxConfig>`, where an explicit `undefined` may sneak
 // in, so every field checks `undefined` (not falsiness: `null` and 0 are meaningful values).

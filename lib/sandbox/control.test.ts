@@ -100,6 +100,9 @@ describe('control API', () => {
 
     const refused = await call(sandbox, '/__sandbox/faults', { method: 'POST', body: { kind: 'explode' } });
     expect(refused.status).toBe(400);
+    // Words only for the faults that answer with an error's message.
+    const wordless = await call(sandbox, '/__sandbox/faults', { method: 'POST', body: { kind: 'drop', message: 'x' } });
+    expect(wordless.status).toBe(400);
     expect((await call(sandbox, profilePath)).status).toBe(200);
   });
 

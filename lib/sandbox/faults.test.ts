@@ -31,6 +31,17 @@ describe('injected faults', () => {
     expect(await getProfile(sandbox, SANDBOX_PROFILE_IDS.gitanjali)).toEqual(sandboxSeedProfiles[0]);
   });
 
+  it('error and unknownCode answer with other words when given them, verbatim', async () => {
+    const sandbox = await start();
+    const words = '<b>Profile</b> is archived already & operation not allowed';
+    sandbox.injectFault({ kind: 'error', code: 40038, message: words });
+    sandbox.injectFault({ kind: 'unknownCode', message: 'Blocked: "policy" 7' });
+    const archived = await call(sandbox, profilePath, { method: 'PUT', body: update });
+    expect(archived.status).toBe(400);
+    expect(await archived.json()).toEqual({ code: 40038, message: words });
+    expect(await (await call(sandbox, profilePath)).json()).toEqual({ code: 4999, message: 'Blocked: "policy" 7' });
+  });
+
   it('html502 answers a gateway HTML page', async () => {
     const sandbox = await start();
     sandbox.injectFault({ kind: 'html502' });

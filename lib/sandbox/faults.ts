@@ -34,7 +34,7 @@ export class FaultQueue {
 }
 
 // A code Attestr does not document, so the console's handling of the unknown can be tested.
-const unknownCodeReply = jsonReply(400, { code: 4999, message: 'Request rejected by policy' });
+const unknownCodeReply = (message = 'Request rejected by policy') => jsonReply(400, { code: 4999, message });
 
 export function faultReply(fault: SandboxFault): Reply {
   switch (fault.kind) {
@@ -42,9 +42,9 @@ export function faultReply(fault: SandboxFault): Reply {
       return attestrErrorReply(5001);
     case 'error':
       // The schema only admits documented codes for this kind.
-      return attestrErrorReply(fault.code ?? 5001);
+      return attestrErrorReply(fault.code ?? 5001, undefined, fault.message);
     case 'unknownCode':
-      return unknownCodeReply;
+      return unknownCodeReply(fault.message);
     case 'html502':
       return badGatewayReply;
     case 'empty200':

@@ -16,11 +16,15 @@ export function emptyReply(status: number): Reply {
   return { type: 'send', status, contentType: null, body: '' };
 }
 
-/** An error exactly as the docs' table has it: `{code, message, details?}` with its HTTP status. */
-export function attestrErrorReply(code: number, details?: string): Reply {
+/**
+ * An error exactly as the docs' table has it: `{code, message, details?}` with its HTTP status;
+ * `message` words it otherwise, as a real answer may.
+ */
+export function attestrErrorReply(code: number, details?: string, message?: string): Reply {
   const entry = describeAttestrCode(code);
   if (!entry) throw new Error(`Attestr error code ${code} is not documented`);
-  const body = details === undefined ? { code, message: entry.message } : { code, message: entry.message, details };
+  const words = message ?? entry.message;
+  const body = details === undefined ? { code, message: words } : { code, message: words, details };
   return jsonReply(entry.httpStatus, body);
 }
 

@@ -9,6 +9,7 @@ import { ProfileLoadError } from '@/components/profiles/profile-load-error';
 import { LocalTime } from '@/components/ui/local-time';
 import { attemptError } from '@/lib/api/attempt-error';
 import { AttestrError } from '@/lib/attestr/errors';
+import { attestrSaid } from '@/lib/errors/attestr-said';
 import { requirePageUser, type SessionUser } from '@/lib/auth/session';
 import type { AttemptRecord } from '@/lib/db/update-attempts';
 import type { UserName } from '@/lib/db/users';
@@ -37,7 +38,9 @@ function historyEntry(input: {
   const person = people.get(attempt.actorId);
   const role = isRole(attempt.actorRole) ? ROLE_LABELS[attempt.actorRole] : null;
   const scope = updatesScope(viewer.role);
-  const problem = attemptError(attempt)?.summary;
+  const error = attemptError(attempt);
+  const problem = error?.summary;
+  const said = error ? attestrSaid(error) : null;
   return {
     id: attempt.id,
     at: attempt.createdAt,
@@ -51,6 +54,7 @@ function historyEntry(input: {
     })),
     reason: attempt.reason,
     ...(problem ? { problem } : {}),
+    ...(said ? { said } : {}),
     ...(scope === 'all' || (scope === 'own' && attempt.actorId === viewer.id)
       ? { href: `/updates/${attempt.id}` }
       : {}),
