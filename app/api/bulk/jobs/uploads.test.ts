@@ -13,9 +13,9 @@ type Person = (typeof PEOPLE)[number];
 const MAX_WAITING = 100_000;
 /**
  * The longest the event loop may go without turning while files are read, checked and stored:
- * each slice takes a few milliseconds and SQLite's commit of 100,000 lines about 150 ms; the
- * bound leaves room for a machine shared with other work. Reading, checking and storing in one
- * go held it for the whole upload, seconds, and it never turned at all meanwhile.
+ * each slice, statement and commit takes a few milliseconds to a few tens; the bound leaves room
+ * for a machine shared with other work. Reading, checking and storing in one go held it for the
+ * whole upload, seconds, and it never turned at all meanwhile.
  */
 const MAX_LOOP_STALL_MS = 1_500;
 
