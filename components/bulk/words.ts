@@ -4,6 +4,7 @@ import type { BulkJobState, BulkPreviewState, BulkRowGroup, BulkRowState } from 
 /** Bulk jobs and their lines in the words the pages use. */
 
 export const JOB_STATE_WORDS: Record<BulkJobState, string> = {
+  storing: 'Being stored',
   dry_run: 'Dry run: reading the profiles',
   checked: 'Dry run done: waiting for Start update',
   queued: 'Waiting to start',
@@ -14,6 +15,7 @@ export const JOB_STATE_WORDS: Record<BulkJobState, string> = {
 };
 
 export const JOB_STATE_TONES: Record<BulkJobState, 'neutral' | 'warning' | 'danger' | 'success' | 'info'> = {
+  storing: 'neutral',
   dry_run: 'info',
   checked: 'info',
   queued: 'neutral',

@@ -9,6 +9,7 @@ import { getAttestrClient } from '@/lib/attestr/instance';
 import { runInBackground } from '@/lib/attestr/priority';
 import {
   claimBulkRow,
+  dropAbandonedStores,
   endJobIfSettled,
   extendBulkRowClaim,
   findBulkJob,
@@ -616,6 +617,8 @@ export function startBulkRunner(input: { everyMs?: number } = {}): () => Promise
       lastPurge = now;
       const purged = await purgeEndedJobs({ endedBefore: now - retentionMs, at: now });
       if (purged > 0) getLogger().info({ event: 'bulk.purged', jobs: purged }, 'values of ended bulk updates deleted');
+      const dropped = await dropAbandonedStores({ at: now });
+      if (dropped > 0) getLogger().info({ event: 'bulk.store_dropped', jobs: dropped }, 'half-stored bulk updates deleted');
     }
   };
 

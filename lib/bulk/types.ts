@@ -5,9 +5,11 @@ import type { ProfileField } from '@/lib/profiles/schema';
  * A bulk job as the pages and the API show it. A job made with a dry run reads every profile
  * first ('dry_run'), then waits for Start update ('checked'); either way it is then 'queued'
  * until a server instance takes it up, 'running', perhaps 'paused' by a person, and ends
- * 'finished' or 'cancelled'.
+ * 'finished' or 'cancelled'. Before all that, while its lines are being written to the
+ * database, it is 'storing': seen by no page, taken up by no runner.
  */
-export type BulkJobState = 'dry_run' | 'checked' | 'queued' | 'running' | 'paused' | 'finished' | 'cancelled';
+export type BulkJobState =
+  'storing' | 'dry_run' | 'checked' | 'queued' | 'running' | 'paused' | 'finished' | 'cancelled';
 
 /**
  * One line of a job: waiting ('pending'), claimed and being sent ('sending'), or settled:

@@ -44,10 +44,19 @@ export interface NewBulkRow {
   error: string | null;
 }
 
+/** Lines written in one transaction: SQLite's commit, and the checkpoint after it, stay short. */
+const ROWS_PER_TRANSACTION = 5_000;
+/** How long a job may stay 'storing' before it is taken for one whose writing stopped midway. */
+const STORING_ABANDONED_MS = 60 * 60 * 1000;
+
 /**
- * Writes a job and all its lines in one transaction, the invalid ones settled already. The
- * lines go in by the few hundred, the event loop let through between two: SQLite writes on the
- * server's own thread, and a hundred thousand lines in one go would hold it for seconds.
+ * Writes a job and all its lines, the invalid ones settled already. A hundred thousand lines
+ * written in one go, or committed at once, would hold SQLite, which runs on the server's own
+ * thread, for seconds: the job is written first as 'storing' (seen by no page and no runner),
+ * its lines a few hundred a statement and a few thousand a transaction with the event loop let
+ * through between two, and only then is it moved to its first state. Lines written before a
+ * failure are deleted with the job; a process that dies midway leaves a 'storing' job that
+ * `dropAbandonedStores` deletes later.
  */
 export async function insertBulkJob(input: {
   id: string;
@@ -61,63 +70,104 @@ export async function insertBulkJob(input: {
   rows: readonly NewBulkRow[];
   at: number;
 }): Promise<void> {
+  const { db } = getDatabase();
+  await db
+    .insertInto('bulk_job')
+    .values({
+      id: input.id,
+      created_by: input.createdBy,
+      created_by_role: input.createdByRole,
+      file_name: input.fileName,
+      headers: JSON.stringify(input.headers),
+      fields: JSON.stringify(input.fields),
+      dry_run: input.dryRun ? 1 : 0,
+      state: 'storing',
+      message: null,
+      paused_until: null,
+      retry_of: input.retryOf,
+      total: input.rows.length,
+      created_at: input.at,
+      started_at: input.dryRun ? null : input.at,
+      first_sent_at: null,
+      finished_at: null,
+      purged_at: null,
+    })
+    .execute();
+  try {
+    for (let first = 0; first < input.rows.length; first += ROWS_PER_TRANSACTION) {
+      const last = Math.min(first + ROWS_PER_TRANSACTION, input.rows.length);
+      await db.transaction().execute(async (trx) => {
+        for (let start = first; start < last; start += ROWS_PER_INSERT) {
+          const values = input.rows.slice(start, Math.min(start + ROWS_PER_INSERT, last)).map((row) => ({
+            job_id: input.id,
+            line: row.line,
+            profile_id: row.profileId,
+            cells: JSON.stringify(row.cells),
+            set_values: row.set ? JSON.stringify(row.set) : null,
+            state: (row.error === null ? 'pending' : 'invalid') as BulkRowState,
+            attempt_id: null,
+            next_try_at: null,
+            claimed_by: null,
+            claim_until: null,
+            result_code: row.error === null ? null : 'INVALID_LINE',
+            result_message: row.error,
+            preview_state: null,
+            preview_current: null,
+            preview_changes: null,
+            finished_at: row.error === null ? null : input.at,
+          }));
+          await trx.insertInto('bulk_row').values(values).execute();
+          await nextTurn();
+        }
+      });
+      await nextTurn();
+    }
+    await db
+      .updateTable('bulk_job')
+      .set({ state: input.dryRun ? 'dry_run' : 'queued' })
+      .where('id', '=', input.id)
+      .where('state', '=', 'storing')
+      .execute();
+  } catch (error) {
+    await deleteStoringJob({ id: input.id }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function deleteStoringJob(input: { id: string }): Promise<void> {
   await getDatabase()
     .db.transaction()
     .execute(async (trx) => {
-      await trx
-        .insertInto('bulk_job')
-        .values({
-          id: input.id,
-          created_by: input.createdBy,
-          created_by_role: input.createdByRole,
-          file_name: input.fileName,
-          headers: JSON.stringify(input.headers),
-          fields: JSON.stringify(input.fields),
-          dry_run: input.dryRun ? 1 : 0,
-          state: input.dryRun ? 'dry_run' : 'queued',
-          message: null,
-          paused_until: null,
-          retry_of: input.retryOf,
-          total: input.rows.length,
-          created_at: input.at,
-          started_at: input.dryRun ? null : input.at,
-          first_sent_at: null,
-          finished_at: null,
-          purged_at: null,
-        })
-        .execute();
-      for (let start = 0; start < input.rows.length; start += ROWS_PER_INSERT) {
-        const values = input.rows.slice(start, start + ROWS_PER_INSERT).map((row) => ({
-          job_id: input.id,
-          line: row.line,
-          profile_id: row.profileId,
-          cells: JSON.stringify(row.cells),
-          set_values: row.set ? JSON.stringify(row.set) : null,
-          state: (row.error === null ? 'pending' : 'invalid') as BulkRowState,
-          attempt_id: null,
-          next_try_at: null,
-          claimed_by: null,
-          claim_until: null,
-          result_code: row.error === null ? null : 'INVALID_LINE',
-          result_message: row.error,
-          preview_state: null,
-          preview_current: null,
-          preview_changes: null,
-          finished_at: row.error === null ? null : input.at,
-        }));
-        await trx.insertInto('bulk_row').values(values).execute();
-        await nextTurn();
-      }
+      await trx.deleteFrom('bulk_row').where('job_id', '=', input.id).execute();
+      await trx.deleteFrom('bulk_job').where('id', '=', input.id).where('state', '=', 'storing').execute();
     });
 }
 
+/** Deletes the jobs whose writing stopped midway (the process died): answers how many. */
+export async function dropAbandonedStores(input: { at: number }): Promise<number> {
+  const jobs = await getDatabase()
+    .db.selectFrom('bulk_job')
+    .select('id')
+    .where('state', '=', 'storing')
+    .where('created_at', '<', input.at - STORING_ABANDONED_MS)
+    .execute();
+  for (const { id } of jobs) await deleteStoringJob({ id });
+  return jobs.length;
+}
+
+/** A job as pages and runners know it: none while it is being stored. */
 export async function findBulkJob(input: { id: string }): Promise<BulkJobRecord | undefined> {
-  return getDatabase().db.selectFrom('bulk_job').selectAll().where('id', '=', input.id).executeTakeFirst();
+  return getDatabase()
+    .db.selectFrom('bulk_job')
+    .selectAll()
+    .where('id', '=', input.id)
+    .where('state', '!=', 'storing')
+    .executeTakeFirst();
 }
 
 /** Jobs newest first, everyone's or one person's. */
 export async function listBulkJobRecords(input: { createdBy?: string; limit: number }): Promise<BulkJobRecord[]> {
-  let query = getDatabase().db.selectFrom('bulk_job').selectAll();
+  let query = getDatabase().db.selectFrom('bulk_job').selectAll().where('state', '!=', 'storing');
   if (input.createdBy !== undefined) query = query.where('created_by', '=', input.createdBy);
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(input.limit).execute();
 }
