@@ -15,7 +15,7 @@ export const GET = route('GET /api/updates/export', 'updates:view', async (reque
     });
   }
   const day = new Date().toISOString().slice(0, 10);
-  return new Response(attemptsCsvStream({ filter, actorId: inboxActorId(user) }), {
+  return new Response(await attemptsCsvStream({ filter, actorId: inboxActorId(user) }), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="updates-${day}.csv"`,
