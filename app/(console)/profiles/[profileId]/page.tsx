@@ -12,12 +12,13 @@ import { AttestrError } from '@/lib/attestr/errors';
 import { requirePageUser, type SessionUser } from '@/lib/auth/session';
 import type { AttemptRecord } from '@/lib/db/update-attempts';
 import type { UserName } from '@/lib/db/users';
-import { can, isRole, lockedFieldReasons, ROLE_LABELS, updatesScope } from '@/lib/permissions';
+import { can, isRole, lockedFieldReasons, ROLE_LABELS } from '@/lib/permissions';
 import { profileIdProblem } from '@/lib/profiles/profile-id';
 import { noteProfileOpened } from '@/lib/profiles/seen';
 import { getProfile } from '@/lib/profiles/service';
 import { isAttemptId } from '@/lib/updates/attempt-id';
 import { getFormPrefill, getProfileHistory } from '@/lib/updates/detail';
+import { mayViewAttempt } from '@/lib/updates/scope';
 
 type Props = {
   params: Promise<{ profileId: string }>;
@@ -36,7 +37,6 @@ function historyEntry(input: {
   const { attempt, people, viewer } = input;
   const person = people.get(attempt.actorId);
   const role = isRole(attempt.actorRole) ? ROLE_LABELS[attempt.actorRole] : null;
-  const scope = updatesScope(viewer.role);
   const problem = attemptError(attempt)?.summary;
   return {
     id: attempt.id,
@@ -51,9 +51,7 @@ function historyEntry(input: {
     })),
     reason: attempt.reason,
     ...(problem ? { problem } : {}),
-    ...(scope === 'all' || (scope === 'own' && attempt.actorId === viewer.id)
-      ? { href: `/updates/${attempt.id}` }
-      : {}),
+    ...(mayViewAttempt({ userId: viewer.id, role: viewer.role }, attempt) ? { href: `/updates/${attempt.id}` } : {}),
   };
 }
 
@@ -76,7 +74,7 @@ export default async function ProfilePage({ params, searchParams }: Props) {
   const from = typeof query.from === 'string' && isAttemptId(query.from) ? query.from : undefined;
   const [prefill, history] = await Promise.all([
     from ? getFormPrefill({ viewer, profileId, attemptId: from }) : undefined,
-    can(user.role, 'history:view') ? getProfileHistory({ profileId, limit: HISTORY_LIMIT }) : undefined,
+    can(user.role, 'history:view') ? getProfileHistory({ viewer, profileId, limit: HISTORY_LIMIT }) : undefined,
   ]);
   return (
     <div className="flex flex-col gap-6">
