@@ -18,7 +18,7 @@ import { noteProfileOpened } from '@/lib/profiles/seen';
 import { getProfile } from '@/lib/profiles/service';
 import { isAttemptId } from '@/lib/updates/attempt-id';
 import { getFormPrefill, getProfileHistory } from '@/lib/updates/detail';
-import { mayViewAttempt } from '@/lib/updates/scope';
+import { attemptScope, mayViewAttempt } from '@/lib/updates/scope';
 
 type Props = {
   params: Promise<{ profileId: string }>;
@@ -98,6 +98,7 @@ export default async function ProfilePage({ params, searchParams }: Props) {
         <ProfileHistory
           entries={history.attempts.map((attempt) => historyEntry({ attempt, people: history.people, viewer: user }))}
           {...(history.more ? { moreHref: `/updates?q=${encodeURIComponent(profileId)}` } : {})}
+          ownOnly={attemptScope(viewer)?.actorId !== undefined}
         />
       ) : null}
     </div>
