@@ -124,6 +124,7 @@ test.describe('the updates page', () => {
     await expect(page.getByRole('status')).toHaveText('Ignored: To (a date is written YYYY-MM-DD, on or after From).');
     await expect(updates.rows).toHaveCount(2);
     await updates.filter('From').fill('2001-01-01');
+    await updates.filter('To').fill('2001-01-01');
     await updates.apply();
     await expect(page.getByText('No updates match these filters.')).toBeVisible();
 

@@ -207,7 +207,7 @@ const wellFormed = (value: string) =>
 const rawSegment = fc.oneof(
   { weight: 3, arbitrary: knownId(() => [...known.attemptIds, ...known.jobIds, ...known.runIds]) },
   { weight: 1, arbitrary: knownId(() => known.userIds) },
-  { weight: 1, arbitrary: fc.constantFrom(...Object.values(SANDBOX_PROFILE_IDS)) },
+  { weight: 3, arbitrary: fc.constantFrom(...Object.values(SANDBOX_PROFILE_IDS)) },
   { weight: 1, arbitrary: fc.uuid().map(String) },
   { weight: 2, arbitrary: fc.constantFrom('%', '%zz', '%E0%A4%A', '%2F', '%5C', 'a%2fb', '%00', '%C0%80', '%ff') },
   { weight: 3, arbitrary: nastyString.map((value) => encodeURIComponent(wellFormed(value.slice(0, 2000))) || 'x') },
@@ -263,8 +263,34 @@ const csvText = fc
   })
   .map((rows) => ['profileId,tag,name,email,mobile', ...rows.map((cells) => cells.join(','))].join('\n'));
 
+/** A profile save that is right but for (at most) one field, with or without a reason. */
+const oneFieldOff = fc
+  .tuple(
+    fc.constantFrom('tag', 'name', 'email', 'mobile', 'none'),
+    nastyString,
+    fc.option(nastyString, { nil: undefined }),
+  )
+  .map(([field, value, reason]) => ({
+    ...GITANJALI_LOADED,
+    ...(field === 'none' ? { tag: `FZ-${value.length}` } : { [field]: value }),
+    base: GITANJALI_LOADED,
+    ...(reason === undefined ? {} : { reason }),
+  }));
+
+/** A bulk file that is right but for its cells: a header the mapping names, lines of junk. */
+const bulkFileOfJunk = fc
+  .array(fc.tuple(fc.constantFrom(...Object.values(SANDBOX_PROFILE_IDS)), nastyString), { minLength: 1, maxLength: 4 })
+  .map((lines) => ({
+    fileName: 'fuzz.csv',
+    csv: ['profileId,email', ...lines.map(([id, cell]) => `${id},"${cell.replaceAll('"', '""')}"`)].join('\n'),
+    mapping: { profileId: 'profileId', email: 'email' },
+    dryRun: true,
+  }));
+
 /** Bodies close to what each route takes, each field possibly swapped for junk. */
 const nearlyRightBody = fc.oneof(
+  oneFieldOff,
+  bulkFileOfJunk,
   fc.record(
     {
       tag: nastyString,
@@ -361,7 +387,7 @@ const headers = fc.record(
       '',
       'APPLICATION/JSON',
     ),
-    idempotencyKey: fc.option(fc.oneof(fc.uuid().map(String), nastyString), { nil: undefined }),
+    idempotencyKey: fc.option(fc.oneof(fc.uuid().map(String), nastyString), { nil: undefined, freq: 2 }),
   },
   { requiredKeys: ['contentType'] },
 );
