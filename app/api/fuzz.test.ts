@@ -428,8 +428,8 @@ function requestOf(
   let segment = 0;
   const path = route.path.replace(/\[(\.\.\.)?(\w+)\]/g, (_all, rest: string | undefined, name: string) => {
     if (rest) {
-      const parts =
-        name === 'all' && segment === 0 && input.segments[0]?.length === 36 ? ['sign-in', 'email'] : input.segments;
+      // A third of the time the sign-in, the one action behind /api/auth that reads a body.
+      const parts = input.segments.length === 1 ? ['sign-in', 'email'] : input.segments;
       params[name] = parts.map(decodeOr);
       return parts.join('/');
     }
