@@ -290,6 +290,9 @@ const bulkFileOfJunk = fc
 /** Bodies close to what each route takes, each field possibly swapped for junk. */
 const nearlyRightBody = fc.oneof(
   oneFieldOff,
+  oneFieldOff,
+  oneFieldOff,
+  bulkFileOfJunk,
   bulkFileOfJunk,
   fc.record(
     {
