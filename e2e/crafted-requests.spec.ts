@@ -55,6 +55,30 @@ test.describe('Crafted requests', () => {
     await hr.dispose();
   });
 
+  test('a page address with a malformed percent-encoding gets the 400 page, signed in or not', async ({ browser }) => {
+    const paths = ['/updates/%zz', '/bulk/%', '/profiles/%', '/profiles/%E0%A4%A', '/%'];
+    for (const role of [null, 'hr'] as const) {
+      const visitor = await apiAs(role);
+      for (const address of paths) {
+        const response = await visitor.get(address, { maxRedirects: 0 });
+        expect(response.status(), `${address} ${role ?? 'signed out'}`).toBe(400);
+        expect(response.headers()['content-type']).toMatch(/^text\/html/);
+        expect(await response.text()).toContain('This address cannot be read');
+      }
+      await visitor.dispose();
+    }
+    const { api } = await signInWith(E2E.users.hr, E2E.demoPassword);
+    const context = await browser.newContext({ baseURL: E2E.baseUrl, storageState: await api.storageState() });
+    await api.dispose();
+    const page = await context.newPage();
+    const response = await page.goto('/updates/%zz');
+    expect(response?.status()).toBe(400);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This address cannot be read');
+    await page.getByRole('link', { name: 'Go to Profiles' }).click();
+    await expect(page).toHaveURL(/\/profiles$/);
+    await context.close();
+  });
+
   test('an account whose role is unknown gets the access-denied page, not the profile', async ({ browser }) => {
     const admin = await apiAs('admin');
     const email = `no-role-${Date.now()}@example.com`;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
+import { signIn } from './fixtures/auth';
 import { SEED, type SandboxControl, type SandboxFault } from './fixtures/sandbox';
+import { E2E } from './fixtures/settings';
 import { expect, test } from './fixtures/test';
 import { ProfilePage } from './pages/profile-page';
 import { UpdatePage } from './pages/update-page';
@@ -286,11 +288,12 @@ test.describe('an update’s page', () => {
 });
 
 test.describe('a profile’s History', () => {
-  test.use({ role: 'support' });
+  test.use({ role: 'hr' });
 
   test('lists who changed which field from what to what, why, and what failed, newest first', async ({
     page,
     sandbox,
+    browser,
   }) => {
     // A profile of its own, so that no other test's updates are in its history.
     const values = { tag: `HX-${Date.now()}`, name: 'Hana Historia', email: '', mobile: '+918888999978' };
@@ -321,7 +324,16 @@ test.describe('a profile’s History', () => {
       'Attestr said: “Request could not be processed” (5001)',
     );
     await expect(oldest.getByTestId('attestr-said')).toHaveCount(0);
-    // Support sees another person's update listed, not its page.
-    await expect(oldest.getByRole('link', { name: 'Details' })).toHaveCount(0);
+    await expect(oldest.getByRole('link', { name: 'Details' })).toHaveCount(1);
+
+    // Support sees only its own updates, here as on the updates page: none of HR's values or reasons.
+    const support = await browser.newContext({ baseURL: E2E.baseUrl, storageState: await signIn('support') });
+    const supportPage = await support.newPage();
+    await new ProfilePage(supportPage).goto(id);
+    const supportHistory = supportPage.getByRole('region', { name: 'History' });
+    await expect(supportHistory).toContainText('You have made no changes to this profile from the console.');
+    await expect(supportHistory).not.toContainText('TICKET-481');
+    await expect(supportHistory).not.toContainText('H. Historia');
+    await support.close();
   });
 });

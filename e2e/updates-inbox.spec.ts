@@ -118,6 +118,12 @@ test.describe('the updates page', () => {
     await page.reload();
     await expect(updates.filter('From')).toHaveValue(today());
     await expect(updates.filter('Who')).toHaveValue(hrId as string);
+    // To before From matches nothing by mistake: it is named as ignored, not answered with nothing.
+    await updates.filter('To').fill('2001-01-01');
+    await updates.apply();
+    await expect(page.getByRole('status')).toHaveText('Ignored: To (a date is written YYYY-MM-DD, on or after From).');
+    await expect(updates.rows).toHaveCount(2);
+    await updates.filter('From').fill('2001-01-01');
     await updates.filter('To').fill('2001-01-01');
     await updates.apply();
     await expect(page.getByText('No updates match these filters.')).toBeVisible();

@@ -4,11 +4,11 @@ import { ConsoleHeader } from '@/components/console-header';
 import { Providers } from '@/components/providers';
 import { requirePageUser } from '@/lib/auth/session';
 import { isSandboxMode } from '@/lib/env';
-import { inboxActorId, openFailureCount, showsOpenFailureCount } from '@/lib/updates/inbox';
+import { openFailureCount, showsOpenFailureCount } from '@/lib/updates/inbox';
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
-  const openFailures = showsOpenFailureCount(user.role) ? await openFailureCount(inboxActorId(user)) : null;
+  const openFailures = showsOpenFailureCount(user.role) ? await openFailureCount(user.id, user.role) : null;
   // The query cache lives only behind sign-in: the sign-in page loads none of it.
   return (
     <Providers>

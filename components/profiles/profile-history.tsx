@@ -31,12 +31,25 @@ const shown = (value: string) => (value ? `“${value}”` : '(empty)');
  * newest first. Rendered on the server; the only script it uses (the viewer's time zone) the
  * page loads anyway.
  */
-export function ProfileHistory({ entries, moreHref }: { entries: HistoryEntry[]; moreHref?: string }) {
+export function ProfileHistory({
+  entries,
+  moreHref,
+  ownOnly = false,
+}: {
+  entries: HistoryEntry[];
+  moreHref?: string;
+  /** The viewer sees their own updates only (support): said, so an empty list is not misread. */
+  ownOnly?: boolean;
+}) {
   return (
     <section aria-label="History" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <h2 className="mb-3 text-base font-semibold">History</h2>
       {entries.length === 0 ? (
-        <p className="text-sm text-slate-500">No changes have been made to this profile from the console.</p>
+        <p className="text-sm text-slate-500">
+          {ownOnly
+            ? 'You have made no changes to this profile from the console.'
+            : 'No changes have been made to this profile from the console.'}
+        </p>
       ) : (
         <ol className="flex flex-col divide-y divide-slate-100">
           {entries.map((entry) => (
@@ -77,6 +90,9 @@ export function ProfileHistory({ entries, moreHref }: { entries: HistoryEntry[];
           ))}
         </ol>
       )}
+      {ownOnly && entries.length > 0 ? (
+        <p className="mt-2 text-sm text-slate-600">You see your own updates only.</p>
+      ) : null}
       {moreHref ? (
         <p className="mt-2 text-sm">
           <Link href={moreHref} className="font-medium text-indigo-700 hover:underline">

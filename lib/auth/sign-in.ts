@@ -9,6 +9,7 @@ import { getAuth } from '@/lib/auth/auth';
 import { clearFailures, emailThrottleKey, refundTry, takeTry, type ThrottleRule } from '@/lib/db/sign-in-throttle';
 import { getConsoleOrigin, getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
+import { withoutNul } from '@/lib/request-text';
 
 const EMAIL_MESSAGE = 'Enter an email address, like name@company.com';
 
@@ -23,7 +24,8 @@ const signInSchema = z.object({
   password: z
     .string({ error: 'Enter your password' })
     .min(1, 'Enter your password')
-    .max(256, 'Use at most 256 characters'),
+    .max(256, 'Use at most 256 characters')
+    .check(withoutNul('A password')),
 });
 
 /**

@@ -2,6 +2,7 @@ import { guardFormula, unguardFormula } from '@/lib/csv/formula-guard';
 import { editableFields } from '@/lib/permissions';
 import { isProfileId } from '@/lib/profiles/profile-id';
 import { PROFILE_FIELDS, PROFILE_FIELD_LABELS, validateChangedFields, type ProfileField } from '@/lib/profiles/schema';
+import { hasNul } from '@/lib/request-text';
 
 /**
  * A bulk file, column by column and line by line: one set of rules that the browser applies
@@ -189,6 +190,13 @@ export async function checkBulkRows(input: {
     );
   }
   if (rows.length === 0) problems.push('The file has a header but no lines to change.');
+  // Refused as a whole: no cell of such a file is kept (the database cannot store a NUL).
+  const withNul = [headers, ...rows].findIndex((cells) => cells.some(hasNul));
+  if (withNul >= 0) {
+    problems.push(
+      `Line ${withNul + 1} has a control character (NUL) that text does not have: save the file again as CSV from the spreadsheet and upload it again.`,
+    );
+  }
   const fields = mappedFields(mapping);
   const result: BulkCheck = { rowCount: rows.length, fields, problems, valid: [], invalid: [] };
   if (problems.length > 0) return result;

@@ -265,12 +265,15 @@ export async function markInterruptedAttempts(input: {
   return Number(result.numUpdatedRows);
 }
 
-/** A profile's attempts, newest first. */
-export async function listProfileAttempts(input: { profileId: string; limit?: number }): Promise<AttemptRecord[]> {
-  const rows = await getDatabase()
-    .db.selectFrom('update_attempt')
-    .selectAll()
-    .where('profile_id', '=', input.profileId)
+/** A profile's attempts, newest first: everyone's, or one person's (`actorId`). */
+export async function listProfileAttempts(input: {
+  profileId: string;
+  actorId?: string;
+  limit?: number;
+}): Promise<AttemptRecord[]> {
+  let query = getDatabase().db.selectFrom('update_attempt').selectAll().where('profile_id', '=', input.profileId);
+  if (input.actorId !== undefined) query = query.where('actor_id', '=', input.actorId);
+  const rows = await query
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(input.limit ?? 50)

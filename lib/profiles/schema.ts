@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 
+import { withoutNul } from '@/lib/request-text';
+
 /** The fields a person edits. One schema for the form (zodResolver) and the route handler. */
 export const PROFILE_FIELDS = ['tag', 'name', 'email', 'mobile'] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
@@ -40,13 +42,13 @@ const requiredText = (label: string, max: number) =>
  * An optional field: a person's '' and an API caller's null or omission all mean "none", kept
  * as '' here; `toUpdateBody` (lib/updates/plan.ts) decides how that travels.
  */
-const optionalText = (max: number, tooLong: string) =>
+const optionalText = (label: string, max: number, tooLong: string) =>
   z.pipe(
     z.pipe(
       z.optional(z.nullable(z.string())),
       z.transform((value) => (value ?? '').trim()),
     ),
-    z.string().check(z.maxLength(max, tooLong)),
+    z.string().check(z.maxLength(max, tooLong), withoutNul(label)),
   );
 
 const phoneMessages = {
@@ -62,13 +64,13 @@ const phoneMessages = {
 export const profileFieldsSchema = z.object({
   tag: requiredText('Tag', FIELD_LIMITS.tag),
   name: requiredText('Name', FIELD_LIMITS.name),
-  email: optionalText(FIELD_LIMITS.email, `Email must be ${FIELD_LIMITS.email} characters or fewer`).check(
+  email: optionalText('Email', FIELD_LIMITS.email, `Email must be ${FIELD_LIMITS.email} characters or fewer`).check(
     z.refine((value) => value === '' || emailFormat.safeParse(value).success, {
       message: 'Enter a valid email address, like name@company.com',
     }),
   ),
   mobile: z.pipe(
-    optionalText(FIELD_LIMITS.mobile, 'That is too long for a phone number'),
+    optionalText('Mobile', FIELD_LIMITS.mobile, 'That is too long for a phone number'),
     z.transform(async (value, ctx) => {
       if (value === '') return '';
       const { checkPhoneNumber } = await import('@/lib/profiles/phone');

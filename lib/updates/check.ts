@@ -10,6 +10,7 @@ import { sameValue } from '@/lib/profiles/merge';
 import { toFormValues, type ProfileField } from '@/lib/profiles/schema';
 import { UpdateError } from '@/lib/updates/errors';
 import { profileTurnDeadline, withProfileLock } from '@/lib/updates/lock';
+import { mayViewAttempt } from '@/lib/updates/scope';
 import type { ProfileValues } from '@/lib/updates/plan';
 import type { Actor } from '@/lib/updates/save';
 
@@ -49,11 +50,14 @@ export function settle(input: {
 /**
  * Checks at Attestr an attempt whose outcome is unknown (it timed out or the console stopped
  * mid-way) and records what was found beside it; the attempt itself is never changed. The
- * person who made the attempt, and whoever may retry updates, may check it.
+ * person who made the attempt, and whoever may retry updates, may check it; one the person may
+ * not see (`attemptScope`) is not found, like an id that does not exist, so ids cannot be probed.
  */
 export async function checkAttemptAtAttestr(input: { actor: Actor; attemptId: string }): Promise<CheckAttemptResult> {
   const attempt = await findAttempt({ id: input.attemptId });
-  if (!attempt) throw new UpdateError({ kind: 'not_found', code: 'ATTEMPT_NOT_FOUND', attemptId: input.attemptId });
+  if (!attempt || !mayViewAttempt(input.actor, attempt)) {
+    throw new UpdateError({ kind: 'not_found', code: 'ATTEMPT_NOT_FOUND', attemptId: input.attemptId });
+  }
   if (attempt.actorId !== input.actor.userId && !can(input.actor.role, 'update:retry')) {
     throw new UpdateError({ kind: 'refused', code: 'FORBIDDEN', attemptId: attempt.id });
   }

@@ -9,11 +9,11 @@ import {
   type AttemptReview,
 } from '@/lib/db/update-attempts';
 import { listUserNames, type UserName } from '@/lib/db/users';
-import { updatesScope } from '@/lib/permissions';
 import type { ProfileField } from '@/lib/profiles/schema';
 import { formValuesFrom } from '@/lib/updates/open-in-form';
 import type { Actor } from '@/lib/updates/save';
 import { isOpenAttempt } from '@/lib/updates/retry';
+import { attemptScope, mayViewAttempt } from '@/lib/updates/scope';
 
 export interface AttemptDetail {
   attempt: AttemptRecord;
@@ -28,25 +28,24 @@ export interface AttemptDetail {
 }
 
 /**
- * One update as its page shows it, or undefined when there is none the viewer may see (support
- * sees its own only: `updatesScope`).
+ * One update as its page shows it, or undefined when there is none the viewer may see
+ * (`attemptScope`: support sees its own only).
  */
 export async function getAttemptDetail(input: {
   viewer: Actor;
   attemptId: string;
 }): Promise<AttemptDetail | undefined> {
-  const scope = updatesScope(input.viewer.role);
-  if (scope === 'none') return undefined;
+  const scope = attemptScope(input.viewer);
+  if (!scope) return undefined;
   const attempt = await findAttempt({ id: input.attemptId });
-  if (!attempt) return undefined;
-  const mayView = (record: AttemptRecord) => scope === 'all' || record.actorId === input.viewer.userId;
-  if (!mayView(attempt)) return undefined;
-  const [review, retries, profileAttempts] = await Promise.all([
+  if (!attempt || !mayViewAttempt(input.viewer, attempt)) return undefined;
+  const [review, allRetries, profileAttempts] = await Promise.all([
     findAttemptReview({ attemptId: attempt.id }),
     listRetriesOf({ attemptId: attempt.id }),
-    listProfileAttempts({ profileId: attempt.profileId, limit: 20 }),
+    listProfileAttempts({ profileId: attempt.profileId, ...scope, limit: 20 }),
   ]);
-  const others = profileAttempts.filter((record) => record.id !== attempt.id && mayView(record));
+  const retries = allRetries.filter((record) => mayViewAttempt(input.viewer, record));
+  const others = profileAttempts.filter((record) => record.id !== attempt.id);
   const people = await listUserNames({
     ids: [
       attempt.actorId,
@@ -82,13 +81,18 @@ export async function getFormPrefill(input: {
   return { attemptId: detail.attempt.id, createdAt: detail.attempt.createdAt, values };
 }
 
-/** A profile's latest updates, newest first, with the people who made them; `more` when older ones exist. */
-export async function getProfileHistory(input: { profileId: string; limit: number }): Promise<{
+/**
+ * A profile's latest updates the viewer may see (`attemptScope`: support its own only), newest
+ * first, with the people who made them; `more` when older ones exist.
+ */
+export async function getProfileHistory(input: { viewer: Actor; profileId: string; limit: number }): Promise<{
   attempts: AttemptRecord[];
   people: Map<string, UserName>;
   more: boolean;
 }> {
-  const found = await listProfileAttempts({ profileId: input.profileId, limit: input.limit + 1 });
+  const scope = attemptScope(input.viewer);
+  if (!scope) return { attempts: [], people: new Map(), more: false };
+  const found = await listProfileAttempts({ profileId: input.profileId, ...scope, limit: input.limit + 1 });
   const attempts = found.slice(0, input.limit);
   const people = await listUserNames({ ids: attempts.map((attempt) => attempt.actorId) });
   return { attempts, people, more: found.length > input.limit };

@@ -12,16 +12,20 @@ export const EXPORT_BATCH_SIZE = 1000;
  * Every attempt a filter matches, newest first, as CSV: read a batch at a time on the same
  * keyset as the page, each batch only when the reader wants more, so memory stays flat
  * however many rows there are. Attempts made while it runs are newer than its first row and
- * are not in it.
+ * are not in it. The first batch is read before the stream is handed back, so a filter the
+ * database refuses fails the request with an error answer instead of cutting off a download.
  */
-export function attemptsCsvStream(input: {
+export async function attemptsCsvStream(input: {
   filter: InboxFilter;
   actorId?: string;
   batchSize?: number;
-}): ReadableStream<Uint8Array> {
+}): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   const limit = input.batchSize ?? EXPORT_BATCH_SIZE;
+  const read = (after: AttemptCursor | undefined) =>
+    listAttempts({ filter: input.filter, actorId: input.actorId, after, limit });
   let after: AttemptCursor | undefined;
+  let page: Awaited<ReturnType<typeof read>> | null = await read(after);
   let rows = 0;
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -30,10 +34,13 @@ export function attemptsCsvStream(input: {
     },
     async pull(controller) {
       try {
-        const page = await listAttempts({ filter: input.filter, actorId: input.actorId, after, limit });
-        rows += page.attempts.length;
-        if (page.attempts.length) controller.enqueue(encoder.encode(page.attempts.map(attemptCsvLine).join('')));
-        if (page.next) after = page.next;
+        const current = page ?? (await read(after));
+        page = null;
+        rows += current.attempts.length;
+        if (current.attempts.length) {
+          controller.enqueue(encoder.encode(current.attempts.map(attemptCsvLine).join('')));
+        }
+        if (current.next) after = current.next;
         else {
           getLogger().info({ event: 'updates.exported', rows }, 'updates exported');
           controller.close();

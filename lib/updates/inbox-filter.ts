@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 
+import { withoutNul } from '@/lib/request-text';
 import {
   ATTEMPT_OUTCOME_FILTERS,
   ATTEMPT_SOURCE_FILTERS,
@@ -15,9 +16,23 @@ import {
  */
 export { ATTEMPT_OUTCOME_FILTERS, ATTEMPT_SOURCE_FILTERS, INBOX_FILTER_KEYS, type AttemptOutcomeFilter };
 
-const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'A date is written YYYY-MM-DD.'));
+/** Whether YYYY-MM-DD names a day of the calendar: 2024-02-30 and 2024-13-45 do not. */
+function isCalendarDay(value: string): boolean {
+  const ms = Date.parse(`${value}T00:00:00.000Z`);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value;
+}
 
-export const inboxFilterSchema = z.object({
+const day = z
+  .string()
+  .check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, 'A date is written YYYY-MM-DD.'),
+    z.refine(isCalendarDay, 'That date is not on the calendar.'),
+  );
+
+/** `from` after `to` matches nothing, and is a mistake rather than a question. */
+const TO_BEFORE_FROM = 'To must be on or after From.';
+
+const inboxFilterFields = z.object({
   /** 'open': failed or unknown, not resolved and not settled as applied. */
   outcome: z.optional(z.enum(ATTEMPT_OUTCOME_FILTERS)),
   /** Attestr's numeric code ("4291") or the console's ("UPSTREAM_TIMEOUT"). */
@@ -29,8 +44,15 @@ export const inboxFilterSchema = z.object({
   from: z.optional(day),
   to: z.optional(day),
   /** A profile id, number or tag (prefix for tags). */
-  q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+  q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100), withoutNul('Search'))),
 });
+
+export const inboxFilterSchema = inboxFilterFields.check(
+  z.refine((filter) => filter.from === undefined || filter.to === undefined || filter.from <= filter.to, {
+    message: TO_BEFORE_FROM,
+    path: ['to'],
+  }),
+);
 export type InboxFilter = z.infer<typeof inboxFilterSchema>;
 
 /**
@@ -51,9 +73,13 @@ export function parseInboxFilter(params: URLSearchParams | Record<string, string
   for (const key of INBOX_FILTER_KEYS) {
     const raw = read(key);
     if (raw === undefined || raw === '') continue;
-    const field = inboxFilterSchema.shape[key].safeParse(raw);
+    const field = inboxFilterFields.shape[key].safeParse(raw);
     if (field.success && field.data !== undefined) filter[key] = field.data;
     else ignored.push(key);
+  }
+  if (typeof filter.from === 'string' && typeof filter.to === 'string' && filter.from > filter.to) {
+    delete filter.to;
+    ignored.push('to');
   }
   return { filter: filter as InboxFilter, ignored };
 }

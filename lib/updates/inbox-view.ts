@@ -69,7 +69,7 @@ export const FILTER_HINTS: Record<keyof InboxFilter, string> = {
   who: 'choose a person from the list',
   source: 'choose one from the list',
   from: 'a date is written YYYY-MM-DD',
-  to: 'a date is written YYYY-MM-DD',
+  to: 'a date is written YYYY-MM-DD, on or after From',
   q: 'type a profile ID, number or tag of at most 100 characters',
 };
 

@@ -3,18 +3,17 @@ import 'server-only';
 import { cache } from 'react';
 
 import { countOpenFailures } from '@/lib/db/update-attempts';
-import { can, updatesScope } from '@/lib/permissions';
-
-/** Whose attempts a person sees: undefined for everyone's, their own id for scope 'own'. */
-export function inboxActorId(user: { id: string; role: string }): string | undefined {
-  return updatesScope(user.role) === 'own' ? user.id : undefined;
-}
+import { can } from '@/lib/permissions';
+import { attemptScope } from '@/lib/updates/scope';
 
 /**
- * The open failures a person sees, counted once per request however many parts of the page
- * (the header, the updates page) show it.
+ * The open failures a person sees (`attemptScope`), counted once per request however many
+ * parts of the page (the header, the updates page) show it.
  */
-export const openFailureCount = cache((actorId: string | undefined): Promise<number> => countOpenFailures({ actorId }));
+export const openFailureCount = cache(async (userId: string, role: string): Promise<number> => {
+  const scope = attemptScope({ userId, role });
+  return scope ? countOpenFailures(scope) : 0;
+});
 
 /** Whether the header shows the count of open failures: for those who deal with them (retry them). */
 export function showsOpenFailureCount(role: string): boolean {

@@ -31,6 +31,7 @@ import { timeOrderedId } from '@/lib/db/time-ordered-id';
 import { UpdateError } from '@/lib/updates/errors';
 import type { InboxFilter } from '@/lib/updates/inbox-filter';
 import { retryAttempt } from '@/lib/updates/retry';
+import { attemptScope } from '@/lib/updates/scope';
 import type { Actor } from '@/lib/updates/save';
 
 /** At most this many failures are taken into one run; a person starts another for the rest. */
@@ -81,7 +82,13 @@ function mayRetry(actor: Actor): void {
  */
 export async function startRetryAll(input: { actor: Actor; filter: InboxFilter }): Promise<RetryRunView> {
   mayRetry(input.actor);
-  const attemptIds = await listRetryableAttemptIds({ filter: input.filter, limit: RETRY_RUN_MAX_ATTEMPTS });
+  const scope = attemptScope(input.actor);
+  if (!scope) throw new UpdateError({ kind: 'refused', code: 'FORBIDDEN' });
+  const attemptIds = await listRetryableAttemptIds({
+    filter: input.filter,
+    ...scope,
+    limit: RETRY_RUN_MAX_ATTEMPTS,
+  });
   if (attemptIds.length === 0) throw new UpdateError({ kind: 'refused', code: 'NOTHING_TO_RETRY' });
   if (await findActiveRetryRun()) throw new UpdateError({ kind: 'refused', code: 'RETRY_RUN_ACTIVE' });
   const id = timeOrderedId();

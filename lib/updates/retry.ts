@@ -16,6 +16,7 @@ import { checkAttemptAtAttestr } from '@/lib/updates/check';
 import { UpdateError } from '@/lib/updates/errors';
 import type { ProfileValues } from '@/lib/updates/plan';
 import { saveProfile, type Actor, type SaveProfileResult } from '@/lib/updates/save';
+import { mayViewAttempt } from '@/lib/updates/scope';
 
 /**
  * Whether an attempt still waits for a person: it failed, or its outcome is unknown, and
@@ -80,7 +81,9 @@ export async function retryAttempt(input: {
   const { actor, attemptId, retryAttemptId } = input;
   if (!can(actor.role, 'update:retry')) throw new UpdateError({ kind: 'refused', code: 'FORBIDDEN', attemptId });
   const original = await findAttempt({ id: attemptId });
-  if (!original) throw new UpdateError({ kind: 'not_found', code: 'ATTEMPT_NOT_FOUND', attemptId });
+  if (!original || !mayViewAttempt(actor, original)) {
+    throw new UpdateError({ kind: 'not_found', code: 'ATTEMPT_NOT_FOUND', attemptId });
+  }
   const review = await findAttemptReview({ attemptId });
   const repeated = await findAttempt({ id: retryAttemptId });
   if (!repeated && review?.resolution === 'retried' && review.resolvedByAttempt === retryAttemptId) {
@@ -174,7 +177,9 @@ export async function resolveAttempt(input: {
   const { actor, attemptId, kind } = input;
   if (!can(actor.role, 'update:retry')) throw new UpdateError({ kind: 'refused', code: 'FORBIDDEN', attemptId });
   const attempt = await findAttempt({ id: attemptId });
-  if (!attempt) throw new UpdateError({ kind: 'not_found', code: 'ATTEMPT_NOT_FOUND', attemptId });
+  if (!attempt || !mayViewAttempt(actor, attempt)) {
+    throw new UpdateError({ kind: 'not_found', code: 'ATTEMPT_NOT_FOUND', attemptId });
+  }
   if (!isOpenAttempt(attempt, await findAttemptReview({ attemptId }))) {
     throw new UpdateError({ kind: 'refused', code: 'ATTEMPT_NOT_OPEN', attemptId });
   }

@@ -9,8 +9,9 @@ import { UpdatesTable } from '@/components/updates/updates-table';
 import { requirePageUser } from '@/lib/auth/session';
 import { countRetryableAttempts, failuresByCodePerDay, listAttempts } from '@/lib/db/update-attempts';
 import { listAllUserNames } from '@/lib/db/users';
-import { ROLE_LABELS, can, isRole, updatesScope } from '@/lib/permissions';
-import { inboxActorId, openFailureCount } from '@/lib/updates/inbox';
+import { ROLE_LABELS, can, isRole } from '@/lib/permissions';
+import { openFailureCount } from '@/lib/updates/inbox';
+import { attemptScope } from '@/lib/updates/scope';
 import { parseInboxFilter } from '@/lib/updates/inbox-filter';
 import { retryRunBody } from '@/lib/updates/present';
 import { getCurrentRetryRun } from '@/lib/updates/retry-run';
@@ -24,20 +25,20 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function UpdatesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePageUser();
-  const scope = updatesScope(user.role);
-  if (scope === 'none') return <AccessDenied what="the updates page" />;
+  const scope = attemptScope({ userId: user.id, role: user.role });
+  if (!scope) return <AccessDenied what="the updates page" />;
 
   const params = await searchParams;
   const { filter, ignored } = parseInboxFilter(params);
   const afterParam = typeof params.after === 'string' ? params.after : undefined;
   const after = decodeCursor(afterParam);
-  const actorId = inboxActorId(user);
+  const { actorId } = scope;
   const mayRetry = can(user.role, 'update:retry');
   const [page, open, chart, people, retryable, run] = await Promise.all([
     listAttempts({ filter, actorId, after, limit: PAGE_SIZE }),
-    openFailureCount(actorId),
+    openFailureCount(user.id, user.role),
     failuresByCodePerDay({ filter, actorId }),
-    scope === 'all' ? listAllUserNames() : null,
+    actorId === undefined ? listAllUserNames() : null,
     mayRetry ? countRetryableAttempts({ filter, actorId }) : 0,
     mayRetry ? getCurrentRetryRun() : null,
   ]);
@@ -51,7 +52,7 @@ export default async function UpdatesPage({ searchParams }: { searchParams: Prom
       <div>
         <h1 className="text-2xl font-bold tracking-tight">Updates</h1>
         <p className="mt-1 text-sm text-slate-600">
-          {scope === 'own'
+          {actorId !== undefined
             ? 'Every change you have asked for, newest first, and how it went at Attestr.'
             : 'Every change asked for through the console, newest first, and how it went at Attestr.'}
         </p>
@@ -95,7 +96,7 @@ export default async function UpdatesPage({ searchParams }: { searchParams: Prom
             })) ?? null
           }
         />
-        {scope === 'own' ? <p className="mt-3 text-sm text-slate-600">You see your own updates only.</p> : null}
+        {actorId !== undefined ? <p className="mt-3 text-sm text-slate-600">You see your own updates only.</p> : null}
         {notices.length ? (
           <p role="status" className="mt-3 text-sm text-amber-900">
             Ignored: {notices.join('; ')}.

@@ -13,12 +13,13 @@ import { attestrSaid } from '@/lib/errors/attestr-said';
 import { requirePageUser, type SessionUser } from '@/lib/auth/session';
 import type { AttemptRecord } from '@/lib/db/update-attempts';
 import type { UserName } from '@/lib/db/users';
-import { can, isRole, lockedFieldReasons, ROLE_LABELS, updatesScope } from '@/lib/permissions';
+import { can, isRole, lockedFieldReasons, ROLE_LABELS } from '@/lib/permissions';
 import { profileIdProblem } from '@/lib/profiles/profile-id';
 import { noteProfileOpened } from '@/lib/profiles/seen';
 import { getProfile } from '@/lib/profiles/service';
 import { isAttemptId } from '@/lib/updates/attempt-id';
 import { getFormPrefill, getProfileHistory } from '@/lib/updates/detail';
+import { attemptScope, mayViewAttempt } from '@/lib/updates/scope';
 
 type Props = {
   params: Promise<{ profileId: string }>;
@@ -37,7 +38,6 @@ function historyEntry(input: {
   const { attempt, people, viewer } = input;
   const person = people.get(attempt.actorId);
   const role = isRole(attempt.actorRole) ? ROLE_LABELS[attempt.actorRole] : null;
-  const scope = updatesScope(viewer.role);
   const error = attemptError(attempt);
   const problem = error?.summary;
   const said = error ? attestrSaid(error) : null;
@@ -55,9 +55,7 @@ function historyEntry(input: {
     reason: attempt.reason,
     ...(problem ? { problem } : {}),
     ...(said ? { said } : {}),
-    ...(scope === 'all' || (scope === 'own' && attempt.actorId === viewer.id)
-      ? { href: `/updates/${attempt.id}` }
-      : {}),
+    ...(mayViewAttempt({ userId: viewer.id, role: viewer.role }, attempt) ? { href: `/updates/${attempt.id}` } : {}),
   };
 }
 
@@ -80,7 +78,7 @@ export default async function ProfilePage({ params, searchParams }: Props) {
   const from = typeof query.from === 'string' && isAttemptId(query.from) ? query.from : undefined;
   const [prefill, history] = await Promise.all([
     from ? getFormPrefill({ viewer, profileId, attemptId: from }) : undefined,
-    can(user.role, 'history:view') ? getProfileHistory({ profileId, limit: HISTORY_LIMIT }) : undefined,
+    can(user.role, 'history:view') ? getProfileHistory({ viewer, profileId, limit: HISTORY_LIMIT }) : undefined,
   ]);
   return (
     <div className="flex flex-col gap-6">
@@ -104,6 +102,7 @@ export default async function ProfilePage({ params, searchParams }: Props) {
         <ProfileHistory
           entries={history.attempts.map((attempt) => historyEntry({ attempt, people: history.people, viewer: user }))}
           {...(history.more ? { moreHref: `/updates?q=${encodeURIComponent(profileId)}` } : {})}
+          ownOnly={attemptScope(viewer)?.actorId !== undefined}
         />
       ) : null}
     </div>

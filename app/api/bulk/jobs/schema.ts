@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 
 import { BULK_COLUMNS, BULK_MAX_BYTES } from '@/lib/bulk/rows';
+import { withoutNul } from '@/lib/request-text';
 import { BULK_ROW_GROUPS } from '@/lib/bulk/types';
 import { timeOrderedIdSchema } from '@/lib/updates/retry-run-id';
 
@@ -11,9 +12,12 @@ export const bulkJobIdSchema = timeOrderedIdSchema;
 export const CREATE_BULK_JOB_MAX_BYTES = Math.ceil(BULK_MAX_BYTES * 1.25) + 64 * 1024;
 
 export const createBulkJobSchema = z.strictObject({
-  fileName: z.string().check(z.maxLength(255, 'The file name is too long')),
+  fileName: z.string().check(z.maxLength(255, 'The file name is too long'), withoutNul('The file name')),
   csv: z.string().check(z.minLength(1, 'The file is empty')),
-  mapping: z.record(z.string().check(z.maxLength(200, 'A column name is too long')), z.nullable(z.enum(BULK_COLUMNS))),
+  mapping: z.record(
+    z.string().check(z.maxLength(200, 'A column name is too long'), withoutNul('A column name')),
+    z.nullable(z.enum(BULK_COLUMNS)),
+  ),
   dryRun: z.boolean(),
 });
 

@@ -1,12 +1,14 @@
 import * as z from 'zod/mini';
 
+import { withoutNul } from '@/lib/request-text';
+
 /**
  * A value as the form holds it, '' for none; the body's own size limit bounds it. Each changed
  * field is checked against the profile schema (lib/profiles/schema.ts) by the save path; an
  * untouched one goes out as Attestr holds it, so it is not the person's to fix.
  */
 const typedValue = z.pipe(
-  z.optional(z.nullable(z.string())),
+  z.optional(z.nullable(z.string().check(withoutNul('A profile’s value')))),
   z.transform((value) => value ?? ''),
 );
 

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 
+import { withoutNul } from '@/lib/request-text';
+
 /** What a person typed in "Find a profile": a name, a tag, a number or an id. */
 export const profileSearchSchema = z.object({
   q: z
@@ -10,5 +12,6 @@ export const profileSearchSchema = z.object({
     .check(
       z.minLength(1, 'Type a name, tag, number or profile ID.'),
       z.maxLength(100, 'Searches are at most 100 characters.'),
+      withoutNul('A search'),
     ),
 });

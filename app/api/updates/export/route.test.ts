@@ -164,6 +164,20 @@ describe('GET /api/updates/export', () => {
     expect(JSON.stringify(await response.json())).toContain('From (a date is written YYYY-MM-DD)');
   });
 
+  it.each([
+    ['from=2024-13-45', 'From (a date is written YYYY-MM-DD)'],
+    ['to=2024-02-30', 'To (a date is written YYYY-MM-DD, on or after From)'],
+    ['from=2026-11-02&to=2026-11-01', 'To (a date is written YYYY-MM-DD, on or after From)'],
+    ['q=AA%00', 'Search'],
+  ])('refuses %s with a 400 before any line is sent', async (query, named) => {
+    const request = new NextRequest(`${CONSOLE_ORIGIN}/api/updates/export?${query}`, {
+      headers: { cookie: cookies.ops },
+    });
+    const response = await route.GET(request, { params: Promise.resolve({}) });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain(named);
+  });
+
   it('refuses a role that may not see updates, and anyone not signed in', async () => {
     const outsider = await route.GET(
       new NextRequest(`${CONSOLE_ORIGIN}/api/updates/export`, { headers: { cookie: cookies.outsider } }),

@@ -1,12 +1,14 @@
 // GET /api/updates/export — every update the filters match, as a CSV download
 import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/handler';
-import { inboxActorId } from '@/lib/updates/inbox';
 import { attemptsCsvStream } from '@/lib/updates/inbox-export';
 import { parseInboxFilter } from '@/lib/updates/inbox-filter';
 import { FILTER_HINTS, FILTER_LABELS } from '@/lib/updates/inbox-view';
+import { attemptScope } from '@/lib/updates/scope';
 
 export const GET = route('GET /api/updates/export', 'updates:view', async (request, { user }) => {
+  const scope = attemptScope({ userId: user.id, role: user.role });
+  if (!scope) throw new ApiError('FORBIDDEN');
   const { filter, ignored } = parseInboxFilter(request.nextUrl.searchParams);
   // A download must hold what was asked for: a filter that does not parse is refused, not dropped.
   if (ignored.length) {
@@ -15,7 +17,7 @@ export const GET = route('GET /api/updates/export', 'updates:view', async (reque
     });
   }
   const day = new Date().toISOString().slice(0, 10);
-  return new Response(attemptsCsvStream({ filter, actorId: inboxActorId(user) }), {
+  return new Response(await attemptsCsvStream({ filter, actorId: scope.actorId }), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="updates-${day}.csv"`,
