@@ -111,6 +111,25 @@ describe('the load test’s invariants', () => {
     expect(loadFailures(run)).toEqual([]);
   });
 
+  it('(e) leave out an attempt that sent nothing (a conflict), whatever reached Attestr meanwhile', () => {
+    const run = clean();
+    // A bulk line's save of P, and a person's conflict on P while it ran: (g), not (e).
+    run.attempts.push(attempt('b3', P, 5000), { ...attempt('a5', P, 5010, 'conflict'), sent: null, finished_at: 5020 });
+    run.calls.push(put(P, 5030));
+    expect(loadFailures(run)).toEqual([
+      expect.stringMatching(/^\(g\) 1 save\(s\).*a5 \(form\) on profile0000000001x began 40 ms before b3/),
+    ]);
+  });
+
+  it('(g) fail when a save of a profile starts before the one before it ended', () => {
+    const run = clean();
+    run.attempts[1] = { ...(run.attempts[1] as AttemptRow), created_at: 1020, source: 'bulk' };
+    run.calls[1] = put(P, 1030);
+    expect(loadFailures(run)).toEqual([
+      expect.stringMatching(/^\(g\) 1 save\(s\).*a2 \(bulk\).*began 30 ms before a1 \(form\)/),
+    ]);
+  });
+
   it('(f) fail when no save went through at all', () => {
     expect(loadFailures({ requests: [save('x', 429, { retryAfter: '1' })], attempts: [], calls: [] })).toEqual([
       expect.stringMatching(/^\(f\)/),

@@ -212,7 +212,7 @@ export function loadFailures(input: {
     );
   }
 
-  // (e) no attempt recorded otherwise than succeeded for an update Attestr answered 200
+  // (e) no attempt that sent an update is recorded otherwise than succeeded when Attestr answered it 200
   const attemptsByProfile = new Map<string, AttemptRow[]>();
   for (const a of attempts) attemptsByProfile.set(a.profile_id, [...(attemptsByProfile.get(a.profile_id) ?? []), a]);
   const misrecorded: string[] = [];
@@ -220,7 +220,7 @@ export function loadFailures(input: {
     const ordered = [...rows].sort((x, y) => x.created_at - y.created_at);
     const puts = calls.filter((c) => isProfileUpdate(c) && c.profileId === profileId && c.status === 200);
     ordered.forEach((attempt, i) => {
-      if (attempt.outcome === 'succeeded' || attempt.outcome === 'pending') return;
+      if (attempt.outcome === 'succeeded' || attempt.outcome === 'pending' || attempt.sent === null) return;
       const until = ordered[i + 1]?.created_at ?? Number.POSITIVE_INFINITY;
       const applied = puts.filter((c) => c.startedAt >= attempt.created_at && c.startedAt < until);
       if (applied.length > 0)
@@ -237,5 +237,28 @@ export function loadFailures(input: {
   if (!requests.some((r) => r.kind === 'put' && r.status === 200)) {
     failures.push('(f) no save was answered 200: nothing above could be checked against a saved update');
   }
+  // (g) one save of a profile at a time: no attempt starts before the one before it finished
+  const overlapping: string[] = [];
+  for (const [profileId, rows] of attemptsByProfile) {
+    const ordered = [...rows].sort((x, y) => x.created_at - y.created_at);
+    let open: AttemptRow | null = null;
+    for (const attempt of ordered) {
+      if (open?.finished_at != null && attempt.created_at < open.finished_at) {
+        overlapping.push(
+          `${attempt.id} (${attempt.source}) on ${profileId} began ${open.finished_at - attempt.created_at} ms ` +
+            `before ${open.id} (${open.source}) ended`,
+        );
+      }
+      if (attempt.finished_at !== null && (open?.finished_at == null || attempt.finished_at > open.finished_at)) {
+        open = attempt;
+      }
+    }
+  }
+  if (overlapping.length > 0) {
+    failures.push(
+      `(g) ${overlapping.length} save(s) of a profile ran while another was under way: ${listed(overlapping)}`,
+    );
+  }
+
   return failures;
 }
