@@ -114,10 +114,15 @@ describe('the load test’s invariants', () => {
   it('(e) leave out an attempt that sent nothing (a conflict), whatever reached Attestr meanwhile', () => {
     const run = clean();
     // A bulk line's save of P, and a person's conflict on P while it ran: (g), not (e).
-    run.attempts.push(attempt('b3', P, 5000), { ...attempt('a5', P, 5010, 'conflict'), sent: null, finished_at: 5020 });
+    run.attempts.push(
+      { ...attempt('b3', P, 5000), source: 'bulk' },
+      { ...attempt('a5', P, 5010, 'conflict'), sent: null, finished_at: 5020 },
+    );
     run.calls.push(put(P, 5030));
     expect(loadFailures(run)).toEqual([
-      expect.stringMatching(/^\(g\) 1 save\(s\).*a5 \(form\) on profile0000000001x began 40 ms before b3/),
+      expect.stringMatching(
+        /^\(g\) 1 save\(s\).*"form during bulk":1}\): a5 \(form\) on profile0000000001x began 40 ms before b3/,
+      ),
     ]);
   });
 

@@ -239,6 +239,7 @@ export function loadFailures(input: {
   }
   // (g) one save of a profile at a time: no attempt starts before the one before it finished
   const overlapping: string[] = [];
+  const overlapPairs: Record<string, number> = {};
   for (const [profileId, rows] of attemptsByProfile) {
     const ordered = [...rows].sort((x, y) => x.created_at - y.created_at);
     let open: AttemptRow | null = null;
@@ -248,6 +249,7 @@ export function loadFailures(input: {
           `${attempt.id} (${attempt.source}) on ${profileId} began ${open.finished_at - attempt.created_at} ms ` +
             `before ${open.id} (${open.source}) ended`,
         );
+        bump(overlapPairs, `${attempt.source} during ${open.source}`);
       }
       if (attempt.finished_at !== null && (open?.finished_at == null || attempt.finished_at > open.finished_at)) {
         open = attempt;
@@ -256,7 +258,8 @@ export function loadFailures(input: {
   }
   if (overlapping.length > 0) {
     failures.push(
-      `(g) ${overlapping.length} save(s) of a profile ran while another was under way: ${listed(overlapping)}`,
+      `(g) ${overlapping.length} save(s) of a profile ran while another was under way ` +
+        `(${JSON.stringify(overlapPairs)}): ${listed(overlapping)}`,
     );
   }
 
