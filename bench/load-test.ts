@@ -40,6 +40,8 @@ const BULK_LINES = whole('LOAD_BULK_LINES', 300);
 const DEADLINE_MS = whole('LOAD_DEADLINE_SECONDS', 30) * 1000;
 /** How long the bulk job and the saves left on their way may take to settle after the run. */
 const SETTLE_MS = whole('LOAD_SETTLE_SECONDS', 60) * 1000;
+/** The bulk job's cancel, an administrator's one press: answered at once, or the console hangs. */
+const CANCEL_DEADLINE_MS = 10_000;
 /** Attestr's own time to answer each call (the sandbox's latency). */
 const LATENCY_MS = whole('LOAD_ATTESTR_LATENCY_MS', 20, 0);
 /** Consoles on PORT_BASE.., the sandbox on PORT_BASE+1000 and taps after it. */
@@ -84,6 +86,7 @@ async function adminCall<T>(input: {
   method?: string;
   body?: unknown;
   expect: number;
+  deadlineMs?: number;
 }): Promise<T> {
   const response = await fetch(`${input.consoleUrl}${input.path}`, {
     method: input.method ?? (input.body === undefined ? 'GET' : 'POST'),
@@ -92,7 +95,7 @@ async function adminCall<T>(input: {
       ...(input.body === undefined ? {} : { 'Content-Type': 'application/json' }),
     },
     ...(input.body === undefined ? {} : { body: JSON.stringify(input.body) }),
-    signal: AbortSignal.timeout(DEADLINE_MS),
+    signal: AbortSignal.timeout(input.deadlineMs ?? DEADLINE_MS),
   });
   const text = await response.text();
   if (response.status !== input.expect) {
@@ -379,6 +382,7 @@ interface EngineResult {
 }
 
 async function runEngine(engine: Engine): Promise<EngineResult> {
+  const setUpStarted = Date.now();
   const sandbox = await startSandbox({ token: TOKEN, port: PORT_BASE + 1000, seed: false });
   const database = engine === 'postgres' ? await postgresDatabase(POSTGRES_URL as string) : sqliteDatabase();
   const instances: Instance[] = [];
@@ -411,7 +415,10 @@ async function runEngine(engine: Engine): Promise<EngineResult> {
         people[i] = { index: i + 1, role, consoleUrl, cookie: await signIn({ consoleUrl, email, password: PASSWORD }) };
       },
     );
-    console.log(`  ${engine}: ${instances.length} instance(s), ${PEOPLE} people signed in, ${PROFILES} profiles`);
+    console.log(
+      `  ${engine}: ${instances.length} instance(s), ${PEOPLE} people signed in, ${PROFILES} profiles ` +
+        `(set up in ${((Date.now() - setUpStarted) / 1000).toFixed(1)} s)`,
+    );
 
     const { job } = await adminCall<{ job: BulkJobView }>({
       consoleUrl: first.url,
@@ -446,9 +453,11 @@ async function runEngine(engine: Engine): Promise<EngineResult> {
     const ended = Date.now();
     console.log(`  ${engine}: people stopped ${((ended - until) / 1000).toFixed(1)} s after the run's end`);
 
-    // The bulk job is cancelled: lines not sent yet are not sent, lines being sent finish.
+    // The bulk job is cancelled: lines not sent yet are not sent, lines being sent finish. An
+    // administrator's press of Cancel is answered at once, or it hangs.
     try {
       await adminCall({
+        deadlineMs: CANCEL_DEADLINE_MS,
         consoleUrl: first.url,
         cookie: adminCookie,
         path: `/api/bulk/jobs/${job.id}/cancel`,
@@ -456,9 +465,13 @@ async function runEngine(engine: Engine): Promise<EngineResult> {
         expect: 200,
       });
     } catch (error) {
-      failures.push(
-        `(settle) the bulk job could not be cancelled: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      const why =
+        error instanceof Error && error.name === 'TimeoutError'
+          ? `no answer in ${CANCEL_DEADLINE_MS / 1000} s`
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      failures.push(`(settle) the bulk job could not be cancelled: ${why}`);
     }
 
     // Settled: no attempt pending, no bulk line being sent, and Attestr quiet for 3 s.
@@ -487,6 +500,9 @@ async function runEngine(engine: Engine): Promise<EngineResult> {
       await sleep(250);
     }
     const settleMs = Date.now() - settleStarted;
+    console.log(
+      `  ${engine}: settle wait ${(settleMs / 1000).toFixed(1)} s; ${Math.round((Date.now() - setUpStarted) / 1000)} s in all`,
+    );
 
     const attempts = await database.attempts();
     const calls = instances.flatMap((i) => i.tap.calls());
@@ -526,7 +542,7 @@ function printResults(results: readonly EngineResult[]): void {
     ['PUTs at Attestr (by status)', (f) => counts(f.putsAtAttestr)],
     ['attempts recorded', (f) => counts(f.attemptsByOutcome)],
     ['bulk lines done', (f) => String(f.bulkLinesDone)],
-    ['settled after (s)', (_f, r) => (r.settleMs / 1000).toFixed(1)],
+    ['settle wait (s)', (_f, r) => (r.settleMs / 1000).toFixed(1)],
   ];
   console.log(
     `\nLoad: ${PEOPLE} people × ${SECONDS} s on ${PROFILES} profiles, a bulk job of ${BULK_LINES} lines, ` +
