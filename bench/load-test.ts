@@ -446,10 +446,14 @@ async function runEngine(engine: Engine): Promise<EngineResult> {
         `    ${Math.round((lastNote - started) / 1000)} s: ${requests.length} requests, ${oks} saves OK, ${hangs} hangs`,
       );
     }, 1000);
-    await Promise.all(
-      people.map((person) => personLoop({ person, profiles: profiles.pool, until, record: (r) => requests.push(r) })),
-    );
-    clearInterval(note);
+    note.unref();
+    try {
+      await Promise.all(
+        people.map((person) => personLoop({ person, profiles: profiles.pool, until, record: (r) => requests.push(r) })),
+      );
+    } finally {
+      clearInterval(note);
+    }
     const ended = Date.now();
     console.log(`  ${engine}: people stopped ${((ended - until) / 1000).toFixed(1)} s after the run's end`);
 
