@@ -88,20 +88,54 @@ async function adminCall<T>(input: {
   expect: number;
   deadlineMs?: number;
 }): Promise<T> {
-  const response = await fetch(`${input.consoleUrl}${input.path}`, {
-    method: input.method ?? (input.body === undefined ? 'GET' : 'POST'),
-    headers: {
-      ...pageHeaders(input.consoleUrl, input.cookie),
-      ...(input.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    ...(input.body === undefined ? {} : { body: JSON.stringify(input.body) }),
-    signal: AbortSignal.timeout(input.deadlineMs ?? DEADLINE_MS),
+  const { status, text } = await withDeadline(input.deadlineMs ?? DEADLINE_MS, async (signal) => {
+    const response = await fetch(`${input.consoleUrl}${input.path}`, {
+      method: input.method ?? (input.body === undefined ? 'GET' : 'POST'),
+      headers: {
+        ...pageHeaders(input.consoleUrl, input.cookie),
+        ...(input.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      ...(input.body === undefined ? {} : { body: JSON.stringify(input.body) }),
+      signal,
+    });
+    return { status: response.status, text: await response.text() };
   });
-  const text = await response.text();
-  if (response.status !== input.expect) {
-    throw new Error(`${input.method ?? 'POST'} ${input.path} answered ${response.status}: ${text.slice(0, 300)}`);
+  if (status !== input.expect) {
+    throw new Error(`${input.method ?? 'POST'} ${input.path} answered ${status}: ${text.slice(0, 300)}`);
   }
   return JSON.parse(text) as T;
+}
+
+/** Thrown by withDeadline when the answer, body included, did not come in time. */
+class DeadlineError extends Error {
+  constructor(ms: number) {
+    super(`no answer in ${ms / 1000} s`);
+    this.name = 'DeadlineError';
+  }
+}
+
+/**
+ * Runs `work` (a request and the reading of its answer) with a deadline kept by a timer of its
+ * own: past it, the request is aborted and a DeadlineError thrown, whether or not the aborted
+ * fetch ever settles (one aborted while its body is being read can stay pending for good).
+ */
+async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new DeadlineError(ms));
+    }, ms);
+  });
+  const working = work(controller.signal);
+  // Past the deadline its outcome no longer matters.
+  working.catch(() => undefined);
+  try {
+    return await Promise.race([working, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Up to `width` at once over `items`. */
@@ -133,15 +167,17 @@ function edit(person: Person, n: number, values: Record<string, string>): Record
 }
 
 async function timed(
-  request: () => Promise<Response>,
+  request: (signal: AbortSignal) => Promise<Response>,
 ): Promise<{ response: Response | null; body: unknown; ms: number; hang: boolean; failed: boolean }> {
   const started = performance.now();
   try {
-    const response = await request();
-    const body: unknown = await response.json().catch(() => undefined);
+    const { response, body } = await withDeadline(DEADLINE_MS, async (signal) => {
+      const answer = await request(signal);
+      return { response: answer, body: (await answer.json().catch(() => undefined)) as unknown };
+    });
     return { response, body, ms: performance.now() - started, hang: false, failed: false };
   } catch (error) {
-    const hang = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    const hang = error instanceof DeadlineError;
     return { response: null, body: undefined, ms: performance.now() - started, hang, failed: !hang };
   }
 }
@@ -164,7 +200,7 @@ async function personLoop(input: {
   for (let n = 0; n < 100_000 && Date.now() < until; n += 1) {
     const profile = profiles[Math.floor(Math.random() * profiles.length)] as Profile;
     const url = `${person.consoleUrl}/api/profiles/${profile.id}`;
-    const opened = await timed(() => fetch(url, { headers, signal: AbortSignal.timeout(DEADLINE_MS) }));
+    const opened = await timed((signal) => fetch(url, { headers, signal }));
     const status = opened.response?.status ?? 0;
     input.record({
       kind: 'get',
@@ -180,15 +216,16 @@ async function personLoop(input: {
       await waitRetryAfter(opened.response, until);
       continue;
     }
-    const held = (opened.body as { profile: Record<string, string | null> }).profile;
+    const held = (opened.body as { profile?: Record<string, string | null> } | undefined)?.profile;
+    if (!held) continue;
     const base = Object.fromEntries(['tag', 'name', 'email', 'mobile'].map((f) => [f, held[f] ?? '']));
     const attemptId = randomBytes(16).toString('hex');
-    const saved = await timed(() =>
+    const saved = await timed((signal) =>
       fetch(url, {
         method: 'PUT',
         headers: { ...headers, 'Content-Type': 'application/json', 'Idempotency-Key': attemptId },
         body: JSON.stringify({ ...edit(person, n, base), base }),
-        signal: AbortSignal.timeout(DEADLINE_MS),
+        signal,
       }),
     );
     const savedStatus = saved.response?.status ?? 0;
@@ -469,13 +506,9 @@ async function runEngine(engine: Engine): Promise<EngineResult> {
         expect: 200,
       });
     } catch (error) {
-      const why =
-        error instanceof Error && error.name === 'TimeoutError'
-          ? `no answer in ${CANCEL_DEADLINE_MS / 1000} s`
-          : error instanceof Error
-            ? error.message
-            : String(error);
-      failures.push(`(settle) the bulk job could not be cancelled: ${why}`);
+      failures.push(
+        `(settle) the bulk job could not be cancelled: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
 
     // Settled: no attempt pending, no bulk line being sent, and Attestr quiet for 3 s.
