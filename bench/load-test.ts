@@ -238,7 +238,8 @@ async function personLoop(input: {
       failed: saved.failed,
       ms: saved.ms,
       attemptId,
-      answeredAttemptId: savedStatus === 200 ? ((saved.body as { attemptId?: string }).attemptId ?? null) : null,
+      answeredAttemptId:
+        savedStatus === 200 ? ((saved.body as { attemptId?: string } | undefined)?.attemptId ?? null) : null,
       retryAfter: saved.response?.headers.get('retry-after') ?? null,
     });
     if (savedStatus !== 200) await waitRetryAfter(saved.response, until);
