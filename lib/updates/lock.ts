@@ -3,8 +3,14 @@ import 'server-only';
 import { LockWaitTimeoutError, withAdvisoryLock } from '@/lib/db/advisory-lock';
 import { getEnv } from '@/lib/env';
 
-/** The tail of each profile's queue of saves in this process. */
-const queues = new Map<string, Promise<unknown>>();
+/**
+ * The tail of each profile's queue of saves in this process. Kept on globalThis, like the
+ * database handle: Next loads route handlers, pages and the start-up code that runs bulk jobs in
+ * module graphs of their own, and a person's save and a bulk line's save of one profile must
+ * join the same queue (on SQLite there is no lock behind it).
+ */
+const holder = globalThis as typeof globalThis & { __profileSaveQueues?: Map<string, Promise<unknown>> };
+const queues = (holder.__profileSaveQueues ??= new Map<string, Promise<unknown>>());
 
 /** A save gave up waiting for its turn on a profile: nothing of it ran. */
 export class ProfileBusyError extends Error {
