@@ -26,6 +26,7 @@ function attempt(id: string, profileId: string, at: number, outcome = 'succeeded
     source: 'form',
     changed_fields: changed,
     sent: changed === '[]' ? '{"name":"same"}' : '{"name":"new"}',
+    error_code: outcome === 'succeeded' ? null : 'CODE',
     created_at: at,
     finished_at: at + 50,
   };
@@ -133,6 +134,16 @@ describe('the load test’s invariants', () => {
     expect(loadFailures(run)).toEqual([
       expect.stringMatching(/^\(g\) 1 save\(s\).*a2 \(bulk\).*began 30 ms before a1 \(form\)/),
     ]);
+  });
+
+  it('(g) leave out a save refused because another of the profile was under way (it never had its turn)', () => {
+    const run = clean();
+    run.attempts.push(
+      { ...attempt('b3', P, 5000), source: 'bulk', finished_at: 30_000 },
+      { ...attempt('a5', P, 25_000, 'failed'), error_code: 'PROFILE_BUSY', sent: null, finished_at: 25_000 },
+    );
+    run.calls.push(put(P, 5030));
+    expect(loadFailures(run)).toEqual([]);
   });
 
   it('(f) fail when no save went through at all', () => {

@@ -38,6 +38,8 @@ export interface AttemptRow {
   changed_fields: string;
   /** JSON of the values sent; null when nothing was sent. */
   sent: string | null;
+  /** The console's or Attestr's code of an attempt that did not succeed. */
+  error_code: string | null;
   created_at: number;
   finished_at: number | null;
 }
@@ -243,7 +245,8 @@ export function loadFailures(input: {
   for (const [profileId, rows] of attemptsByProfile) {
     const ordered = [...rows].sort((x, y) => x.created_at - y.created_at);
     let open: AttemptRow | null = null;
-    for (const attempt of ordered) {
+    // A save refused because another of the profile's was still under way never had its turn.
+    for (const attempt of ordered.filter((row) => row.error_code !== 'PROFILE_BUSY')) {
       if (open?.finished_at != null && attempt.created_at < open.finished_at) {
         overlapping.push(
           `${attempt.id} (${attempt.source}) on ${profileId} began ${open.finished_at - attempt.created_at} ms ` +

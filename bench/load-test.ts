@@ -264,7 +264,7 @@ interface Database {
   close(): Promise<void>;
 }
 
-const ATTEMPT_COLUMNS = 'id, profile_id, outcome, source, changed_fields, sent, created_at, finished_at';
+const ATTEMPT_COLUMNS = 'id, profile_id, outcome, source, changed_fields, sent, error_code, created_at, finished_at';
 
 function sqliteDatabase(): Database {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'attestr-load-'));

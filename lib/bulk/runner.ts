@@ -74,8 +74,14 @@ const PURGE_EVERY_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 const RATE_CODES = new Set(['4291', '4292']);
-/** The console itself busy (another save of the profile, a full database pool): nothing was sent. */
-const BUSY_CODES = new Set(['PROFILE_BUSY', 'DATABASE_BUSY']);
+/**
+ * The console's own pacing: its budget gave way to people, another save of the profile was under
+ * way, the database pool was full. Nothing was sent; the line goes again shortly, and it is no
+ * failed try.
+ */
+const PACING_CODES = new Set(['ATTESTR_BUDGET_WAIT', 'PROFILE_BUSY', 'DATABASE_BUSY']);
+/** A budget refusal this long or longer is the background share of the day used up. */
+const BUDGET_DAY_SECONDS = 3600;
 const DAILY_CODES = new Set(['4293', '4294']);
 /** Refusals of the console itself (its token, its account): every line would meet them. */
 const ACCOUNT_CODES = new Set(['4005', '4016', '4031', '4035', '4039']);
@@ -84,7 +90,6 @@ const TRANSIENT_CODES = new Set([
   'UPSTREAM_TIMEOUT',
   'UPSTREAM_UNREACHABLE',
   'UPSTREAM_BAD_RESPONSE',
-  'ATTESTR_BUDGET_WAIT',
   'INTERNAL',
 ]);
 
@@ -96,7 +101,7 @@ const backoffMs = (failures: number) => Math.round(1000 * 2 ** Math.max(0, failu
 type Decision =
   | { kind: 'settle'; state: Exclude<BulkRowState, 'pending' | 'sending'>; code: string | null; message: string }
   /** Send again later, as another attempt; `failure` counts it towards BULK_MAX_FAILURES. */
-  | { kind: 'again'; failure: boolean; code: string | null; message: string }
+  | { kind: 'again'; failure: boolean; code: string | null; message: string; retryAfterMs?: number }
   /** Attestr's daily limit: the job waits for the next UTC day. */
   | { kind: 'daily'; code: string; message: string }
   /** The console's own access to Attestr: the job pauses for an administrator. */
@@ -108,11 +113,15 @@ function decideFromCode(input: {
   code: string | null;
   message: string;
   fieldErrors?: Partial<Record<ProfileField, string>>;
+  retryAfterSeconds?: number;
 }): Decision {
   const { code, message } = input;
-  if (code !== null && (RATE_CODES.has(code) || BUSY_CODES.has(code))) {
-    return { kind: 'again', failure: false, code, message };
+  if (code !== null && PACING_CODES.has(code)) {
+    const seconds = input.retryAfterSeconds ?? 1;
+    if (code === 'ATTESTR_BUDGET_WAIT' && seconds >= BUDGET_DAY_SECONDS) return { kind: 'daily', code, message };
+    return { kind: 'again', failure: false, code, message, retryAfterMs: Math.min(seconds, 10) * 1000 };
   }
+  if (code !== null && RATE_CODES.has(code)) return { kind: 'again', failure: false, code, message };
   if (code !== null && DAILY_CODES.has(code)) return { kind: 'daily', code, message };
   if (code !== null && ACCOUNT_CODES.has(code)) return { kind: 'account', code, message };
   if (code !== null && TRANSIENT_CODES.has(code)) return { kind: 'again', failure: true, code, message };
@@ -142,7 +151,13 @@ function decide(error: unknown): Decision {
       };
     case 'failed':
       if (error.attestr) {
-        return decideFromCode({ code: String(error.attestr.code), message: error.attestr.message });
+        return decideFromCode({
+          code: String(error.attestr.code),
+          message: error.attestr.message,
+          ...(error.attestr.retryAfterSeconds !== undefined
+            ? { retryAfterSeconds: error.attestr.retryAfterSeconds }
+            : {}),
+        });
       }
       return decideFromCode({ code: error.code, message: error.message });
     default:
@@ -222,7 +237,11 @@ async function apply(job: BulkJobRecord, row: BulkRowRecord, actor: Actor | null
       await releaseBulkRow({
         ...line,
         failures,
-        nextTryAt: decision.failure ? at + backoffMs(failures) : null,
+        nextTryAt: decision.failure
+          ? at + backoffMs(failures)
+          : decision.retryAfterMs !== undefined
+            ? at + decision.retryAfterMs
+            : null,
         code: decision.code,
         message: decision.message,
       });
@@ -233,7 +252,10 @@ async function apply(job: BulkJobRecord, row: BulkRowRecord, actor: Actor | null
       const until = nextUtcMidnight(at);
       await setBulkJobWait({
         id: job.id,
-        message: 'Attestr’s daily limit for this account is used up. The update goes on by itself after 00:00 UTC.',
+        message:
+          decision.code === 'ATTESTR_BUDGET_WAIT'
+            ? 'Background work has used its share of today’s Attestr calls. The update goes on by itself after 00:00 UTC.'
+            : 'Attestr’s daily limit for this account is used up. The update goes on by itself after 00:00 UTC.',
         pausedUntil: until,
       });
       getLogger().warn(
@@ -618,7 +640,8 @@ export function startBulkRunner(input: { everyMs?: number } = {}): () => Promise
       const purged = await purgeEndedJobs({ endedBefore: now - retentionMs, at: now });
       if (purged > 0) getLogger().info({ event: 'bulk.purged', jobs: purged }, 'values of ended bulk updates deleted');
       const dropped = await dropAbandonedStores({ at: now });
-      if (dropped > 0) getLogger().info({ event: 'bulk.store_dropped', jobs: dropped }, 'half-stored bulk updates deleted');
+      if (dropped > 0)
+        getLogger().info({ event: 'bulk.store_dropped', jobs: dropped }, 'half-stored bulk updates deleted');
     }
   };
 

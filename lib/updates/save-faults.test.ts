@@ -177,6 +177,23 @@ describeEachEngine('the save path when things around it fail', (engine) => {
     expect((await attempts.findAttempt({ id: liveOne }))?.outcome).toBe('unknown');
   });
 
+  it('lets a background save wait for the budget only briefly, as it holds the profile’s turn meanwhile', async () => {
+    const { holdBackAttestrCalls } = await import('@/lib/test/attestr-budget');
+    const { runInBackground } = await import('@/lib/attestr/priority');
+    const { getDatabase } = await import('@/lib/db/connection');
+    // Attestr asked every instance to hold back for half a minute.
+    const held = await holdBackAttestrCalls({ handle: getDatabase(), seconds: 30 });
+    try {
+      const started = Date.now();
+      const error = await failure(runInBackground(() => saveAs(randomUUID(), { name: 'Gitanjali Background' })));
+      expect(error.attestr?.code).toBe('ATTESTR_BUDGET_WAIT');
+      expect(Date.now() - started, 'the turn was held that long').toBeLessThan(10_000);
+      expect(stack.proxy.requests).toEqual([]);
+    } finally {
+      await held.release();
+    }
+  });
+
   it('sends a failed update once when two people press Retry at once', async () => {
     const original = randomUUID();
     stack.sandbox.injectFault({ kind: 'error5001', method: 'PUT' });

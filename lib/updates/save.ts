@@ -273,11 +273,12 @@ export async function saveProfile(input: SaveProfileInput): Promise<SaveProfileR
       if (input.retryOf && input.stillOpen && !(await input.stillOpen())) {
         throw new UpdateError({ kind: 'refused', code: 'ATTEMPT_NOT_OPEN', attemptId: input.retryOf });
       }
-      // Every budget wait of this save together: a person is told to wait rather than kept waiting.
-      const save = () => saveInTurn({ input, hash });
-      return currentCallPriority() === 'background'
-        ? save()
-        : withBudgetWaitUntil(Date.now() + INTERACTIVE_MAX_WAIT_MS, save);
+      // Every budget wait of this save together, while it holds the profile's turn: a person is
+      // told to wait rather than kept waiting, and background work (which gives way to people
+      // in the budget) is sent again later rather than keep a person's save of the profile
+      // waiting behind it.
+      const waitMs = currentCallPriority() === 'background' ? BACKGROUND_MAX_WAIT_MS : INTERACTIVE_MAX_WAIT_MS;
+      return withBudgetWaitUntil(Date.now() + waitMs, () => saveInTurn({ input, hash }));
     });
   } catch (error) {
     if (!(error instanceof ProfileBusyError)) throw error;
@@ -290,6 +291,9 @@ export async function saveProfile(input: SaveProfileInput): Promise<SaveProfileR
     throw new UpdateError({ kind: 'failed', code: 'PROFILE_BUSY', attemptId: input.attemptId });
   }
 }
+
+/** The longest a background save waits for the budget in all, holding the profile's turn. */
+const BACKGROUND_MAX_WAIT_MS = 5_000;
 
 function logged(input: SaveProfileInput) {
   return { attemptId: input.attemptId, profileId: input.profileId, source: input.source };
