@@ -41,6 +41,7 @@ import { afterTries } from '@/lib/bulk/line-result';
 import { attestrSaidText } from '@/lib/errors/attestr-said';
 import type { BulkRowState } from '@/lib/bulk/types';
 import { checkAttemptAtAttestr } from '@/lib/updates/check';
+import { isProcessRunning } from '@/lib/process-alive';
 import { UpdateError } from '@/lib/updates/errors';
 import { isOpenAttempt } from '@/lib/updates/retry';
 import { saveProfile, type Actor } from '@/lib/updates/save';
@@ -591,16 +592,6 @@ const holder = globalThis as typeof globalThis & {
   __bulkRunner?: { wake: () => void; stop: () => Promise<void> };
 };
 
-/** Whether a process of this machine is alive (a signal 0 reaches it). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Starts this process's bulk runner: it looks for work every second, and at once when a job is
  * created, resumed or started here. Answers a function that stops it (lines in hand finish).
@@ -626,7 +617,7 @@ export function startBulkRunner(input: { everyMs?: number } = {}): () => Promise
         pid: process.pid,
         now,
         leaseUntil: now + LEASE_MS,
-        isAlive,
+        isAlive: isProcessRunning,
       });
       if (held && !holdsLease) getLogger().info({ event: 'bulk.runner_lease' }, 'this process runs bulk updates');
       holdsLease = held;

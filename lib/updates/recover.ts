@@ -6,6 +6,7 @@ import { beatProcess, forgetProcesses, listProcesses, type ProcessRecord } from 
 import { markInterruptedAttempts } from '@/lib/db/update-attempts';
 import { getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
+import { isProcessRunning } from '@/lib/process-alive';
 
 const BEAT_EVERY_MS = 5_000;
 /** A process that has not beaten for this long is gone, wherever it ran. */
@@ -39,15 +40,6 @@ export function isOverdue(attempt: { outcome: string; createdAt: number }, now =
   return attempt.outcome === 'pending' && now - attempt.createdAt > getEnv().ATTESTR_TIMEOUT_MS;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Gone: silent for too long, or, on this machine, its pid no longer runs. */
 export function goneProcesses(processes: readonly ProcessRecord[], now: number): string[] {
   return processes
@@ -55,7 +47,7 @@ export function goneProcesses(processes: readonly ProcessRecord[], now: number):
     .filter(
       (other) =>
         other.heartbeatAt < now - GONE_AFTER_MS ||
-        (other.host === thisProcess.host && (other.pid === thisProcess.pid || !isAlive(other.pid))),
+        (other.host === thisProcess.host && (other.pid === thisProcess.pid || !isProcessRunning(other.pid))),
     )
     .map((other) => other.id);
 }
