@@ -19,7 +19,7 @@ import { acceptedUpdatesByProfile, startAttestrTap, type AttestrTap } from '@/li
 import { buildConsole } from './build';
 import { ADMIN_EMAIL, DIST_DIR_NAME, RESULTS_DIR, ROOT_DIR, SKIP_BUILD } from './config';
 import { bulkFigures, printBulkFigures, type BulkFigures } from './bulk-report';
-import { freePort, startService, stopAllServices, waitForHttp } from './processes';
+import { freePort, runScript, startService, stopAllServices, waitForHttp } from './processes';
 import { table } from './report';
 import { signIn } from './stack';
 
@@ -289,20 +289,4 @@ async function main(): Promise<void> {
   console.log(`\nWrote ${path.relative(process.cwd(), file)}.`);
 }
 
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-] as const) {
-  process.once(signal, () => {
-    void stopAllServices().finally(() => process.exit(code));
-  });
-}
-
-try {
-  await main();
-} catch (error) {
-  console.error(`\nBulk benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  await stopAllServices();
-}
+await runScript({ name: 'Bulk benchmark', main });

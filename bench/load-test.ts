@@ -20,7 +20,7 @@ import { startAttestrTap, type AttestrTap } from '@/lib/sandbox/tap';
 
 import { RESULTS_DIR, ROOT_DIR } from './config';
 import { loadFailures, loadFigures, type AttemptRow, type LoadFigures, type PersonRequest } from './load-check';
-import { startService, stopAllServices, waitForHttp, type Service } from './processes';
+import { runScript, startService, stopAllServices, waitForHttp, type Service } from './processes';
 import { table } from './report';
 import { signIn } from './stack';
 
@@ -630,23 +630,4 @@ async function main(): Promise<boolean> {
   return results.every((r) => r.failures.length === 0);
 }
 
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-] as const) {
-  process.once(signal, () => {
-    void stopAllServices().finally(() => process.exit(code));
-  });
-}
-
-try {
-  const passed = await main();
-  if (!passed) process.exitCode = 1;
-} catch (error) {
-  console.error(
-    `\nLoad test failed to run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  );
-  process.exitCode = 1;
-} finally {
-  await stopAllServices();
-}
+await runScript({ name: 'Load test', main });

@@ -171,3 +171,26 @@ export function serviceCpuMs(service: Service): number | undefined {
   }
   return (ticks * 1000) / clockTicks();
 }
+
+/**
+ * Runs a script's `main` with the services it starts stopped at the end, after a failure and on
+ * Ctrl-C. `main` answering false (a check that failed) sets the exit code to 1.
+ */
+export async function runScript(input: { name: string; main: () => Promise<boolean | void> }): Promise<void> {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    process.once(signal, () => {
+      void stopAllServices().finally(() => process.exit(code));
+    });
+  }
+  try {
+    if ((await input.main()) === false) process.exitCode = 1;
+  } catch (error) {
+    console.error(`\n${input.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
+  } finally {
+    await stopAllServices();
+  }
+}

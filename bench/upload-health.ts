@@ -16,7 +16,7 @@ import { startSandbox } from '@/lib/sandbox/server';
 
 import { buildConsole } from './build';
 import { ADMIN_EMAIL, DIST_DIR_NAME, RESULTS_DIR, ROOT_DIR, SKIP_BUILD } from './config';
-import { freePort, startService, stopAllServices, waitForHttp } from './processes';
+import { freePort, runScript, startService, stopAllServices, waitForHttp } from './processes';
 import { signIn } from './stack';
 
 const LINES = Number(process.env.BENCH_UPLOAD_ROWS ?? 100_000);
@@ -172,7 +172,8 @@ async function runOne(engine: 'sqlite' | 'postgres'): Promise<UploadFigures> {
         });
         const text = await response.text();
         const seconds = (performance.now() - started) / 1000;
-        if (response.status !== 201) console.log(`  upload ${person.name} answered ${response.status}: ${text.slice(0, 300)}`);
+        if (response.status !== 201)
+          console.log(`  upload ${person.name} answered ${response.status}: ${text.slice(0, 300)}`);
         return { status: response.status, seconds };
       }),
     );
@@ -230,20 +231,4 @@ async function main(): Promise<void> {
   if (figures.some((figure) => figure.uploadStatuses.some((status) => status !== 201))) process.exitCode = 1;
 }
 
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-] as const) {
-  process.once(signal, () => {
-    void stopAllServices().finally(() => process.exit(code));
-  });
-}
-
-try {
-  await main();
-} catch (error) {
-  console.error(`\nUpload benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  await stopAllServices();
-}
+await runScript({ name: 'Upload benchmark', main });
