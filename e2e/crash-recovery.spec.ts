@@ -164,6 +164,8 @@ test.describe('an update in progress for longer than any answer takes', () => {
     await update.checkButton.click();
     await expect(update.outcome).toContainText('Checked at Attestr: the change is not there');
     await expect(update.since).toContainText('the change is not at Attestr');
+    // Taken for interrupted by the check: it can be sent again.
+    await expect(update.retryButton).toBeVisible();
   });
 });
 

@@ -265,6 +265,26 @@ export async function markInterruptedAttempts(input: {
   return Number(result.numUpdatedRows);
 }
 
+/**
+ * One pending attempt marked interrupted (unknown), as the sweep marks those of gone processes:
+ * for a check at Attestr of an attempt whose answer is overdue. Answers whether it was pending.
+ */
+export async function markAttemptInterrupted(input: { id: string; now: number }): Promise<boolean> {
+  const result = await getDatabase()
+    .db.updateTable('update_attempt')
+    .set({
+      outcome: 'unknown',
+      error_source: 'console',
+      error_code: INTERRUPTED_CODE,
+      details: 'No answer had come long after the Attestr timeout when it was checked at Attestr.',
+      finished_at: input.now,
+    })
+    .where('id', '=', input.id)
+    .where('outcome', '=', 'pending')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 /** A profile's attempts, newest first: everyone's, or one person's (`actorId`). */
 export async function listProfileAttempts(input: {
   profileId: string;

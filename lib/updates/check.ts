@@ -2,7 +2,7 @@ import 'server-only';
 
 import { AttestrError } from '@/lib/attestr/errors';
 import { getAttestrClient } from '@/lib/attestr/instance';
-import { findAttempt, findAttemptReview, recordAttemptChecked } from '@/lib/db/update-attempts';
+import { findAttempt, findAttemptReview, markAttemptInterrupted, recordAttemptChecked } from '@/lib/db/update-attempts';
 import { getLogger } from '@/lib/log';
 import { noteProfileSeen } from '@/lib/profiles/seen';
 import { can } from '@/lib/permissions';
@@ -10,6 +10,7 @@ import { sameValue } from '@/lib/profiles/merge';
 import { toFormValues, type ProfileField } from '@/lib/profiles/schema';
 import { UpdateError } from '@/lib/updates/errors';
 import { profileTurnDeadline, withProfileLock } from '@/lib/updates/lock';
+import { isOverdue } from '@/lib/updates/recover';
 import { mayViewAttempt } from '@/lib/updates/scope';
 import type { ProfileValues } from '@/lib/updates/plan';
 import type { Actor } from '@/lib/updates/save';
@@ -87,6 +88,12 @@ export async function checkAttemptAtAttestr(input: { actor: Actor; attemptId: st
           });
     // Only an uncertain outcome is settled by a check; a known one stays as it was recorded.
     if (attempt.outcome === 'unknown' || attempt.outcome === 'pending') {
+      // An update still in progress long after its answer was due is taken for interrupted, so
+      // that what the check found can be acted on (sent again, resolved). Should its answer come
+      // after all, it replaces the mark.
+      if (attempt.outcome === 'pending' && isOverdue(attempt, checkedAt)) {
+        await markAttemptInterrupted({ id: attempt.id, now: checkedAt });
+      }
       const review = await findAttemptReview({ attemptId: attempt.id });
       if (review?.settledOutcome !== 'succeeded') {
         await recordAttemptChecked({
