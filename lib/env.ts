@@ -261,7 +261,10 @@ export function getFuzzSettings(): { runs: number; seed: number } {
   const settings = z
     .object({
       FUZZ_RUNS: z.coerce.number().int().min(1).default(3000),
-      FUZZ_SEED: z.coerce.number().int().default(() => Date.now() % 2_147_483_647),
+      FUZZ_SEED: z.coerce
+        .number()
+        .int()
+        .default(() => Date.now() % 2_147_483_647),
     })
     .parse({ FUZZ_RUNS: process.env.FUZZ_RUNS || undefined, FUZZ_SEED: process.env.FUZZ_SEED || undefined });
   return { runs: settings.FUZZ_RUNS, seed: settings.FUZZ_SEED };
