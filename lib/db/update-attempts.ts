@@ -234,6 +234,17 @@ export async function finishAttempt(input: {
   return result.numUpdatedRows > 0n;
 }
 
+/** The columns of an attempt taken for interrupted: unknown, until its answer comes after all. */
+function interrupted(input: { details: string; now: number }) {
+  return {
+    outcome: 'unknown',
+    error_source: 'console',
+    error_code: INTERRUPTED_CODE,
+    details: input.details,
+    finished_at: input.now,
+  } as const;
+}
+
 /**
  * Attempts left 'pending' by a process that died mid-way become 'unknown': the update may or
  * may not have reached Attestr. Those of the processes named in `ownedBy` (known to be gone)
@@ -248,13 +259,7 @@ export async function markInterruptedAttempts(input: {
   const owners = input.ownedBy ?? [];
   const result = await getDatabase()
     .db.updateTable('update_attempt')
-    .set({
-      outcome: 'unknown',
-      error_source: 'console',
-      error_code: INTERRUPTED_CODE,
-      details: 'The console stopped before this update’s outcome was known.',
-      finished_at: input.now,
-    })
+    .set(interrupted({ details: 'The console stopped before this update’s outcome was known.', now: input.now }))
     .where('outcome', '=', 'pending')
     .where((eb) =>
       owners.length > 0
@@ -270,15 +275,10 @@ export async function markInterruptedAttempts(input: {
  * for a check at Attestr of an attempt whose answer is overdue. Answers whether it was pending.
  */
 export async function markAttemptInterrupted(input: { id: string; now: number }): Promise<boolean> {
+  const details = 'No answer had come long after the Attestr timeout when it was checked at Attestr.';
   const result = await getDatabase()
     .db.updateTable('update_attempt')
-    .set({
-      outcome: 'unknown',
-      error_source: 'console',
-      error_code: INTERRUPTED_CODE,
-      details: 'No answer had come long after the Attestr timeout when it was checked at Attestr.',
-      finished_at: input.now,
-    })
+    .set(interrupted({ details, now: input.now }))
     .where('id', '=', input.id)
     .where('outcome', '=', 'pending')
     .executeTakeFirst();
