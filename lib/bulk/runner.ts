@@ -198,6 +198,20 @@ function heartbeat(row: Pick<BulkRowRecord, 'job_id' | 'line' | 'attempt_id'>): 
   return () => clearInterval(timer);
 }
 
+/**
+ * Why a job waits for the next day. The budget refuses background calls for the day both after
+ * Attestr's own daily limit and once background work has used its share: its state says which.
+ */
+async function dailyWaitMessage(code: string): Promise<string> {
+  const attestrSaid =
+    'Attestr’s daily limit for this account is used up. The update goes on by itself after 00:00 UTC.';
+  if (code !== 'ATTESTR_BUDGET_WAIT') return attestrSaid;
+  const state = await getBudgetState();
+  return state.message?.startsWith('Attestr’s daily limit')
+    ? attestrSaid
+    : 'Background work has used its share of today’s Attestr calls. The update goes on by itself after 00:00 UTC.';
+}
+
 /** Earlier tries of a line that are still open in the updates inbox are resolved by its success. */
 async function resolveEarlierTries(job: BulkJobRecord, row: BulkRowRecord, attemptId: string): Promise<void> {
   for (let attempt = 1; attempt < row.tries; attempt += 1) {
@@ -253,10 +267,7 @@ async function apply(job: BulkJobRecord, row: BulkRowRecord, actor: Actor | null
       const until = nextUtcMidnight(at);
       await setBulkJobWait({
         id: job.id,
-        message:
-          decision.code === 'ATTESTR_BUDGET_WAIT'
-            ? 'Background work has used its share of today’s Attestr calls. The update goes on by itself after 00:00 UTC.'
-            : 'Attestr’s daily limit for this account is used up. The update goes on by itself after 00:00 UTC.',
+        message: await dailyWaitMessage(decision.code),
         pausedUntil: until,
       });
       getLogger().warn(
