@@ -1,48 +1,13 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 
+import { useSignIn } from '@/components/auth/use-sign-in';
 import { Button } from '@/components/ui/button';
-import { ApiRequestError, callApi } from '@/lib/queries/api-client';
 
 export function SignInForm({ next }: { next: string }) {
-  const router = useRouter();
   const id = useId();
-  const [error, setError] = useState<string | null>(null);
-  // What the console said about the email itself (a malformed address), shown beside the field.
-  const [emailError, setEmailError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const emailInput = useRef<HTMLInputElement>(null);
-  // Once the message is linked to the field, so that focusing it reads the message out.
-  useEffect(() => {
-    if (emailError) emailInput.current?.focus();
-  }, [emailError]);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const email = String(data.get('email') ?? '').trim();
-    const password = String(data.get('password') ?? '');
-    if (!email || !password) {
-      setError('Enter your email and password.');
-      return;
-    }
-    setPending(true);
-    setError(null);
-    setEmailError(null);
-    try {
-      await callApi('/api/auth/sign-in/email', { method: 'POST', body: { email, password } });
-      router.replace(next);
-      router.refresh();
-    } catch (caught) {
-      const apiError = caught instanceof ApiRequestError ? caught.error : null;
-      const aboutEmail = apiError?.fieldErrors?.email;
-      if (aboutEmail) setEmailError(aboutEmail);
-      else setError(apiError ? [apiError.message, apiError.details].filter(Boolean).join('. ') : 'Sign-in failed.');
-      setPending(false);
-    }
-  }
+  const { error, emailError, pending, emailInput, onSubmit } = useSignIn(next);
 
   return (
     <form

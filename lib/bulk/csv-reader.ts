@@ -4,6 +4,7 @@ import {
   BULK_MAX_BYTES,
   checkBulkRows,
   rowsWithErrorsCsv,
+  type BulkCheck,
   type BulkRowChange,
   type ColumnMapping,
   type InvalidBulkRow,
@@ -48,6 +49,43 @@ export type CsvWorkerAnswer =
   | { type: 'checked'; summary: CsvCheckSummary }
   | { type: 'failed'; message: string };
 
+/** Parses CSV text a chunk at a time, handing on each row, and after each chunk the share parsed. */
+function parseCsv(text: string, on: { row: (row: string[]) => void; progress: (fraction: number) => void }) {
+  const total = text.length;
+  let parsed = 0;
+  return new Promise<void>((resolve) => {
+    Papa.parse<string[]>(text, {
+      header: false,
+      skipEmptyLines: 'greedy',
+      chunkSize: CHUNK_CHARACTERS,
+      chunk: (results: Papa.ParseResult<string[]>) => {
+        for (const row of results.data) on.row(row);
+        parsed = Math.min(total, parsed + CHUNK_CHARACTERS);
+        on.progress(total === 0 ? 1 : parsed / total);
+      },
+      complete: () => resolve(),
+    });
+  });
+}
+
+/** What the page is told of a check: the counts, the first invalid lines, a sample, the download. */
+function checkSummary(result: BulkCheck, headers: readonly string[]): CsvCheckSummary {
+  const invalidCsv =
+    result.invalid.length > 0
+      ? new Blob([rowsWithErrorsCsv({ headers, rows: result.invalid })], { type: 'text/csv' })
+      : null;
+  return {
+    rowCount: result.rowCount,
+    fields: result.fields,
+    problems: result.problems,
+    validCount: result.valid.length,
+    invalidCount: result.invalid.length,
+    invalid: result.invalid.slice(0, SHOWN_INVALID_ROWS),
+    sample: result.valid.slice(0, SAMPLE_CHANGES),
+    invalidCsv,
+  };
+}
+
 export function createCsvReader(post: (answer: CsvWorkerAnswer) => void) {
   let headers: string[] | null = null;
   let rows: string[][] = [];
@@ -69,28 +107,17 @@ export function createCsvReader(post: (answer: CsvWorkerAnswer) => void) {
       return false;
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const total = text.length;
-    let parsed = 0;
-    await new Promise<void>((resolve) => {
-      Papa.parse<string[]>(text, {
-        header: false,
-        skipEmptyLines: 'greedy',
-        chunkSize: CHUNK_CHARACTERS,
-        chunk: (results: Papa.ParseResult<string[]>) => {
-          for (const row of results.data) {
-            if (headers === null) {
-              // Trimmed as the server trims them, so the mapping names the same headers.
-              headers = row.map((header) => header.trim());
-              post({ type: 'headers', headers });
-            } else {
-              rows.push(row);
-            }
-          }
-          parsed = Math.min(total, parsed + CHUNK_CHARACTERS);
-          post({ type: 'reading', fraction: total === 0 ? 1 : parsed / total });
-        },
-        complete: () => resolve(),
-      });
+    await parseCsv(text, {
+      row: (row) => {
+        if (headers === null) {
+          // Trimmed as the server trims them, so the mapping names the same headers.
+          headers = row.map((header) => header.trim());
+          post({ type: 'headers', headers });
+        } else {
+          rows.push(row);
+        }
+      },
+      progress: (fraction) => post({ type: 'reading', fraction }),
     });
     if (headers === null) {
       post({ type: 'failed', message: 'The file is empty: it needs a header line and a line per profile.' });
@@ -103,30 +130,9 @@ export function createCsvReader(post: (answer: CsvWorkerAnswer) => void) {
   async function check(mapping: ColumnMapping, role: string): Promise<void> {
     if (!reading || !(await reading) || headers === null) return;
     const total = rows.length;
-    const result = await checkBulkRows({
-      headers,
-      rows,
-      mapping,
-      role,
-      onProgress: (done) => post({ type: 'checking', done, total }),
-    });
-    const invalidCsv =
-      result.invalid.length > 0
-        ? new Blob([rowsWithErrorsCsv({ headers, rows: result.invalid })], { type: 'text/csv' })
-        : null;
-    post({
-      type: 'checked',
-      summary: {
-        rowCount: result.rowCount,
-        fields: result.fields,
-        problems: result.problems,
-        validCount: result.valid.length,
-        invalidCount: result.invalid.length,
-        invalid: result.invalid.slice(0, SHOWN_INVALID_ROWS),
-        sample: result.valid.slice(0, SAMPLE_CHANGES),
-        invalidCsv,
-      },
-    });
+    const onProgress = (done: number) => post({ type: 'checking', done, total });
+    const result = await checkBulkRows({ headers, rows, mapping, role, onProgress });
+    post({ type: 'checked', summary: checkSummary(result, headers) });
   }
 
   return {

@@ -167,6 +167,100 @@ export function mappedFields(mapping: ColumnMapping): ProfileField[] {
   return PROFILE_FIELDS.filter((field) => columns.has(field));
 }
 
+/** What stops a file as a whole: its headers, its mapping, how many lines it has, a NUL anywhere. */
+function fileProblems(input: {
+  headers: readonly string[];
+  rows: readonly (readonly string[])[];
+  mapping: ColumnMapping;
+  role: string;
+}): string[] {
+  const { headers, rows, mapping } = input;
+  const problems = [...headerProblems(headers), ...mappingProblems({ headers, mapping, role: input.role })];
+  if (rows.length > BULK_MAX_ROWS) {
+    problems.push(
+      `The file has ${rows.length.toLocaleString('en')} lines; one file may have at most ${BULK_MAX_ROWS.toLocaleString('en')}. Split it in two.`,
+    );
+  }
+  if (rows.length === 0) problems.push('The file has a header but no lines to change.');
+  // Refused as a whole: no cell of such a file is kept (the database cannot store a NUL).
+  const withNul = [headers, ...rows].findIndex((cells) => cells.some(hasNul));
+  if (withNul >= 0) {
+    problems.push(
+      `Line ${withNul + 1} has a control character (NUL) that text does not have: save the file again as CSV from the spreadsheet and upload it again.`,
+    );
+  }
+  return problems;
+}
+
+/** Where a line's cells are read from: the profile ID's column, and each mapped field's. */
+interface LineLayout {
+  headers: readonly string[];
+  idAt: number;
+  fieldAt: readonly (readonly [ProfileField, number])[];
+}
+
+function lineLayout(headers: readonly string[], mapping: ColumnMapping, fields: readonly ProfileField[]): LineLayout {
+  const indexOf = (column: BulkColumn) => headers.findIndex((header) => mapping[header] === column);
+  return { headers, idAt: indexOf('profileId'), fieldAt: fields.map((field) => [field, indexOf(field)] as const) };
+}
+
+type LineRequest = { profileId: string; values: Record<ProfileField, string>; changed: ProfileField[] };
+
+/**
+ * What one line asks for, or what is wrong with its shape, its profile ID or its cells before
+ * its values are validated. A line with a valid profile ID not seen before is recorded in
+ * `firstLineOf`, so that a later line naming that profile is refused.
+ */
+function readLine(input: {
+  cells: readonly string[];
+  line: number;
+  layout: LineLayout;
+  firstLineOf: Map<string, number>;
+}): LineRequest | { error: string } {
+  const { cells, line, firstLineOf } = input;
+  const { headers, idAt, fieldAt } = input.layout;
+  if (cells.length !== headers.length) {
+    return {
+      error: `This line has ${cells.length} cells and the header ${headers.length}: check for a missing or extra comma.`,
+    };
+  }
+  const longAt = cells.findIndex((cell) => cell.length > BULK_MAX_CELL_CHARACTERS);
+  if (longAt !== -1) {
+    return {
+      error:
+        `The cell in the column “${headers[longAt]}” has ${(cells[longAt] ?? '').length.toLocaleString('en')} characters; ` +
+        `a cell may have at most ${BULK_MAX_CELL_CHARACTERS.toLocaleString('en')}. Shorten it.`,
+    };
+  }
+  const profileId = unguardFormula(cells[idAt] ?? '').trim();
+  if (!profileId) return { error: 'No profile ID on this line.' };
+  if (!isProfileId(profileId)) {
+    return { error: 'The profile ID is not one: it is letters, digits, - and _ only, up to 64.' };
+  }
+  const earlier = firstLineOf.get(profileId);
+  if (earlier !== undefined) {
+    return { error: `This profile is also on line ${earlier}: put each profile on one line only.` };
+  }
+  firstLineOf.set(profileId, line);
+  const values = { tag: '', name: '', email: '', mobile: '' };
+  const changed: ProfileField[] = [];
+  for (const [field, at] of fieldAt) {
+    const value = unguardFormula(cells[at] ?? '');
+    if (value.trim() === '') continue;
+    values[field] = value;
+    changed.push(field);
+  }
+  if (changed.length === 0) return { error: 'Nothing to change on this line: every cell to change is empty.' };
+  return { profileId, values, changed };
+}
+
+/** A line's invalid values in one sentence, field by field in the form's order. */
+function fieldErrorsSentence(fieldErrors: Partial<Record<ProfileField, string>>): string {
+  return PROFILE_FIELDS.filter((field) => fieldErrors[field])
+    .map((field) => `${PROFILE_FIELD_LABELS[field]}: ${fieldErrors[field]}`)
+    .join('; ');
+}
+
 /**
  * Checks every line of a file: no cell is too long, the profile ID is one, each line names a
  * profile once in the file, and each value is valid by the same schema as the form's. An empty
@@ -183,27 +277,12 @@ export async function checkBulkRows(input: {
   yieldNow?: () => Promise<void>;
 }): Promise<BulkCheck> {
   const { headers, rows, mapping } = input;
-  const problems = [...headerProblems(headers), ...mappingProblems({ headers, mapping, role: input.role })];
-  if (rows.length > BULK_MAX_ROWS) {
-    problems.push(
-      `The file has ${rows.length.toLocaleString('en')} lines; one file may have at most ${BULK_MAX_ROWS.toLocaleString('en')}. Split it in two.`,
-    );
-  }
-  if (rows.length === 0) problems.push('The file has a header but no lines to change.');
-  // Refused as a whole: no cell of such a file is kept (the database cannot store a NUL).
-  const withNul = [headers, ...rows].findIndex((cells) => cells.some(hasNul));
-  if (withNul >= 0) {
-    problems.push(
-      `Line ${withNul + 1} has a control character (NUL) that text does not have: save the file again as CSV from the spreadsheet and upload it again.`,
-    );
-  }
+  const problems = fileProblems(input);
   const fields = mappedFields(mapping);
   const result: BulkCheck = { rowCount: rows.length, fields, problems, valid: [], invalid: [] };
   if (problems.length > 0) return result;
 
-  const indexOf = (column: BulkColumn) => headers.findIndex((header) => mapping[header] === column);
-  const idAt = indexOf('profileId');
-  const fieldAt = fields.map((field) => [field, indexOf(field)] as const);
+  const layout = lineLayout(headers, mapping, fields);
   const firstLineOf = new Map<string, number>();
   let sliceStart = performance.now();
   for (let index = 0; index < rows.length; index += 1) {
@@ -215,57 +294,17 @@ export async function checkBulkRows(input: {
       await input.yieldNow();
       sliceStart = performance.now();
     }
-    if (cells.length !== headers.length) {
-      invalid(
-        `This line has ${cells.length} cells and the header ${headers.length}: check for a missing or extra comma.`,
-      );
+    const request = readLine({ cells, line, layout, firstLineOf });
+    if ('error' in request) {
+      invalid(request.error);
       continue;
     }
-    const longAt = cells.findIndex((cell) => cell.length > BULK_MAX_CELL_CHARACTERS);
-    if (longAt !== -1) {
-      invalid(
-        `The cell in the column “${headers[longAt]}” has ${(cells[longAt] ?? '').length.toLocaleString('en')} characters; ` +
-          `a cell may have at most ${BULK_MAX_CELL_CHARACTERS.toLocaleString('en')}. Shorten it.`,
-      );
-      continue;
-    }
-    const profileId = unguardFormula(cells[idAt] ?? '').trim();
-    if (!profileId) {
-      invalid('No profile ID on this line.');
-      continue;
-    }
-    if (!isProfileId(profileId)) {
-      invalid('The profile ID is not one: it is letters, digits, - and _ only, up to 64.');
-      continue;
-    }
-    const earlier = firstLineOf.get(profileId);
-    if (earlier !== undefined) {
-      invalid(`This profile is also on line ${earlier}: put each profile on one line only.`);
-      continue;
-    }
-    firstLineOf.set(profileId, line);
-    const values = { tag: '', name: '', email: '', mobile: '' };
-    const changed: ProfileField[] = [];
-    for (const [field, at] of fieldAt) {
-      const value = unguardFormula(cells[at] ?? '');
-      if (value.trim() === '') continue;
-      values[field] = value;
-      changed.push(field);
-    }
-    if (changed.length === 0) {
-      invalid('Nothing to change on this line: every cell to change is empty.');
-      continue;
-    }
-    const validated = await validateChangedFields({ values, changed });
+    const validated = await validateChangedFields({ values: request.values, changed: request.changed });
     if (!validated.ok) {
-      invalid(
-        PROFILE_FIELDS.filter((field) => validated.fieldErrors[field])
-          .map((field) => `${PROFILE_FIELD_LABELS[field]}: ${validated.fieldErrors[field]}`)
-          .join('; '),
-      );
+      invalid(fieldErrorsSentence(validated.fieldErrors));
       continue;
     }
-    result.valid.push({ line, profileId, set: validated.values });
+    result.valid.push({ line, profileId: request.profileId, set: validated.values });
   }
   input.onProgress?.(rows.length);
   return result;

@@ -1,0 +1,45 @@
+'use client';
+
+import { Badge } from '@/components/ui/badge';
+import type { ProfileSearchResult } from '@/lib/api/types';
+
+/** One profile in the list of "Find a profile": its name and archived mark, its tag and number. */
+export function FindProfileOption({
+  id,
+  profile,
+  active,
+  onChoose,
+  onHover,
+}: {
+  id: string;
+  profile: ProfileSearchResult;
+  active: boolean;
+  onChoose: () => void;
+  onHover: () => void;
+}) {
+  return (
+    <li
+      id={id}
+      role="option"
+      aria-selected={active}
+      // Chosen on mousedown, before the input's blur closes the list.
+      onMouseDown={(event) => {
+        event.preventDefault();
+        onChoose();
+      }}
+      onMouseEnter={onHover}
+      className={`flex cursor-pointer flex-col gap-0.5 px-3 py-2 text-sm sm:flex-row sm:items-center sm:justify-between sm:gap-4 ${
+        active ? 'bg-indigo-50' : ''
+      }`}
+    >
+      <span className="flex flex-wrap items-center gap-2">
+        <span className="font-medium text-indigo-700">{profile.name ?? profile.profileId}</span>
+        {profile.archived ? <Badge tone="neutral">Archived</Badge> : null}
+      </span>
+      <span className="flex flex-wrap gap-x-3 font-mono text-xs text-slate-500">
+        {profile.tag ? <span>{profile.tag}</span> : null}
+        <span>{profile.number ?? profile.profileId}</span>
+      </span>
+    </li>
+  );
+}

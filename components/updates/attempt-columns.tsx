@@ -1,0 +1,61 @@
+import type { ReactNode } from 'react';
+
+import type { ProfileField } from '@/lib/profiles/schema';
+
+export type AttemptFieldValues = Partial<Record<ProfileField, string>>;
+
+/** One column of an update's values: its heading, its style, and what it shows for a field. */
+export interface AttemptColumn {
+  label: string;
+  className: string;
+  value: (field: ProfileField) => ReactNode;
+}
+
+function Cell({ value, missing }: { value: string | undefined; missing: string }) {
+  if (value === undefined) return <span className="text-slate-600">{missing}</span>;
+  return <>{value || <span className="text-slate-600">(empty)</span>}</>;
+}
+
+/**
+ * The four columns of an update: before, asked for (only the changed fields), sent and
+ * afterwards, each saying why when it has nothing to show.
+ */
+export function attemptColumns({
+  changed,
+  requested,
+  before,
+  sent,
+  after,
+  afterLabel,
+}: {
+  changed: readonly ProfileField[];
+  requested: AttemptFieldValues;
+  before: AttemptFieldValues | null;
+  sent: AttemptFieldValues | null;
+  after: AttemptFieldValues | null;
+  afterLabel: string;
+}): AttemptColumn[] {
+  return [
+    {
+      label: 'Before',
+      className: 'text-slate-600',
+      value: (field) => <Cell value={before?.[field]} missing="not read" />,
+    },
+    {
+      label: 'Asked for',
+      className: '',
+      value: (field) =>
+        changed.includes(field) ? (
+          <Cell value={requested[field]} missing="—" />
+        ) : (
+          <span className="text-slate-600">—</span>
+        ),
+    },
+    { label: 'Sent', className: '', value: (field) => <Cell value={sent?.[field]} missing="not sent" /> },
+    {
+      label: afterLabel,
+      className: 'font-medium',
+      value: (field) => <Cell value={after?.[field]} missing="not read" />,
+    },
+  ];
+}
