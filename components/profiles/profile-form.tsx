@@ -4,7 +4,8 @@ import { useEffect, useId, useMemo, useRef, useState, type MouseEvent } from 're
 import { useForm, useWatch } from 'react-hook-form';
 
 import { FormField } from '@/components/profiles/form-field';
-import { preloadResultDetails, type SaveResult } from '@/components/profiles/results-panel';
+import { preloadResultDetails } from '@/components/profiles/results-panel';
+import type { SaveResult } from '@/components/profiles/save-result';
 import { useUnsavedChangesGuard } from '@/components/profiles/use-unsaved-changes-guard';
 import { Button } from '@/components/ui/button';
 import type { ApiError, ApiProfile, ProfileValues } from '@/lib/api/types';
