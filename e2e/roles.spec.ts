@@ -1,7 +1,7 @@
 import type { Role } from './fixtures/auth';
 import { SEED } from './fixtures/sandbox';
 import { expect, test } from './fixtures/test';
-import type { ProfileFieldLabel } from './pages/profile-page';
+import type { ProfileFieldLabel } from './pages/profile-fields';
 
 /** What each role sees of the profile form and the header; the API refuses the rest anyway. */
 

@@ -3,7 +3,7 @@
 import { useId, useState, type FormEvent } from 'react';
 
 import { ActionError } from '@/components/admin/action-error';
-import { PasswordInput } from '@/components/admin/users-admin';
+import { PasswordInput } from '@/components/admin/fields';
 import { Button } from '@/components/ui/button';
 import { useChangeOwnPassword } from '@/lib/queries/users';
 

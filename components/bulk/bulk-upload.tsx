@@ -1,28 +1,13 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useEffect, useId, useState } from 'react';
-
-import { ActionError } from '@/components/admin/action-error';
 import { CheckResults } from '@/components/bulk/check-results';
 import { ColumnMappingStep } from '@/components/bulk/column-mapping';
+import { CsvFilePicker } from '@/components/bulk/csv-file-picker';
+import { StartBulkUpdate } from '@/components/bulk/start-bulk-update';
+import { useBulkUpload } from '@/components/bulk/use-bulk-upload';
 import { plural } from '@/components/bulk/words';
 import { Button } from '@/components/ui/button';
-import { BULK_COLUMNS, headersMatchColumns, suggestMapping, type ColumnMapping } from '@/lib/bulk/rows';
-import { useCsvFile } from '@/lib/bulk/use-csv-file';
-import { useCreateBulkJob } from '@/lib/queries/bulk';
-
-/** Each header that is one of the console's columns fills it; any other is left out. */
-function ownColumns(headers: readonly string[]): ColumnMapping {
-  const known = new Set<string>(BULK_COLUMNS);
-  return Object.fromEntries(
-    headers.map((header) => [header, known.has(header) ? (header as (typeof BULK_COLUMNS)[number]) : null]),
-  );
-}
-
-function filesOf(event: DragEvent): boolean {
-  return Array.from(event.dataTransfer?.types ?? []).includes('Files');
-}
+import type { ColumnMapping } from '@/lib/bulk/rows';
 
 /**
  * A new bulk update: the file is read and every line checked in the browser's worker, the
@@ -39,78 +24,16 @@ export function BulkUpload({
   /** What the person's role may change, in words ("Email and Mobile"). */
   editableFieldsText: string;
 }) {
-  const id = useId();
-  const router = useRouter();
-  const { state, open, check, clearCheck } = useCsvFile();
-  const create = useCreateBulkJob();
-  const resetCreate = create.reset;
-  const [edited, setEdited] = useState<{ file: File; mapping: ColumnMapping } | null>(null);
-  const [dryRun, setDryRun] = useState(false);
-  const [dragging, setDragging] = useState(false);
-  const [leaving, setLeaving] = useState(false);
-
+  const upload = useBulkUpload({ role, lastMapping });
+  const { state, mapping } = upload;
   const { file, headers, summary } = state;
-  const needsMapping = headers !== null && !headersMatchColumns(headers);
-  const suggested = headers === null ? {} : needsMapping ? suggestMapping(headers, lastMapping) : ownColumns(headers);
-  const mapping = edited && edited.file === file ? edited.mapping : suggested;
-
-  // A file dropped anywhere on the page is taken as if chosen with the file input.
-  useEffect(() => {
-    const over = (event: DragEvent) => {
-      if (!filesOf(event)) return;
-      event.preventDefault();
-      setDragging(true);
-    };
-    const leave = (event: DragEvent) => {
-      if (event.relatedTarget === null) setDragging(false);
-    };
-    const drop = (event: DragEvent) => {
-      if (!filesOf(event)) return;
-      event.preventDefault();
-      setDragging(false);
-      const dropped = event.dataTransfer?.files[0];
-      if (dropped) {
-        resetCreate();
-        open(dropped);
-      }
-    };
-    window.addEventListener('dragover', over);
-    window.addEventListener('dragleave', leave);
-    window.addEventListener('drop', drop);
-    return () => {
-      window.removeEventListener('dragover', over);
-      window.removeEventListener('dragleave', leave);
-      window.removeEventListener('drop', drop);
-    };
-  }, [open, resetCreate]);
-
-  const changeMapping = (next: ColumnMapping) => {
-    if (file) setEdited({ file, mapping: next });
-    clearCheck();
-  };
-
-  const start = async () => {
-    if (!file) return;
-    const csv = await file.text();
-    create.mutate(
-      { fileName: file.name, csv, mapping, dryRun },
-      {
-        onSuccess: ({ job }) => {
-          setLeaving(true);
-          router.push(`/bulk/${encodeURIComponent(job.id)}`);
-        },
-      },
-    );
-  };
-
-  const serverProblems = create.error?.error.problems;
   const reading = file !== null && state.rowCount === null && state.error === null;
 
   return (
     <section
       aria-label="New bulk update"
       className={`flex min-w-0 flex-col gap-5 rounded-lg border bg-white p-4 shadow-sm ${
-        dragging ? 'border-2 border-dashed border-indigo-500' : 'border-slate-200'
+        upload.dragging ? 'border-2 border-dashed border-indigo-500' : 'border-slate-200'
       }`}
     >
       <div>
@@ -121,31 +44,7 @@ export function BulkUpload({
         </p>
       </div>
 
-      <div className="flex flex-col gap-1">
-        <label htmlFor={`${id}-file`} className="text-sm font-medium text-slate-800">
-          CSV file
-        </label>
-        <input
-          id={`${id}-file`}
-          type="file"
-          accept=".csv,text/csv"
-          aria-describedby={`${id}-file-hint`}
-          onChange={(event) => {
-            const chosen = event.target.files?.[0];
-            if (chosen) {
-              create.reset();
-              open(chosen);
-            }
-            event.target.value = '';
-          }}
-          className="max-w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-indigo-50 file:px-3 file:py-2 file:font-semibold file:text-indigo-800 hover:file:bg-indigo-100"
-        />
-        <p id={`${id}-file-hint`} className="text-xs text-slate-600">
-          {dragging
-            ? 'Drop the file to check it.'
-            : 'Or drop the file anywhere on this page. Nothing is sent until you press Start update.'}
-        </p>
-      </div>
+      <CsvFilePicker dragging={upload.dragging} onChoose={upload.openFile} />
 
       {file ? (
         <p className="text-sm text-slate-700" aria-live="polite">
@@ -161,8 +60,10 @@ export function BulkUpload({
         </p>
       ) : null}
 
-      {headers && (needsMapping || (summary?.problems.length ?? 0) > 0 || edited?.file === file) && !state.error ? (
-        <ColumnMappingStep headers={headers} mapping={mapping} onChange={changeMapping} />
+      {headers &&
+      (upload.needsMapping || (summary?.problems.length ?? 0) > 0 || upload.mappingEdited) &&
+      !state.error ? (
+        <ColumnMappingStep headers={headers} mapping={mapping} onChange={upload.changeMapping} />
       ) : null}
 
       {headers && !state.error ? (
@@ -170,10 +71,7 @@ export function BulkUpload({
           <Button
             variant={summary ? 'secondary' : 'primary'}
             disabled={state.rowCount === null || state.checking !== null}
-            onClick={() => {
-              create.reset();
-              check(mapping, role);
-            }}
+            onClick={upload.checkFile}
           >
             Check file
           </Button>
@@ -188,42 +86,14 @@ export function BulkUpload({
       {summary && file ? <CheckResults summary={summary} fileName={file.name} /> : null}
 
       {summary && file && summary.problems.length === 0 && summary.validCount > 0 ? (
-        <div className="flex flex-col gap-3 border-t border-slate-200 pt-4">
-          <label className="flex items-start gap-2 text-sm text-slate-800">
-            <input
-              type="checkbox"
-              className="mt-0.5 h-4 w-4"
-              checked={dryRun}
-              onChange={(event) => setDryRun(event.target.checked)}
-            />
-            <span>Dry run first: read each profile and show what would change, before anything is sent</span>
-          </label>
-          <p className="text-sm text-slate-600">
-            {dryRun
-              ? `The console reads the ${plural(summary.validCount, 'profile')} from Attestr and shows what would change; nothing is changed until you press Start update on the next page.`
-              : `The console sends the ${plural(summary.validCount, 'line')} ready to send to Attestr, one by one, within its share of Attestr’s limits.`}{' '}
-            It runs on the server: you may close this tab and come back to the job’s page at any time.
-          </p>
-          <div>
-            <Button disabled={create.isPending || leaving} onClick={() => void start()}>
-              {create.isPending || leaving ? 'Starting…' : 'Start update'}
-            </Button>
-          </div>
-          {create.error ? (
-            serverProblems && serverProblems.length > 0 ? (
-              <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-900">
-                <p className="font-semibold">The console refused this file:</p>
-                <ul className="mt-1 list-disc pl-5">
-                  {serverProblems.map((problem) => (
-                    <li key={problem}>{problem}</li>
-                  ))}
-                </ul>
-              </div>
-            ) : (
-              <ActionError error={create.error.error} afterSignIn="start the update again." />
-            )
-          ) : null}
-        </div>
+        <StartBulkUpdate
+          validCount={summary.validCount}
+          dryRun={upload.dryRun}
+          onDryRunChange={upload.setDryRun}
+          starting={upload.starting}
+          onStart={() => void upload.start()}
+          error={upload.create.error}
+        />
       ) : null}
     </section>
   );

@@ -4,7 +4,8 @@ import { lazy, Suspense, useState } from 'react';
 
 import { ProfileForm } from '@/components/profiles/profile-form';
 import { ProfileSummary } from '@/components/profiles/profile-summary';
-import { ResultsPanel, type SaveResult } from '@/components/profiles/results-panel';
+import { ResultsPanel } from '@/components/profiles/results-panel';
+import type { SaveResult } from '@/components/profiles/save-result';
 import type { GetProfileResponse } from '@/lib/api/types';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
 import { useProfileQuery } from '@/lib/queries/profiles';

@@ -1,9 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 import { linkedErrorOf, waitForHydration } from './hydration';
+import type { ProfileFieldLabel } from './profile-fields';
 import { ResultPanel } from './result-panel';
-
-export type ProfileFieldLabel = 'Tag' | 'Name' | 'Email' | 'Mobile';
 
 /** `/profiles/[id]`: the summary, the edit form and the results panel. */
 export class ProfilePage {

@@ -1,6 +1,6 @@
 import { expect, type Locator } from '@playwright/test';
 
-import type { ProfileFieldLabel } from './profile-page';
+import type { ProfileFieldLabel } from './profile-fields';
 
 /** The profile page's results panel: the outcome of the last save. */
 export class ResultPanel {

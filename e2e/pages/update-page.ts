@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 import { waitForHydration } from './hydration';
-import type { ProfileFieldLabel } from './profile-page';
+import type { ProfileFieldLabel } from './profile-fields';
 import { ResultPanel } from './result-panel';
 
 /** `/updates/[attemptId]`: one update, field by field, its error, what happened since, and its actions. */

@@ -1,0 +1,86 @@
+'use client';
+
+import { useState } from 'react';
+
+import type { ActionProps } from '@/components/admin/outcome';
+import { ROLE_LABELS, isRole } from '@/lib/permissions';
+import { useUserMutation, userRequests } from '@/lib/queries/users';
+import type { ConsoleUser } from '@/lib/users/schema';
+
+export const roleLabel = (role: string) => (isRole(role) ? ROLE_LABELS[role] : 'No role');
+
+/** One person's row: the role being chosen, the confirm step open, the password being reset. */
+export function useUserRow({ user, latest, onStart, onNotice }: { user: ConsoleUser } & Omit<ActionProps, 'notice'>) {
+  const change = useUserMutation(userRequests.change);
+  const resetPassword = useUserMutation(userRequests.resetPassword);
+  const [password, setPassword] = useState('');
+  const [resetting, setResetting] = useState(false);
+  // Choosing in the select only picks the new role; nothing is saved until it is confirmed.
+  const [draftRole, setDraftRole] = useState(user.role);
+  const [confirming, setConfirming] = useState<'role' | 'disable' | null>(null);
+  // Each action forgets the other's outcome, so the error shown is the latest action's.
+  const startChange = () => {
+    onStart();
+    resetPassword.reset();
+  };
+  const startReset = () => {
+    onStart();
+    change.reset();
+  };
+  const failure = latest ? (change.error ?? resetPassword.error) : null;
+
+  function confirmRole() {
+    startChange();
+    change.mutate(
+      { userId: user.id, role: draftRole },
+      {
+        onSuccess: () => onNotice(`${user.name} is now ${roleLabel(draftRole)}.`),
+        onSettled: () => setConfirming(null),
+      },
+    );
+  }
+
+  function toggleDisabled() {
+    startChange();
+    change.mutate(
+      { userId: user.id, disabled: !user.disabled },
+      {
+        onSuccess: () => onNotice(`${user.name} is ${user.disabled ? 'enabled' : 'disabled'}.`),
+        onSettled: () => setConfirming(null),
+      },
+    );
+  }
+
+  function submitPassword() {
+    startReset();
+    resetPassword.mutate(
+      { userId: user.id, password },
+      {
+        onSuccess: () => {
+          setPassword('');
+          setResetting(false);
+          onNotice(`New password set for ${user.name}; they are signed out everywhere.`);
+        },
+      },
+    );
+  }
+
+  return {
+    change,
+    resetPassword,
+    password,
+    setPassword,
+    resetting,
+    setResetting,
+    draftRole,
+    setDraftRole,
+    confirming,
+    setConfirming,
+    failure,
+    passwordError: failure === resetPassword.error ? failure?.error.fieldErrors?.password : undefined,
+    roleChanged: draftRole !== user.role && isRole(draftRole),
+    confirmRole,
+    toggleDisabled,
+    submitPassword,
+  };
+}

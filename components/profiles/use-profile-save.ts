@@ -1,0 +1,110 @@
+'use client';
+
+import { useRef, useState } from 'react';
+
+import type { SaveOutcome } from '@/components/profiles/profile-form-actions';
+import type { SaveResult } from '@/components/profiles/save-result';
+import { REPLACE_TYPED_VALUES, type SaveContext } from '@/components/profiles/use-profile-form';
+import type { ProfileFormApi } from '@/components/profiles/use-server-marks';
+import type { ApiError, ProfileValues } from '@/lib/api/types';
+import { PROFILE_FIELDS, type ProfileFields } from '@/lib/profiles/schema';
+import { ApiRequestError } from '@/lib/queries/api-client';
+import { newAttemptId, useUpdateProfile } from '@/lib/queries/profiles';
+
+type UpdateProfile = ReturnType<typeof useUpdateProfile>;
+
+/**
+ * Saving the form: one update per press, sent with the base it started from and the person's
+ * reason; its outcome is shown, and a save whose outcome is unknown can be checked at Attestr.
+ */
+export function useProfileSave({
+  profileId,
+  form,
+  context,
+  setServerErrors,
+  onResult,
+}: {
+  profileId: string;
+  form: ProfileFormApi;
+  context: SaveContext;
+  setServerErrors: (errors: ApiError['fieldErrors']) => void;
+  onResult: (result: SaveResult | null) => void;
+}) {
+  const update = useUpdateProfile(profileId);
+  const inFlight = useRef(false);
+  const [reason, setReason] = useState('');
+  const [outcome, setOutcome] = useState<SaveOutcome>(null);
+  /** The last save that got no answer from the console, to send again with the same attempt id. */
+  const unanswered = useRef<{ attemptId: string; fingerprint: string } | null>(null);
+
+  /** Shows what Attestr holds after a confirmed save, and starts the next edit from it. */
+  function settleSaved(
+    held: ProfileValues,
+    profileSummary: Parameters<UpdateProfile['applySaved']>[0],
+    differently = false,
+  ) {
+    context.moveTo(held);
+    setServerErrors({});
+    form.reset(held, REPLACE_TYPED_VALUES);
+    update.applySaved(profileSummary);
+    setReason('');
+    setOutcome(differently ? 'saved-differently' : 'saved');
+  }
+
+  function showError(error: ApiError, check?: () => Promise<void>) {
+    setServerErrors(error.fieldErrors);
+    setOutcome(error.actor === 'check' ? 'unconfirmed' : 'not-saved');
+    onResult({ kind: 'error', error, ...(check ? { check } : {}) });
+  }
+
+  async function checkAtAttestr(attemptId: string) {
+    try {
+      const checked = await update.check(attemptId);
+      if (checked.settled === 'succeeded')
+        settleSaved(checked.held, { profile: checked.profile, at: checked.checkedAt });
+      else void update.reload();
+      onResult({ kind: 'checked', checked });
+    } catch (error) {
+      if (!(error instanceof ApiRequestError)) throw error;
+      showError(error.error, () => checkAtAttestr(attemptId));
+    }
+  }
+
+  async function save(fields: ProfileFields) {
+    // A double click must send one update, even before React re-renders the disabled button.
+    if (inFlight.current) return;
+    inFlight.current = true;
+    const values = Object.fromEntries(PROFILE_FIELDS.map((field) => [field, fields[field] ?? ''])) as ProfileValues;
+    const sentBase = context.base;
+    const fingerprint = JSON.stringify([values, sentBase, reason]);
+    // The same save, sent again after the console could not be reached, keeps its attempt id:
+    // if the first one did arrive, the console answers its outcome instead of saving twice.
+    const attemptId = unanswered.current?.fingerprint === fingerprint ? unanswered.current.attemptId : newAttemptId();
+    unanswered.current = null;
+    try {
+      const result = await update.save({ values, base: sentBase, reason, attemptId });
+      settleSaved(
+        result.held ?? result.sent,
+        { profile: result.profile, at: result.savedAt },
+        (result.heldDifferently ?? []).length > 0,
+      );
+      onResult({ kind: 'success', saved: result, base: sentBase, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+    } catch (error) {
+      if (!(error instanceof ApiRequestError)) throw error;
+      const answer = error.error;
+      if (answer.code === 'CONSOLE_UNREACHABLE') unanswered.current = { attemptId, fingerprint };
+      if (answer.code === 'PROFILE_CHANGED') {
+        // The person has now seen the other value of each field both changed: saving again
+        // replaces it with theirs.
+        context.moveTo({ ...context.base, ...answer.conflicts });
+        void update.reload();
+      }
+      const checkable = answer.code === 'UPDATE_OUTCOME_UNKNOWN' && answer.attemptId;
+      showError(answer, checkable ? () => checkAtAttestr(checkable) : undefined);
+    } finally {
+      inFlight.current = false;
+    }
+  }
+
+  return { save, reason, setReason, outcome, setOutcome };
+}
