@@ -6,7 +6,9 @@ import { currentBudgetWaitUntil, currentCallPriority, type CallPriority } from '
 import { openBudgetCounter, type BudgetCounter } from '@/lib/db/attestr-budget';
 import { getDatabase, type DatabaseHandle } from '@/lib/db/connection';
 import { getEnv, interactiveReserve } from '@/lib/env';
+import { isDailyCode, isRateCode } from '@/lib/errors/code-classes';
 import { getLogger } from '@/lib/log';
+import { nextUtcMidnight, utcDay } from '@/lib/utc-day';
 
 /**
  * One budget of Attestr calls for the whole console: every person, every instance sharing the
@@ -100,19 +102,12 @@ const BACKOFF_BASE_SECONDS = 1;
 const BACKOFF_MAX_SECONDS = 60;
 /** A back-off streak is forgotten after this long without a 429. */
 const STREAK_SECONDS = 300;
-const DAY_MS = 86_400_000;
 const ONE = 'all';
-
-const RATE_CODES = new Set<number>([4291, 4292]);
-const DAILY_CODES = new Set<number>([4293, 4294]);
 
 /** A call refused by the budget: nothing was sent. */
 export function isBudgetWait(error: unknown): error is AttestrError {
   return error instanceof AttestrError && error.code === 'ATTESTR_BUDGET_WAIT';
 }
-
-const nextUtcMidnight = (now: number) => (Math.floor(now / DAY_MS) + 1) * DAY_MS;
-const utcDay = (now: number) => new Date(now).toISOString().slice(0, 10);
 
 /** "00:00 UTC (05:30 GMT+5:30)": a moment in UTC and, when it reads otherwise, in `timeZone`. */
 function describeMoment(at: number, input: { timeZone: string | undefined; seconds: boolean }): string {
@@ -276,7 +271,7 @@ export function createAttestrBudget(options: BudgetOptions): AttestrBudget {
       return;
     }
     const at = now();
-    if (DAILY_CODES.has(error.code)) {
+    if (isDailyCode(error.code)) {
       const seconds = Math.max(1, Math.ceil((nextUtcMidnight(at) - at) / 1000));
       const day = utcDay(at);
       // Background work stops for the day. A person's call still goes: once an administrator
@@ -285,7 +280,7 @@ export function createAttestrBudget(options: BudgetOptions): AttestrBudget {
       getLogger().warn({ event: 'attestr.daily_limit', code: error.code, seconds }, 'Attestr daily limit reached');
       return;
     }
-    if (!RATE_CODES.has(error.code)) return;
+    if (!isRateCode(error.code)) return;
     let seconds: number;
     if (error.retryAfterSeconds !== undefined && error.retryAfterSeconds > 0) {
       seconds = Math.ceil(error.retryAfterSeconds);
