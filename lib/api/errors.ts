@@ -5,10 +5,10 @@ import { NextResponse } from 'next/server';
 import { adviceFor } from '@/lib/api/error-advice';
 import { AttestrError } from '@/lib/attestr/errors';
 import { consoleErrorCodes, describeAttestrCode, type ConsoleErrorCode } from '@/lib/errors/codes';
+import { DomainError } from '@/lib/errors/domain-error';
 import { getLogger } from '@/lib/log';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
 import type { ApiErrorBody, FieldErrors } from '@/lib/api/types';
-import { BulkFileError, BulkUploadRefusedError } from '@/lib/bulk/errors';
 import { UpdateError } from '@/lib/updates/errors';
 import { ProfileBusyError } from '@/lib/updates/lock';
 import { isPoolTimeout } from '@/lib/db/connection';
@@ -113,13 +113,7 @@ function errorResponse(
 export function toErrorResponse(error: unknown, context: { route: string }): NextResponse<ApiErrorBody> {
   if (error instanceof ApiError) return error.toResponse();
   if (error instanceof UpdateError) return updateErrorResponse(error, context);
-  if (error instanceof BulkFileError) return new ApiError(error.code, { problems: error.problems }).toResponse();
-  if (error instanceof BulkUploadRefusedError) {
-    return new ApiError(error.code, {
-      ...(error.details ? { details: error.details } : {}),
-      ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
-    }).toResponse();
-  }
+  if (error instanceof DomainError) return domainErrorResponse(error);
   if (error instanceof AttestrError) {
     logAttestrError(error, context);
     return attestrErrorResponse(error);
@@ -130,6 +124,18 @@ export function toErrorResponse(error: unknown, context: { route: string }): Nex
     return new ApiError('DATABASE_BUSY').toResponse();
   }
   return crashResponse(error, context);
+}
+
+/** A domain refusal, answered as the console's own code: its status and message from the table. */
+function domainErrorResponse(error: DomainError): NextResponse<ApiErrorBody> {
+  const { details, problems, fieldErrors, retryAfterSeconds, attemptId } = error.extras;
+  return new ApiError(error.code, {
+    ...(details !== undefined ? { details } : {}),
+    ...(problems !== undefined ? { problems } : {}),
+    ...(fieldErrors !== undefined ? { fieldErrors } : {}),
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    ...(attemptId !== undefined ? { attemptId } : {}),
+  }).toResponse();
 }
 
 function logAttestrError(error: AttestrError, context: { route: string }): void {

@@ -1,4 +1,5 @@
-import { consoleErrorCodes, describeAttestrCode, type ConsoleErrorCode } from '@/lib/errors/codes';
+import { classOf } from '@/lib/errors/code-classes';
+import { consoleErrorCodes, type ConsoleErrorCode } from '@/lib/errors/codes';
 
 /**
  * `budget`: the console's own share of Attestr's limits (lib/attestr/budget.ts) did not allow
@@ -67,14 +68,14 @@ export class AttestrError extends Error {
   }
 
   /**
-   * Whether the same request may succeed soon without anyone changing anything. Daily limits
-   * are not: retrying them before tomorrow only spends more calls.
+   * Whether the same request may succeed soon without anyone changing anything: the code's class
+   * (lib/errors/codes.ts) is a rate limit, a passing fault or the console's own pacing. Daily
+   * limits are not: retrying them before tomorrow only spends more calls. An answer with a code
+   * Attestr does not document is retryable only when its status says Attestr failed (5xx).
    */
   get retryable(): boolean {
-    if (this.kind === 'timeout' || this.kind === 'network' || this.kind === 'invalid_response') return true;
-    if (this.kind === 'budget') return true;
-    // Rate limits per second and Attestr's own processing failure: the codes the table says pass with time.
-    if (typeof this.code === 'number') return describeAttestrCode(this.code)?.actor === 'wait';
+    const errorClass = classOf(this.code);
+    if (errorClass === 'rate' || errorClass === 'transient' || errorClass === 'pacing') return true;
     return this.code === 'UPSTREAM_UNKNOWN_ERROR' && (this.httpStatus ?? 0) >= 500;
   }
 

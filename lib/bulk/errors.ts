@@ -1,14 +1,8 @@
-/** A bulk file refused as a whole, with what is wrong with it, one sentence each. */
-export class BulkFileError extends Error {
-  readonly code: 'BULK_FILE_INVALID' | 'BULK_FILE_TOO_LARGE';
-  readonly problems: string[];
+import { DomainError } from '@/lib/errors/domain-error';
 
-  constructor(init: { code?: 'BULK_FILE_INVALID' | 'BULK_FILE_TOO_LARGE'; problems: string[] }) {
-    super(init.problems[0] ?? 'The file cannot be used');
-    this.name = 'BulkFileError';
-    this.code = init.code ?? 'BULK_FILE_INVALID';
-    this.problems = init.problems;
-  }
+/** A bulk file refused as a whole, with what is wrong with it, one sentence each. */
+export function bulkFileError(init: { code?: 'BULK_FILE_INVALID' | 'BULK_FILE_TOO_LARGE'; problems: string[] }) {
+  return new DomainError('refused', init.code ?? 'BULK_FILE_INVALID', { problems: init.problems });
 }
 
 export type BulkUploadRefusal = 'BULK_UPLOAD_IN_PROGRESS' | 'BULK_UPLOADS_BUSY' | 'BULK_TOO_MANY_WAITING_LINES';
@@ -18,16 +12,9 @@ export type BulkUploadRefusal = 'BULK_UPLOAD_IN_PROGRESS' | 'BULK_UPLOADS_BUSY' 
  * being checked, or the person has too many lines waiting. `retryAfterSeconds` says when trying
  * again may succeed, where that can be told.
  */
-export class BulkUploadRefusedError extends Error {
-  readonly code: BulkUploadRefusal;
-  readonly retryAfterSeconds: number | undefined;
-  readonly details: string | undefined;
-
-  constructor(init: { code: BulkUploadRefusal; retryAfterSeconds?: number; details?: string }) {
-    super(init.code);
-    this.name = 'BulkUploadRefusedError';
-    this.code = init.code;
-    this.retryAfterSeconds = init.retryAfterSeconds;
-    this.details = init.details;
-  }
+export function bulkUploadRefused(init: { code: BulkUploadRefusal; retryAfterSeconds?: number; details?: string }) {
+  return new DomainError('invalid_state', init.code, {
+    ...(init.details ? { details: init.details } : {}),
+    ...(init.retryAfterSeconds !== undefined ? { retryAfterSeconds: init.retryAfterSeconds } : {}),
+  });
 }

@@ -134,7 +134,10 @@ describeEachEngine('Bulk updates in the background', (engine) => {
         mapping: { profileId: 'profileId', name: 'name' },
         dryRun: false,
       }),
-    ).rejects.toMatchObject({ code: 'BULK_FILE_INVALID', problems: [expect.stringMatching(/cannot change Name/)] });
+    ).rejects.toMatchObject({
+      code: 'BULK_FILE_INVALID',
+      extras: { problems: [expect.stringMatching(/cannot change Name/)] },
+    });
     expect(await service.listBulkJobs({ viewer: support })).toHaveLength(2);
     expect(stack.proxy.requests).toHaveLength(0);
   });

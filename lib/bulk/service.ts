@@ -4,7 +4,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 
 import Papa from 'papaparse';
 
-import { BulkFileError, BulkUploadRefusedError } from '@/lib/bulk/errors';
+import { bulkFileError, bulkUploadRefused } from '@/lib/bulk/errors';
 import { lineResult } from '@/lib/bulk/line-result';
 import {
   BULK_COLUMNS,
@@ -38,10 +38,10 @@ import {
 import { timeOrderedId } from '@/lib/db/time-ordered-id';
 import { listUserNames } from '@/lib/db/users';
 import { getEnv } from '@/lib/env';
+import { DomainError } from '@/lib/errors/domain-error';
 import { getLogger } from '@/lib/log';
 import { can, editableFields, updatesScope } from '@/lib/permissions';
 import type { ProfileField } from '@/lib/profiles/schema';
-import { UpdateError } from '@/lib/updates/errors';
 import type { Actor } from '@/lib/updates/save';
 
 /** How far back the current pace is measured. */
@@ -74,7 +74,7 @@ function mayChangeFields(role: string, fields: readonly ProfileField[]): boolean
 async function jobFor(viewer: Actor, jobId: string): Promise<BulkJobRecord> {
   const job = await findBulkJob({ id: jobId });
   // A job the person may not see is answered as one that does not exist.
-  if (!job || !mayView(viewer, job)) throw new UpdateError({ kind: 'not_found', code: 'BULK_JOB_NOT_FOUND' });
+  if (!job || !mayView(viewer, job)) throw new DomainError('not_found', 'BULK_JOB_NOT_FOUND');
   return job;
 }
 
@@ -196,11 +196,11 @@ function cleanMapping(headers: readonly string[], mapping: ColumnMapping): Colum
 /**
  * Makes a job of a file: the file is checked again here, line by line with the same rules as
  * the browser's and with the person's role; a problem with the file as a whole refuses it
- * (BulkFileError), and invalid lines are kept as such, with their reason, and never sent.
+ * (bulkFileError), and invalid lines are kept as such, with their reason, and never sent.
  * Nothing is sent here: a runner takes the job up in the background. A person has one file
  * checked at a time, the process a few (BULK_UPLOADS_AT_ONCE), and a file is refused while the
  * person's lines waiting to be sent would pass BULK_MAX_WAITING_LINES_PER_PERSON
- * (BulkUploadRefusedError).
+ * (bulkUploadRefused).
  */
 export async function createBulkJob(input: {
   actor: Actor;
@@ -210,7 +210,7 @@ export async function createBulkJob(input: {
   dryRun: boolean;
 }): Promise<BulkJobView> {
   const { actor } = input;
-  if (!can(actor.role, 'bulk:update')) throw new UpdateError({ kind: 'refused', code: 'FORBIDDEN' });
+  if (!can(actor.role, 'bulk:update')) throw new DomainError('forbidden', 'FORBIDDEN');
   const env = getEnv();
   const release = takeBulkUploadSlot({ userId: actor.userId, limit: env.BULK_UPLOADS_AT_ONCE });
   try {
@@ -230,11 +230,11 @@ async function checkAndStore(input: {
 }): Promise<BulkJobView> {
   const { actor } = input;
   if (Buffer.byteLength(input.csv) > BULK_MAX_BYTES) {
-    throw new BulkFileError({ code: 'BULK_FILE_TOO_LARGE', problems: ['The file is larger than 20 MB.'] });
+    throw bulkFileError({ code: 'BULK_FILE_TOO_LARGE', problems: ['The file is larger than 20 MB.'] });
   }
   const waiting = await countWaitingRowsOf({ userId: actor.userId });
   const tooMany = (lines: number) =>
-    new BulkUploadRefusedError({
+    bulkUploadRefused({
       code: 'BULK_TOO_MANY_WAITING_LINES',
       details:
         `Your bulk updates have ${waiting.toLocaleString('en')} lines still to send` +
@@ -243,16 +243,16 @@ async function checkAndStore(input: {
     });
   if (waiting >= input.maxWaitingLines) throw tooMany(0);
   const { headers, rows } = await parseBulkCsvInSlices(input.csv);
-  if (headers.length === 0) throw new BulkFileError({ problems: ['The file is empty: it has no header line.'] });
+  if (headers.length === 0) throw bulkFileError({ problems: ['The file is empty: it has no header line.'] });
   if (rows.length > BULK_MAX_ROWS) {
-    throw new BulkFileError({
+    throw bulkFileError({
       code: 'BULK_FILE_TOO_LARGE',
       problems: [`The file has ${rows.length.toLocaleString('en')} lines; one file may have at most 100,000.`],
     });
   }
   const mapping = cleanMapping(headers, input.mapping);
   const checked = await checkBulkRows({ headers, rows, mapping, role: actor.role, yieldNow: () => nextTurn() });
-  if (checked.problems.length > 0) throw new BulkFileError({ problems: checked.problems });
+  if (checked.problems.length > 0) throw bulkFileError({ problems: checked.problems });
   if (waiting + checked.valid.length > input.maxWaitingLines) throw tooMany(checked.valid.length);
 
   const idAt = headers.findIndex((header) => mapping[header] === 'profileId');
@@ -386,7 +386,7 @@ export async function getLastBulkMapping(input: { userId: string }): Promise<Col
 }
 
 function stateRefusal(): never {
-  throw new UpdateError({ kind: 'refused', code: 'BULK_JOB_STATE' });
+  throw new DomainError('invalid_state', 'BULK_JOB_STATE');
 }
 
 /** Pause: nothing more is sent until Resume; a line being sent finishes. */
@@ -428,7 +428,7 @@ export async function startBulkJob(input: { viewer: Actor; jobId: string }): Pro
   const job = await jobFor(input.viewer, input.jobId);
   const fields = parsedList<ProfileField[]>(job.fields) ?? [];
   if (job.created_by !== input.viewer.userId || !mayChangeFields(input.viewer.role, fields)) {
-    throw new UpdateError({ kind: 'refused', code: 'FORBIDDEN' });
+    throw new DomainError('forbidden', 'FORBIDDEN');
   }
   if (!(await startCheckedJob({ id: job.id, at: Date.now() }))) stateRefusal();
   getLogger().info({ event: 'bulk.started', jobId: job.id }, 'bulk update started after its dry run');
@@ -445,12 +445,12 @@ export async function retryFailedRows(input: { viewer: Actor; jobId: string }): 
   const { viewer } = input;
   const job = await jobFor(viewer, input.jobId);
   const fields = parsedList<ProfileField[]>(job.fields) ?? [];
-  if (!mayChangeFields(viewer.role, fields)) throw new UpdateError({ kind: 'refused', code: 'FORBIDDEN' });
+  if (!mayChangeFields(viewer.role, fields)) throw new DomainError('forbidden', 'FORBIDDEN');
   if (['dry_run', 'checked', 'queued', 'running', 'paused'].includes(job.state)) stateRefusal();
   const rows = (await listUnsuccessfulRows({ jobId: job.id })).filter(
     (row) => (row.state === 'failed' || row.state === 'conflict') && row.set_values !== null,
   );
-  if (rows.length === 0) throw new UpdateError({ kind: 'refused', code: 'BULK_NOTHING_TO_RETRY' });
+  if (rows.length === 0) throw new DomainError('invalid_state', 'BULK_NOTHING_TO_RETRY');
   const id = timeOrderedId();
   await insertBulkJob({
     id,

@@ -1,4 +1,4 @@
-import { BulkUploadRefusedError } from '@/lib/bulk/errors';
+import { bulkUploadRefused } from '@/lib/bulk/errors';
 
 /**
  * The uploads this process is reading and checking now, by person. Checking a file of a
@@ -19,17 +19,17 @@ function uploads(): Set<string> {
 }
 
 /**
- * Takes a place for a person's upload, or throws BulkUploadRefusedError: 429 when their own
+ * Takes a place for a person's upload, or throws bulkUploadRefused's DomainError: 429 when their own
  * previous upload is still being checked, 503 when the process checks `limit` files already.
  * Returns the function that gives the place back; call it once the upload is stored or refused.
  */
 export function takeBulkUploadSlot(input: { userId: string; limit: number }): () => void {
   const taken = uploads();
   if (taken.has(input.userId)) {
-    throw new BulkUploadRefusedError({ code: 'BULK_UPLOAD_IN_PROGRESS', retryAfterSeconds: OWN_UPLOAD_RETRY_SECONDS });
+    throw bulkUploadRefused({ code: 'BULK_UPLOAD_IN_PROGRESS', retryAfterSeconds: OWN_UPLOAD_RETRY_SECONDS });
   }
   if (taken.size >= input.limit) {
-    throw new BulkUploadRefusedError({ code: 'BULK_UPLOADS_BUSY', retryAfterSeconds: BUSY_RETRY_SECONDS });
+    throw bulkUploadRefused({ code: 'BULK_UPLOADS_BUSY', retryAfterSeconds: BUSY_RETRY_SECONDS });
   }
   taken.add(input.userId);
   let released = false;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 
+import { isRetryableInInbox, RETRYABLE_IN_INBOX_CODES } from '@/lib/errors/code-classes';
 import { withoutNul } from '@/lib/request-text';
 import {
   ATTEMPT_OUTCOME_FILTERS,
@@ -85,30 +86,15 @@ export function parseInboxFilter(params: URLSearchParams | Record<string, string
 }
 
 /**
- * Error codes whose failure may go through if sent again unchanged, later: Attestr's rate
- * limits (per second and per day), its 5001, and the console's codes for a timeout, a dropped
- * connection, a gateway's page and its own budget. An attempt whose outcome is 'unknown' is
- * retryable too; the save path reads Attestr first, so a retry never applies a change twice.
+ * Error codes whose failure may go through if sent again unchanged, later: those of the classes
+ * rate, daily, transient and pacing in lib/errors/codes.ts (Attestr's limits, its 5001, a
+ * timeout, a dropped connection, a gateway's page, the console's own pacing). An attempt whose
+ * outcome is 'unknown' is retryable too; the save path reads Attestr first, so a retry never
+ * applies a change twice.
  */
-export const RETRYABLE_ERROR_CODES = [
-  '4291',
-  '4292',
-  '4293',
-  '4294',
-  '5001',
-  'UPSTREAM_TIMEOUT',
-  'UPSTREAM_UNREACHABLE',
-  'UPSTREAM_BAD_RESPONSE',
-  'ATTESTR_BUDGET_WAIT',
-  'PROFILE_BUSY',
-  'DATABASE_BUSY',
-] as const;
+export const RETRYABLE_ERROR_CODES: readonly string[] = RETRYABLE_IN_INBOX_CODES;
 
 export function isRetryableAttempt(attempt: { outcome: string; errorCode: string | null }): boolean {
   if (attempt.outcome === 'unknown') return true;
-  return (
-    attempt.outcome === 'failed' &&
-    attempt.errorCode !== null &&
-    (RETRYABLE_ERROR_CODES as readonly string[]).includes(attempt.errorCode)
-  );
+  return attempt.outcome === 'failed' && attempt.errorCode !== null && isRetryableInInbox(attempt.errorCode);
 }

@@ -3,11 +3,11 @@ import 'server-only';
 import { isAPIError } from 'better-auth/api';
 import type { z } from 'zod';
 
-import { ApiError } from '@/lib/api/errors';
 import { getAuth } from '@/lib/auth/auth';
 import type { SessionUser } from '@/lib/auth/session';
 import { clearFailures, emailThrottleKey } from '@/lib/db/sign-in-throttle';
 import { inUserAccessTransaction } from '@/lib/db/users';
+import { DomainError } from '@/lib/errors/domain-error';
 import { getLogger } from '@/lib/log';
 import type { ConsoleUser, changeOwnPasswordSchema, changeUserSchema, createUserSchema } from '@/lib/users/schema';
 
@@ -43,10 +43,10 @@ async function mapAuthErrors<T>(run: () => Promise<T>): Promise<T> {
     // isAPIError, not `instanceof`: it also knows an APIError whose class comes from another copy of
     // Better Auth's modules (Next bundles instrumentation, pages and route handlers separately).
     if (isAPIError(error)) {
-      if (/exist/i.test(error.message)) throw new ApiError('USER_EXISTS');
-      if (error.statusCode === 404) throw new ApiError('NOT_FOUND', { details: 'No such user.' });
-      if (error.statusCode === 403 || error.statusCode === 401) throw new ApiError('FORBIDDEN');
-      throw new ApiError('BAD_REQUEST', { details: error.message });
+      if (/exist/i.test(error.message)) throw new DomainError('conflict', 'USER_EXISTS');
+      if (error.statusCode === 404) throw new DomainError('not_found', 'NOT_FOUND', { details: 'No such user.' });
+      if (error.statusCode === 403 || error.statusCode === 401) throw new DomainError('forbidden', 'FORBIDDEN');
+      throw new DomainError('refused', 'BAD_REQUEST', { details: error.message });
     }
     throw error;
   }
@@ -66,8 +66,8 @@ export async function createUser(actor: Actor, input: z.output<typeof createUser
   const { user } = await mapAuthErrors(() => getAuth().api.createUser({ body: input, headers: actor.headers })).catch(
     (error: unknown) => {
       // The email is what collides: the form marks that field.
-      if (error instanceof ApiError && error.code === 'USER_EXISTS') {
-        throw new ApiError('USER_EXISTS', {
+      if (error instanceof DomainError && error.code === 'USER_EXISTS') {
+        throw new DomainError('conflict', 'USER_EXISTS', {
           fieldErrors: { email: 'Someone already uses this email; use another, or change the existing user' },
         });
       }
@@ -95,19 +95,19 @@ export async function changeUser(
 ): Promise<void> {
   const { userId, change } = input;
   const actorId = actor.user.id;
-  if (userId === actorId) throw new ApiError('SELF_CHANGE');
+  if (userId === actorId) throw new DomainError('refused', 'SELF_CHANGE');
   await inUserAccessTransaction(async (tx) => {
     const users = await tx.find({ ids: [userId, actorId] });
     const target = users.get(userId);
-    if (!target) throw new ApiError('NOT_FOUND', { details: 'No such user.' });
+    if (!target) throw new DomainError('not_found', 'NOT_FOUND', { details: 'No such user.' });
     const removesAnAdmin =
       target.role === 'admin' && !target.disabled && ('role' in change ? change.role !== 'admin' : change.disabled);
     if (removesAnAdmin) {
       const remaining = (await tx.listActiveAdminIds()).filter((id) => id !== userId);
-      if (remaining.length === 0) throw new ApiError('LAST_ADMIN');
+      if (remaining.length === 0) throw new DomainError('invalid_state', 'LAST_ADMIN');
     }
     const self = users.get(actorId);
-    if (!self || self.role !== 'admin' || self.disabled) throw new ApiError('FORBIDDEN');
+    if (!self || self.role !== 'admin' || self.disabled) throw new DomainError('forbidden', 'FORBIDDEN');
 
     if ('role' in change) await tx.setRole({ userId, role: change.role });
     else if (change.disabled) await tx.disable({ userId, reason: 'Disabled by an administrator' });
@@ -162,11 +162,11 @@ export async function changeOwnPassword(
     }));
   } catch (error) {
     if (isAPIError(error) && error.body?.code === 'INVALID_PASSWORD') {
-      throw new ApiError('CURRENT_PASSWORD_WRONG', {
+      throw new DomainError('refused', 'CURRENT_PASSWORD_WRONG', {
         fieldErrors: { currentPassword: 'This is not your current password' },
       });
     }
-    if (isAPIError(error) && error.statusCode === 401) throw new ApiError('UNAUTHENTICATED');
+    if (isAPIError(error) && error.statusCode === 401) throw new DomainError('forbidden', 'UNAUTHENTICATED');
     return mapAuthErrors(() => Promise.reject(error));
   }
   getLogger().info({ event: 'user.password_changed', userId: actor.user.id }, 'own password changed');

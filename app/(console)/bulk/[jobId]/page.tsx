@@ -5,8 +5,8 @@ import { AccessDenied } from '@/components/access-denied';
 import { BulkJobView } from '@/components/bulk/bulk-job-view';
 import { requirePageUser } from '@/lib/auth/session';
 import { getBulkJob, listBulkRows } from '@/lib/bulk/service';
+import { DomainError } from '@/lib/errors/domain-error';
 import { can } from '@/lib/permissions';
-import { UpdateError } from '@/lib/updates/errors';
 
 export const metadata: Metadata = { title: 'Bulk update' };
 
@@ -21,7 +21,7 @@ export default async function BulkJobPage({ params }: Props) {
     getBulkJob({ viewer, jobId }),
     listBulkRows({ viewer, jobId, group: 'all', limit: 100 }),
   ]).catch((error: unknown) => {
-    if (error instanceof UpdateError && error.code === 'BULK_JOB_NOT_FOUND') return null;
+    if (error instanceof DomainError && error.code === 'BULK_JOB_NOT_FOUND') return null;
     throw error;
   });
   if (!found) notFound();

@@ -19,6 +19,7 @@ describeEachEngine('PATCH /api/admin/users/[userId]: the last administrators', (
   let getAuth: typeof import('@/lib/auth/auth').getAuth;
   let patchRoute: typeof import('@/app/api/admin/users/[userId]/route').PATCH;
   let changeUser: typeof import('@/lib/users/service').changeUser;
+  let toErrorResponse: typeof import('@/lib/api/errors').toErrorResponse;
   let ada: Person;
   let bo: Person;
 
@@ -28,6 +29,7 @@ describeEachEngine('PATCH /api/admin/users/[userId]: the last administrators', (
     ({ getAuth } = await import('@/lib/auth/auth'));
     ({ PATCH: patchRoute } = await import('@/app/api/admin/users/[userId]/route'));
     ({ changeUser } = await import('@/lib/users/service'));
+    ({ toErrorResponse } = await import('@/lib/api/errors'));
     const create = async (email: string, name: string): Promise<Person> => {
       const { user } = await getAuth().api.createUser({ body: { email, password: PASSWORD, name, role: 'admin' } });
       return { id: user.id, email };
@@ -114,11 +116,14 @@ describeEachEngine('PATCH /api/admin/users/[userId]: the last administrators', (
     await changeUser(actor(ada), { userId: bo.id, change: { role: 'hr' } });
 
     for (const change of [{ role: 'support' as const }, { disabled: true }]) {
-      await expect(changeUser(actor(bo), { userId: ada.id, change })).rejects.toMatchObject({
-        code: 'LAST_ADMIN',
-        status: 409,
-        message: LAST_ADMIN_WORDS,
-      });
+      const refusal = await changeUser(actor(bo), { userId: ada.id, change }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(refusal).toMatchObject({ code: 'LAST_ADMIN' });
+      const answer = toErrorResponse(refusal, { route: 'test' });
+      expect(answer.status).toBe(409);
+      expect((await answer.json()).error).toMatchObject({ code: 'LAST_ADMIN', message: LAST_ADMIN_WORDS });
     }
     expect(await activeAdmins()).toEqual([ada.email]);
   });
