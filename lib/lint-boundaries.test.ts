@@ -43,10 +43,10 @@ describe('components/ never import server-only modules', () => {
   it('allows what the browser may have: shared types and rules, and the types of lib/auth', async () => {
     const code = [
       `import type { SessionUser } from '@/lib/auth/session';`,
-      `import type { ApiError } from '@/lib/api/types';`,
-      `import { errorHeading } from '@/lib/api/error-headings';`,
+      `import type { ApiError } from '@/lib/shared/api-types';`,
+      `import { errorHeading } from '@/lib/shared/error-headings';`,
       `import { can } from '@/lib/permissions';`,
-      `import { PROFILE_FIELDS } from '@/lib/profiles/schema';`,
+      `import { PROFILE_FIELDS } from '@/lib/shared/profile-fields';`,
     ].join('\n');
     expect(await refusals('components/profiles/example.tsx', code)).toEqual([]);
   });
@@ -68,7 +68,7 @@ describe('domain modules know nothing of HTTP', () => {
       expect(messages[0]).toMatch(/knows nothing of HTTP/);
     }
     const allowed = [
-      `import type { ApiProfile } from '@/lib/api/types';`,
+      `import type { ApiProfile } from '@/lib/shared/api-types';`,
       `import { getAttestrClient } from '@/lib/attestr/instance';`,
       `import { recordUpdateStarted } from '@/lib/db/profile-updates';`,
     ].join('\n');

@@ -9,7 +9,7 @@ import {
   updatesScope,
   type Permission,
 } from '@/lib/permissions';
-import { PROFILE_FIELDS } from '@/lib/profiles/schema';
+import { PROFILE_FIELDS } from '@/lib/shared/profile-fields';
 
 const PERMISSIONS: Permission[] = [
   'profile:view',

@@ -6,10 +6,10 @@ import { ActionError } from '@/components/admin/action-error';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmStep } from '@/components/ui/confirm-step';
-import type { ApiError } from '@/lib/api/types';
+import type { ApiError } from '@/lib/shared/api-types';
 import { ROLE_LABELS, ROLES, isRole } from '@/lib/permissions';
 import { useUserMutation, userRequests, useUsers } from '@/lib/queries/users';
-import { PASSWORD_RULE, type UserFormField } from '@/lib/users/fields';
+import { PASSWORD_RULE, type UserFormField } from '@/lib/shared/user-fields';
 import type { ConsoleUser } from '@/lib/users/schema';
 
 const roleLabel = (role: string) => (isRole(role) ? ROLE_LABELS[role] : 'No role');

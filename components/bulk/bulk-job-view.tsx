@@ -10,9 +10,9 @@ import { BulkJobRows } from '@/components/bulk/bulk-job-rows';
 import { JOB_STATE_TONES, JOB_STATE_WORDS, PREVIEW_WORDS, plural } from '@/components/bulk/words';
 import { Badge } from '@/components/ui/badge';
 import { LocalTime } from '@/components/ui/local-time';
-import type { BulkJobView as Job, BulkPreviewState, BulkRowView } from '@/lib/bulk/types';
+import type { BulkJobView as Job, BulkPreviewState, BulkRowView } from '@/lib/shared/bulk-types';
 import { ownerLabel } from '@/components/bulk/words';
-import { PROFILE_FIELD_LABELS } from '@/lib/profiles/schema';
+import { PROFILE_FIELD_LABELS } from '@/lib/shared/profile-fields';
 import { bulkJobPollInterval, useBulkJobQuery } from '@/lib/queries/bulk';
 
 const PREVIEW_ORDER: BulkPreviewState[] = ['changes', 'no_change', 'archived', 'not_found', 'failed'];

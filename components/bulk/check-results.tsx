@@ -3,7 +3,7 @@
 import { Button } from '@/components/ui/button';
 import { plural } from '@/components/bulk/words';
 import type { CsvCheckSummary } from '@/lib/bulk/csv-reader';
-import { PROFILE_FIELD_LABELS, PROFILE_FIELDS } from '@/lib/profiles/schema';
+import { PROFILE_FIELD_LABELS, PROFILE_FIELDS } from '@/lib/shared/profile-fields';
 
 /** Saves a Blob under a name, as a link the person clicked would. */
 function download(blob: Blob, fileName: string) {

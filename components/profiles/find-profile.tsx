@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 
 import { Badge } from '@/components/ui/badge';
-import type { ProfileSearchResult } from '@/lib/api/types';
+import type { ProfileSearchResult } from '@/lib/shared/api-types';
 import { errorInOneLine } from '@/lib/errors/attestr-said';
 import { SEARCH_MIN_LENGTH, useProfileSearch } from '@/lib/queries/profile-search';
 

@@ -5,8 +5,8 @@ import { lazy, Suspense, useState } from 'react';
 import { ProfileForm } from '@/components/profiles/profile-form';
 import { ProfileSummary } from '@/components/profiles/profile-summary';
 import { ResultsPanel, type SaveResult } from '@/components/profiles/results-panel';
-import type { GetProfileResponse } from '@/lib/api/types';
-import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
+import type { GetProfileResponse } from '@/lib/shared/api-types';
+import { PROFILE_FIELDS, type ProfileField } from '@/lib/shared/profile-fields';
 import { useProfileQuery } from '@/lib/queries/profiles';
 
 // Only archived profiles show it: it stays out of the page's first load for all the others.

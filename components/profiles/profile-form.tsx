@@ -7,7 +7,8 @@ import { FormField } from '@/components/profiles/form-field';
 import { preloadResultDetails, type SaveResult } from '@/components/profiles/results-panel';
 import { useUnsavedChangesGuard } from '@/components/profiles/use-unsaved-changes-guard';
 import { Button } from '@/components/ui/button';
-import type { ApiError, ApiProfile, ProfileValues } from '@/lib/api/types';
+import type { ApiError, ApiProfile } from '@/lib/shared/api-types';
+import type { ProfileValues } from '@/lib/shared/profile-fields';
 import { profileFormResolver, type ProfileFormContext } from '@/lib/profiles/form-resolver';
 import {
   FIELD_LIMITS,
@@ -17,7 +18,7 @@ import {
   type ProfileField,
   type ProfileFields,
   type ProfileFormValues,
-} from '@/lib/profiles/schema';
+} from '@/lib/shared/profile-fields';
 import { ApiRequestError } from '@/lib/queries/api-client';
 import { newAttemptId, useUpdateProfile } from '@/lib/queries/profiles';
 
@@ -368,7 +369,7 @@ function useSavedAsPreview(mobile: string): string | undefined {
     const value = mobile.trim();
     if (!value) return;
     let current = true;
-    void import('@/lib/profiles/phone').then(({ checkPhoneNumber }) => {
+    void import('@/lib/shared/phone').then(({ checkPhoneNumber }) => {
       const check = checkPhoneNumber(value);
       const text = check.ok && check.e164 !== value ? `Will be saved as ${check.e164}.` : undefined;
       if (current) setPreview({ input: mobile, text });

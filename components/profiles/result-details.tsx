@@ -8,9 +8,9 @@ import type { SaveResult } from '@/components/profiles/results-panel';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { TechnicalDetails } from '@/components/ui/technical-details';
-import type { ApiError, ProfileValues } from '@/lib/api/types';
+import type { ApiError } from '@/lib/shared/api-types';
 import { LocalTime } from '@/components/ui/local-time';
-import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
+import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField, type ProfileValues } from '@/lib/shared/profile-fields';
 
 /** The outcome of a save, in full: loaded on demand by the results panel. */
 export function ResultDetails({ result }: { result: SaveResult }) {

@@ -2,7 +2,8 @@
 
 import { lazy, Suspense, useEffect, useRef } from 'react';
 
-import type { ApiError, CheckAttemptResponse, ProfileValues, UpdateProfileResponse } from '@/lib/api/types';
+import type { ApiError, CheckAttemptResponse, UpdateProfileResponse } from '@/lib/shared/api-types';
+import type { ProfileValues } from '@/lib/shared/profile-fields';
 import { errorInOneLine } from '@/lib/errors/attestr-said';
 
 export type SaveResult =

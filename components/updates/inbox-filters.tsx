@@ -5,9 +5,9 @@ import { useRouter } from 'next/navigation';
 import type { FormEvent, ReactNode } from 'react';
 
 import { Button } from '@/components/ui/button';
-import type { InboxFilter } from '@/lib/updates/inbox-filter';
-import { ATTEMPT_OUTCOME_FILTERS, ATTEMPT_SOURCE_FILTERS } from '@/lib/updates/inbox-filter-values';
-import { FILTER_LABELS, OUTCOME_LABELS, SOURCE_LABELS } from '@/lib/updates/inbox-view';
+import type { InboxFilter } from '@/lib/shared/inbox-filter';
+import { ATTEMPT_OUTCOME_FILTERS, ATTEMPT_SOURCE_FILTERS } from '@/lib/shared/inbox-filter-values';
+import { FILTER_LABELS, OUTCOME_LABELS, SOURCE_LABELS } from '@/lib/shared/inbox-view';
 
 const control = 'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm';
 

@@ -6,8 +6,8 @@ import { useId, useRef, useState, type ReactNode } from 'react';
 
 import { ErrorExplanation } from '@/components/errors/error-explanation';
 import { Button } from '@/components/ui/button';
-import type { ApiError } from '@/lib/api/types';
-import { PROFILE_FIELD_LABELS, type ProfileField } from '@/lib/profiles/schema';
+import type { ApiError } from '@/lib/shared/api-types';
+import { PROFILE_FIELD_LABELS, type ProfileField } from '@/lib/shared/profile-fields';
 import type { ApiRequestError } from '@/lib/queries/api-client';
 import { newAttemptId } from '@/lib/queries/profiles';
 import { useCheckAttempt, useResolveAttempt, useRetryAttempt } from '@/lib/queries/updates';

@@ -2,12 +2,12 @@ import 'server-only';
 
 import { NextResponse } from 'next/server';
 
-import { adviceFor } from '@/lib/api/error-advice';
+import { adviceFor } from '@/lib/shared/error-advice';
 import { AttestrError } from '@/lib/attestr/errors';
 import { consoleErrorCodes, describeAttestrCode, type ConsoleErrorCode } from '@/lib/errors/codes';
 import { getLogger } from '@/lib/log';
-import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
-import type { ApiErrorBody, FieldErrors } from '@/lib/api/types';
+import { PROFILE_FIELDS, type ProfileField } from '@/lib/shared/profile-fields';
+import type { ApiErrorBody, FieldErrors } from '@/lib/shared/api-types';
 import { BulkFileError, BulkUploadRefusedError } from '@/lib/bulk/errors';
 import { UpdateError } from '@/lib/updates/errors';
 import { ProfileBusyError } from '@/lib/updates/lock';

@@ -13,7 +13,7 @@ import {
   type WireProfileFields,
 } from '@/lib/attestr/wire';
 import { getLogger } from '@/lib/log';
-import { isProfileId } from '@/lib/profiles/profile-id';
+import { isProfileId } from '@/lib/shared/profile-id';
 
 export interface AttestrClientConfig {
   baseUrl: string;

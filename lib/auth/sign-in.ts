@@ -9,7 +9,7 @@ import { getAuth } from '@/lib/auth/auth';
 import { clearFailures, emailThrottleKey, refundTry, takeTry, type ThrottleRule } from '@/lib/db/sign-in-throttle';
 import { getConsoleOrigin, getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
-import { withoutNul } from '@/lib/request-text';
+import { withoutNul } from '@/lib/shared/request-text';
 
 const EMAIL_MESSAGE = 'Enter an email address, like name@company.com';
 

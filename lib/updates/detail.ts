@@ -9,7 +9,7 @@ import {
   type AttemptReview,
 } from '@/lib/db/update-attempts';
 import { listUserNames, type UserName } from '@/lib/db/users';
-import type { ProfileField } from '@/lib/profiles/schema';
+import type { ProfileField } from '@/lib/shared/profile-fields';
 import { formValuesFrom } from '@/lib/updates/open-in-form';
 import type { Actor } from '@/lib/updates/save';
 import { isOpenAttempt } from '@/lib/updates/retry';

@@ -1,5 +1,5 @@
-import type { ApiProfile, RetryRunBody, UpdateProfileResponse } from '@/lib/api/types';
-import type { ProfileValues } from '@/lib/updates/plan';
+import type { ApiProfile, RetryRunBody, UpdateProfileResponse } from '@/lib/shared/api-types';
+import type { ProfileValues } from '@/lib/shared/profile-fields';
 import type { RetryRunView } from '@/lib/updates/retry-run';
 import type { SaveProfileResult } from '@/lib/updates/save';
 

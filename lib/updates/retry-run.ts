@@ -29,7 +29,7 @@ import { getLogger } from '@/lib/log';
 import { can } from '@/lib/permissions';
 import { timeOrderedId } from '@/lib/db/time-ordered-id';
 import { UpdateError } from '@/lib/updates/errors';
-import type { InboxFilter } from '@/lib/updates/inbox-filter';
+import type { InboxFilter } from '@/lib/shared/inbox-filter';
 import { retryAttempt } from '@/lib/updates/retry';
 import { attemptScope } from '@/lib/updates/scope';
 import type { Actor } from '@/lib/updates/save';

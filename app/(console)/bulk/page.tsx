@@ -6,7 +6,7 @@ import { BulkUpload } from '@/components/bulk/bulk-upload';
 import { requirePageUser } from '@/lib/auth/session';
 import { getLastBulkMapping, listBulkJobs } from '@/lib/bulk/service';
 import { can, editableFields } from '@/lib/permissions';
-import { PROFILE_FIELD_LABELS } from '@/lib/profiles/schema';
+import { PROFILE_FIELD_LABELS } from '@/lib/shared/profile-fields';
 
 export const metadata: Metadata = { title: 'Bulk updates' };
 

@@ -12,10 +12,10 @@ import { listAllUserNames } from '@/lib/db/users';
 import { ROLE_LABELS, can, isRole } from '@/lib/permissions';
 import { openFailureCount } from '@/lib/updates/inbox';
 import { attemptScope } from '@/lib/updates/scope';
-import { parseInboxFilter } from '@/lib/updates/inbox-filter';
+import { parseInboxFilter } from '@/lib/shared/inbox-filter';
 import { retryRunBody } from '@/lib/updates/present';
 import { getCurrentRetryRun } from '@/lib/updates/retry-run';
-import { FILTER_HINTS, FILTER_LABELS, decodeCursor, encodeCursor, filterSearchParams } from '@/lib/updates/inbox-view';
+import { FILTER_HINTS, FILTER_LABELS, decodeCursor, encodeCursor, filterSearchParams } from '@/lib/shared/inbox-view';
 
 export const metadata: Metadata = { title: 'Updates' };
 

@@ -14,7 +14,7 @@ import { requirePageUser, type SessionUser } from '@/lib/auth/session';
 import type { AttemptRecord } from '@/lib/db/update-attempts';
 import type { UserName } from '@/lib/db/users';
 import { can, isRole, lockedFieldReasons, ROLE_LABELS } from '@/lib/permissions';
-import { profileIdProblem } from '@/lib/profiles/profile-id';
+import { profileIdProblem } from '@/lib/shared/profile-id';
 import { noteProfileOpened } from '@/lib/profiles/seen';
 import { getProfile } from '@/lib/profiles/service';
 import { isAttemptId } from '@/lib/updates/attempt-id';
