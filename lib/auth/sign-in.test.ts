@@ -40,7 +40,7 @@ async function load() {
 type Modules = Awaited<ReturnType<typeof load>>;
 
 async function migrate() {
-  const { migrateDatabase } = await import('@/lib/db/migrate');
+  const { migrateDatabase } = await import('@/lib/auth/migrate');
   await migrateDatabase();
 }
 

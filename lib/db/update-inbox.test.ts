@@ -68,7 +68,7 @@ describeEachEngine('the updates page’s queries', (engine) => {
       engine,
       env: { BETTER_AUTH_SECRET: 'update-inbox-test-secret-0123456789abcdef' },
     });
-    const { migrateDatabase } = await import('@/lib/db/migrate');
+    const { migrateDatabase } = await import('@/lib/auth/migrate');
     await migrateDatabase();
     const { getAuth } = await import('@/lib/auth/auth');
     for (const [name, role] of [

@@ -23,7 +23,7 @@ describe('resetPassword', () => {
   beforeAll(async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     testConsole = await startTestConsole({ engine: 'sqlite' });
-    const { migrateDatabase } = await import('@/lib/db/migrate');
+    const { migrateDatabase } = await import('@/lib/auth/migrate');
     await migrateDatabase();
     m = {
       signIn: (await import('@/lib/auth/sign-in')).signIn,
