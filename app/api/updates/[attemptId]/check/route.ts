@@ -6,7 +6,7 @@ import { route } from '@/lib/api/handler';
 import type { CheckAttemptResponse } from '@/lib/shared/api-types';
 import { isAttemptId } from '@/lib/updates/attempt-id';
 import { checkAttemptAtAttestr } from '@/lib/updates/check';
-import { profileSummary } from '@/lib/updates/present';
+import { profileSummary } from '@/lib/api/update-bodies';
 
 type Params = { attemptId: string };
 

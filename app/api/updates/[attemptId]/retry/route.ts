@@ -5,7 +5,7 @@ import { ApiError } from '@/lib/api/errors';
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
 import type { RetryAttemptResponse } from '@/lib/shared/api-types';
 import { isAttemptId } from '@/lib/updates/attempt-id';
-import { savedResponse } from '@/lib/updates/present';
+import { savedResponse } from '@/lib/api/update-bodies';
 import { retryAttempt } from '@/lib/updates/retry';
 
 import { retryAttemptSchema } from './schema';

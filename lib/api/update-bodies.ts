@@ -1,3 +1,4 @@
+/** Shapes a save's, a check's and a retry run's domain results as the console's /api answers them and its pages show them. */
 import type { ApiProfile, RetryRunBody, UpdateProfileResponse } from '@/lib/shared/api-types';
 import type { ProfileValues } from '@/lib/shared/profile-fields';
 import type { RetryRunView } from '@/lib/updates/retry-run';
