@@ -45,7 +45,7 @@ describe('components/ never import server-only modules', () => {
       `import type { SessionUser } from '@/lib/auth/session';`,
       `import type { ApiError } from '@/lib/shared/api-types';`,
       `import { errorHeading } from '@/lib/shared/error-headings';`,
-      `import { can } from '@/lib/permissions';`,
+      `import { can } from '@/lib/shared/permissions';`,
       `import { PROFILE_FIELDS } from '@/lib/shared/profile-fields';`,
     ].join('\n');
     expect(await refusals('components/profiles/example.tsx', code)).toEqual([]);

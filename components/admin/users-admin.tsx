@@ -7,7 +7,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmStep } from '@/components/ui/confirm-step';
 import type { ApiError } from '@/lib/shared/api-types';
-import { ROLE_LABELS, ROLES, isRole } from '@/lib/permissions';
+import { ROLE_LABELS, ROLES, isRole } from '@/lib/shared/permissions';
 import { useUserMutation, userRequests, useUsers } from '@/lib/queries/users';
 import { PASSWORD_RULE, type UserFormField } from '@/lib/shared/user-fields';
 import type { ConsoleUser } from '@/lib/users/schema';

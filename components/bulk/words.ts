@@ -1,4 +1,4 @@
-import { isRole, ROLE_LABELS } from '@/lib/permissions';
+import { isRole, ROLE_LABELS } from '@/lib/shared/permissions';
 import type { BulkJobState, BulkPreviewState, BulkRowGroup, BulkRowState } from '@/lib/shared/bulk-types';
 
 /** Bulk jobs and their lines in the words the pages use. */

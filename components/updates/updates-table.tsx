@@ -2,7 +2,7 @@ import Link from 'next/link';
 
 import { OutcomeBadge } from '@/components/updates/outcome-badge';
 import { LocalTime } from '@/components/ui/local-time';
-import { ROLE_LABELS, isRole } from '@/lib/permissions';
+import { ROLE_LABELS, isRole } from '@/lib/shared/permissions';
 import { PROFILE_FIELD_LABELS } from '@/lib/shared/profile-fields';
 import { SOURCE_LABELS, type InboxAttempt } from '@/lib/shared/inbox-view';
 

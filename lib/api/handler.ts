@@ -8,7 +8,7 @@ import { malformedPathProblem } from '@/lib/api/malformed-path';
 import { isSameOriginRequest } from '@/lib/auth/csrf';
 import { readSession, type SessionUser } from '@/lib/auth/session';
 import { getLogger } from '@/lib/log';
-import { can, type Permission } from '@/lib/permissions';
+import { can, type Permission } from '@/lib/shared/permissions';
 import type { FieldErrors } from '@/lib/shared/api-types';
 import { PROFILE_FIELDS } from '@/lib/shared/profile-fields';
 

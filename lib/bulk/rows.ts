@@ -1,5 +1,5 @@
 import { guardFormula, unguardFormula } from '@/lib/csv/formula-guard';
-import { editableFields } from '@/lib/permissions';
+import { editableFields } from '@/lib/shared/permissions';
 import { isProfileId } from '@/lib/shared/profile-id';
 import { PROFILE_FIELDS, PROFILE_FIELD_LABELS, validateChangedFields, type ProfileField } from '@/lib/shared/profile-fields';
 import { hasNul } from '@/lib/shared/request-text';

@@ -33,7 +33,7 @@ import { findAttempt, findAttemptReview, recordAttemptResolved } from '@/lib/db/
 import { listUserNames } from '@/lib/db/users';
 import { getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
-import { can, editableFields } from '@/lib/permissions';
+import { can, editableFields } from '@/lib/shared/permissions';
 import { sameValue } from '@/lib/profiles/merge';
 import { PROFILE_FIELDS, PROFILE_FIELD_LABELS, toFormValues, type ProfileField } from '@/lib/shared/profile-fields';
 import { noteProfileSeen } from '@/lib/profiles/seen';

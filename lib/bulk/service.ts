@@ -39,7 +39,7 @@ import { timeOrderedId } from '@/lib/db/time-ordered-id';
 import { listUserNames } from '@/lib/db/users';
 import { getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
-import { can, editableFields, updatesScope } from '@/lib/permissions';
+import { can, editableFields, updatesScope } from '@/lib/shared/permissions';
 import type { ProfileField } from '@/lib/shared/profile-fields';
 import { UpdateError } from '@/lib/updates/errors';
 import type { Actor } from '@/lib/updates/save';

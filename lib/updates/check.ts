@@ -5,7 +5,7 @@ import { getAttestrClient } from '@/lib/attestr/instance';
 import { findAttempt, findAttemptReview, markAttemptInterrupted, recordAttemptChecked } from '@/lib/db/update-attempts';
 import { getLogger } from '@/lib/log';
 import { noteProfileSeen } from '@/lib/profiles/seen';
-import { can } from '@/lib/permissions';
+import { can } from '@/lib/shared/permissions';
 import { sameValue } from '@/lib/profiles/merge';
 import { toFormValues, type ProfileField } from '@/lib/shared/profile-fields';
 import { UpdateError } from '@/lib/updates/errors';

@@ -9,7 +9,7 @@ import {
   listAttempts,
 } from '@/lib/db/update-attempts';
 import { listAllUserNames } from '@/lib/db/users';
-import { can } from '@/lib/permissions';
+import { can } from '@/lib/shared/permissions';
 import type { InboxFilter } from '@/lib/shared/inbox-filter';
 import type { AttemptCursor } from '@/lib/shared/inbox-view';
 import { getCurrentRetryRun } from '@/lib/updates/retry-run';

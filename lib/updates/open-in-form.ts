@@ -1,5 +1,5 @@
 import type { AttemptRecord } from '@/lib/db/update-attempts';
-import { editableFields } from '@/lib/permissions';
+import { editableFields } from '@/lib/shared/permissions';
 import type { ProfileField } from '@/lib/shared/profile-fields';
 
 /** Attestr's codes for values or an id a person has to correct; sending them again would fail again. */

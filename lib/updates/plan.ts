@@ -1,4 +1,4 @@
-import { editableFields } from '@/lib/permissions';
+import { editableFields } from '@/lib/shared/permissions';
 import { changedFields, sameValue } from '@/lib/profiles/merge';
 import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, validateChangedFields, type ProfileField, type ProfileValues } from '@/lib/shared/profile-fields';
 

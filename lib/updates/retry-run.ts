@@ -26,7 +26,7 @@ import type { RetryRunState } from '@/lib/db/schema';
 import { findAttempt, listRetryableAttemptIds } from '@/lib/db/update-attempts';
 import { listUserNames } from '@/lib/db/users';
 import { getLogger } from '@/lib/log';
-import { can } from '@/lib/permissions';
+import { can } from '@/lib/shared/permissions';
 import { timeOrderedId } from '@/lib/db/time-ordered-id';
 import { UpdateError } from '@/lib/updates/errors';
 import type { InboxFilter } from '@/lib/shared/inbox-filter';

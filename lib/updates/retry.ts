@@ -10,7 +10,7 @@ import {
   type AttemptReview,
 } from '@/lib/db/update-attempts';
 import { getLogger } from '@/lib/log';
-import { can, editableFields } from '@/lib/permissions';
+import { can, editableFields } from '@/lib/shared/permissions';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/shared/profile-fields';
 import { checkAttemptAtAttestr } from '@/lib/updates/check';
 import { UpdateError } from '@/lib/updates/errors';

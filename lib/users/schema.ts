@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { ROLES } from '@/lib/permissions';
+import { ROLES } from '@/lib/shared/permissions';
 import { withoutNul } from '@/lib/shared/request-text';
 
 /** The admin's user forms; shared by the page and the route handlers. */

@@ -5,7 +5,7 @@ import { BulkJobsList } from '@/components/bulk/bulk-jobs-list';
 import { BulkUpload } from '@/components/bulk/bulk-upload';
 import { requirePageUser } from '@/lib/auth/session';
 import { getLastBulkMapping, listBulkJobs } from '@/lib/bulk/service';
-import { can, editableFields } from '@/lib/permissions';
+import { can, editableFields } from '@/lib/shared/permissions';
 import { PROFILE_FIELD_LABELS } from '@/lib/shared/profile-fields';
 
 export const metadata: Metadata = { title: 'Bulk updates' };

@@ -6,7 +6,7 @@ import { OpenProfileForm } from '@/components/profiles/open-profile-form';
 import { RecentProfiles } from '@/components/profiles/recent-profiles';
 import { requirePageUser } from '@/lib/auth/session';
 import { isSandboxMode } from '@/lib/env';
-import { can } from '@/lib/permissions';
+import { can } from '@/lib/shared/permissions';
 import { recentProfilesOf } from '@/lib/profiles/recent';
 import { listSandboxDemoProfiles } from '@/lib/profiles/sandbox-demo';
 

@@ -7,7 +7,7 @@ import { InboxFilters } from '@/components/updates/inbox-filters';
 import { RetryAllPanel } from '@/components/updates/retry-all-panel';
 import { UpdatesTable } from '@/components/updates/updates-table';
 import { requirePageUser } from '@/lib/auth/session';
-import { ROLE_LABELS, isRole } from '@/lib/permissions';
+import { ROLE_LABELS, isRole } from '@/lib/shared/permissions';
 import { getInboxPage } from '@/lib/updates/inbox';
 import { parseInboxFilter } from '@/lib/shared/inbox-filter';
 import { retryRunBody } from '@/lib/api/update-bodies';

@@ -5,7 +5,7 @@ import { AccessDenied } from '@/components/access-denied';
 import { BulkJobView } from '@/components/bulk/bulk-job-view';
 import { requirePageUser } from '@/lib/auth/session';
 import { getBulkJob, listBulkRows } from '@/lib/bulk/service';
-import { can } from '@/lib/permissions';
+import { can } from '@/lib/shared/permissions';
 import { UpdateError } from '@/lib/updates/errors';
 
 export const metadata: Metadata = { title: 'Bulk update' };

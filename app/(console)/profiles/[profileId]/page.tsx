@@ -11,7 +11,7 @@ import { attemptError } from '@/lib/api/attempt-error';
 import { AttestrError } from '@/lib/attestr/errors';
 import { attestrSaid } from '@/lib/errors/attestr-said';
 import { requirePageUser } from '@/lib/auth/session';
-import { can, isRole, lockedFieldReasons, ROLE_LABELS } from '@/lib/permissions';
+import { can, isRole, lockedFieldReasons, ROLE_LABELS } from '@/lib/shared/permissions';
 import { profileIdProblem } from '@/lib/shared/profile-id';
 import { noteProfileOpened } from '@/lib/profiles/seen';
 import { getProfile } from '@/lib/profiles/service';

@@ -13,7 +13,7 @@ import { OutcomeBadge } from '@/components/updates/outcome-badge';
 import { UpdateActions } from '@/components/updates/update-actions';
 import { attemptError } from '@/lib/api/attempt-error';
 import { requirePageUser } from '@/lib/auth/session';
-import { can, isRole, ROLE_LABELS, updatesScope } from '@/lib/permissions';
+import { can, isRole, ROLE_LABELS, updatesScope } from '@/lib/shared/permissions';
 import { isAttemptId } from '@/lib/updates/attempt-id';
 import { getAttemptDetail, type UserName } from '@/lib/updates/detail';
 import { formValuesFrom, needsPersonToFix } from '@/lib/updates/open-in-form';

@@ -8,7 +8,7 @@ import {
   ROLES,
   updatesScope,
   type Permission,
-} from '@/lib/permissions';
+} from '@/lib/shared/permissions';
 import { PROFILE_FIELDS } from '@/lib/shared/profile-fields';
 
 const PERMISSIONS: Permission[] = [
