@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 
 import { ChangePasswordForm } from '@/components/admin/change-password-form';
-import { requirePageUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/lib/api/page-user';
 import { isRole, ROLE_LABELS } from '@/lib/shared/permissions';
 
 export const metadata: Metadata = { title: 'Your account' };

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { FindProfile } from '@/components/profiles/find-profile';
 import { OpenProfileForm } from '@/components/profiles/open-profile-form';
 import { RecentProfiles } from '@/components/profiles/recent-profiles';
-import { requirePageUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/lib/api/page-user';
 import { isSandboxMode } from '@/lib/env';
 import { can } from '@/lib/shared/permissions';
 import { recentProfilesOf } from '@/lib/profiles/recent';

@@ -6,7 +6,7 @@ import { FailuresChart } from '@/components/updates/failures-chart';
 import { InboxFilters } from '@/components/updates/inbox-filters';
 import { RetryAllPanel } from '@/components/updates/retry-all-panel';
 import { UpdatesTable } from '@/components/updates/updates-table';
-import { requirePageUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/lib/api/page-user';
 import { ROLE_LABELS, isRole } from '@/lib/shared/permissions';
 import { getInboxPage } from '@/lib/updates/inbox';
 import { parseInboxFilter } from '@/lib/shared/inbox-filter';

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 
 import { AccessDenied } from '@/components/access-denied';
 import { BulkJobView } from '@/components/bulk/bulk-job-view';
-import { requirePageUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/lib/api/page-user';
 import { getBulkJob, listBulkRows } from '@/lib/bulk/service';
 import { can } from '@/lib/shared/permissions';
 import { UpdateError } from '@/lib/updates/errors';

@@ -10,7 +10,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import { attemptError } from '@/lib/api/attempt-error';
 import { AttestrError } from '@/lib/attestr/errors';
 import { attestrSaid } from '@/lib/errors/attestr-said';
-import { requirePageUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/lib/api/page-user';
 import { can, isRole, lockedFieldReasons, ROLE_LABELS } from '@/lib/shared/permissions';
 import { profileIdProblem } from '@/lib/shared/profile-id';
 import { noteProfileOpened } from '@/lib/profiles/seen';

@@ -12,7 +12,7 @@ import { AttemptValues } from '@/components/updates/attempt-values';
 import { OutcomeBadge } from '@/components/updates/outcome-badge';
 import { UpdateActions } from '@/components/updates/update-actions';
 import { attemptError } from '@/lib/api/attempt-error';
-import { requirePageUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/lib/api/page-user';
 import { can, isRole, ROLE_LABELS, updatesScope } from '@/lib/shared/permissions';
 import { isAttemptId } from '@/lib/updates/attempt-id';
 import { getAttemptDetail, type UserName } from '@/lib/updates/detail';
