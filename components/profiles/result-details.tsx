@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react';
 
 import { isSessionEnded, SignInAgainLink } from '@/components/auth/sign-in-again-link';
 import { ErrorExplanation } from '@/components/errors/error-explanation';
-import type { SaveResult } from '@/components/profiles/results-panel';
+import type { SaveResult } from '@/components/profiles/save-result';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { TechnicalDetails } from '@/components/ui/technical-details';

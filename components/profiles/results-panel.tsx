@@ -2,17 +2,10 @@
 
 import { lazy, Suspense, useEffect, useRef } from 'react';
 
-import type { ApiError, CheckAttemptResponse, UpdateProfileResponse } from '@/lib/shared/api-types';
-import type { ProfileValues } from '@/lib/shared/profile-fields';
+import type { SaveResult } from '@/components/profiles/save-result';
 import { errorInOneLine } from '@/lib/errors/attestr-said';
 
-export type SaveResult =
-  /** `base`: the values the person started from, which the table of changes compares with. */
-  | { kind: 'success'; saved: UpdateProfileResponse; base: ProfileValues; reason?: string }
-  /** What a check at Attestr found for a save whose outcome was unknown. */
-  | { kind: 'checked'; checked: CheckAttemptResponse }
-  /** `check`, for a save whose outcome is unknown: reads the profile at Attestr and settles it. */
-  | { kind: 'error'; error: ApiError; check?: () => Promise<void> };
+export type { SaveResult };
 
 /**
  * How an outcome is shown is needed only once something is saved, so it is not part of the
