@@ -24,7 +24,7 @@ function serverOnlyModules() {
 
 const SERVER_ONLY = 'is server-only code (it holds secrets or opens the database): a component must not import it.';
 
-const SERVER_FOLDERS = ['attestr', 'db', 'auth', 'sandbox', 'api/handler', 'api/errors', 'env', 'log'];
+const SERVER_FOLDERS = ['attestr', 'db', 'auth', 'sandbox', 'api', 'env', 'log'];
 
 /** Keeps components/ away from server-only modules: they could reach the browser. */
 const componentImports = {
@@ -45,28 +45,108 @@ const componentImports = {
       allowTypeImports: true,
       message: `lib/auth ${SERVER_ONLY} Only its types may be imported (import type).`,
     },
+    { regex: '^(@/|(\\./|(\\.\\./)+))app(/|$)', message: 'A component never imports a page or route handler (app/).' },
   ],
 };
+
+/** An import of `<target>` (e.g. `app`, `lib/db`), by the `@/` alias or a relative path. */
+const importOf = (target) => `^(@/|(\\./|(\\.\\./)+))${target}(/|$)`;
+/** Inside lib/, a sibling folder is also reached as `../<folder>/…`. */
+const siblingOf = (folder) => `^(\\.\\./)+${folder}(/|$)`;
+
+/** The domain modules: what the console does, in plain functions a route, a retry and a job call alike. */
+const DOMAIN_FOLDERS = ['updates', 'bulk', 'profiles', 'users', 'auth', 'jobs', 'audit'];
+
+/** One `patterns` entry per folder of lib/ in `folders`, by alias or relative path, with `message`. */
+const libFolders = (folders, message, extra = {}) =>
+  folders.flatMap((folder) => [
+    { regex: importOf(`lib/${folder}`), message, ...extra },
+    { regex: siblingOf(folder), message, ...extra },
+  ]);
 
 const DOMAIN =
   'A domain module knows nothing of HTTP, so a route, a retry and a bulk job can all call it: throw its own error and let the route handler answer.';
 
-/** Keeps the domain modules (lib/updates, lib/profiles) away from HTTP. */
+/** domain ↛ HTTP: lib/updates, lib/bulk, lib/profiles, lib/users, lib/auth, lib/jobs, lib/audit. */
 const domainImports = {
   paths: [{ name: 'next', message: DOMAIN }],
   patterns: [
     { regex: '^next/', message: DOMAIN },
+    ...libFolders(['api'], `${DOMAIN} lib/api is the HTTP layer, above the domain.`),
+    { regex: importOf('app'), message: `${DOMAIN} app/ is above the domain.` },
+    { regex: importOf('components'), message: `${DOMAIN} components/ are the browser's.` },
+  ],
+};
+
+const DATABASE =
+  'lib/db is persistence: it imports only lib/db, lib/env, lib/log, lib/shared and lib/errors, never the domain, the HTTP layer or pages (they import it).';
+
+/** db ↛ domain, lib/api, lib/attestr, app, components. */
+const databaseImports = {
+  patterns: [
+    ...libFolders([...DOMAIN_FOLDERS, 'api', 'attestr', 'queries', 'sandbox', 'test'], DATABASE),
+    ...['permissions', 'startup', 'health'].map((name) => ({ regex: importOf(`lib/${name}`), message: DATABASE })),
+    { regex: importOf('app'), message: DATABASE },
+    { regex: importOf('components'), message: DATABASE },
+    { regex: '^next(/|$)', message: DATABASE },
+  ],
+};
+
+const SHARED =
+  'lib/shared is the leaf every layer reads (form, routes, domain, worker): it imports only lib/shared, lib/errors, zod and libphonenumber-js.';
+
+/** shared leaf ↛ anything but itself, lib/errors, zod and libphonenumber-js. */
+const sharedImports = {
+  patterns: [
     {
-      regex: '^(@/|(\\./|(\\.\\./)+))lib/api/(?!types$)',
-      message: `${DOMAIN} Only @/lib/api/types may be imported.`,
-    },
-    // Inside lib/, a sibling folder is reached as ../api/….
-    {
-      regex: '^(\\.\\./)+api/(?!types$)',
-      message: `${DOMAIN} Only @/lib/api/types may be imported.`,
+      regex: '^(?!(@/lib/(shared|errors)/|\\./|\\.\\./errors/|zod(/|$)|libphonenumber-js(/|$)))',
+      message: SHARED,
     },
   ],
 };
+
+const ERRORS = 'lib/errors is a leaf (the table of error codes): it imports only lib/errors.';
+
+/** lib/errors ↛ anything but itself. */
+const errorsImports = {
+  patterns: [{ regex: '^(?!(@/lib/errors/|\\./))', message: ERRORS }],
+};
+
+const HTTP_LAYER = 'lib/api is the HTTP layer: app/ imports it, never the other way round.';
+
+/** lib/api ↛ app, components. */
+const httpLayerImports = {
+  patterns: [
+    { regex: importOf('app'), message: HTTP_LAYER },
+    { regex: importOf('components'), message: HTTP_LAYER },
+  ],
+};
+
+const ATTESTR =
+  'lib/attestr is the Attestr boundary: the domain calls it, so it imports neither the domain, the HTTP layer nor pages.';
+
+/** lib/attestr ↛ domain, lib/api, app, components. */
+const attestrImports = {
+  patterns: [
+    ...libFolders([...DOMAIN_FOLDERS, 'api'], ATTESTR),
+    { regex: importOf('app'), message: ATTESTR },
+    { regex: importOf('components'), message: ATTESTR },
+  ],
+};
+
+const PAGES =
+  "A page or route handler stays thin: it calls the HTTP layer (lib/api) and domain functions, which query lib/db and Attestr and apply the viewer's scope.";
+
+/** app ↛ lib/db, lib/attestr (but for the Attestr error a profile page shows). */
+const appImports = {
+  patterns: [
+    { regex: importOf('lib/db'), message: PAGES },
+    { regex: '^(@/|(\\./|(\\.\\./)+))lib/attestr/(?!errors$)', message: PAGES },
+  ],
+};
+
+/** Test files assemble whole layers (a database with its auth tables, a console with its routes). */
+const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
 
 const config = [
   ...nextCoreWebVitals,
@@ -84,13 +164,46 @@ const config = [
       ],
     },
   },
+  // One block per arrow of the layers (top imports bottom only): app → lib/api → domain →
+  // lib/attestr, lib/db → lib/shared, lib/errors; components → lib/shared, lib/queries.
   {
-    files: ['components/**'],
+    files: ['components/**', 'lib/queries/**'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', componentImports] },
   },
   {
-    files: ['lib/updates/**', 'lib/profiles/**'],
+    files: DOMAIN_FOLDERS.map((folder) => `lib/${folder}/**`),
+    ignores: TESTS,
     rules: { '@typescript-eslint/no-restricted-imports': ['error', domainImports] },
+  },
+  {
+    files: ['lib/db/**'],
+    ignores: TESTS,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', databaseImports] },
+  },
+  {
+    files: ['lib/shared/**'],
+    ignores: TESTS,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', sharedImports] },
+  },
+  {
+    files: ['lib/errors/**'],
+    ignores: TESTS,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', errorsImports] },
+  },
+  {
+    files: ['lib/api/**'],
+    ignores: TESTS,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', httpLayerImports] },
+  },
+  {
+    files: ['lib/attestr/**'],
+    ignores: TESTS,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', attestrImports] },
+  },
+  {
+    files: ['app/**'],
+    ignores: TESTS,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', appImports] },
   },
   {
     // Shows the AttestrError a server page caught; a type only, erased from any bundle.

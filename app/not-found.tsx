@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 
 import { ConsoleHeader } from '@/components/console-header';
-import { getPageUser } from '@/lib/auth/session';
+import { getPageUser } from '@/lib/api/page-user';
 import { isSandboxMode } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Page not found' };

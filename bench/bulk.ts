@@ -12,7 +12,7 @@ import path from 'node:path';
 
 import pg from 'pg';
 
-import type { BulkJobView, BulkRowView } from '@/lib/bulk/types';
+import type { BulkJobView, BulkRowView } from '@/lib/shared/bulk-types';
 import { startSandbox, type RunningSandbox } from '@/lib/sandbox/server';
 import { acceptedUpdatesByProfile, startAttestrTap, type AttestrTap } from '@/lib/sandbox/tap';
 

@@ -12,7 +12,7 @@ import pg from 'pg';
 
 import type { DatabaseHandle } from '@/lib/db/connection';
 import type { Database } from '@/lib/db/schema';
-import type { InboxFilter } from '@/lib/updates/inbox-filter';
+import type { InboxFilter } from '@/lib/shared/inbox-filter';
 
 import { RESULTS_DIR } from './config';
 import { inboxRatios, printInboxReport, type InboxTiming, type Percentiles } from './inbox-report';

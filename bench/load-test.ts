@@ -14,7 +14,7 @@ import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 
-import type { BulkJobView } from '@/lib/bulk/types';
+import type { BulkJobView } from '@/lib/shared/bulk-types';
 import { startSandbox, type RunningSandbox } from '@/lib/sandbox/server';
 import { startAttestrTap, type AttestrTap } from '@/lib/sandbox/tap';
 

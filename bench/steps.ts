@@ -21,7 +21,7 @@ Object.assign(process.env, {
   LOG_LEVEL: 'silent',
 });
 
-const { migrateDatabase } = await import('@/lib/db/migrate');
+const { migrateDatabase } = await import('@/lib/auth/migrate');
 const { getAuth } = await import('@/lib/auth/auth');
 const { getAttestrClient } = await import('@/lib/attestr/instance');
 const { saveProfile } = await import('@/lib/updates/save');

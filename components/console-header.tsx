@@ -1,6 +1,6 @@
 import { SiteHeader } from '@/components/site-header';
 import type { SessionUser } from '@/lib/auth/session';
-import { can, isRole, ROLE_LABELS } from '@/lib/permissions';
+import { can, isRole, ROLE_LABELS } from '@/lib/shared/permissions';
 
 /** The console's header for a signed-in person: their name, role and the menu their role allows. */
 export function ConsoleHeader({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { isSandboxDemoEmail, SANDBOX_DEMO_USERS } from '@/lib/auth/demo-accounts';
+import { isSandboxDemoEmail, SANDBOX_DEMO_USERS } from '@/lib/shared/demo-accounts';
 
 /**
  * The only place that reads process.env. Parsed lazily and once, so `next build` (which

@@ -62,7 +62,7 @@ describe('GET /api/health and /api/health/ready', () => {
         ATTESTR_RATE_LIMIT_PER_SEC: '10',
       },
     });
-    await (await import('@/lib/db/migrate')).migrateDatabase();
+    await (await import('@/lib/auth/migrate')).migrateDatabase();
     await (await import('@/lib/auth/bootstrap')).ensureInitialUsers();
     const { getAuth } = await import('@/lib/auth/auth');
     for (const role of ['ops', 'hr'] as const) {
@@ -70,7 +70,7 @@ describe('GET /api/health and /api/health/ready', () => {
         body: { email: `${role}@console.example.org`, password: 'health-user-password', name: role, role },
       });
     }
-    const { signIn } = await import('@/lib/auth/sign-in');
+    const { signIn } = await import('@/lib/api/sign-in');
     cookieOf = async (email) => {
       const response = await signIn(
         new NextRequest(`${CONSOLE_ORIGIN}/api/auth/sign-in/email`, {

@@ -28,7 +28,7 @@ describeEachEngine('start-up after sandbox mode, on the same data', (engine) => 
   beforeAll(async () => {
     // First start: sandbox mode, which creates the demo accounts.
     testConsole = await startTestConsole({ engine });
-    const { migrateDatabase } = await import('@/lib/db/migrate');
+    const { migrateDatabase } = await import('@/lib/auth/migrate');
     await migrateDatabase();
     await (await import('@/lib/auth/bootstrap')).ensureInitialUsers();
   });

@@ -2,7 +2,7 @@ import 'server-only';
 
 import { ensureEmbeddedSandbox } from '@/lib/attestr/instance';
 import { DemoUsersInLiveModeError, ensureInitialUsers } from '@/lib/auth/bootstrap';
-import { migrateDatabase } from '@/lib/db/migrate';
+import { migrateDatabase } from '@/lib/auth/migrate';
 import { getEnv, InvalidEnvError, isSandboxMode } from '@/lib/env';
 import { getLogger } from '@/lib/log';
 import { recoverInterruptedAttempts } from '@/lib/updates/recover';

@@ -1,7 +1,7 @@
 // `npm run users:remove-demo`: deletes the sandbox demo accounts (and their sessions) from the
 // configured database (DATABASE_URL, else the SQLite file under DATA_DIR).
 import { removeDemoUsers } from '@/lib/auth/bootstrap';
-import { migrateDatabase } from '@/lib/db/migrate';
+import { migrateDatabase } from '@/lib/auth/migrate';
 
 await migrateDatabase();
 const removed = await removeDemoUsers();

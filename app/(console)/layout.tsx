@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 
 import { ConsoleHeader } from '@/components/console-header';
 import { Providers } from '@/components/providers';
-import { requirePageUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/lib/api/page-user';
 import { isSandboxMode } from '@/lib/env';
 import { openFailureCount, showsOpenFailureCount } from '@/lib/updates/inbox';
 

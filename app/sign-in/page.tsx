@@ -3,11 +3,11 @@ import { redirect } from 'next/navigation';
 
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { SandboxBadge } from '@/components/site-header';
-import { SANDBOX_DEMO_PASSWORD, SANDBOX_DEMO_USERS } from '@/lib/auth/demo-accounts';
+import { SANDBOX_DEMO_PASSWORD, SANDBOX_DEMO_USERS } from '@/lib/shared/demo-accounts';
 import { DEFAULT_AFTER_SIGN_IN, sameOriginPath } from '@/lib/auth/next-path';
-import { getPageUser } from '@/lib/auth/session';
+import { getPageUser } from '@/lib/api/page-user';
 import { getConsoleOrigin, isSandboxMode } from '@/lib/env';
-import { ROLE_LABELS } from '@/lib/permissions';
+import { ROLE_LABELS } from '@/lib/shared/permissions';
 
 export const metadata: Metadata = { title: 'Sign in' };
 

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { isSessionEnded, SignInAgainLink } from '@/components/auth/sign-in-again-link';
 import { AttestrSaidLine } from '@/components/errors/attestr-said';
 import { TechnicalDetails } from '@/components/ui/technical-details';
-import type { ApiError } from '@/lib/api/types';
+import type { ApiError } from '@/lib/shared/api-types';
 import { attestrSaid } from '@/lib/errors/attestr-said';
 
 /**

@@ -6,10 +6,10 @@ import { ActionError } from '@/components/admin/action-error';
 import { Field, inputClass, PasswordInput } from '@/components/admin/fields';
 import { Outcome, type ActionProps } from '@/components/admin/outcome';
 import { Button } from '@/components/ui/button';
-import type { ApiError } from '@/lib/api/types';
-import { ROLE_LABELS, ROLES } from '@/lib/permissions';
+import type { ApiError } from '@/lib/shared/api-types';
+import { ROLE_LABELS, ROLES } from '@/lib/shared/permissions';
 import { useUserMutation, userRequests } from '@/lib/queries/users';
-import type { UserFormField } from '@/lib/users/fields';
+import type { UserFormField } from '@/lib/shared/user-fields';
 
 /** Adds a person: name, email, role and initial password, each refusal shown beside its field. */
 export function CreateUserForm({ latest, notice, onStart, onNotice }: ActionProps) {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-import { PASSWORD_RULE } from '@/lib/users/fields';
+import { PASSWORD_RULE } from '@/lib/shared/user-fields';
 
 /** A password input with the rule beside it and, after a refusal, the error linked to it. */
 export function PasswordInput({

@@ -1,7 +1,7 @@
 'use client';
 
 import { Button } from '@/components/ui/button';
-import { ROLE_LABELS, ROLES, isRole } from '@/lib/permissions';
+import { ROLE_LABELS, ROLES, isRole } from '@/lib/shared/permissions';
 
 /** A person's role, chosen in a select; a new choice offers Change role (to confirm) and Undo. */
 export function RolePicker({

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 
 import type { ActionProps } from '@/components/admin/outcome';
-import { ROLE_LABELS, isRole } from '@/lib/permissions';
+import { ROLE_LABELS, isRole } from '@/lib/shared/permissions';
 import { useUserMutation, userRequests } from '@/lib/queries/users';
 import type { ConsoleUser } from '@/lib/users/schema';
 

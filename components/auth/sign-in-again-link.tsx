@@ -3,7 +3,7 @@
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 
-import type { ApiError } from '@/lib/api/types';
+import type { ApiError } from '@/lib/shared/api-types';
 
 /** The console refused a call because the person's session has ended. */
 export function isSessionEnded(error: ApiError | null | undefined): boolean {

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { ActionError } from '@/components/admin/action-error';
 import { Button } from '@/components/ui/button';
 import { ConfirmStep } from '@/components/ui/confirm-step';
-import type { BulkJobView } from '@/lib/bulk/types';
+import type { BulkJobView } from '@/lib/shared/bulk-types';
 import { useBulkJobAction } from '@/lib/queries/bulk';
 
 /** The buttons the viewer may press on a job now, as the server says in `job.may`. */

@@ -1,7 +1,7 @@
 'use client';
 
 import { PREVIEW_WORDS } from '@/components/bulk/words';
-import type { BulkJobView, BulkPreviewState } from '@/lib/bulk/types';
+import type { BulkJobView, BulkPreviewState } from '@/lib/shared/bulk-types';
 
 const PREVIEW_ORDER: BulkPreviewState[] = ['changes', 'no_change', 'archived', 'not_found', 'failed'];
 

@@ -5,8 +5,8 @@ import Link from 'next/link';
 import { JOB_STATE_TONES, JOB_STATE_WORDS, ownerLabel } from '@/components/bulk/words';
 import { Badge } from '@/components/ui/badge';
 import { LocalTime } from '@/components/ui/local-time';
-import type { BulkJobView } from '@/lib/bulk/types';
-import { PROFILE_FIELD_LABELS } from '@/lib/profiles/schema';
+import type { BulkJobView } from '@/lib/shared/bulk-types';
+import { PROFILE_FIELD_LABELS } from '@/lib/shared/profile-fields';
 
 /** A job's heading: its file, its state, who started it and when, what it changes. */
 export function BulkJobHeader({ job }: { job: BulkJobView }) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { progressPercent } from '@/components/bulk/bulk-job-progress';
-import type { BulkJobView } from '@/lib/bulk/types';
+import type { BulkJobView } from '@/lib/shared/bulk-types';
 import { bulkJobPollInterval } from '@/lib/queries/bulk';
 
 const job = (over: Partial<BulkJobView> & { remaining?: number; read?: number }): BulkJobView =>

@@ -1,6 +1,6 @@
 import { LocalTime } from '@/components/ui/local-time';
 import { plural } from '@/components/bulk/words';
-import type { BulkJobView } from '@/lib/bulk/types';
+import type { BulkJobView } from '@/lib/shared/bulk-types';
 import { formatWait } from '@/lib/format';
 
 const inDryRun = (job: BulkJobView) => job.state === 'dry_run' || job.state === 'checked';

@@ -8,8 +8,8 @@ import { AttestrSaidLine } from '@/components/errors/attestr-said';
 import { GROUP_LABELS, PREVIEW_WORDS, ROW_STATE_TONES, ROW_STATE_WORDS } from '@/components/bulk/words';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { BULK_ROW_GROUPS, type BulkRowGroup, type BulkRowView } from '@/lib/bulk/types';
-import { PROFILE_FIELD_LABELS, PROFILE_FIELDS } from '@/lib/profiles/schema';
+import { BULK_ROW_GROUPS, type BulkRowGroup, type BulkRowView } from '@/lib/shared/bulk-types';
+import { PROFILE_FIELD_LABELS, PROFILE_FIELDS } from '@/lib/shared/profile-fields';
 import { useBulkRowsQuery } from '@/lib/queries/bulk';
 
 const shown = (value: string | undefined) => (value ? value : '(empty)');

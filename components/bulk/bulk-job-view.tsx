@@ -7,7 +7,7 @@ import { BulkJobProgress } from '@/components/bulk/bulk-job-progress';
 import { BulkJobRows } from '@/components/bulk/bulk-job-rows';
 import { FailedRowsDownload } from '@/components/bulk/failed-rows-download';
 import { useRowsFollowJob } from '@/components/bulk/use-rows-follow-job';
-import type { BulkJobView as Job, BulkRowView } from '@/lib/bulk/types';
+import type { BulkJobView as Job, BulkRowView } from '@/lib/shared/bulk-types';
 import { bulkJobPollInterval, useBulkJobQuery } from '@/lib/queries/bulk';
 
 /** A job's page after its first paint: asked for again every second while it moves. */

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { JOB_STATE_TONES, JOB_STATE_WORDS, ownerLabel, plural } from '@/components/bulk/words';
 import { Badge } from '@/components/ui/badge';
 import { LocalTime } from '@/components/ui/local-time';
-import type { BulkJobView } from '@/lib/bulk/types';
+import type { BulkJobView } from '@/lib/shared/bulk-types';
 
 /** Bulk jobs, newest first, each linking to its page. */
 export function BulkJobsList({ jobs, ownOnly }: { jobs: BulkJobView[]; ownOnly: boolean }) {

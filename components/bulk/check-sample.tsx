@@ -2,7 +2,7 @@
 
 import { plural } from '@/components/bulk/words';
 import type { BulkRowChange } from '@/lib/bulk/rows';
-import { PROFILE_FIELD_LABELS, PROFILE_FIELDS } from '@/lib/profiles/schema';
+import { PROFILE_FIELD_LABELS, PROFILE_FIELDS } from '@/lib/shared/profile-fields';
 
 /** The first changes the file would send, field by field. */
 export function CheckSample({ sample }: { sample: BulkRowChange[] }) {

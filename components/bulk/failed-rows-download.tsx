@@ -1,7 +1,7 @@
 'use client';
 
 import { plural } from '@/components/bulk/words';
-import type { BulkJobView } from '@/lib/bulk/types';
+import type { BulkJobView } from '@/lib/shared/bulk-types';
 
 /** The link to a job's failed lines as a file to fix and upload again, while its values are kept. */
 export function FailedRowsDownload({ job }: { job: BulkJobView }) {

@@ -3,7 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 
-import type { BulkJobView } from '@/lib/bulk/types';
+import type { BulkJobView } from '@/lib/shared/bulk-types';
 
 /** The lines are asked for less often than the job: when the job moves on, so do they. */
 export function useRowsFollowJob(job: BulkJobView) {

@@ -1,5 +1,5 @@
-import { isRole, ROLE_LABELS } from '@/lib/permissions';
-import type { BulkJobState, BulkPreviewState, BulkRowGroup, BulkRowState } from '@/lib/bulk/types';
+import { isRole, ROLE_LABELS } from '@/lib/shared/permissions';
+import type { BulkJobState, BulkPreviewState, BulkRowGroup, BulkRowState } from '@/lib/shared/bulk-types';
 
 /** Bulk jobs and their lines in the words the pages use. */
 

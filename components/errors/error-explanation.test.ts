@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 
 import { ErrorExplanation } from '@/components/errors/error-explanation';
-import type { ApiError } from '@/lib/api/types';
+import type { ApiError } from '@/lib/shared/api-types';
 
 const archived: ApiError = {
   source: 'attestr',

@@ -2,11 +2,11 @@ import type { ReactNode } from 'react';
 
 import { AttestrSaidLine } from '@/components/errors/attestr-said';
 import { TechnicalDetails } from '@/components/ui/technical-details';
-import { errorHeading } from '@/lib/api/error-headings';
-import type { ApiError } from '@/lib/api/types';
+import { errorHeading } from '@/lib/shared/error-headings';
+import type { ApiError } from '@/lib/shared/api-types';
 import { attestrSaid } from '@/lib/errors/attestr-said';
 import { formatWait } from '@/lib/format';
-import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
+import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/shared/profile-fields';
 
 /**
  * An error as a person reads it, wherever it is shown (a save's result, an update's page): who

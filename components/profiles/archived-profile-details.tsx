@@ -1,6 +1,6 @@
 import { MobileNumber } from '@/components/ui/mobile-number';
-import type { ApiProfile } from '@/lib/api/types';
-import { PROFILE_FIELD_LABELS } from '@/lib/profiles/schema';
+import type { ApiProfile } from '@/lib/shared/api-types';
+import { PROFILE_FIELD_LABELS } from '@/lib/shared/profile-fields';
 
 /**
  * A profile's basic information, to read: an archived profile nobody can change any more, or

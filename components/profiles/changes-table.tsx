@@ -1,5 +1,5 @@
-import type { ProfileValues } from '@/lib/api/types';
-import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
+import type { ProfileValues } from '@/lib/shared/profile-fields';
+import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/shared/profile-fields';
 
 /** One row of the table of changes: a field's value before, and as Attestr holds it now. */
 export interface ChangeRow {

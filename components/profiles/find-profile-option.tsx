@@ -1,7 +1,7 @@
 'use client';
 
 import { Badge } from '@/components/ui/badge';
-import type { ProfileSearchResult } from '@/lib/api/types';
+import type { ProfileSearchResult } from '@/lib/shared/api-types';
 
 /** One profile in the list of "Find a profile": its name and archived mark, its tag and number. */
 export function FindProfileOption({

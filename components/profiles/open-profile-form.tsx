@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
 
 import { Button } from '@/components/ui/button';
-import { profileIdProblem } from '@/lib/profiles/profile-id';
+import { profileIdProblem } from '@/lib/shared/profile-id';
 
 export function OpenProfileForm() {
   const router = useRouter();

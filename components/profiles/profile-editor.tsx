@@ -6,8 +6,8 @@ import { ProfileForm } from '@/components/profiles/profile-form';
 import { ProfileSummary } from '@/components/profiles/profile-summary';
 import { ResultsPanel } from '@/components/profiles/results-panel';
 import type { SaveResult } from '@/components/profiles/save-result';
-import type { GetProfileResponse } from '@/lib/api/types';
-import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
+import type { GetProfileResponse } from '@/lib/shared/api-types';
+import { PROFILE_FIELDS, type ProfileField } from '@/lib/shared/profile-fields';
 import { useProfileQuery } from '@/lib/queries/profiles';
 
 // Only archived profiles show it: it stays out of the page's first load for all the others.

@@ -9,8 +9,9 @@ import type { SaveResult } from '@/components/profiles/save-result';
 import { useProfileForm } from '@/components/profiles/use-profile-form';
 import { useProfileSave } from '@/components/profiles/use-profile-save';
 import { useSavedAsPreview } from '@/components/profiles/use-saved-as-preview';
-import type { ApiProfile, ProfileValues } from '@/lib/api/types';
-import { FIELD_LIMITS, PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
+import type { ApiProfile } from '@/lib/shared/api-types';
+import type { ProfileValues } from '@/lib/shared/profile-fields';
+import { FIELD_LIMITS, PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/shared/profile-fields';
 
 const REASON_MAX = 500;
 

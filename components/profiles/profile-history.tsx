@@ -4,7 +4,7 @@ import { AttestrSaidLine } from '@/components/errors/attestr-said';
 import { LocalTime } from '@/components/ui/local-time';
 import { OutcomeBadge, type AttemptOutcome } from '@/components/updates/outcome-badge';
 import type { AttestrSaid } from '@/lib/errors/attestr-said';
-import { PROFILE_FIELD_LABELS, type ProfileField } from '@/lib/profiles/schema';
+import { PROFILE_FIELD_LABELS, type ProfileField } from '@/lib/shared/profile-fields';
 
 /** One update of a profile as its History lists it. */
 export interface HistoryEntry {

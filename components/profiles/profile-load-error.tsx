@@ -2,8 +2,8 @@ import Link from 'next/link';
 
 import { AttestrSaidLine } from '@/components/errors/attestr-said';
 import { TechnicalDetails } from '@/components/ui/technical-details';
-import { adviceFor } from '@/lib/api/error-advice';
-import { errorHeading } from '@/lib/api/error-headings';
+import { adviceFor } from '@/lib/shared/error-advice';
+import { errorHeading } from '@/lib/shared/error-headings';
 import type { AttestrError } from '@/lib/attestr/errors';
 import { attestrSaid } from '@/lib/errors/attestr-said';
 

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 
 import { Badge } from '@/components/ui/badge';
 import { LocalTime } from '@/components/ui/local-time';
-import type { ApiProfile } from '@/lib/api/types';
+import type { ApiProfile } from '@/lib/shared/api-types';
 
 export function ProfileSummary({ profile, archived }: { profile: ApiProfile; archived: boolean }) {
   const rows: [string, ReactNode, string?][] = [

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 
 import { Badge } from '@/components/ui/badge';
-import type { ProfileSearchResult } from '@/lib/api/types';
+import type { ProfileSearchResult } from '@/lib/shared/api-types';
 
 /** The signed-in person's recently opened profiles, newest first, as the page read them. */
 export function RecentProfiles({ profiles }: { profiles: readonly ProfileSearchResult[] }) {

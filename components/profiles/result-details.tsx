@@ -9,7 +9,7 @@ import { CheckButton } from '@/components/profiles/check-button';
 import type { SaveResult } from '@/components/profiles/save-result';
 import { Badge } from '@/components/ui/badge';
 import { TechnicalDetails } from '@/components/ui/technical-details';
-import type { ApiError } from '@/lib/api/types';
+import type { ApiError } from '@/lib/shared/api-types';
 import { LocalTime } from '@/components/ui/local-time';
 
 /** The outcome of a save, in full: loaded on demand by the results panel. */

@@ -1,4 +1,5 @@
-import type { ApiError, CheckAttemptResponse, ProfileValues, UpdateProfileResponse } from '@/lib/api/types';
+import type { ApiError, CheckAttemptResponse, UpdateProfileResponse } from '@/lib/shared/api-types';
+import type { ProfileValues } from '@/lib/shared/profile-fields';
 
 /** How a save ended, as the form reports it and the results panel shows it. */
 export type SaveResult =

@@ -4,7 +4,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 
-import type { ProfileSearchResponse, ProfileSearchResult } from '@/lib/api/types';
+import type { ProfileSearchResponse, ProfileSearchResult } from '@/lib/shared/api-types';
 import { errorInOneLine } from '@/lib/errors/attestr-said';
 import type { ApiRequestError } from '@/lib/queries/api-client';
 import { SEARCH_MIN_LENGTH, useProfileSearch } from '@/lib/queries/profile-search';

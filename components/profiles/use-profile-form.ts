@@ -6,7 +6,8 @@ import { useForm } from 'react-hook-form';
 import { preloadResultDetails } from '@/components/profiles/results-panel';
 import { useServerMarks, type ProfileFormApi } from '@/components/profiles/use-server-marks';
 import { useUnsavedChangesGuard } from '@/components/profiles/use-unsaved-changes-guard';
-import type { ApiProfile, ProfileValues } from '@/lib/api/types';
+import type { ApiProfile } from '@/lib/shared/api-types';
+import type { ProfileValues } from '@/lib/shared/profile-fields';
 import { profileFormResolver, type ProfileFormContext } from '@/lib/profiles/form-resolver';
 import {
   PROFILE_FIELDS,
@@ -14,7 +15,7 @@ import {
   type ProfileField,
   type ProfileFields,
   type ProfileFormValues,
-} from '@/lib/profiles/schema';
+} from '@/lib/shared/profile-fields';
 
 // `resetOptions` below applies to every reset() call too, not only to `values` updates. A save
 // or a discard must replace what was typed and clear its errors, so those resets turn both off.

@@ -6,8 +6,9 @@ import type { SaveOutcome } from '@/components/profiles/profile-form-actions';
 import type { SaveResult } from '@/components/profiles/save-result';
 import { REPLACE_TYPED_VALUES, type SaveContext } from '@/components/profiles/use-profile-form';
 import type { ProfileFormApi } from '@/components/profiles/use-server-marks';
-import type { ApiError, ProfileValues } from '@/lib/api/types';
-import { PROFILE_FIELDS, type ProfileFields } from '@/lib/profiles/schema';
+import type { ApiError } from '@/lib/shared/api-types';
+import type { ProfileValues } from '@/lib/shared/profile-fields';
+import { PROFILE_FIELDS, type ProfileFields } from '@/lib/shared/profile-fields';
 import { ApiRequestError } from '@/lib/queries/api-client';
 import { newAttemptId, useUpdateProfile } from '@/lib/queries/profiles';
 

@@ -12,7 +12,7 @@ export function useSavedAsPreview(mobile: string): string | undefined {
     const value = mobile.trim();
     if (!value) return;
     let current = true;
-    void import('@/lib/profiles/phone').then(({ checkPhoneNumber }) => {
+    void import('@/lib/shared/phone').then(({ checkPhoneNumber }) => {
       const check = checkPhoneNumber(value);
       const text = check.ok && check.e164 !== value ? `Will be saved as ${check.e164}.` : undefined;
       if (current) setPreview({ input: mobile, text });

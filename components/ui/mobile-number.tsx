@@ -11,7 +11,7 @@ export function MobileNumber({ value }: { value: string }) {
   const [shown, setShown] = useState<{ for: string; text: string } | null>(null);
   useEffect(() => {
     let current = true;
-    void import('@/lib/profiles/phone-display').then(({ formatMobile }) => {
+    void import('@/lib/shared/phone-display').then(({ formatMobile }) => {
       if (current) setShown({ for: value, text: formatMobile(value) });
     });
     return () => {

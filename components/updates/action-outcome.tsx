@@ -2,8 +2,8 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 import { ErrorExplanation } from '@/components/errors/error-explanation';
-import type { ApiError } from '@/lib/api/types';
-import { PROFILE_FIELD_LABELS, type ProfileField } from '@/lib/profiles/schema';
+import type { ApiError } from '@/lib/shared/api-types';
+import { PROFILE_FIELD_LABELS, type ProfileField } from '@/lib/shared/profile-fields';
 
 /** What the last action on an update came to, said in plain words. */
 export type ActionOutcome = { tone: 'done' | 'warning'; text: ReactNode } | { tone: 'error'; error: ApiError };

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-import type { ProfileField } from '@/lib/profiles/schema';
+import type { ProfileField } from '@/lib/shared/profile-fields';
 
 export type AttemptFieldValues = Partial<Record<ProfileField, string>>;
 

@@ -1,5 +1,5 @@
 import type { AttemptColumn } from '@/components/updates/attempt-columns';
-import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
+import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/shared/profile-fields';
 
 /** On a phone, each field is a card of its four values rather than a row to scroll sideways. */
 export function AttemptValuesCards({

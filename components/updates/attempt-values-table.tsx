@@ -1,5 +1,5 @@
 import type { AttemptColumn } from '@/components/updates/attempt-columns';
-import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
+import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/shared/profile-fields';
 
 /** On a wider screen, a row per field and a column per moment of the update. */
 export function AttemptValuesTable({

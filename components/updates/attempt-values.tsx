@@ -1,7 +1,7 @@
 import { attemptColumns, type AttemptFieldValues } from '@/components/updates/attempt-columns';
 import { AttemptValuesCards } from '@/components/updates/attempt-values-cards';
 import { AttemptValuesTable } from '@/components/updates/attempt-values-table';
-import type { ProfileField } from '@/lib/profiles/schema';
+import type { ProfileField } from '@/lib/shared/profile-fields';
 
 /**
  * An update field by field: what Attestr held before, what the person asked for, what was sent,

@@ -2,8 +2,8 @@
 
 import type { FormEvent, ReactNode } from 'react';
 
-import type { InboxFilter } from '@/lib/updates/inbox-filter';
-import { FILTER_LABELS } from '@/lib/updates/inbox-view';
+import type { InboxFilter } from '@/lib/shared/inbox-filter';
+import { FILTER_LABELS } from '@/lib/shared/inbox-view';
 
 const control = 'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm';
 

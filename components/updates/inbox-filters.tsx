@@ -5,9 +5,9 @@ import Link from 'next/link';
 import { Button } from '@/components/ui/button';
 import { ChoiceFilter, TextFilter } from '@/components/updates/inbox-filter-fields';
 import { useInboxFilters } from '@/components/updates/use-inbox-filters';
-import type { InboxFilter } from '@/lib/updates/inbox-filter';
-import { ATTEMPT_OUTCOME_FILTERS, ATTEMPT_SOURCE_FILTERS } from '@/lib/updates/inbox-filter-values';
-import { OUTCOME_LABELS, SOURCE_LABELS } from '@/lib/updates/inbox-view';
+import type { InboxFilter } from '@/lib/shared/inbox-filter';
+import { ATTEMPT_OUTCOME_FILTERS, ATTEMPT_SOURCE_FILTERS } from '@/lib/shared/inbox-filter-values';
+import { OUTCOME_LABELS, SOURCE_LABELS } from '@/lib/shared/inbox-view';
 
 const OUTCOME_OPTIONS = ATTEMPT_OUTCOME_FILTERS.map((outcome) => ({ value: outcome, label: OUTCOME_LABELS[outcome] }));
 const SOURCE_OPTIONS = ATTEMPT_SOURCE_FILTERS.map((source) => ({ value: source, label: SOURCE_LABELS[source] }));

@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import { OUTCOME_LABELS, type AttemptOutcome } from '@/lib/updates/inbox-view';
+import { OUTCOME_LABELS, type AttemptOutcome } from '@/lib/shared/inbox-view';
 
 export type { AttemptOutcome };
 

@@ -7,7 +7,7 @@ import { ActionError } from '@/components/admin/action-error';
 import { Button } from '@/components/ui/button';
 import { ConfirmStep } from '@/components/ui/confirm-step';
 import { LocalTime } from '@/components/ui/local-time';
-import type { RetryRunBody } from '@/lib/api/types';
+import type { RetryRunBody } from '@/lib/shared/api-types';
 import { useRetryRunQuery, useStartRetryRun, useStopRetryRun } from '@/lib/queries/retry-runs';
 
 const STATE_WORDS: Record<RetryRunBody['state'], string> = {

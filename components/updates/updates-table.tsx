@@ -2,9 +2,9 @@ import Link from 'next/link';
 
 import { OutcomeBadge } from '@/components/updates/outcome-badge';
 import { LocalTime } from '@/components/ui/local-time';
-import { ROLE_LABELS, isRole } from '@/lib/permissions';
-import { PROFILE_FIELD_LABELS } from '@/lib/profiles/schema';
-import { SOURCE_LABELS, type InboxAttempt } from '@/lib/updates/inbox-view';
+import { ROLE_LABELS, isRole } from '@/lib/shared/permissions';
+import { PROFILE_FIELD_LABELS } from '@/lib/shared/profile-fields';
+import { SOURCE_LABELS, type InboxAttempt } from '@/lib/shared/inbox-view';
 
 const cell = 'px-3 py-2 align-top';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { expect, request, type APIRequestContext } from '@playwright/test';
 import pg from 'pg';
 
-import type { BulkJobView, BulkRowView } from '../../lib/bulk/types';
+import type { BulkJobView, BulkRowView } from '../../lib/shared/bulk-types';
 import { startSandbox, type RunningSandbox } from '../../lib/sandbox/server';
 import { acceptedUpdatesByProfile, startAttestrTap, type AttestrTap } from '../../lib/sandbox/tap';
 import { E2E } from '../fixtures/settings';

@@ -1,5 +1,5 @@
-import { adviceFor } from '@/lib/api/error-advice';
-import type { ApiError } from '@/lib/api/types';
+import { adviceFor } from '@/lib/shared/error-advice';
+import type { ApiError } from '@/lib/shared/api-types';
 import type { AttemptRecord } from '@/lib/db/update-attempts';
 import { consoleErrorCodes, isConsoleErrorCode } from '@/lib/errors/codes';
 import { attestrErrorFromRecord } from '@/lib/updates/outcomes';

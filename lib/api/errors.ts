@@ -2,13 +2,13 @@ import 'server-only';
 
 import { NextResponse } from 'next/server';
 
-import { adviceFor } from '@/lib/api/error-advice';
+import { adviceFor } from '@/lib/shared/error-advice';
 import { AttestrError } from '@/lib/attestr/errors';
 import { consoleErrorCodes, describeAttestrCode, type ConsoleErrorCode } from '@/lib/errors/codes';
 import { DomainError } from '@/lib/errors/domain-error';
 import { getLogger } from '@/lib/log';
-import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
-import type { ApiErrorBody, FieldErrors } from '@/lib/api/types';
+import { PROFILE_FIELDS, type ProfileField } from '@/lib/shared/profile-fields';
+import type { ApiErrorBody, FieldErrors } from '@/lib/shared/api-types';
 import { UpdateError } from '@/lib/updates/errors';
 import { ProfileBusyError } from '@/lib/updates/lock';
 import { isPoolTimeout } from '@/lib/db/connection';

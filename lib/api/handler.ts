@@ -8,9 +8,9 @@ import { malformedPathProblem } from '@/lib/api/malformed-path';
 import { isSameOriginRequest } from '@/lib/auth/csrf';
 import { readSession, type SessionUser } from '@/lib/auth/session';
 import { getLogger } from '@/lib/log';
-import { can, type Permission } from '@/lib/permissions';
-import type { FieldErrors } from '@/lib/api/types';
-import { PROFILE_FIELDS } from '@/lib/profiles/schema';
+import { can, type Permission } from '@/lib/shared/permissions';
+import type { FieldErrors } from '@/lib/shared/api-types';
+import { PROFILE_FIELDS } from '@/lib/shared/profile-fields';
 
 /** Profile bodies are four short strings; anything near this size is not one. */
 export const MAX_BODY_BYTES = 16 * 1024;

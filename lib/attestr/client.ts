@@ -4,7 +4,7 @@ import { parseAnswer } from '@/lib/attestr/answers';
 import { consoleError } from '@/lib/attestr/errors';
 import { createTransport } from '@/lib/attestr/transport';
 import { wireCreatedSchema, wireProfileSchema, type AttestrProfile, type WireProfileFields } from '@/lib/attestr/wire';
-import { isProfileId } from '@/lib/profiles/profile-id';
+import { isProfileId } from '@/lib/shared/profile-id';
 
 export interface AttestrClientConfig {
   baseUrl: string;

@@ -20,7 +20,7 @@ describeEachEngine('ensureInitialUsers: ADMIN_EMAIL when no administrator is act
 
   beforeEach(async () => {
     testConsole = await startTestConsole({ engine, env: LIVE });
-    await (await import('@/lib/db/migrate')).migrateDatabase();
+    await (await import('@/lib/auth/migrate')).migrateDatabase();
   });
   afterEach(() => testConsole?.close());
 

@@ -1,13 +1,13 @@
 import 'server-only';
 
 import { getAuth } from '@/lib/auth/auth';
-import { isSandboxDemoEmail, SANDBOX_DEMO_PASSWORD, SANDBOX_DEMO_USERS } from '@/lib/auth/demo-accounts';
+import { isSandboxDemoEmail, SANDBOX_DEMO_PASSWORD, SANDBOX_DEMO_USERS } from '@/lib/shared/demo-accounts';
 import { clearFailures, emailThrottleKey } from '@/lib/db/sign-in-throttle';
 import { getEnv, isSandboxMode } from '@/lib/env';
 import { getLogger } from '@/lib/log';
-import type { Role } from '@/lib/permissions';
+import type { Role } from '@/lib/shared/permissions';
 
-export { SANDBOX_DEMO_PASSWORD, SANDBOX_DEMO_USERS } from '@/lib/auth/demo-accounts';
+export { SANDBOX_DEMO_PASSWORD, SANDBOX_DEMO_USERS } from '@/lib/shared/demo-accounts';
 
 /** The command that removes the demo accounts (scripts/users-remove-demo.ts). */
 export const REMOVE_DEMO_USERS_COMMAND = 'npm run users:remove-demo';

@@ -14,10 +14,10 @@ describe('served over https', () => {
 
   beforeAll(async () => {
     testConsole = await startTestConsole({ engine: 'sqlite', env: { BETTER_AUTH_URL: ORIGIN } });
-    await (await import('@/lib/db/migrate')).migrateDatabase();
+    await (await import('@/lib/auth/migrate')).migrateDatabase();
     await (await import('@/lib/auth/bootstrap')).ensureInitialUsers();
     readSession = (await import('@/lib/auth/session')).readSession;
-    const { signIn } = await import('@/lib/auth/sign-in');
+    const { signIn } = await import('@/lib/api/sign-in');
     const response = await signIn(
       new NextRequest(`${ORIGIN}/api/auth/sign-in/email`, {
         method: 'POST',

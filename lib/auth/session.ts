@@ -1,12 +1,7 @@
 import 'server-only';
 
-import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
-import { cache } from 'react';
-
 import { getAuth } from '@/lib/auth/auth';
 import { sameOriginPath } from '@/lib/auth/next-path';
-import { REQUEST_PATH_HEADER } from '@/lib/auth/request-path';
 import { getConsoleOrigin, getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
 
@@ -55,18 +50,8 @@ export async function getSessionUser(requestHeaders: Headers): Promise<SessionUs
   return (await readSession(requestHeaders))?.user ?? null;
 }
 
-/** The signed-in user of the page being rendered, looked up once per request. */
-export const getPageUser = cache(async (): Promise<SessionUser | null> => getSessionUser(await headers()));
-
 /** Where to sign in, coming back to `path` afterwards; only the console's own pages are kept. */
 export function signInPath(path: string | null | undefined): string {
   const next = sameOriginPath(path, getConsoleOrigin());
   return next && next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in';
-}
-
-/** The signed-in user, or a redirect to the sign-in page and back. */
-export async function requirePageUser(): Promise<SessionUser> {
-  const user = await getPageUser();
-  if (user) return user;
-  redirect(signInPath((await headers()).get(REQUEST_PATH_HEADER)));
 }

@@ -120,7 +120,7 @@ describe('The runner lease on a SQLite file [sqlite]', () => {
 
   beforeAll(async () => {
     testConsole = await startTestConsole({ engine: 'sqlite' });
-    const { migrateDatabase } = await import('@/lib/db/migrate');
+    const { migrateDatabase } = await import('@/lib/auth/migrate');
     await migrateDatabase();
     jobs = await import('@/lib/db/bulk-jobs');
   });

@@ -9,7 +9,7 @@ import {
   type ColumnMapping,
   type InvalidBulkRow,
 } from '@/lib/bulk/rows';
-import type { ProfileField } from '@/lib/profiles/schema';
+import type { ProfileField } from '@/lib/shared/profile-fields';
 
 /**
  * What the bulk page's Web Worker does with one file, apart from the worker itself so it can

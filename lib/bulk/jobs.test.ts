@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import type { ColumnMapping } from '@/lib/bulk/rows';
-import type { BulkJobView, BulkRowView } from '@/lib/bulk/types';
-import type { Role } from '@/lib/permissions';
+import type { BulkJobView, BulkRowView } from '@/lib/shared/bulk-types';
+import type { Role } from '@/lib/shared/permissions';
 import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
 import { FACTX, startAttestrTestStack, type AttestrTestStack } from '@/lib/test/attestr-stack';
 import { describeEachEngine } from '@/lib/test/postgres';

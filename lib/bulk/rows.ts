@@ -1,8 +1,8 @@
 import { guardFormula, unguardFormula } from '@/lib/csv/formula-guard';
-import { editableFields } from '@/lib/permissions';
-import { isProfileId } from '@/lib/profiles/profile-id';
-import { PROFILE_FIELDS, PROFILE_FIELD_LABELS, validateChangedFields, type ProfileField } from '@/lib/profiles/schema';
-import { hasNul } from '@/lib/request-text';
+import { editableFields } from '@/lib/shared/permissions';
+import { isProfileId } from '@/lib/shared/profile-id';
+import { PROFILE_FIELDS, PROFILE_FIELD_LABELS, validateChangedFields, type ProfileField } from '@/lib/shared/profile-fields';
+import { hasNul } from '@/lib/shared/request-text';
 
 /**
  * A bulk file, column by column and line by line: one set of rules that the browser applies

@@ -33,13 +33,13 @@ import { findAttempt, findAttemptReview, recordAttemptResolved } from '@/lib/db/
 import { listUserNames } from '@/lib/db/users';
 import { getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
-import { can, editableFields } from '@/lib/permissions';
+import { can, editableFields } from '@/lib/shared/permissions';
 import { sameValue } from '@/lib/profiles/merge';
-import { PROFILE_FIELDS, PROFILE_FIELD_LABELS, toFormValues, type ProfileField } from '@/lib/profiles/schema';
+import { PROFILE_FIELDS, PROFILE_FIELD_LABELS, toFormValues, type ProfileField } from '@/lib/shared/profile-fields';
 import { noteProfileSeen } from '@/lib/profiles/seen';
-import { afterTries } from '@/lib/bulk/line-result';
+import { afterTries } from '@/lib/shared/bulk-line-result';
 import { attestrSaidText } from '@/lib/errors/attestr-said';
-import type { BulkRowState } from '@/lib/bulk/types';
+import type { BulkRowState } from '@/lib/shared/bulk-types';
 import { checkAttemptAtAttestr } from '@/lib/updates/check';
 import { isProcessRunning } from '@/lib/process-alive';
 import { UpdateError } from '@/lib/updates/errors';

@@ -5,7 +5,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import Papa from 'papaparse';
 
 import { bulkFileError, bulkUploadRefused } from '@/lib/bulk/errors';
-import { lineResult } from '@/lib/bulk/line-result';
+import { lineResult } from '@/lib/shared/bulk-line-result';
 import {
   BULK_COLUMNS,
   BULK_MAX_BYTES,
@@ -15,7 +15,7 @@ import {
   type BulkColumn,
   type ColumnMapping,
 } from '@/lib/bulk/rows';
-import type { BulkJobView, BulkRowGroup, BulkRowView } from '@/lib/bulk/types';
+import type { BulkJobView, BulkRowGroup, BulkRowView } from '@/lib/shared/bulk-types';
 import { takeBulkUploadSlot } from '@/lib/bulk/upload-slots';
 import {
   cancelBulkJob as cancelJobRecord,
@@ -40,8 +40,8 @@ import { listUserNames } from '@/lib/db/users';
 import { getEnv } from '@/lib/env';
 import { DomainError } from '@/lib/errors/domain-error';
 import { getLogger } from '@/lib/log';
-import { can, editableFields, updatesScope } from '@/lib/permissions';
-import type { ProfileField } from '@/lib/profiles/schema';
+import { can, editableFields, updatesScope } from '@/lib/shared/permissions';
+import type { ProfileField } from '@/lib/shared/profile-fields';
 import type { Actor } from '@/lib/updates/save';
 
 /** How far back the current pace is measured. */

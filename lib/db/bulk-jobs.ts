@@ -10,7 +10,7 @@ import {
   type BulkPreviewState,
   type BulkRowGroup,
   type BulkRowState,
-} from '@/lib/bulk/types';
+} from '@/lib/shared/bulk-types';
 import { getDatabase } from '@/lib/db/connection';
 import type { BulkJobTable, BulkRowTable } from '@/lib/db/schema';
 

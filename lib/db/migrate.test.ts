@@ -43,7 +43,7 @@ describeEachEngine('migrateDatabase', (engine) => {
   afterEach(() => testConsole.close());
 
   it("creates Better Auth's tables and the console's", async () => {
-    const { migrateDatabase } = await import('@/lib/db/migrate');
+    const { migrateDatabase } = await import('@/lib/auth/migrate');
     const { getDatabase } = await import('@/lib/db/connection');
     expect(await tableNames(getDatabase())).toEqual([]);
 
@@ -55,7 +55,7 @@ describeEachEngine('migrateDatabase', (engine) => {
   });
 
   it('does nothing the second time, and keeps the rows', async () => {
-    const { migrateDatabase } = await import('@/lib/db/migrate');
+    const { migrateDatabase } = await import('@/lib/auth/migrate');
     const { getDatabase } = await import('@/lib/db/connection');
     await migrateDatabase();
     await getDatabase()
@@ -85,7 +85,7 @@ describePostgres('migrateDatabase from two instances starting at once [postgres]
 
   it('both succeed and leave one complete schema', async () => {
     const { openDatabase } = await import('@/lib/db/connection');
-    const { migrateDatabase } = await import('@/lib/db/migrate');
+    const { migrateDatabase } = await import('@/lib/auth/migrate');
 
     // Each instance has its own pool: the process-wide holder on globalThis answers per async
     // context, as if each call ran in a process of its own.

@@ -6,7 +6,7 @@ import { Migrator, type MigrationResultSet } from 'kysely/migration';
 import type { DatabaseHandle } from '@/lib/db/connection';
 import { migrations } from '@/lib/db/migrations';
 
-/** Applies the console's own migrations. Better Auth's tables are migrated by `migrateAuth`. */
+/** Applies the console's own migrations. Better Auth's tables are migrated by lib/auth/migrate.ts. */
 export async function migrateConsoleTables(handle: DatabaseHandle): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db: handle.db,
@@ -23,32 +23,20 @@ export async function migrateConsoleTables(handle: DatabaseHandle): Promise<Migr
 const MIGRATION_LOCK_KEY = 7_264_180_311;
 
 /**
- * Brings the whole database up to date: Better Auth's tables, then the console's. Idempotent.
- * On PostgreSQL, instances starting at once would race to create the same tables ("type
- * already exists"), so they take turns behind an advisory lock held on one connection; each
- * then sees what the previous one created. SQLite is one instance's file and needs no lock.
+ * Runs `migrate` (Better Auth's tables, then the console's: see lib/auth/migrate.ts) on the
+ * database. Idempotent. On PostgreSQL, instances starting at once would race to create the
+ * same tables ("type already exists"), so they take turns behind an advisory lock held on one
+ * connection; each then sees what the previous one created. SQLite is one instance's file and
+ * needs no lock.
  */
-export async function migrateDatabase(): Promise<void> {
-  const [{ getMigrations }, { getAuth }, { getDatabase }] = await Promise.all([
-    import('better-auth/db/migration'),
-    import('@/lib/auth/auth'),
-    import('@/lib/db/connection'),
-  ]);
+export async function migrateInTurn(migrate: (handle: DatabaseHandle) => Promise<void>): Promise<void> {
+  const { getDatabase } = await import('@/lib/db/connection');
   const handle = getDatabase();
-  const migrate = async () => {
-    // Better Auth's options, pointed at the database being migrated.
-    const { runMigrations } = await getMigrations({
-      ...getAuth().options,
-      database: { db: handle.db, type: handle.engine },
-    });
-    await runMigrations();
-    await migrateConsoleTables(handle);
-  };
-  if (handle.engine !== 'postgres') return migrate();
+  if (handle.engine !== 'postgres') return migrate(handle);
   await handle.db.connection().execute(async (connection) => {
     await sql`select pg_advisory_lock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(connection);
     try {
-      await migrate();
+      await migrate(handle);
     } finally {
       await sql`select pg_advisory_unlock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(connection);
     }

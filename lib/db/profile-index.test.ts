@@ -23,7 +23,7 @@ describeEachEngine('the profile index', (engine) => {
 
   beforeAll(async () => {
     testConsole = await startTestConsole({ engine });
-    const { migrateDatabase } = await import('@/lib/db/migrate');
+    const { migrateDatabase } = await import('@/lib/auth/migrate');
     await migrateDatabase();
     index = await import('@/lib/db/profile-index');
     recent = await import('@/lib/db/recent-profiles');

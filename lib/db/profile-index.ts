@@ -4,7 +4,7 @@ import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 
 import { getDatabase, type DatabaseEngine } from '@/lib/db/connection';
 import type { Database } from '@/lib/db/schema';
-import { foldText, wordsOf } from '@/lib/profiles/fold';
+import { foldText, wordsOf } from '@/lib/shared/fold';
 
 /** A profile as the console last saw it at Attestr: a cache for finding it, never the truth. */
 export interface IndexedProfile {

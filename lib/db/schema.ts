@@ -1,6 +1,7 @@
 import type { ColumnType } from 'kysely';
 
-import type { BulkJobState, BulkPreviewState, BulkRowState } from '@/lib/bulk/types';
+import type { BulkJobState, BulkPreviewState, BulkRowState } from '@/lib/shared/bulk-types';
+import type { AttemptOutcome, AttemptSource } from '@/lib/shared/inbox-view';
 
 /** The console's own tables. Better Auth's tables (user, session, account, verification) are its own. */
 export interface SignInThrottleTable {
@@ -11,8 +12,7 @@ export interface SignInThrottleTable {
   locked_until: number | null;
 }
 
-export type AttemptOutcome = 'pending' | 'succeeded' | 'failed' | 'refused' | 'conflict' | 'unknown';
-export type AttemptSource = 'form' | 'retry' | 'bulk';
+export type { AttemptOutcome, AttemptSource };
 
 /**
  * One attempt to change a profile, the audit trail: written before anything is sent
@@ -100,7 +100,7 @@ export interface ProfileIndexTable {
   /** 1 once Attestr answered 40038 (archived) for it; 0 otherwise. */
   archived: number;
   last_seen_at: number;
-  /** tag and name lowercased with accents stripped (lib/profiles/fold.ts), for searching. */
+  /** tag and name lowercased with accents stripped (lib/shared/fold.ts), for searching. */
   tag_folded: string | null;
   name_folded: string | null;
 }

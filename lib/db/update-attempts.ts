@@ -11,13 +11,12 @@ import type {
   UpdateAttemptReviewTable,
   UpdateAttemptTable,
 } from '@/lib/db/schema';
-import type { ProfileField } from '@/lib/profiles/schema';
-import { RETRYABLE_ERROR_CODES, type InboxFilter } from '@/lib/updates/inbox-filter';
-import type { AttemptCursor, InboxAttempt } from '@/lib/updates/inbox-view';
+import type { ProfileField, ProfileValues } from '@/lib/shared/profile-fields';
+import { RETRYABLE_ERROR_CODES, type InboxFilter } from '@/lib/shared/inbox-filter';
+import type { AttemptCursor, InboxAttempt } from '@/lib/shared/inbox-view';
 
 export type { AttemptCursor, InboxAttempt };
 
-type Values = Record<ProfileField, string>;
 type FieldMessages = Partial<Record<ProfileField, string>>;
 
 /** An attempt as the console reads it: JSON columns parsed. */
@@ -34,10 +33,10 @@ export interface AttemptRecord {
   /** The bulk job whose line this attempt sent. */
   bulkJobId: string | null;
   changedFields: ProfileField[];
-  requested: Partial<Values>;
-  base: Partial<Values>;
-  before: Values | null;
-  sent: Values | null;
+  requested: Partial<ProfileValues>;
+  base: Partial<ProfileValues>;
+  before: ProfileValues | null;
+  sent: ProfileValues | null;
   outcome: AttemptOutcome;
   httpStatus: number | null;
   errorSource: string | null;
@@ -47,7 +46,7 @@ export interface AttemptRecord {
   fieldErrors: FieldMessages | null;
   tracingId: string | null;
   latencyMs: number | null;
-  after: Values | null;
+  after: ProfileValues | null;
   createdAt: number;
   finishedAt: number | null;
 }
@@ -63,7 +62,7 @@ export interface AttemptOutcomeRecord {
   fieldErrors?: FieldMessages | null;
   tracingId?: string | null;
   latencyMs?: number | null;
-  after?: Values | null;
+  after?: ProfileValues | null;
   finishedAt: number;
 }
 
@@ -74,7 +73,7 @@ export type NewAttempt = Omit<
 
 export interface AttemptReview {
   settledOutcome: 'succeeded' | 'failed' | 'conflict' | null;
-  checkedValues: Values | null;
+  checkedValues: ProfileValues | null;
   checkedAt: number | null;
   checkedBy: string | null;
   resolvedAt: number | null;
@@ -130,10 +129,10 @@ function toRecord(row: Selectable<UpdateAttemptTable>): AttemptRecord {
     retryOf: row.retry_of,
     bulkJobId: row.bulk_job_id,
     changedFields: parsed<ProfileField[]>(row.changed_fields) ?? [],
-    requested: parsed<Partial<Values>>(row.requested) ?? {},
-    base: parsed<Partial<Values>>(row.base) ?? {},
-    before: parsed<Values>(row.before),
-    sent: parsed<Values>(row.sent),
+    requested: parsed<Partial<ProfileValues>>(row.requested) ?? {},
+    base: parsed<Partial<ProfileValues>>(row.base) ?? {},
+    before: parsed<ProfileValues>(row.before),
+    sent: parsed<ProfileValues>(row.sent),
     outcome: row.outcome,
     httpStatus: row.http_status,
     errorSource: row.error_source,
@@ -143,7 +142,7 @@ function toRecord(row: Selectable<UpdateAttemptTable>): AttemptRecord {
     fieldErrors: parsed<FieldMessages>(row.field_errors),
     tracingId: row.tracing_id,
     latencyMs: row.latency_ms,
-    after: parsed<Values>(row.after),
+    after: parsed<ProfileValues>(row.after),
     createdAt: Number(row.created_at),
     finishedAt: row.finished_at === null ? null : Number(row.finished_at),
   };
@@ -304,7 +303,7 @@ export async function listProfileAttempts(input: {
 function toReview(row: Selectable<UpdateAttemptReviewTable>): AttemptReview {
   return {
     settledOutcome: row.settled_outcome,
-    checkedValues: parsed<Values>(row.checked_values),
+    checkedValues: parsed<ProfileValues>(row.checked_values),
     checkedAt: row.checked_at === null ? null : Number(row.checked_at),
     checkedBy: row.checked_by,
     resolvedAt: row.resolved_at === null ? null : Number(row.resolved_at),
@@ -328,7 +327,7 @@ export async function findAttemptReview(input: { attemptId: string }): Promise<A
 export async function recordAttemptChecked(input: {
   attemptId: string;
   settledOutcome: 'succeeded' | 'failed' | 'conflict';
-  values: Values;
+  values: ProfileValues;
   by: string;
   at: number;
 }): Promise<void> {
@@ -513,7 +512,7 @@ export async function listAttempts(input: {
     .limit(input.limit + 1)
     .execute();
   const attempts = rows.slice(0, input.limit).map((row): InboxAttempt => {
-    const named = parsed<Partial<Values>>(row.sent)?.name || parsed<Partial<Values>>(row.before)?.name || null;
+    const named = parsed<Partial<ProfileValues>>(row.sent)?.name || parsed<Partial<ProfileValues>>(row.before)?.name || null;
     return {
       id: row.id,
       createdAt: Number(row.created_at),

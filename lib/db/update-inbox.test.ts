@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttemptOutcome, AttemptSource } from '@/lib/db/schema';
 import { startTestConsole, type TestConsole } from '@/lib/test/console';
 import { describeEachEngine } from '@/lib/test/postgres';
-import type { InboxFilter } from '@/lib/updates/inbox-filter';
+import type { InboxFilter } from '@/lib/shared/inbox-filter';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-10-31T00:00:00.000Z');
@@ -68,7 +68,7 @@ describeEachEngine('the updates page’s queries', (engine) => {
       engine,
       env: { BETTER_AUTH_SECRET: 'update-inbox-test-secret-0123456789abcdef' },
     });
-    const { migrateDatabase } = await import('@/lib/db/migrate');
+    const { migrateDatabase } = await import('@/lib/auth/migrate');
     await migrateDatabase();
     const { getAuth } = await import('@/lib/auth/auth');
     for (const [name, role] of [

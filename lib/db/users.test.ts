@@ -13,7 +13,7 @@ describeEachEngine('naming people in lists', (engine) => {
       engine,
       env: { BETTER_AUTH_SECRET: 'user-names-test-secret-0123456789abcdef' },
     });
-    const { migrateDatabase } = await import('@/lib/db/migrate');
+    const { migrateDatabase } = await import('@/lib/auth/migrate');
     await migrateDatabase();
     const { getAuth } = await import('@/lib/auth/auth');
     for (const [name, role] of [

@@ -7,7 +7,7 @@
  */
 
 /**
- * Who or what resolves an error: drives the heading over the advice (lib/api/error-headings.ts),
+ * Who or what resolves an error: drives the heading over the advice (lib/shared/error-headings.ts),
  * whether the user is blamed and whether a retry may succeed. `wait`: it passes within a minute
  * or so; `tomorrow`: a daily allowance is used up, until the next day or until an administrator
  * raises it; `check`: Attestr may have applied the save anyway, so the profile has to be

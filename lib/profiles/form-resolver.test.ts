@@ -2,7 +2,7 @@ import type { ResolverOptions } from 'react-hook-form';
 import { describe, expect, it } from 'vitest';
 
 import { profileFormResolver } from '@/lib/profiles/form-resolver';
-import type { ProfileFormValues } from '@/lib/profiles/schema';
+import type { ProfileFormValues } from '@/lib/shared/profile-fields';
 
 const options = { fields: {}, shouldUseNativeValidation: false } as ResolverOptions<ProfileFormValues>;
 

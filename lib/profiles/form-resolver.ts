@@ -8,7 +8,7 @@ import {
   type ProfileField,
   type ProfileFields,
   type ProfileFormValues,
-} from '@/lib/profiles/schema';
+} from '@/lib/shared/profile-fields';
 
 /** What the form passes to its resolver: the values the person started from, when known. */
 export interface ProfileFormContext {

@@ -1,6 +1,5 @@
-import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
+import { PROFILE_FIELDS, type ProfileField, type ProfileValues } from '@/lib/shared/profile-fields';
 
-type Values = Record<ProfileField, string>;
 
 /**
  * Two values that differ only in what the console normalises away (spaces around a name, the
@@ -16,6 +15,6 @@ export function sameValue(field: ProfileField, a: string, b: string): boolean {
 }
 
 /** Which fields the person changed: what they send against what they started from. */
-export function changedFields(input: { mine: Values; base: Values }): ProfileField[] {
+export function changedFields(input: { mine: ProfileValues; base: ProfileValues }): ProfileField[] {
   return PROFILE_FIELDS.filter((field) => !sameValue(field, input.mine[field], input.base[field]));
 }

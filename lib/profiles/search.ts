@@ -2,7 +2,7 @@ import 'server-only';
 
 import { AttestrError } from '@/lib/attestr/errors';
 import { searchProfiles, type IndexedProfile } from '@/lib/db/profile-index';
-import { isProfileId } from '@/lib/profiles/profile-id';
+import { isProfileId } from '@/lib/shared/profile-id';
 import { getProfile } from '@/lib/profiles/service';
 
 /**

@@ -30,7 +30,7 @@ describeEachEngine('what the console sees goes into the profile index', (engine)
         BETTER_AUTH_SECRET: 'profile-index-test-secret-0123456789abcdef',
       },
     });
-    const { migrateDatabase } = await import('@/lib/db/migrate');
+    const { migrateDatabase } = await import('@/lib/auth/migrate');
     await migrateDatabase();
     service = await import('@/lib/profiles/service');
     save = await import('@/lib/updates/save');

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import type { ApiProfile } from '@/lib/api/types';
+import type { ApiProfile } from '@/lib/shared/api-types';
 import { getAttestrClient } from '@/lib/attestr/instance';
 import { noteAttestrAnswer, noteProfileSeen } from '@/lib/profiles/seen';
 

@@ -1,4 +1,4 @@
-import type { ApiError, ApiErrorBody } from '@/lib/api/types';
+import type { ApiError, ApiErrorBody } from '@/lib/shared/api-types';
 
 /** An error answered by the console's own API, or a failure to reach it. */
 export class ApiRequestError extends Error {

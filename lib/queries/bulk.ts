@@ -3,7 +3,7 @@
 import { useInfiniteQuery, type InfiniteData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import type { ColumnMapping } from '@/lib/bulk/rows';
-import type { BulkJobView, BulkRowGroup, BulkRowView } from '@/lib/bulk/types';
+import type { BulkJobView, BulkRowGroup, BulkRowView } from '@/lib/shared/bulk-types';
 import { callApi, type ApiRequestError } from '@/lib/queries/api-client';
 
 type JobAnswer = { job: BulkJobView };

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 
-import type { ProfileSearchResponse } from '@/lib/api/types';
+import type { ProfileSearchResponse } from '@/lib/shared/api-types';
 import { callApi, type ApiRequestError } from '@/lib/queries/api-client';
 
 /** Searches start at this many characters: one letter matches too much to be useful. */

@@ -6,9 +6,9 @@ import type {
   ApiProfile,
   CheckAttemptResponse,
   GetProfileResponse,
-  ProfileValues,
   UpdateProfileResponse,
-} from '@/lib/api/types';
+} from '@/lib/shared/api-types';
+import type { ProfileValues } from '@/lib/shared/profile-fields';
 import { callApi, type ApiRequestError } from '@/lib/queries/api-client';
 
 export const profileQueryKey = (profileId: string) => ['profile', profileId] as const;

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
-import type { RetryRunBody } from '@/lib/api/types';
+import type { RetryRunBody } from '@/lib/shared/api-types';
 import { callApi, type ApiRequestError } from '@/lib/queries/api-client';
 
 type RunAnswer = { run: RetryRunBody };

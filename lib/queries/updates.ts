@@ -2,7 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 
-import type { CheckAttemptResponse, ResolveAttemptResponse, RetryAttemptResponse } from '@/lib/api/types';
+import type { CheckAttemptResponse, ResolveAttemptResponse, RetryAttemptResponse } from '@/lib/shared/api-types';
 import { callApi, type ApiRequestError } from '@/lib/queries/api-client';
 
 const updatePath = (attemptId: string, action: 'retry' | 'check' | 'resolve') =>

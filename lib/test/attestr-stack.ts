@@ -36,7 +36,7 @@ export async function startAttestrTestStack(input: {
       ...input.env,
     },
   });
-  const { migrateDatabase } = await import('@/lib/db/migrate');
+  const { migrateDatabase } = await import('@/lib/auth/migrate');
   await migrateDatabase();
   return {
     sandbox,

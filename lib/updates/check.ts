@@ -5,14 +5,14 @@ import { getAttestrClient } from '@/lib/attestr/instance';
 import { findAttempt, findAttemptReview, markAttemptInterrupted, recordAttemptChecked } from '@/lib/db/update-attempts';
 import { getLogger } from '@/lib/log';
 import { noteProfileSeen } from '@/lib/profiles/seen';
-import { can } from '@/lib/permissions';
+import { can } from '@/lib/shared/permissions';
 import { sameValue } from '@/lib/profiles/merge';
-import { toFormValues, type ProfileField } from '@/lib/profiles/schema';
+import { toFormValues, type ProfileField } from '@/lib/shared/profile-fields';
 import { UpdateError } from '@/lib/updates/errors';
 import { profileTurnDeadline, withProfileLock } from '@/lib/updates/lock';
 import { isOverdue } from '@/lib/updates/recover';
 import { mayViewAttempt } from '@/lib/updates/scope';
-import type { ProfileValues } from '@/lib/updates/plan';
+import type { ProfileValues } from '@/lib/shared/profile-fields';
 import type { Actor } from '@/lib/updates/save';
 
 export interface CheckAttemptResult {

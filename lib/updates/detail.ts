@@ -9,11 +9,13 @@ import {
   type AttemptReview,
 } from '@/lib/db/update-attempts';
 import { listUserNames, type UserName } from '@/lib/db/users';
-import type { ProfileField } from '@/lib/profiles/schema';
+import type { ProfileField } from '@/lib/shared/profile-fields';
 import { formValuesFrom } from '@/lib/updates/open-in-form';
 import type { Actor } from '@/lib/updates/save';
 import { isOpenAttempt } from '@/lib/updates/retry';
 import { attemptScope, mayViewAttempt } from '@/lib/updates/scope';
+
+export type { AttemptRecord, UserName };
 
 export interface AttemptDetail {
   attempt: AttemptRecord;
@@ -83,17 +85,23 @@ export async function getFormPrefill(input: {
 
 /**
  * A profile's latest updates the viewer may see (`attemptScope`: support its own only), newest
- * first, with the people who made them; `more` when older ones exist.
+ * first, with the people who made them; `more` when older ones exist; `ownOnly` when the viewer
+ * sees their own only; `openable`, the ids of those whose own page the viewer may open.
  */
 export async function getProfileHistory(input: { viewer: Actor; profileId: string; limit: number }): Promise<{
   attempts: AttemptRecord[];
   people: Map<string, UserName>;
   more: boolean;
+  ownOnly: boolean;
+  openable: Set<string>;
 }> {
   const scope = attemptScope(input.viewer);
-  if (!scope) return { attempts: [], people: new Map(), more: false };
+  if (!scope) return { attempts: [], people: new Map(), more: false, ownOnly: false, openable: new Set() };
   const found = await listProfileAttempts({ profileId: input.profileId, ...scope, limit: input.limit + 1 });
   const attempts = found.slice(0, input.limit);
   const people = await listUserNames({ ids: attempts.map((attempt) => attempt.actorId) });
-  return { attempts, people, more: found.length > input.limit };
+  const openable = new Set(
+    attempts.filter((attempt) => mayViewAttempt(input.viewer, attempt)).map((attempt) => attempt.id),
+  );
+  return { attempts, people, more: found.length > input.limit, ownOnly: scope.actorId !== undefined, openable };
 }

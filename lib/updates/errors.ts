@@ -1,6 +1,6 @@
 import type { ConsoleErrorCode } from '@/lib/errors/codes';
 import type { AttestrError } from '@/lib/attestr/errors';
-import type { ProfileField } from '@/lib/profiles/schema';
+import type { ProfileField } from '@/lib/shared/profile-fields';
 
 /** Why a save did not end in an update Attestr confirmed. */
 export type UpdateErrorKind =

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { attemptCsvLine, csvCell, csvLine } from '@/lib/updates/inbox-csv';
-import { decodeCursor, encodeCursor } from '@/lib/updates/inbox-view';
+import { decodeCursor, encodeCursor } from '@/lib/shared/inbox-view';
 
 describe('the export’s CSV cells', () => {
   it('quote commas, quotes and line breaks as RFC 4180 says, and leave plain text alone', () => {

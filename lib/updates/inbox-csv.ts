@@ -1,6 +1,6 @@
 import { guardFormula } from '@/lib/csv/formula-guard';
-import { ROLE_LABELS, isRole } from '@/lib/permissions';
-import { OUTCOME_LABELS, SOURCE_LABELS, type InboxAttempt } from '@/lib/updates/inbox-view';
+import { ROLE_LABELS, isRole } from '@/lib/shared/permissions';
+import { OUTCOME_LABELS, SOURCE_LABELS, type InboxAttempt } from '@/lib/shared/inbox-view';
 
 /** The export's columns, in order. No email or mobile value is ever among them. */
 export const CSV_COLUMNS = [

@@ -3,8 +3,8 @@ import 'server-only';
 import { listAttempts } from '@/lib/db/update-attempts';
 import { getLogger } from '@/lib/log';
 import { CSV_COLUMNS, attemptCsvLine, csvLine } from '@/lib/updates/inbox-csv';
-import type { InboxFilter } from '@/lib/updates/inbox-filter';
-import type { AttemptCursor } from '@/lib/updates/inbox-view';
+import type { InboxFilter } from '@/lib/shared/inbox-filter';
+import type { AttemptCursor } from '@/lib/shared/inbox-view';
 
 export const EXPORT_BATCH_SIZE = 1000;
 

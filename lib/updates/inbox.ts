@@ -2,9 +2,18 @@ import 'server-only';
 
 import { cache } from 'react';
 
-import { countOpenFailures } from '@/lib/db/update-attempts';
-import { can } from '@/lib/permissions';
-import { attemptScope } from '@/lib/updates/scope';
+import {
+  countOpenFailures,
+  countRetryableAttempts,
+  failuresByCodePerDay,
+  listAttempts,
+} from '@/lib/db/update-attempts';
+import { listAllUserNames } from '@/lib/db/users';
+import { can } from '@/lib/shared/permissions';
+import type { InboxFilter } from '@/lib/shared/inbox-filter';
+import type { AttemptCursor } from '@/lib/shared/inbox-view';
+import { getCurrentRetryRun } from '@/lib/updates/retry-run';
+import { attemptScope, type AttemptViewer } from '@/lib/updates/scope';
 
 /**
  * The open failures a person sees (`attemptScope`), counted once per request however many
@@ -18,4 +27,32 @@ export const openFailureCount = cache(async (userId: string, role: string): Prom
 /** Whether the header shows the count of open failures: for those who deal with them (retry them). */
 export function showsOpenFailureCount(role: string): boolean {
   return can(role, 'update:retry');
+}
+
+/**
+ * What the updates page shows a viewer for `filter`, within the attempts they may see
+ * (`attemptScope`: support its own only); null when they may see none. `people` (for the
+ * "who" filter) only for those who see everyone's; the retryable count and the current
+ * "Retry all" run only for those who may retry.
+ */
+export async function getInboxPage(input: {
+  viewer: AttemptViewer;
+  filter: InboxFilter;
+  after: AttemptCursor | undefined;
+  limit: number;
+}) {
+  const { viewer, filter, after, limit } = input;
+  const scope = attemptScope(viewer);
+  if (!scope) return null;
+  const { actorId } = scope;
+  const mayRetry = can(viewer.role, 'update:retry');
+  const [page, open, chart, people, retryable, run] = await Promise.all([
+    listAttempts({ filter, actorId, after, limit }),
+    openFailureCount(viewer.userId, viewer.role),
+    failuresByCodePerDay({ filter, actorId }),
+    actorId === undefined ? listAllUserNames() : null,
+    mayRetry ? countRetryableAttempts({ filter, actorId }) : 0,
+    mayRetry ? getCurrentRetryRun() : null,
+  ]);
+  return { ownOnly: actorId !== undefined, mayRetry, page, open, chart, people, retryable, run };
 }

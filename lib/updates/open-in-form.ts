@@ -1,6 +1,6 @@
 import type { AttemptRecord } from '@/lib/db/update-attempts';
-import { editableFields } from '@/lib/permissions';
-import type { ProfileField } from '@/lib/profiles/schema';
+import { editableFields } from '@/lib/shared/permissions';
+import type { ProfileField } from '@/lib/shared/profile-fields';
 
 /** Attestr's codes for values or an id a person has to correct; sending them again would fail again. */
 const FIX_CODES = ['4001', '40018'];

@@ -1,9 +1,8 @@
-import { editableFields } from '@/lib/permissions';
+import { editableFields } from '@/lib/shared/permissions';
 import { changedFields, sameValue } from '@/lib/profiles/merge';
-import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, validateChangedFields, type ProfileField } from '@/lib/profiles/schema';
+import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, validateChangedFields, type ProfileField, type ProfileValues } from '@/lib/shared/profile-fields';
 
 /** The four editable values of a profile, '' for an optional field it has none of. */
-export type ProfileValues = Record<ProfileField, string>;
 export type FieldMessages = Partial<Record<ProfileField, string>>;
 
 /** The Update Profile body: an optional field with no value is left out (see `toUpdateBody`). */

@@ -10,11 +10,11 @@ import {
   type AttemptReview,
 } from '@/lib/db/update-attempts';
 import { getLogger } from '@/lib/log';
-import { can, editableFields } from '@/lib/permissions';
-import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
+import { can, editableFields } from '@/lib/shared/permissions';
+import { PROFILE_FIELDS, type ProfileField } from '@/lib/shared/profile-fields';
 import { checkAttemptAtAttestr } from '@/lib/updates/check';
 import { UpdateError } from '@/lib/updates/errors';
-import type { ProfileValues } from '@/lib/updates/plan';
+import type { ProfileValues } from '@/lib/shared/profile-fields';
 import { saveProfile, type Actor, type SaveProfileResult } from '@/lib/updates/save';
 import { mayViewAttempt } from '@/lib/updates/scope';
 

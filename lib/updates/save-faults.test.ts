@@ -229,7 +229,7 @@ describeEachEngine('a person’s wait for the Attestr budget', (engine) => {
     const save = await import('@/lib/updates/save');
     const attempts = await import('@/lib/db/update-attempts');
     const { sandboxSeedProfiles } = await import('@/lib/sandbox');
-    const { toFormValues } = await import('@/lib/profiles/schema');
+    const { toFormValues } = await import('@/lib/shared/profile-fields');
     const profiles = sandboxSeedProfiles
       .filter((profile) => !profile.archived)
       .slice(0, 8)

@@ -22,7 +22,7 @@ import {
 import { getLogger } from '@/lib/log';
 import { noteAttestrAnswer, noteProfileSeen } from '@/lib/profiles/seen';
 import { sameValue } from '@/lib/profiles/merge';
-import { PROFILE_FIELDS, toFormValues, type ProfileField } from '@/lib/profiles/schema';
+import { PROFILE_FIELDS, toFormValues, type ProfileField } from '@/lib/shared/profile-fields';
 import { UpdateError } from '@/lib/updates/errors';
 import { thisProcess } from '@/lib/updates/recover';
 import { ProfileBusyError, profileTurnDeadline, withProfileLock } from '@/lib/updates/lock';
@@ -32,9 +32,9 @@ import {
   heldDifferently,
   planUpdate,
   type FieldMessages,
-  type ProfileValues,
   type Refusal,
 } from '@/lib/updates/plan';
+import type { ProfileValues } from '@/lib/shared/profile-fields';
 import { attestrErrorFromRecord, mayHaveBeenApplied } from '@/lib/updates/outcomes';
 
 /** Who is saving, as the server knows them: never what a browser claims. */

@@ -1,4 +1,4 @@
-import { updatesScope } from '@/lib/permissions';
+import { updatesScope } from '@/lib/shared/permissions';
 
 /** Who is looking: the person's id and role. */
 export interface AttemptViewer {

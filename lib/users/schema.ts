@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { ROLES } from '@/lib/permissions';
-import { withoutNul } from '@/lib/request-text';
+import { ROLES } from '@/lib/shared/permissions';
+import { withoutNul } from '@/lib/shared/request-text';
 
 /** The admin's user forms; shared by the page and the route handlers. */
 export const passwordSchema = z

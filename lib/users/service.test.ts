@@ -13,7 +13,7 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 describe('resetPassword', () => {
   let testConsole: TestConsole;
   let m: {
-    signIn: typeof import('@/lib/auth/sign-in').signIn;
+    signIn: typeof import('@/lib/api/sign-in').signIn;
     readSession: typeof import('@/lib/auth/session').readSession;
     getAuth: typeof import('@/lib/auth/auth').getAuth;
     resetPassword: typeof import('@/lib/users/service').resetPassword;
@@ -23,10 +23,10 @@ describe('resetPassword', () => {
   beforeAll(async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     testConsole = await startTestConsole({ engine: 'sqlite' });
-    const { migrateDatabase } = await import('@/lib/db/migrate');
+    const { migrateDatabase } = await import('@/lib/auth/migrate');
     await migrateDatabase();
     m = {
-      signIn: (await import('@/lib/auth/sign-in')).signIn,
+      signIn: (await import('@/lib/api/sign-in')).signIn,
       readSession: (await import('@/lib/auth/session')).readSession,
       getAuth: (await import('@/lib/auth/auth')).getAuth,
       resetPassword: (await import('@/lib/users/service')).resetPassword,

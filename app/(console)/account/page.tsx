@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 
 import { ChangePasswordForm } from '@/components/admin/change-password-form';
-import { requirePageUser } from '@/lib/auth/session';
-import { isRole, ROLE_LABELS } from '@/lib/permissions';
+import { requirePageUser } from '@/lib/api/page-user';
+import { isRole, ROLE_LABELS } from '@/lib/shared/permissions';
 
 export const metadata: Metadata = { title: 'Your account' };
 

@@ -3,10 +3,10 @@ import type { Metadata } from 'next';
 import { AccessDenied } from '@/components/access-denied';
 import { BulkJobsList } from '@/components/bulk/bulk-jobs-list';
 import { BulkUpload } from '@/components/bulk/bulk-upload';
-import { requirePageUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/lib/api/page-user';
 import { getLastBulkMapping, listBulkJobs } from '@/lib/bulk/service';
-import { can, editableFields } from '@/lib/permissions';
-import { PROFILE_FIELD_LABELS } from '@/lib/profiles/schema';
+import { can, editableFields } from '@/lib/shared/permissions';
+import { PROFILE_FIELD_LABELS } from '@/lib/shared/profile-fields';
 
 export const metadata: Metadata = { title: 'Bulk updates' };
 

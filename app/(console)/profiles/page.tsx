@@ -4,10 +4,10 @@ import Link from 'next/link';
 import { FindProfile } from '@/components/profiles/find-profile';
 import { OpenProfileForm } from '@/components/profiles/open-profile-form';
 import { RecentProfiles } from '@/components/profiles/recent-profiles';
-import { requirePageUser } from '@/lib/auth/session';
-import { listRecentProfiles } from '@/lib/db/recent-profiles';
+import { requirePageUser } from '@/lib/api/page-user';
 import { isSandboxMode } from '@/lib/env';
-import { can } from '@/lib/permissions';
+import { can } from '@/lib/shared/permissions';
+import { recentProfilesOf } from '@/lib/profiles/recent';
 import { listSandboxDemoProfiles } from '@/lib/profiles/sandbox-demo';
 
 export const metadata: Metadata = { title: 'Profiles' };
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: 'Profiles' };
 export default async function ProfilesPage() {
   const user = await requirePageUser();
   const demo = isSandboxMode() ? listSandboxDemoProfiles() : [];
-  const recent = await listRecentProfiles({ userId: user.id });
+  const recent = await recentProfilesOf({ userId: user.id });
   return (
     <div className="flex flex-col gap-8">
       <div>

@@ -6,16 +6,12 @@ import { FailuresChart } from '@/components/updates/failures-chart';
 import { InboxFilters } from '@/components/updates/inbox-filters';
 import { RetryAllPanel } from '@/components/updates/retry-all-panel';
 import { UpdatesTable } from '@/components/updates/updates-table';
-import { requirePageUser } from '@/lib/auth/session';
-import { countRetryableAttempts, failuresByCodePerDay, listAttempts } from '@/lib/db/update-attempts';
-import { listAllUserNames } from '@/lib/db/users';
-import { ROLE_LABELS, can, isRole } from '@/lib/permissions';
-import { openFailureCount } from '@/lib/updates/inbox';
-import { attemptScope } from '@/lib/updates/scope';
-import { parseInboxFilter } from '@/lib/updates/inbox-filter';
-import { retryRunBody } from '@/lib/updates/present';
-import { getCurrentRetryRun } from '@/lib/updates/retry-run';
-import { FILTER_HINTS, FILTER_LABELS, decodeCursor, encodeCursor, filterSearchParams } from '@/lib/updates/inbox-view';
+import { requirePageUser } from '@/lib/api/page-user';
+import { ROLE_LABELS, isRole } from '@/lib/shared/permissions';
+import { getInboxPage } from '@/lib/updates/inbox';
+import { parseInboxFilter } from '@/lib/shared/inbox-filter';
+import { retryRunBody } from '@/lib/api/update-bodies';
+import { FILTER_HINTS, FILTER_LABELS, decodeCursor, encodeCursor, filterSearchParams } from '@/lib/shared/inbox-view';
 
 export const metadata: Metadata = { title: 'Updates' };
 
@@ -25,23 +21,13 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function UpdatesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePageUser();
-  const scope = attemptScope({ userId: user.id, role: user.role });
-  if (!scope) return <AccessDenied what="the updates page" />;
-
   const params = await searchParams;
   const { filter, ignored } = parseInboxFilter(params);
   const afterParam = typeof params.after === 'string' ? params.after : undefined;
   const after = decodeCursor(afterParam);
-  const { actorId } = scope;
-  const mayRetry = can(user.role, 'update:retry');
-  const [page, open, chart, people, retryable, run] = await Promise.all([
-    listAttempts({ filter, actorId, after, limit: PAGE_SIZE }),
-    openFailureCount(user.id, user.role),
-    failuresByCodePerDay({ filter, actorId }),
-    actorId === undefined ? listAllUserNames() : null,
-    mayRetry ? countRetryableAttempts({ filter, actorId }) : 0,
-    mayRetry ? getCurrentRetryRun() : null,
-  ]);
+  const inbox = await getInboxPage({ viewer: { userId: user.id, role: user.role }, filter, after, limit: PAGE_SIZE });
+  if (!inbox) return <AccessDenied what="the updates page" />;
+  const { ownOnly, mayRetry, page, open, chart, people, retryable, run } = inbox;
   const notices = ignored.map((key) => `${FILTER_LABELS[key]} (${FILTER_HINTS[key]})`);
   if (afterParam && !after) notices.push('the page position (the list starts from the newest)');
   const filtered = Object.keys(filter).length > 0;
@@ -52,7 +38,7 @@ export default async function UpdatesPage({ searchParams }: { searchParams: Prom
       <div>
         <h1 className="text-2xl font-bold tracking-tight">Updates</h1>
         <p className="mt-1 text-sm text-slate-600">
-          {actorId !== undefined
+          {ownOnly
             ? 'Every change you have asked for, newest first, and how it went at Attestr.'
             : 'Every change asked for through the console, newest first, and how it went at Attestr.'}
         </p>
@@ -96,7 +82,7 @@ export default async function UpdatesPage({ searchParams }: { searchParams: Prom
             })) ?? null
           }
         />
-        {actorId !== undefined ? <p className="mt-3 text-sm text-slate-600">You see your own updates only.</p> : null}
+        {ownOnly ? <p className="mt-3 text-sm text-slate-600">You see your own updates only.</p> : null}
         {notices.length ? (
           <p role="status" className="mt-3 text-sm text-amber-900">
             Ignored: {notices.join('; ')}.

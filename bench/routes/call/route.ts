@@ -6,7 +6,7 @@ import { profileUpdateSchema } from '@/app/api/profiles/[profileId]/schema';
 import { ApiError } from '@/lib/api/errors';
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
 import { getAttestrClient } from '@/lib/attestr/instance';
-import { isProfileId } from '@/lib/profiles/profile-id';
+import { isProfileId } from '@/lib/shared/profile-id';
 import { toUpdateBody } from '@/lib/updates/plan';
 
 export const PUT = route('PUT /api/bench/call', 'profile:update', async (request) => {

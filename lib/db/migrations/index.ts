@@ -1,8 +1,6 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
-import { foldText } from '@/lib/profiles/fold';
-
 /**
  * The console's migrations, written once with Kysely's schema builder so they run on SQLite
  * and PostgreSQL alike. Timestamps are milliseconds in bigint columns. Add new ones at the end.
@@ -382,7 +380,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-005-profile-search': {
     async up(db: Kysely<unknown>) {
       const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-      // Folded copies (lowercased, accents stripped, computed in lib/profiles/fold.ts) make "zoe"
+      // Folded copies (lowercased, accents stripped, as foldText below) make "zoe"
       // find "Zoë" and a tag prefix match whatever its case, alike on both engines.
       const rows = await sql<{ profile_id: string; tag: string | null; name: string | null }>`
         select profile_id, tag, name from profile_index`.execute(db);
@@ -572,3 +570,9 @@ export const migrations: Record<string, Migration> = {
     },
   },
 };
+
+// A frozen copy of lib/shared/fold.ts's foldText as it was when 2026-12-02-005 was written: a migration must not change when live code does.
+function foldText(value: string | null | undefined): string | null {
+  if (value == null) return null;
+  return value.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}

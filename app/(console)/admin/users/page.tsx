@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 
 import { AccessDenied } from '@/components/access-denied';
 import { UsersAdmin } from '@/components/admin/users-admin';
-import { requirePageUser } from '@/lib/auth/session';
-import { can } from '@/lib/permissions';
+import { requirePageUser } from '@/lib/api/page-user';
+import { can } from '@/lib/shared/permissions';
 
 export const metadata: Metadata = { title: 'Users' };
 

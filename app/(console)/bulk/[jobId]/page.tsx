@@ -3,10 +3,10 @@ import { notFound } from 'next/navigation';
 
 import { AccessDenied } from '@/components/access-denied';
 import { BulkJobView } from '@/components/bulk/bulk-job-view';
-import { requirePageUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/lib/api/page-user';
 import { getBulkJob, listBulkRows } from '@/lib/bulk/service';
 import { DomainError } from '@/lib/errors/domain-error';
-import { can } from '@/lib/permissions';
+import { can } from '@/lib/shared/permissions';
 
 export const metadata: Metadata = { title: 'Bulk update' };
 

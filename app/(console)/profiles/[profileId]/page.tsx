@@ -10,16 +10,13 @@ import { LocalTime } from '@/components/ui/local-time';
 import { attemptError } from '@/lib/api/attempt-error';
 import { AttestrError } from '@/lib/attestr/errors';
 import { attestrSaid } from '@/lib/errors/attestr-said';
-import { requirePageUser, type SessionUser } from '@/lib/auth/session';
-import type { AttemptRecord } from '@/lib/db/update-attempts';
-import type { UserName } from '@/lib/db/users';
-import { can, isRole, lockedFieldReasons, ROLE_LABELS } from '@/lib/permissions';
-import { profileIdProblem } from '@/lib/profiles/profile-id';
+import { requirePageUser } from '@/lib/api/page-user';
+import { can, isRole, lockedFieldReasons, ROLE_LABELS } from '@/lib/shared/permissions';
+import { profileIdProblem } from '@/lib/shared/profile-id';
 import { noteProfileOpened } from '@/lib/profiles/seen';
 import { getProfile } from '@/lib/profiles/service';
 import { isAttemptId } from '@/lib/updates/attempt-id';
-import { getFormPrefill, getProfileHistory } from '@/lib/updates/detail';
-import { attemptScope, mayViewAttempt } from '@/lib/updates/scope';
+import { getFormPrefill, getProfileHistory, type AttemptRecord, type UserName } from '@/lib/updates/detail';
 
 type Props = {
   params: Promise<{ profileId: string }>;
@@ -33,9 +30,9 @@ const HISTORY_LIMIT = 10;
 function historyEntry(input: {
   attempt: AttemptRecord;
   people: Map<string, UserName>;
-  viewer: SessionUser;
+  openable: Set<string>;
 }): HistoryEntry {
-  const { attempt, people, viewer } = input;
+  const { attempt, people, openable } = input;
   const person = people.get(attempt.actorId);
   const role = isRole(attempt.actorRole) ? ROLE_LABELS[attempt.actorRole] : null;
   const error = attemptError(attempt);
@@ -55,7 +52,7 @@ function historyEntry(input: {
     reason: attempt.reason,
     ...(problem ? { problem } : {}),
     ...(said ? { said } : {}),
-    ...(mayViewAttempt({ userId: viewer.id, role: viewer.role }, attempt) ? { href: `/updates/${attempt.id}` } : {}),
+    ...(openable.has(attempt.id) ? { href: `/updates/${attempt.id}` } : {}),
   };
 }
 
@@ -100,9 +97,11 @@ export default async function ProfilePage({ params, searchParams }: Props) {
       />
       {history ? (
         <ProfileHistory
-          entries={history.attempts.map((attempt) => historyEntry({ attempt, people: history.people, viewer: user }))}
+          entries={history.attempts.map((attempt) =>
+            historyEntry({ attempt, people: history.people, openable: history.openable }),
+          )}
           {...(history.more ? { moreHref: `/updates?q=${encodeURIComponent(profileId)}` } : {})}
-          ownOnly={attemptScope(viewer)?.actorId !== undefined}
+          ownOnly={history.ownOnly}
         />
       ) : null}
     </div>

@@ -12,11 +12,10 @@ import { AttemptValues } from '@/components/updates/attempt-values';
 import { OutcomeBadge } from '@/components/updates/outcome-badge';
 import { UpdateActions } from '@/components/updates/update-actions';
 import { attemptError } from '@/lib/api/attempt-error';
-import { requirePageUser } from '@/lib/auth/session';
-import type { UserName } from '@/lib/db/users';
-import { can, isRole, ROLE_LABELS, updatesScope } from '@/lib/permissions';
+import { requirePageUser } from '@/lib/api/page-user';
+import { can, isRole, ROLE_LABELS, updatesScope } from '@/lib/shared/permissions';
 import { isAttemptId } from '@/lib/updates/attempt-id';
-import { getAttemptDetail } from '@/lib/updates/detail';
+import { getAttemptDetail, type UserName } from '@/lib/updates/detail';
 import { formValuesFrom, needsPersonToFix } from '@/lib/updates/open-in-form';
 import { isOverdue } from '@/lib/updates/recover';
 

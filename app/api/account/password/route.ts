@@ -2,7 +2,7 @@
 import { NextResponse } from 'next/server';
 
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
-import { USER_FORM_FIELDS } from '@/lib/users/fields';
+import { USER_FORM_FIELDS } from '@/lib/shared/user-fields';
 import { changeOwnPasswordSchema } from '@/lib/users/schema';
 import { changeOwnPassword } from '@/lib/users/service';
 

@@ -10,7 +10,7 @@ describe('POST /api/auth/[...all] at a crafted address', () => {
 
   beforeAll(async () => {
     testConsole = await startTestConsole({ engine: 'sqlite' });
-    await (await import('@/lib/db/migrate')).migrateDatabase();
+    await (await import('@/lib/auth/migrate')).migrateDatabase();
     await (await import('@/lib/auth/bootstrap')).ensureInitialUsers();
   });
   afterAll(() => testConsole?.close());

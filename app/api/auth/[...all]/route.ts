@@ -2,7 +2,7 @@
 import { ApiError } from '@/lib/api/errors';
 import { publicRoute, route } from '@/lib/api/handler';
 import { getSessionUser } from '@/lib/auth/session';
-import { isFormSubmission, signIn, signInRedirect, signOut } from '@/lib/auth/sign-in';
+import { isFormSubmission, signIn, signInRedirect, signOut } from '@/lib/api/sign-in';
 
 type Params = { all: string[] };
 

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 
 import { BULK_COLUMNS, BULK_MAX_BYTES } from '@/lib/bulk/rows';
-import { withoutNul } from '@/lib/request-text';
-import { BULK_ROW_GROUPS } from '@/lib/bulk/types';
+import { withoutNul } from '@/lib/shared/request-text';
+import { BULK_ROW_GROUPS } from '@/lib/shared/bulk-types';
 import { timeOrderedIdSchema } from '@/lib/updates/retry-run-id';
 
 /** A job's id: a version 7 UUID (lib/db/time-ordered-id.ts). */

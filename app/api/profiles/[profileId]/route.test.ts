@@ -55,7 +55,7 @@ beforeAll(async () => {
   route = await import('@/app/api/profiles/[profileId]/route');
 
   // A real user with a real session, through the console's own auth set-up.
-  const { migrateDatabase } = await import('@/lib/db/migrate');
+  const { migrateDatabase } = await import('@/lib/auth/migrate');
   await migrateDatabase();
   const { getAuth } = await import('@/lib/auth/auth');
   await getAuth().api.createUser({ body: { ...EDITOR, role: 'hr' } });

@@ -5,10 +5,10 @@ import { NextResponse } from 'next/server';
 
 import { ApiError } from '@/lib/api/errors';
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
-import { isProfileId } from '@/lib/profiles/profile-id';
+import { isProfileId } from '@/lib/shared/profile-id';
 import { getProfile } from '@/lib/profiles/service';
 import { isClientAttemptKey } from '@/lib/updates/attempt-id';
-import { savedResponse } from '@/lib/updates/present';
+import { savedResponse } from '@/lib/api/update-bodies';
 import { saveProfile } from '@/lib/updates/save';
 
 import { profileUpdateSchema } from './schema';

@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
 
-import { withoutNul } from '@/lib/request-text';
+import { withoutNul } from '@/lib/shared/request-text';
 
 /**
  * A value as the form holds it, '' for none; the body's own size limit bounds it. Each changed
- * field is checked against the profile schema (lib/profiles/schema.ts) by the save path; an
+ * field is checked against the profile schema (lib/shared/profile-fields.ts) by the save path; an
  * untouched one goes out as Attestr holds it, so it is not the person's to fix.
  */
 const typedValue = z.pipe(

@@ -42,7 +42,7 @@ describeEachEngine('GET /api/profiles/search', (engine) => {
         LOG_LEVEL: 'debug',
       },
     });
-    const { migrateDatabase } = await import('@/lib/db/migrate');
+    const { migrateDatabase } = await import('@/lib/auth/migrate');
     await migrateDatabase();
     const { getAuth } = await import('@/lib/auth/auth');
     await getAuth().api.createUser({ body: { ...USER, role: 'support' } });

@@ -2,7 +2,7 @@
 import { NextResponse } from 'next/server';
 
 import { parseWith, route } from '@/lib/api/handler';
-import type { ProfileSearchResponse } from '@/lib/api/types';
+import type { ProfileSearchResponse } from '@/lib/shared/api-types';
 import { findProfiles } from '@/lib/profiles/search';
 
 import { profileSearchSchema } from './schema';

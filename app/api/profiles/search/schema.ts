@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-import { withoutNul } from '@/lib/request-text';
+import { withoutNul } from '@/lib/shared/request-text';
 
 /** What a person typed in "Find a profile": a name, a tag, a number or an id. */
 export const profileSearchSchema = z.object({

@@ -28,7 +28,7 @@ beforeAll(async () => {
   vi.stubEnv('BETTER_AUTH_URL', CONSOLE_ORIGIN);
   vi.stubEnv('DATABASE_URL', undefined);
   route = await import('@/app/api/updates/export/route');
-  const { migrateDatabase } = await import('@/lib/db/migrate');
+  const { migrateDatabase } = await import('@/lib/auth/migrate');
   await migrateDatabase();
   const { getAuth } = await import('@/lib/auth/auth');
   const { getDatabase } = await import('@/lib/db/connection');

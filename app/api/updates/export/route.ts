@@ -2,8 +2,8 @@
 import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/handler';
 import { attemptsCsvStream } from '@/lib/updates/inbox-export';
-import { parseInboxFilter } from '@/lib/updates/inbox-filter';
-import { FILTER_HINTS, FILTER_LABELS } from '@/lib/updates/inbox-view';
+import { parseInboxFilter } from '@/lib/shared/inbox-filter';
+import { FILTER_HINTS, FILTER_LABELS } from '@/lib/shared/inbox-view';
 import { attemptScope } from '@/lib/updates/scope';
 
 export const GET = route('GET /api/updates/export', 'updates:view', async (request, { user }) => {

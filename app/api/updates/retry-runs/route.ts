@@ -2,7 +2,7 @@
 import { NextResponse } from 'next/server';
 
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
-import { retryRunBody } from '@/lib/updates/present';
+import { retryRunBody } from '@/lib/api/update-bodies';
 import { getCurrentRetryRun, startRetryAll } from '@/lib/updates/retry-run';
 
 import { startRetryRunSchema } from './schema';

@@ -25,7 +25,7 @@ describeEachEngine('PATCH /api/admin/users/[userId]: the last administrators', (
 
   beforeAll(async () => {
     testConsole = await startTestConsole({ engine });
-    await (await import('@/lib/db/migrate')).migrateDatabase();
+    await (await import('@/lib/auth/migrate')).migrateDatabase();
     ({ getAuth } = await import('@/lib/auth/auth'));
     ({ PATCH: patchRoute } = await import('@/app/api/admin/users/[userId]/route'));
     ({ changeUser } = await import('@/lib/users/service'));

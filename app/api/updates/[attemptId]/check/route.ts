@@ -3,10 +3,10 @@ import { NextResponse } from 'next/server';
 
 import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/handler';
-import type { CheckAttemptResponse } from '@/lib/api/types';
+import type { CheckAttemptResponse } from '@/lib/shared/api-types';
 import { isAttemptId } from '@/lib/updates/attempt-id';
 import { checkAttemptAtAttestr } from '@/lib/updates/check';
-import { profileSummary } from '@/lib/updates/present';
+import { profileSummary } from '@/lib/api/update-bodies';
 
 type Params = { attemptId: string };
 

@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 
 import { ApiError } from '@/lib/api/errors';
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
-import type { ResolveAttemptResponse } from '@/lib/api/types';
+import type { ResolveAttemptResponse } from '@/lib/shared/api-types';
 import { isAttemptId } from '@/lib/updates/attempt-id';
 import { resolveAttempt } from '@/lib/updates/retry';
 

@@ -42,7 +42,7 @@ beforeAll(async () => {
       BETTER_AUTH_SECRET: 'retry-route-secret-0123456789abcdefghij',
     },
   });
-  const { migrateDatabase } = await import('@/lib/db/migrate');
+  const { migrateDatabase } = await import('@/lib/auth/migrate');
   await migrateDatabase();
   const { getAuth } = await import('@/lib/auth/auth');
   for (const role of ROLES) {

@@ -3,9 +3,9 @@ import { NextResponse } from 'next/server';
 
 import { ApiError } from '@/lib/api/errors';
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
-import type { RetryAttemptResponse } from '@/lib/api/types';
+import type { RetryAttemptResponse } from '@/lib/shared/api-types';
 import { isAttemptId } from '@/lib/updates/attempt-id';
-import { savedResponse } from '@/lib/updates/present';
+import { savedResponse } from '@/lib/api/update-bodies';
 import { retryAttempt } from '@/lib/updates/retry';
 
 import { retryAttemptSchema } from './schema';

@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
 import { userIdSchema } from '@/lib/users/user-id';
-import { USER_FORM_FIELDS } from '@/lib/users/fields';
+import { USER_FORM_FIELDS } from '@/lib/shared/user-fields';
 import { resetPasswordSchema } from '@/lib/users/schema';
 import { resetPassword } from '@/lib/users/service';
 

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 
 import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/handler';
-import { retryRunBody } from '@/lib/updates/present';
+import { retryRunBody } from '@/lib/api/update-bodies';
 import { stopRetryRun } from '@/lib/updates/retry-run';
 
 import { retryRunIdSchema } from '../../schema';

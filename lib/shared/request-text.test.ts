@@ -8,7 +8,7 @@ import { profileSearchSchema } from '@/app/api/profiles/search/schema';
 import { resolveAttemptSchema } from '@/app/api/updates/[attemptId]/resolve/schema';
 import { startRetryRunSchema } from '@/app/api/updates/retry-runs/schema';
 import { checkBulkRows } from '@/lib/bulk/rows';
-import { profileFieldsSchema } from '@/lib/profiles/schema';
+import { profileFieldsSchema } from '@/lib/shared/profile-fields';
 import { changeOwnPasswordSchema, changeUserSchema, createUserSchema, resetPasswordSchema } from '@/lib/users/schema';
 
 /**

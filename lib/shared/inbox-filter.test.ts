@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { INBOX_FILTER_KEYS, inboxFilterSchema, isRetryableAttempt, parseInboxFilter } from '@/lib/updates/inbox-filter';
+import { INBOX_FILTER_KEYS, inboxFilterSchema, isRetryableAttempt, parseInboxFilter } from '@/lib/shared/inbox-filter';
 
 describe('the updates page’s filters', () => {
   it('names every filter the schema knows, and no other', () => {

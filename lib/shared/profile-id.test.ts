@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { isProfileId, profileIdProblem } from '@/lib/profiles/profile-id';
+import { isProfileId, profileIdProblem } from '@/lib/shared/profile-id';
 
 describe('profileIdProblem', () => {
   it.each(['AX1LgghsxZsJZUwYvN', 'Cd3Px_9vFj6sNa1-Gk', 'a', 'A'.repeat(64)])('accepts %j', (id) => {

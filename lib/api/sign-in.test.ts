@@ -18,7 +18,7 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 /** The modules under test, imported after the test console is configured. */
 async function load() {
   const [signIn, session, auth, bootstrap, connection, errors] = await Promise.all([
-    import('@/lib/auth/sign-in'),
+    import('@/lib/api/sign-in'),
     import('@/lib/auth/session'),
     import('@/lib/auth/auth'),
     import('@/lib/auth/bootstrap'),
@@ -40,7 +40,7 @@ async function load() {
 type Modules = Awaited<ReturnType<typeof load>>;
 
 async function migrate() {
-  const { migrateDatabase } = await import('@/lib/db/migrate');
+  const { migrateDatabase } = await import('@/lib/auth/migrate');
   await migrateDatabase();
 }
 

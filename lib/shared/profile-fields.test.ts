@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { FIELD_LIMITS, profileFieldsSchema, toFormValues, type ProfileFields } from '@/lib/profiles/schema';
+import { FIELD_LIMITS, profileFieldsSchema, toFormValues, type ProfileFields } from '@/lib/shared/profile-fields';
 
 const valid = {
   tag: 'AA-1234',

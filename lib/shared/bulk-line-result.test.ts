@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { afterTries, lineResult } from '@/lib/bulk/line-result';
+import { afterTries, lineResult } from '@/lib/shared/bulk-line-result';
 
 describe('a bulk line’s outcome as its page shows it', () => {
   it('an Attestr refusal: the plain sentence, then Attestr’s words and code', () => {

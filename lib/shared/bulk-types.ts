@@ -1,5 +1,5 @@
-import type { LineResult } from '@/lib/bulk/line-result';
-import type { ProfileField } from '@/lib/profiles/schema';
+import type { LineResult } from '@/lib/shared/bulk-line-result';
+import type { ProfileField } from '@/lib/shared/profile-fields';
 
 /**
  * A bulk job as the pages and the API show it. A job made with a dry run reads every profile

@@ -1,9 +1,11 @@
-import type { AttemptOutcome, AttemptSource } from '@/lib/db/schema';
-import type { ProfileField } from '@/lib/profiles/schema';
-import type { InboxFilter } from '@/lib/updates/inbox-filter';
-import { INBOX_FILTER_KEYS } from '@/lib/updates/inbox-filter-values';
+import type { ProfileField } from '@/lib/shared/profile-fields';
+import type { InboxFilter } from '@/lib/shared/inbox-filter';
+import { INBOX_FILTER_KEYS } from '@/lib/shared/inbox-filter-values';
 
-export type { AttemptOutcome, AttemptSource };
+/** How an attempt to change a profile ended, or that it has not yet. */
+export type AttemptOutcome = 'pending' | 'succeeded' | 'failed' | 'refused' | 'conflict' | 'unknown';
+/** What started an attempt: the profile form, a retry, or a bulk job's line. */
+export type AttemptSource = 'form' | 'retry' | 'bulk';
 
 /** An attempt as the updates page and its export show it. */
 export interface InboxAttempt {

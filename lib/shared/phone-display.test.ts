@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatMobile } from '@/lib/profiles/phone-display';
+import { formatMobile } from '@/lib/shared/phone-display';
 
 describe('formatMobile', () => {
   it.each([

@@ -1,6 +1,6 @@
 import type { ConsoleErrorCode, ErrorActor } from '@/lib/errors/codes';
-import type { ProfileField } from '@/lib/profiles/schema';
-import type { UserFormField } from '@/lib/users/fields';
+import type { ProfileField, ProfileValues } from '@/lib/shared/profile-fields';
+import type { UserFormField } from '@/lib/shared/user-fields';
 
 /** A field an error can name: the profile form's, or a user form's. */
 export type FormField = ProfileField | UserFormField;
@@ -58,9 +58,6 @@ export interface GetProfileResponse {
   profile: ApiProfile;
   tracingId?: string;
 }
-
-/** A profile's four editable values, '' for an optional field it has none of. */
-export type ProfileValues = Record<ProfileField, string>;
 
 export interface UpdateProfileResponse {
   attemptId: string;

@@ -1,5 +1,6 @@
-import type { ApiProfile, RetryRunBody, UpdateProfileResponse } from '@/lib/api/types';
-import type { ProfileValues } from '@/lib/updates/plan';
+/** Shapes a save's, a check's and a retry run's domain results as the console's /api answers them and its pages show them. */
+import type { ApiProfile, RetryRunBody, UpdateProfileResponse } from '@/lib/shared/api-types';
+import type { ProfileValues } from '@/lib/shared/profile-fields';
 import type { RetryRunView } from '@/lib/updates/retry-run';
 import type { SaveProfileResult } from '@/lib/updates/save';
 

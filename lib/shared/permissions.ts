@@ -1,4 +1,4 @@
-import { PROFILE_FIELDS, PROFILE_FIELD_LABELS, type ProfileField } from '@/lib/profiles/schema';
+import { PROFILE_FIELDS, PROFILE_FIELD_LABELS, type ProfileField } from '@/lib/shared/profile-fields';
 
 /**
  * Who may do what: the one set of rules that the pages (to show or lock controls) and the

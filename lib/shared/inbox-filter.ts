@@ -1,13 +1,13 @@
 import * as z from 'zod/mini';
 
 import { isRetryableInInbox, RETRYABLE_IN_INBOX_CODES } from '@/lib/errors/code-classes';
-import { withoutNul } from '@/lib/request-text';
+import { withoutNul } from '@/lib/shared/request-text';
 import {
   ATTEMPT_OUTCOME_FILTERS,
   ATTEMPT_SOURCE_FILTERS,
   INBOX_FILTER_KEYS,
   type AttemptOutcomeFilter,
-} from '@/lib/updates/inbox-filter-values';
+} from '@/lib/shared/inbox-filter-values';
 
 /**
  * The filters of the updates page, as they stand in its URL: the page, the CSV export and a

@@ -8,8 +8,8 @@ import {
   ROLES,
   updatesScope,
   type Permission,
-} from '@/lib/permissions';
-import { PROFILE_FIELDS } from '@/lib/profiles/schema';
+} from '@/lib/shared/permissions';
+import { PROFILE_FIELDS } from '@/lib/shared/profile-fields';
 
 const PERMISSIONS: Permission[] = [
   'profile:view',

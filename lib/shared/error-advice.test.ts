@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { adviceFor } from '@/lib/api/error-advice';
-import { errorHeading } from '@/lib/api/error-headings';
+import { adviceFor } from '@/lib/shared/error-advice';
+import { errorHeading } from '@/lib/shared/error-headings';
 import { attestrErrorCodes, consoleErrorCodes, describeErrorCode } from '@/lib/errors/codes';
 
 // Every code the console can show, and one Attestr does not document.

@@ -1,4 +1,4 @@
-import type { Role } from '@/lib/permissions';
+import type { Role } from '@/lib/shared/permissions';
 
 /**
  * The sandbox's demo accounts, one per role, whose password the sandbox sign-in page prints.

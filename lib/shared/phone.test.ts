@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { checkPhoneNumber, normalisePhoneNumber } from '@/lib/profiles/phone';
+import { checkPhoneNumber, normalisePhoneNumber } from '@/lib/shared/phone';
 
 describe('checkPhoneNumber', () => {
   it.each([

@@ -1,10 +1,13 @@
 import * as z from 'zod/mini';
 
-import { withoutNul } from '@/lib/request-text';
+import { withoutNul } from '@/lib/shared/request-text';
 
 /** The fields a person edits. One schema for the form (zodResolver) and the route handler. */
 export const PROFILE_FIELDS = ['tag', 'name', 'email', 'mobile'] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+/** A profile's four editable values, '' for an optional field it has none of. */
+export type ProfileValues = Record<ProfileField, string>;
 
 export const PROFILE_FIELD_LABELS: Record<ProfileField, string> = {
   tag: 'Tag',
@@ -73,7 +76,7 @@ export const profileFieldsSchema = z.object({
     optionalText('Mobile', FIELD_LIMITS.mobile, 'That is too long for a phone number'),
     z.transform(async (value, ctx) => {
       if (value === '') return '';
-      const { checkPhoneNumber } = await import('@/lib/profiles/phone');
+      const { checkPhoneNumber } = await import('@/lib/shared/phone');
       const check = checkPhoneNumber(value);
       if (check.ok) return check.e164;
       ctx.issues.push({ code: 'custom', message: phoneMessages[check.reason], input: value });
