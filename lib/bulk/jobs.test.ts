@@ -219,7 +219,7 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
 
   async function expectResolved(attemptId: string) {
     const attempts = await import('@/lib/db/update-attempts');
-    const { isOpenAttempt } = await import('@/lib/updates/retry');
+    const { isOpenAttempt } = await import('@/lib/audit/open-attempt');
     const earlier = await attempts.findAttempt({ id: attemptId });
     expect(earlier?.outcome).toMatch(/^(failed|unknown)$/);
     expect(isOpenAttempt(earlier!, await attempts.findAttemptReview({ attemptId }))).toBe(false);

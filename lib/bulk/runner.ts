@@ -43,7 +43,7 @@ import type { BulkRowState } from '@/lib/bulk/types';
 import { checkAttemptAtAttestr } from '@/lib/updates/check';
 import { isProcessRunning } from '@/lib/process-alive';
 import { UpdateError } from '@/lib/updates/errors';
-import { isOpenAttempt } from '@/lib/updates/retry';
+import { isOpenAttempt } from '@/lib/audit/open-attempt';
 import { saveProfile, type Actor } from '@/lib/updates/save';
 
 /**

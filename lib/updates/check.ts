@@ -11,7 +11,7 @@ import { toFormValues, type ProfileField } from '@/lib/profiles/schema';
 import { UpdateError } from '@/lib/updates/errors';
 import { profileTurnDeadline, withProfileLock } from '@/lib/updates/lock';
 import { isOverdue } from '@/lib/updates/recover';
-import { mayViewAttempt } from '@/lib/updates/scope';
+import { mayViewAttempt } from '@/lib/audit/scope';
 import type { ProfileValues } from '@/lib/updates/plan';
 import type { Actor } from '@/lib/updates/save';
 

@@ -4,7 +4,7 @@ import { cache } from 'react';
 
 import { countOpenFailures } from '@/lib/db/update-attempts';
 import { can } from '@/lib/permissions';
-import { attemptScope } from '@/lib/updates/scope';
+import { attemptScope } from '@/lib/audit/scope';
 
 /**
  * The open failures a person sees (`attemptScope`), counted once per request however many

@@ -1,5 +1,7 @@
 import 'server-only';
 
+import { isOpenAttempt } from '@/lib/audit/open-attempt';
+import { mayViewAttempt } from '@/lib/audit/scope';
 import type { AttemptResolution } from '@/lib/db/schema';
 import {
   findAttempt,
@@ -7,7 +9,6 @@ import {
   listRetriesOf,
   recordAttemptResolved,
   type AttemptRecord,
-  type AttemptReview,
 } from '@/lib/db/update-attempts';
 import { getLogger } from '@/lib/log';
 import { can, editableFields } from '@/lib/permissions';
@@ -16,19 +17,6 @@ import { checkAttemptAtAttestr } from '@/lib/updates/check';
 import { UpdateError } from '@/lib/updates/errors';
 import type { ProfileValues } from '@/lib/updates/plan';
 import { saveProfile, type Actor, type SaveProfileResult } from '@/lib/updates/save';
-import { mayViewAttempt } from '@/lib/updates/scope';
-
-/**
- * Whether an attempt still waits for a person: it failed, or its outcome is unknown, and
- * nobody has resolved it and no check found the change at Attestr.
- */
-export function isOpenAttempt(
-  attempt: Pick<AttemptRecord, 'outcome'>,
-  review: Pick<AttemptReview, 'resolvedAt' | 'settledOutcome'> | undefined,
-): boolean {
-  if (attempt.outcome !== 'failed' && attempt.outcome !== 'unknown') return false;
-  return review?.resolvedAt == null && review?.settledOutcome !== 'succeeded';
-}
 
 export type RetryAttemptResult =
   /** Sent again through the save path, and Attestr confirmed it. */

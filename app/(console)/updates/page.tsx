@@ -11,7 +11,7 @@ import { countRetryableAttempts, failuresByCodePerDay, listAttempts } from '@/li
 import { listAllUserNames } from '@/lib/db/users';
 import { ROLE_LABELS, can, isRole } from '@/lib/permissions';
 import { openFailureCount } from '@/lib/updates/inbox';
-import { attemptScope } from '@/lib/updates/scope';
+import { attemptScope } from '@/lib/audit/scope';
 import { parseInboxFilter } from '@/lib/updates/inbox-filter';
 import { retryRunBody } from '@/lib/updates/present';
 import { getCurrentRetryRun } from '@/lib/updates/retry-run';

@@ -67,7 +67,7 @@ describeEachEngine('whose attempts a person sees', (engine) => {
   beforeEach(() => stack.reset());
 
   it('shows support only its own attempts in a profile’s History, and HR everyone’s', async () => {
-    const { getProfileHistory } = await import('@/lib/updates/detail');
+    const { getProfileHistory } = await import('@/lib/audit/history');
     const asSupport = await getProfileHistory({
       viewer: { userId: users.support.id, role: 'support' },
       profileId: gitanjali,

@@ -18,8 +18,8 @@ import { profileIdProblem } from '@/lib/profiles/profile-id';
 import { noteProfileOpened } from '@/lib/profiles/seen';
 import { getProfile } from '@/lib/profiles/service';
 import { isAttemptId } from '@/lib/updates/attempt-id';
-import { getFormPrefill, getProfileHistory } from '@/lib/updates/detail';
-import { attemptScope, mayViewAttempt } from '@/lib/updates/scope';
+import { getFormPrefill, getProfileHistory } from '@/lib/audit/history';
+import { attemptScope, mayViewAttempt } from '@/lib/audit/scope';
 
 type Props = {
   params: Promise<{ profileId: string }>;

@@ -16,8 +16,8 @@ import { requirePageUser } from '@/lib/auth/session';
 import type { UserName } from '@/lib/db/users';
 import { can, isRole, ROLE_LABELS, updatesScope } from '@/lib/permissions';
 import { isAttemptId } from '@/lib/updates/attempt-id';
-import { getAttemptDetail } from '@/lib/updates/detail';
-import { formValuesFrom, needsPersonToFix } from '@/lib/updates/open-in-form';
+import { getAttemptDetail } from '@/lib/audit/history';
+import { formValuesFrom, needsPersonToFix } from '@/lib/audit/open-in-form';
 import { isOverdue } from '@/lib/updates/recover';
 
 type Props = { params: Promise<{ attemptId: string }> };

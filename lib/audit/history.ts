@@ -10,10 +10,9 @@ import {
 } from '@/lib/db/update-attempts';
 import { listUserNames, type UserName } from '@/lib/db/users';
 import type { ProfileField } from '@/lib/profiles/schema';
-import { formValuesFrom } from '@/lib/updates/open-in-form';
-import type { Actor } from '@/lib/updates/save';
-import { isOpenAttempt } from '@/lib/updates/retry';
-import { attemptScope, mayViewAttempt } from '@/lib/updates/scope';
+import { formValuesFrom } from '@/lib/audit/open-in-form';
+import { isOpenAttempt } from '@/lib/audit/open-attempt';
+import { attemptScope, mayViewAttempt, type AttemptViewer } from '@/lib/audit/scope';
 
 export interface AttemptDetail {
   attempt: AttemptRecord;
@@ -32,7 +31,7 @@ export interface AttemptDetail {
  * (`attemptScope`: support sees its own only).
  */
 export async function getAttemptDetail(input: {
-  viewer: Actor;
+  viewer: AttemptViewer;
   attemptId: string;
 }): Promise<AttemptDetail | undefined> {
   const scope = attemptScope(input.viewer);
@@ -70,7 +69,7 @@ export interface FormPrefill {
  * change; undefined when there is none, or nothing of it they could save.
  */
 export async function getFormPrefill(input: {
-  viewer: Actor;
+  viewer: AttemptViewer;
   profileId: string;
   attemptId: string;
 }): Promise<FormPrefill | undefined> {
@@ -85,7 +84,7 @@ export async function getFormPrefill(input: {
  * A profile's latest updates the viewer may see (`attemptScope`: support its own only), newest
  * first, with the people who made them; `more` when older ones exist.
  */
-export async function getProfileHistory(input: { viewer: Actor; profileId: string; limit: number }): Promise<{
+export async function getProfileHistory(input: { viewer: AttemptViewer; profileId: string; limit: number }): Promise<{
   attempts: AttemptRecord[];
   people: Map<string, UserName>;
   more: boolean;
