@@ -5,6 +5,7 @@ import { NextResponse } from 'next/server';
 import { adviceFor } from '@/lib/api/error-advice';
 import { AttestrError } from '@/lib/attestr/errors';
 import { consoleErrorCodes, describeAttestrCode, type ConsoleErrorCode } from '@/lib/errors/codes';
+import { DomainError } from '@/lib/errors/domain-error';
 import { getLogger } from '@/lib/log';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
 import type { ApiErrorBody, FieldErrors } from '@/lib/api/types';
@@ -112,6 +113,7 @@ function errorResponse(
 /** Turns anything thrown in a route handler into a JSON answer; the only place that does. */
 export function toErrorResponse(error: unknown, context: { route: string }): NextResponse<ApiErrorBody> {
   if (error instanceof ApiError) return error.toResponse();
+  if (error instanceof DomainError) return new ApiError(error.code, error.extras).toResponse();
   if (error instanceof UpdateError) return updateErrorResponse(error, context);
   if (error instanceof BulkFileError) return new ApiError(error.code, { problems: error.problems }).toResponse();
   if (error instanceof BulkUploadRefusedError) {
