@@ -4,7 +4,7 @@ import { ConsoleHeader } from '@/components/console-header';
 import { Providers } from '@/components/providers';
 import { requirePageUser } from '@/lib/auth/session';
 import { isSandboxMode } from '@/lib/env';
-import { openFailureCount, showsOpenFailureCount } from '@/lib/updates/inbox';
+import { openFailureCount, showsOpenFailureCount } from '@/lib/updates/open-failure-count';
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();

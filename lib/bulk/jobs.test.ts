@@ -5,8 +5,8 @@ import type { ColumnMapping } from '@/lib/bulk/rows';
 import type { BulkJobView, BulkRowView } from '@/lib/bulk/types';
 import type { Role } from '@/lib/permissions';
 import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
-import { FACTX, startAttestrTestStack, type AttestrTestStack } from '@/lib/test/attestr-stack';
-import { describeEachEngine } from '@/lib/test/postgres';
+import { FACTX, startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
+import { describeEachEngine } from '@/test/support/postgres';
 import { isClientAttemptKey } from '@/lib/updates/attempt-id';
 
 const TOKEN = 'bulk-jobs-test-token-7d21';

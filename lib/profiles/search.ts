@@ -3,7 +3,7 @@ import 'server-only';
 import { AttestrError } from '@/lib/attestr/errors';
 import { searchProfiles, type IndexedProfile } from '@/lib/db/profile-index';
 import { isProfileId } from '@/lib/profiles/profile-id';
-import { getProfile } from '@/lib/profiles/service';
+import { getProfile } from '@/lib/profiles/get-profile';
 
 /**
  * Attestr's ids are 18 characters. A shorter well-formed "id" is almost always a name or a

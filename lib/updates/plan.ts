@@ -1,5 +1,5 @@
 import { editableFields } from '@/lib/permissions';
-import { changedFields, sameValue } from '@/lib/profiles/merge';
+import { changedFields, sameValue } from '@/lib/profiles/same-value';
 import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, validateChangedFields, type ProfileField } from '@/lib/profiles/schema';
 
 /** The four editable values of a profile, '' for an optional field it has none of. */

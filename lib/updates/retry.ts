@@ -14,7 +14,7 @@ import { DomainError } from '@/lib/errors/domain-error';
 import { getLogger } from '@/lib/log';
 import { can, editableFields } from '@/lib/permissions';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/profiles/schema';
-import { checkAttemptAtAttestr } from '@/lib/updates/check';
+import { checkAttemptAtAttestr } from '@/lib/updates/check-at-attestr';
 import { UpdateError } from '@/lib/updates/errors';
 import type { ProfileValues } from '@/lib/updates/plan';
 import { saveProfile, type Actor, type SaveProfileResult } from '@/lib/updates/save';

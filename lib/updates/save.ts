@@ -17,8 +17,8 @@ import { currentCallPriority, withBudgetWaitUntil } from '@/lib/attestr/priority
 import type { AttemptSource } from '@/lib/db/schema';
 import { findAttempt, type AttemptRecord, type NewAttempt } from '@/lib/db/update-attempts';
 import { getLogger } from '@/lib/log';
-import { noteAttestrAnswer, noteProfileSeen } from '@/lib/profiles/seen';
-import { sameValue } from '@/lib/profiles/merge';
+import { noteAttestrAnswer, noteProfileSeen } from '@/lib/profiles/profile-index-notes';
+import { sameValue } from '@/lib/profiles/same-value';
 import { PROFILE_FIELDS, toFormValues, type ProfileField } from '@/lib/profiles/schema';
 import { UpdateError } from '@/lib/updates/errors';
 import { thisProcess } from '@/lib/updates/recover';

@@ -10,7 +10,7 @@ import { requirePageUser } from '@/lib/auth/session';
 import { countRetryableAttempts, failuresByCodePerDay, listAttempts } from '@/lib/db/update-attempts';
 import { listAllUserNames } from '@/lib/db/users';
 import { ROLE_LABELS, can, isRole } from '@/lib/permissions';
-import { openFailureCount } from '@/lib/updates/inbox';
+import { openFailureCount } from '@/lib/updates/open-failure-count';
 import { attemptScope } from '@/lib/audit/scope';
 import { parseInboxFilter } from '@/lib/updates/inbox-filter';
 import { retryRunBody } from '@/lib/updates/present';
