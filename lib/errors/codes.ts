@@ -18,8 +18,6 @@ export type ErrorActor = 'editor' | 'admin' | 'nobody' | 'wait' | 'tomorrow' | '
 /** Where an error is shown: the answer to a save, or the profile page failing to load. */
 export type ErrorContext = 'save' | 'load';
 
-export type ProfileFieldName = 'tag' | 'name' | 'email' | 'mobile';
-
 export interface ErrorCodeEntry {
   /**
    * Attestr's codes: the status Attestr answers with. The console's codes: the status of the
@@ -489,7 +487,6 @@ const consoleTable = {
 
 export type AttestrCode = keyof typeof attestrTable;
 export type ConsoleErrorCode = keyof typeof consoleTable;
-export type ErrorCode = AttestrCode | ConsoleErrorCode;
 
 /** Attestr's documented codes. */
 export const attestrErrorCodes: ReadonlyMap<number, ErrorCodeEntry> = new Map(

@@ -9,7 +9,7 @@ import { getProfile } from '@/lib/profiles/get-profile';
  * Attestr's ids are 18 characters. A shorter well-formed "id" is almost always a name or a
  * prefix being typed: asking Attestr for each keystroke would spend its limits for nothing.
  */
-export const ATTESTR_LOOKUP_MIN_LENGTH = 16;
+const ATTESTR_LOOKUP_MIN_LENGTH = 16;
 
 export interface FindProfilesResult {
   results: IndexedProfile[];
