@@ -220,7 +220,7 @@ export async function saveProfile(input: SaveProfileInput): Promise<SaveProfileR
   } catch (error) {
     if (!(error instanceof ProfileBusyError)) throw error;
     // Nothing was asked of Attestr; the attempt is on record like any other.
-    return endWithout({ attempt: newAttempt(input, hash), sent: false }, { kind: 'failed', code: 'PROFILE_BUSY' });
+    return endUnconfirmed({ attempt: newAttempt(input, hash), sent: false }, { kind: 'failed', code: 'PROFILE_BUSY' });
   }
 }
 
@@ -262,7 +262,7 @@ async function makeSave(input: SaveProfileInput, hash: string): Promise<SaveProf
   const before = await load({ client, attempt: requested });
   const read = { ...requested, before, profileTag: before.tag };
 
-  const plan = planOn({ input, authority, checked, before });
+  const plan = planOnCurrent({ save: input, authority, checked, before });
   if (plan.kind === 'refused') return refuse(read, plan);
   if (plan.kind === 'conflict') return endInConflict(read, plan);
   if (input.set && plan.changed.length === 0) return alreadyHeld({ attempt: read, before });
@@ -301,7 +301,7 @@ async function load(input: { client: BudgetedAttestrClient; attempt: NewAttempt 
     return toFormValues(await noteProfileSeen({ profile: await client.getProfile(attempt.profileId) }));
   } catch (error) {
     if (!(error instanceof AttestrError)) throw error;
-    return endWithout({ attempt, sent: false }, { kind: 'failed', attestr: error });
+    return endUnconfirmed({ attempt, sent: false }, { kind: 'failed', attestr: error });
   }
 }
 
@@ -309,22 +309,16 @@ async function load(input: { client: BudgetedAttestrClient; attempt: NewAttempt 
  * Plan: the update on Attestr's current values, from the changes checked already. An absolute
  * change is planned as though the person had opened what Attestr holds now.
  */
-function planOn(input: {
-  input: SaveProfileInput;
+function planOnCurrent(input: {
+  save: SaveProfileInput;
   authority: ChangeAuthority;
   checked: CheckedChanges;
   before: ProfileValues;
 }): UpdatePlan {
-  const { authority, checked, before } = input;
-  const save = input.input;
-  if (save.set)
-    return planChecked({
-      ...authority,
-      checked: changesFrom({ checked, current: before }),
-      base: before,
-      current: before,
-    });
-  return planChecked({ ...authority, checked, base: save.base, current: before });
+  const { save, authority, checked, before } = input;
+  return save.set
+    ? planChecked({ ...authority, checked: changesFrom({ checked, current: before }), base: before, current: before })
+    : planChecked({ ...authority, checked, base: save.base, current: before });
 }
 
 /**
@@ -343,7 +337,7 @@ async function send(input: {
     update = await client.admitUpdate();
   } catch (error) {
     if (!(error instanceof AttestrError)) throw error;
-    return endWithout({ attempt, sent: false }, { kind: 'failed', attestr: error });
+    return endUnconfirmed({ attempt, sent: false }, { kind: 'failed', attestr: error });
   }
   const sending = { ...attempt, sent: plan.values };
   await recordSending({ attempt: sending, ownerProcess: thisProcess.id });
@@ -364,7 +358,7 @@ async function send(input: {
     }
     await noteAttestrAnswer({ profileId: attempt.profileId, error }).catch(noteNotNoted);
     const kind = mayHaveBeenApplied(error) ? 'unknown' : 'failed';
-    return endWithout(
+    return endUnconfirmed(
       { attempt: sending, sent: true },
       { kind, ...(kind === 'unknown' ? { code: 'UPDATE_OUTCOME_UNKNOWN' as const } : {}), attestr: error, latencyMs },
     );
@@ -488,7 +482,7 @@ interface Ending {
  * The one place a save that Attestr did not confirm ends: its outcome recorded, logged, and
  * thrown as an UpdateError.
  */
-async function endWithout(on: AttemptOnRecord, ending: Ending): Promise<never> {
+async function endUnconfirmed(on: AttemptOnRecord, ending: Ending): Promise<never> {
   const { kind, code, fieldErrors, conflicts, attestr, latencyMs } = ending;
   await recordOutcome(on, {
     outcome: kind,
@@ -508,14 +502,14 @@ async function endWithout(on: AttemptOnRecord, ending: Ending): Promise<never> {
 }
 
 function refuse(attempt: NewAttempt, refusal: Refusal): Promise<never> {
-  return endWithout(
+  return endUnconfirmed(
     { attempt: { ...attempt, changedFields: refusal.changed }, sent: false },
     { kind: 'refused', code: refusalCode(refusal), fieldErrors: refusal.fieldErrors },
   );
 }
 
 function endInConflict(attempt: NewAttempt, plan: Extract<UpdatePlan, { kind: 'conflict' }>): Promise<never> {
-  return endWithout(
+  return endUnconfirmed(
     { attempt, sent: false },
     {
       kind: 'conflict',
