@@ -13,7 +13,7 @@ import type { FieldErrors } from '@/lib/api/types';
 import { PROFILE_FIELDS } from '@/lib/profiles/schema';
 
 /** Profile bodies are four short strings; anything near this size is not one. */
-export const MAX_BODY_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 16 * 1024;
 
 type Handler<P, U> = (request: NextRequest, context: { params: P; user: U }) => Promise<Response>;
 type RouteContext<P> = { params: Promise<P> };

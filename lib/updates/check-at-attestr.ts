@@ -34,7 +34,7 @@ export interface CheckAttemptResult {
  * succeeded; if it holds the values from before, it was not applied and may be sent again;
  * anything else is someone else's change, for a person to look at.
  */
-export function settle(input: {
+function outcomeAtAttestr(input: {
   changed: readonly ProfileField[];
   before: Partial<ProfileValues> | null;
   sent: Partial<ProfileValues>;
@@ -80,7 +80,7 @@ export async function checkAttemptAtAttestr(input: { actor: Actor; attemptId: st
     const settled =
       attempt.outcome === 'succeeded'
         ? 'succeeded'
-        : settle({
+        : outcomeAtAttestr({
             changed: attempt.changedFields,
             before: attempt.before,
             sent: attempt.sent ?? attempt.requested,
