@@ -6,7 +6,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
-import { GITANJALI_LOADED, startAttestrTestStack, TEST_ACTORS, type AttestrTestStack } from '@/test/support/attestr-stack';
+import {
+  GITANJALI_LOADED,
+  startAttestrTestStack,
+  TEST_ACTORS,
+  type AttestrTestStack,
+} from '@/test/support/attestr-stack';
 import { describeEachEngine } from '@/test/support/postgres';
 
 const TOKEN = 'save-faults-test-token-91c3';
