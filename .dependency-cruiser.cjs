@@ -133,7 +133,7 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     // Test files and their helpers assemble whole layers (a database with its auth tables, a
     // console with its routes): the layers are those of the code they test.
-    exclude: { path: '(^|/)\\.next/|\\.test\\.tsx?$|^lib/test/' },
+    exclude: { path: '(^|/)\\.next/|\\.test\\.tsx?$|^test/' },
     tsConfig: { fileName: 'tsconfig.json' },
     // Type-only imports count: `import type` from a lower layer is still a dependency on it.
     tsPreCompilationDeps: true,

@@ -6,11 +6,11 @@ export default defineConfig({
     alias: {
       '@': fileURLToPath(new URL('.', import.meta.url)),
       // `server-only` throws outside a React Server bundle; tests run plain Node.
-      'server-only': fileURLToPath(new URL('./lib/test/server-only-stub.ts', import.meta.url)),
+      'server-only': fileURLToPath(new URL('./test/support/server-only-stub.ts', import.meta.url)),
     },
   },
   test: {
-    include: ['{app,bench,components,lib,scripts}/**/*.test.{ts,tsx}'],
+    include: ['{app,bench,components,lib,scripts,test}/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 15_000,
     pool: 'forks',

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { InvalidEnvError, parseEnv } from '@/lib/env';
 
@@ -193,22 +193,5 @@ describe('parseEnv: settings that would lock a deployment out or weaken it', () 
     ['https://10.0.0.5:8443', 'https://10.0.0.5:8443'],
   ])('accepts %j as ATTESTR_BASE_URL: https, or http to this machine', (url, kept) => {
     expect(parseEnv({ ...real, ATTESTR_BASE_URL: url }).ATTESTR_BASE_URL).toBe(kept);
-  });
-});
-
-describe('getFuzzSettings', () => {
-  it('reads FUZZ_RUNS and FUZZ_SEED, with a default size and a fresh seed when unset', async () => {
-    const { getFuzzSettings } = await import('@/lib/env');
-    vi.stubEnv('FUZZ_RUNS', '25');
-    vi.stubEnv('FUZZ_SEED', '42');
-    expect(getFuzzSettings()).toEqual({ runs: 25, seed: 42 });
-    vi.stubEnv('FUZZ_RUNS', '');
-    vi.stubEnv('FUZZ_SEED', undefined);
-    const defaults = getFuzzSettings();
-    expect(defaults.runs).toBe(3000);
-    expect(Number.isInteger(defaults.seed)).toBe(true);
-    vi.stubEnv('FUZZ_RUNS', 'many');
-    expect(() => getFuzzSettings()).toThrow();
-    vi.unstubAllEnvs();
   });
 });

@@ -6,7 +6,7 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { startSandbox, type RunningSandbox } from '@/lib/sandbox/server';
-import { CONSOLE_ORIGIN, startTestConsole, type TestConsole } from '@/lib/test/console';
+import { CONSOLE_ORIGIN, startTestConsole, type TestConsole } from '@/test/support/console';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
@@ -156,7 +156,7 @@ describe('GET /api/health and /api/health/ready', () => {
     const admin = await cookieOf('admin@console.example.org');
     // Another instance was told by Attestr to wait 30 seconds: every instance holds back.
     const { getDatabase } = await import('@/lib/db/connection');
-    const { holdBackAttestrCalls } = await import('@/lib/test/attestr-budget');
+    const { holdBackAttestrCalls } = await import('@/test/support/attestr-budget');
     const held = await holdBackAttestrCalls({ handle: getDatabase(), seconds: 30 });
     try {
       const answer = await call(health, '/api/health', admin);
@@ -182,7 +182,7 @@ describe('GET /api/health and /api/health/ready', () => {
     expect((await call(ready, '/api/health/ready')).status).toBe(200);
     expect(proxy.count()).toBe(1);
     const { getAttestrBudget } = await import('@/lib/attestr/budget');
-    const { backgroundTakesInOneSecond } = await import('@/lib/test/attestr-budget');
+    const { backgroundTakesInOneSecond } = await import('@/test/support/attestr-budget');
     // 7 would mean background work held to its share, as if a person were calling.
     expect(await backgroundTakesInOneSecond({ budget: getAttestrBudget(), takes: 12 })).toBe(10);
   });

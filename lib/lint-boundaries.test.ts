@@ -200,7 +200,7 @@ describe('lib/api, the HTTP layer, is imported by app/ only', () => {
 describe('lib/attestr, the Attestr boundary, is called by the domain and calls nothing above it', () => {
   it.each([
     `import { saveProfile } from '@/lib/updates/save';`,
-    `import { getProfile } from '@/lib/profiles/service';`,
+    `import { getProfile } from '@/lib/profiles/get-profile';`,
     `import { isProfileId } from '../profiles/profile-id';`,
     `import { ApiError } from '@/lib/api/errors';`,
     `import ProfilesPage from '@/app/(console)/profiles/page';`,

@@ -3,8 +3,8 @@ import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 
-import { startTestConsole, type TestConsole } from '@/lib/test/console';
-import { describeEachEngine } from '@/lib/test/postgres';
+import { startTestConsole, type TestConsole } from '@/test/support/console';
+import { describeEachEngine } from '@/test/support/postgres';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 60_000 });
 

@@ -4,11 +4,11 @@ import fc from 'fast-check';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
-import { getFuzzSettings } from '@/lib/env';
+import { getFuzzSettings } from '@/test/support/settings';
 import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
-import { GITANJALI_LOADED, startAttestrTestStack, type AttestrTestStack } from '@/lib/test/attestr-stack';
-import { CONSOLE_ORIGIN } from '@/lib/test/console';
-import { describeEachEngine } from '@/lib/test/postgres';
+import { GITANJALI_LOADED, startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
+import { CONSOLE_ORIGIN } from '@/test/support/console';
+import { describeEachEngine } from '@/test/support/postgres';
 
 /**
  * Every route handler of app/api, called directly with generated requests (junk and

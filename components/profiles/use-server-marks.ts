@@ -5,7 +5,12 @@ import { useWatch, type UseFormReturn } from 'react-hook-form';
 
 import type { ApiError } from '@/lib/shared/api-types';
 import type { ProfileFormContext } from '@/lib/profiles/form-resolver';
-import { PROFILE_FIELDS, type ProfileField, type ProfileFields, type ProfileFormValues } from '@/lib/shared/profile-fields';
+import {
+  PROFILE_FIELDS,
+  type ProfileField,
+  type ProfileFields,
+  type ProfileFormValues,
+} from '@/lib/shared/profile-fields';
 
 export type ProfileFormApi = UseFormReturn<ProfileFormValues, ProfileFormContext | undefined, ProfileFields>;
 

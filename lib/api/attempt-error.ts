@@ -2,7 +2,7 @@ import { adviceFor } from '@/lib/shared/error-advice';
 import type { ApiError } from '@/lib/shared/api-types';
 import type { AttemptRecord } from '@/lib/db/update-attempts';
 import { consoleErrorCodes, isConsoleErrorCode } from '@/lib/errors/codes';
-import { attestrErrorFromRecord } from '@/lib/updates/outcomes';
+import { attestrErrorFromRecord } from '@/lib/audit/outcomes';
 
 /**
  * An attempt's error as the save route answered it at the time, worked out again from the

@@ -13,16 +13,16 @@ import type { FieldErrors } from '@/lib/shared/api-types';
 import { PROFILE_FIELDS } from '@/lib/shared/profile-fields';
 
 /** Profile bodies are four short strings; anything near this size is not one. */
-export const MAX_BODY_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 16 * 1024;
 
 type Handler<P, U> = (request: NextRequest, context: { params: P; user: U }) => Promise<Response>;
 type RouteContext<P> = { params: Promise<P> };
 
 /**
- * A route handler for signed-in users whose role has `permission` ('signed-in': any role). Before the handler runs, a
- * state-changing request must come from the console's own pages (CSRF), and the session and
- * role are checked on the server. Whatever it throws becomes one JSON error shape; no raw
- * message or stack reaches the browser.
+ * A route handler for signed-in users whose role has `permission` ('signed-in': any role).
+ * Before the handler runs, a state-changing request must come from the console's own pages
+ * (CSRF), and the session and role are checked on the server. Whatever it throws becomes one
+ * JSON error shape; no raw message or stack reaches the browser.
  */
 export function route<P>(name: string, permission: Permission | 'signed-in', handler: Handler<P, SessionUser>) {
   return guarded<P>(name, async (request, params) => {
@@ -118,7 +118,6 @@ export async function readJsonBody(request: NextRequest, options: { maxBytes?: n
   }
 }
 
-/**
 /**
  * Parses with a zod schema; a failure becomes a 422 that names each field at fault by its
  * path in the schema (`email`, `base.email`, `rows.2.mobile`: see FieldErrors), first message

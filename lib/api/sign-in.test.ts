@@ -4,8 +4,8 @@ import { format } from 'node:util';
 import { NextRequest } from 'next/server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { CONSOLE_ORIGIN, startTestConsole, type TestConsole } from '@/lib/test/console';
-import { describeEachEngine } from '@/lib/test/postgres';
+import { CONSOLE_ORIGIN, startTestConsole, type TestConsole } from '@/test/support/console';
+import { describeEachEngine } from '@/test/support/postgres';
 
 const SIGN_IN_URL = `${CONSOLE_ORIGIN}/api/auth/sign-in/email`;
 const PASSWORD = 'sign-in-test-password-1';

@@ -20,8 +20,8 @@ import { runAsProbe, runInBackground } from '@/lib/attestr/priority';
 import { openDatabase, type DatabaseHandle } from '@/lib/db/connection';
 import { migrateConsoleTables } from '@/lib/db/migrate';
 import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
-import { startManualClock, type ManualClock } from '@/lib/test/manual-clock';
-import { createPostgresDatabase, describeEachEngine, type PostgresTestDatabase } from '@/lib/test/postgres';
+import { startManualClock, type ManualClock } from '@/test/support/manual-clock';
+import { createPostgresDatabase, describeEachEngine, type PostgresTestDatabase } from '@/test/support/postgres';
 
 const TOKEN = 'budget-test-token-7d2a';
 const { gitanjali } = SANDBOX_PROFILE_IDS;

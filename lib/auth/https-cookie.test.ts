@@ -1,7 +1,7 @@
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { startTestConsole, type TestConsole } from '@/lib/test/console';
+import { startTestConsole, type TestConsole } from '@/test/support/console';
 
 const ORIGIN = 'https://console.example.com';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
-import { FACTX, startAttestrTestStack, type AttestrTestStack } from '@/lib/test/attestr-stack';
-import { startTestConsole, type TestConsole } from '@/lib/test/console';
-import { describePostgres } from '@/lib/test/postgres';
+import { FACTX, startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
+import { startTestConsole, type TestConsole } from '@/test/support/console';
+import { describePostgres } from '@/test/support/postgres';
 
 const TOKEN = 'bulk-claims-test-token-93e0';
 type Jobs = typeof import('@/lib/db/bulk-jobs');

@@ -5,8 +5,8 @@ import type { ColumnMapping } from '@/lib/bulk/rows';
 import type { BulkJobView, BulkRowView } from '@/lib/shared/bulk-types';
 import type { Role } from '@/lib/shared/permissions';
 import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
-import { FACTX, startAttestrTestStack, type AttestrTestStack } from '@/lib/test/attestr-stack';
-import { describeEachEngine } from '@/lib/test/postgres';
+import { FACTX, startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
+import { describeEachEngine } from '@/test/support/postgres';
 import { isClientAttemptKey } from '@/lib/updates/attempt-id';
 
 const TOKEN = 'bulk-jobs-test-token-7d21';
@@ -219,7 +219,7 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
 
   async function expectResolved(attemptId: string) {
     const attempts = await import('@/lib/db/update-attempts');
-    const { isOpenAttempt } = await import('@/lib/updates/retry');
+    const { isOpenAttempt } = await import('@/lib/audit/open-attempt');
     const earlier = await attempts.findAttempt({ id: attemptId });
     expect(earlier?.outcome).toMatch(/^(failed|unknown)$/);
     expect(isOpenAttempt(earlier!, await attempts.findAttemptReview({ attemptId }))).toBe(false);

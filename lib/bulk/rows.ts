@@ -1,7 +1,12 @@
 import { guardFormula, unguardFormula } from '@/lib/csv/formula-guard';
 import { editableFields } from '@/lib/shared/permissions';
 import { isProfileId } from '@/lib/shared/profile-id';
-import { PROFILE_FIELDS, PROFILE_FIELD_LABELS, validateChangedFields, type ProfileField } from '@/lib/shared/profile-fields';
+import {
+  PROFILE_FIELDS,
+  PROFILE_FIELD_LABELS,
+  validateChangedFields,
+  type ProfileField,
+} from '@/lib/shared/profile-fields';
 import { hasNul } from '@/lib/shared/request-text';
 
 /**
@@ -26,7 +31,7 @@ export type ColumnMapping = Record<string, BulkColumn | null>;
 export const BULK_MAX_ROWS = 100_000;
 export const BULK_MAX_BYTES = 20 * 1024 * 1024;
 /** The longest cell: far above any profile value, low enough that no line carries a document. */
-export const BULK_MAX_CELL_CHARACTERS = 1_000;
+const BULK_MAX_CELL_CHARACTERS = 1_000;
 /** How long checking runs before `yieldNow` lets the thread do other work. */
 const CHECK_SLICE_MS = 8;
 
@@ -141,7 +146,7 @@ export function mappingProblems(input: { headers: readonly string[]; mapping: Co
 }
 
 /** Headers the mapping cannot tell apart: an empty one, or two of the same name. */
-export function headerProblems(headers: readonly string[]): string[] {
+function headerProblems(headers: readonly string[]): string[] {
   const problems: string[] = [];
   if (headers.some((header) => header.length > BULK_MAX_CELL_CHARACTERS)) {
     problems.push(
@@ -162,7 +167,7 @@ export function headerProblems(headers: readonly string[]): string[] {
 }
 
 /** The profile fields a mapping fills. */
-export function mappedFields(mapping: ColumnMapping): ProfileField[] {
+function mappedFields(mapping: ColumnMapping): ProfileField[] {
   const columns = new Set(Object.values(mapping));
   return PROFILE_FIELDS.filter((field) => columns.has(field));
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
-import { FACTX, startAttestrTestStack, type AttestrTestStack } from '@/lib/test/attestr-stack';
-import { describeEachEngine } from '@/lib/test/postgres';
+import { FACTX, startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
+import { describeEachEngine } from '@/test/support/postgres';
 
 const TOKEN = 'bulk-runner-test-token-51c0';
 const { gitanjali, arjun, priya, irfan } = SANDBOX_PROFILE_IDS;

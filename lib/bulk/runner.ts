@@ -34,16 +34,16 @@ import { listUserNames } from '@/lib/db/users';
 import { getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
 import { can, editableFields } from '@/lib/shared/permissions';
-import { sameValue } from '@/lib/profiles/merge';
+import { sameValue } from '@/lib/profiles/same-value';
 import { PROFILE_FIELDS, PROFILE_FIELD_LABELS, toFormValues, type ProfileField } from '@/lib/shared/profile-fields';
-import { noteProfileSeen } from '@/lib/profiles/seen';
+import { noteProfileSeen } from '@/lib/profiles/profile-index-notes';
 import { afterTries } from '@/lib/shared/bulk-line-result';
 import { attestrSaidText } from '@/lib/errors/attestr-said';
 import type { BulkRowState } from '@/lib/shared/bulk-types';
-import { checkAttemptAtAttestr } from '@/lib/updates/check';
+import { checkAttemptAtAttestr } from '@/lib/updates/check-at-attestr';
 import { isProcessRunning } from '@/lib/process-alive';
 import { UpdateError } from '@/lib/updates/errors';
-import { isOpenAttempt } from '@/lib/updates/retry';
+import { isOpenAttempt } from '@/lib/audit/open-attempt';
 import { saveProfile, type Actor } from '@/lib/updates/save';
 
 /**

@@ -20,14 +20,14 @@ export interface CsvFileState {
   error: string | null;
 }
 
-export type CsvFileEvent =
+type CsvFileEvent =
   | { type: 'opened'; file: File }
   | { type: 'check-asked' }
   | { type: 'check-cleared' }
   | { type: 'closed' }
   | CsvWorkerAnswer;
 
-export const NO_FILE: CsvFileState = {
+const NO_FILE: CsvFileState = {
   file: null,
   headers: null,
   readFraction: 0,
@@ -38,7 +38,7 @@ export const NO_FILE: CsvFileState = {
 };
 
 /** What each message of the worker (and each step of the person) does to the page's state. */
-export function csvFileReducer(state: CsvFileState, event: CsvFileEvent): CsvFileState {
+function csvFileReducer(state: CsvFileState, event: CsvFileEvent): CsvFileState {
   switch (event.type) {
     case 'opened':
       return { ...NO_FILE, file: event.file };

@@ -3,8 +3,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
 import type { DatabaseHandle } from '@/lib/db/connection';
-import { startTestConsole, type TestConsole } from '@/lib/test/console';
-import { describeEachEngine, describePostgres } from '@/lib/test/postgres';
+import { startTestConsole, type TestConsole } from '@/test/support/console';
+import { describeEachEngine, describePostgres } from '@/test/support/postgres';
 
 const AUTH_TABLES = ['user', 'session', 'account', 'verification'];
 const CONSOLE_TABLES = ['sign_in_throttle', 'update_attempt', 'update_attempt_review'];

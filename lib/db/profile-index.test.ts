@@ -1,8 +1,8 @@
 import { Migrator } from 'kysely/migration';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
-import { startTestConsole, type TestConsole } from '@/lib/test/console';
-import { describeEachEngine } from '@/lib/test/postgres';
+import { startTestConsole, type TestConsole } from '@/test/support/console';
+import { describeEachEngine } from '@/test/support/postgres';
 
 type IndexModule = typeof import('@/lib/db/profile-index');
 type RecentModule = typeof import('@/lib/db/recent-profiles');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
-import { startTestConsole, type TestConsole } from '@/lib/test/console';
-import { describeEachEngine } from '@/lib/test/postgres';
+import { startTestConsole, type TestConsole } from '@/test/support/console';
+import { describeEachEngine } from '@/test/support/postgres';
 
 type Throttle = typeof import('@/lib/db/sign-in-throttle');
 type Connection = typeof import('@/lib/db/connection');

@@ -512,7 +512,8 @@ export async function listAttempts(input: {
     .limit(input.limit + 1)
     .execute();
   const attempts = rows.slice(0, input.limit).map((row): InboxAttempt => {
-    const named = parsed<Partial<ProfileValues>>(row.sent)?.name || parsed<Partial<ProfileValues>>(row.before)?.name || null;
+    const named =
+      parsed<Partial<ProfileValues>>(row.sent)?.name || parsed<Partial<ProfileValues>>(row.before)?.name || null;
     return {
       id: row.id,
       createdAt: Number(row.created_at),

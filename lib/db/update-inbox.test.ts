@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { AttemptOutcome, AttemptSource } from '@/lib/db/schema';
-import { startTestConsole, type TestConsole } from '@/lib/test/console';
-import { describeEachEngine } from '@/lib/test/postgres';
+import { startTestConsole, type TestConsole } from '@/test/support/console';
+import { describeEachEngine } from '@/test/support/postgres';
 import type { InboxFilter } from '@/lib/shared/inbox-filter';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
-import { startTestConsole, type TestConsole } from '@/lib/test/console';
-import { describeEachEngine } from '@/lib/test/postgres';
+import { startTestConsole, type TestConsole } from '@/test/support/console';
+import { describeEachEngine } from '@/test/support/postgres';
 
 describeEachEngine('naming people in lists', (engine) => {
   let testConsole: TestConsole;

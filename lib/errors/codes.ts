@@ -35,8 +35,6 @@ export type ErrorClass = 'rate' | 'daily' | 'transient' | 'pacing' | 'console_ac
 /** Where an error is shown: the answer to a save, or the profile page failing to load. */
 export type ErrorContext = 'save' | 'load';
 
-export type ProfileFieldName = 'tag' | 'name' | 'email' | 'mobile';
-
 export interface ErrorCodeEntry {
   /**
    * Attestr's codes: the status Attestr answers with. The console's codes: the status of the
@@ -567,7 +565,6 @@ const consoleTable = {
 
 export type AttestrCode = keyof typeof attestrTable;
 export type ConsoleErrorCode = keyof typeof consoleTable;
-export type ErrorCode = AttestrCode | ConsoleErrorCode;
 
 /** Attestr's documented codes. */
 export const attestrErrorCodes: ReadonlyMap<number, ErrorCodeEntry> = new Map(

@@ -1,7 +1,7 @@
 import type { FieldErrors, Resolver } from 'react-hook-form';
 import * as z from 'zod/mini';
 
-import { changedFields } from '@/lib/profiles/merge';
+import { changedFields } from '@/lib/profiles/same-value';
 import {
   PROFILE_FIELDS,
   profileFieldsSchema,

@@ -3,13 +3,13 @@ import 'server-only';
 import { AttestrError } from '@/lib/attestr/errors';
 import { searchProfiles, type IndexedProfile } from '@/lib/db/profile-index';
 import { isProfileId } from '@/lib/shared/profile-id';
-import { getProfile } from '@/lib/profiles/service';
+import { getProfile } from '@/lib/profiles/get-profile';
 
 /**
  * Attestr's ids are 18 characters. A shorter well-formed "id" is almost always a name or a
  * prefix being typed: asking Attestr for each keystroke would spend its limits for nothing.
  */
-export const ATTESTR_LOOKUP_MIN_LENGTH = 16;
+const ATTESTR_LOOKUP_MIN_LENGTH = 16;
 
 export interface FindProfilesResult {
   results: IndexedProfile[];

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
-import { FACTX } from './test-helpers';
+import { FACTX } from '@/test/support/sandbox';
 import { SANDBOX_PROFILE_IDS } from './seed';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { defaultSandboxConfig } from './config';
 import { SANDBOX_PROFILE_IDS, sandboxSeedProfiles } from './seed';
-import { call, expectAttestrError, FACTX, getProfile, start, UUID_PATTERN } from './test-helpers';
+import { call, expectAttestrError, FACTX, getProfile, start, UUID_PATTERN } from '@/test/support/sandbox';
 
 const { gitanjali } = SANDBOX_PROFILE_IDS;
 const profilePath = `${FACTX}/${gitanjali}`;

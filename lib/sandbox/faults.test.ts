@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS, sandboxSeedProfiles } from './seed';
-import { call, expectAttestrError, FACTX, getProfile, start, UUID_PATTERN } from './test-helpers';
+import { call, expectAttestrError, FACTX, getProfile, start, UUID_PATTERN } from '@/test/support/sandbox';
 
 const profilePath = `${FACTX}/${SANDBOX_PROFILE_IDS.gitanjali}`;
 const update = { tag: 'AA-1234', name: 'Changed Name' };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { profileBodySchema } from './profile-body';
 import { SANDBOX_PROFILE_IDS, sandboxSeedProfiles } from './seed';
-import { call, clock, expectAttestrError, FACTX, getProfile, start, TOKEN, UUID_PATTERN } from './test-helpers';
+import { call, clock, expectAttestrError, FACTX, getProfile, start, TOKEN, UUID_PATTERN } from '@/test/support/sandbox';
 
 const { gitanjali, arjun, archived } = SANDBOX_PROFILE_IDS;
 const sample = {

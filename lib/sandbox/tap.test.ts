@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS } from './seed';
 import { acceptedUpdatesByProfile, startAttestrTap, type AttestrTap } from './tap';
-import { FACTX, start, TOKEN } from './test-helpers';
+import { FACTX, start, TOKEN } from '@/test/support/sandbox';
 
 const taps: AttestrTap[] = [];
 afterEach(async () => {

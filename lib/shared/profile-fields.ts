@@ -2,7 +2,10 @@ import * as z from 'zod/mini';
 
 import { withoutNul } from '@/lib/shared/request-text';
 
-/** The fields a person edits. One schema for the form (zodResolver) and the route handler. */
+/**
+ * The fields a person edits. One schema checks them in the form (lib/profiles/form-resolver.ts)
+ * and again on the server, for a save and for each bulk line (`validateChangedFields`).
+ */
 export const PROFILE_FIELDS = ['tag', 'name', 'email', 'mobile'] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 

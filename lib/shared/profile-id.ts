@@ -1,5 +1,5 @@
 /** Attestr ids are 18 characters of [A-Za-z0-9_-]; we allow up to 64 in case that grows. */
-export const PROFILE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const PROFILE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_LENGTH = 64;
 
 export function isProfileId(value: string): boolean {

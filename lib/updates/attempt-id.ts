@@ -6,10 +6,10 @@ import * as z from 'zod/mini';
  * Ids the console makes itself (a bulk line's try, a "Retry all" item) are joined with dots, which
  * no caller's key may hold: a key chosen in a browser can never take one in advance.
  */
-export const clientAttemptKeySchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/));
+const clientAttemptKeySchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/));
 
 /** Any attempt's id, as it may be looked up: a caller's key, or one the console made. */
-export const attemptIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}(?:\.[0-9]{1,9}){0,2}$/));
+const attemptIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}(?:\.[0-9]{1,9}){0,2}$/));
 
 export function isClientAttemptKey(value: unknown): value is string {
   return z.safeParse(clientAttemptKeySchema, value).success;

@@ -13,7 +13,7 @@ import { can } from '@/lib/shared/permissions';
 import type { InboxFilter } from '@/lib/shared/inbox-filter';
 import type { AttemptCursor } from '@/lib/shared/inbox-view';
 import { getCurrentRetryRun } from '@/lib/updates/retry-run';
-import { attemptScope, type AttemptViewer } from '@/lib/updates/scope';
+import { attemptScope, type AttemptViewer } from '@/lib/audit/scope';
 
 /**
  * The open failures a person sees (`attemptScope`), counted once per request however many

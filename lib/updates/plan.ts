@@ -1,6 +1,12 @@
 import { editableFields } from '@/lib/shared/permissions';
-import { changedFields, sameValue } from '@/lib/profiles/merge';
-import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, validateChangedFields, type ProfileField, type ProfileValues } from '@/lib/shared/profile-fields';
+import { changedFields, sameValue } from '@/lib/profiles/same-value';
+import {
+  PROFILE_FIELD_LABELS,
+  PROFILE_FIELDS,
+  validateChangedFields,
+  type ProfileField,
+  type ProfileValues,
+} from '@/lib/shared/profile-fields';
 
 /** The four editable values of a profile, '' for an optional field it has none of. */
 export type FieldMessages = Partial<Record<ProfileField, string>>;
@@ -109,6 +115,20 @@ export async function checkSetValues(
 }
 
 /**
+ * An absolute change's checked values as changes to what Attestr holds now, as though the
+ * person had opened that: only the fields whose value differs from it.
+ */
+export function changesFrom(input: { checked: CheckedChanges; current: ProfileValues }): CheckedChanges {
+  const { checked, current } = input;
+  const changed = checked.changed.filter((field) => !sameValue(field, checked.changes[field] ?? '', current[field]));
+  return {
+    kind: 'changes',
+    changed,
+    changes: Object.fromEntries(changed.map((field) => [field, checked.changes[field]])),
+  };
+}
+
+/**
  * Plans one update. Update Profile replaces all four fields, so the body is built from
  * Attestr's current values with the person's changes on top: a field they left alone goes out
  * as Attestr holds it (whatever someone else saved meanwhile is kept), and a field both changed,
@@ -125,7 +145,21 @@ export async function planUpdate(
 ): Promise<UpdatePlan> {
   const checked = await checkChanges(input);
   if (checked.kind === 'refused') return checked;
-  const { base, current } = input;
+  return planChecked({ ...input, checked });
+}
+
+/**
+ * `planUpdate` on changes already checked (`checkChanges`, or `changesFrom` for an absolute
+ * change), so that a save validates each value once.
+ */
+export function planChecked(
+  input: ChangeAuthority & {
+    checked: CheckedChanges;
+    base: ProfileValues;
+    current: ProfileValues;
+  },
+): UpdatePlan {
+  const { checked, base, current } = input;
   const values: ProfileValues = { ...current };
   const changedMeanwhile: ProfileField[] = [];
   const conflicts: { field: ProfileField; current: string }[] = [];

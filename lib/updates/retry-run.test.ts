@@ -5,9 +5,9 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { isClientAttemptKey } from '@/lib/updates/attempt-id';
 
 import { SANDBOX_PROFILE_IDS, type RunningSandbox } from '@/lib/sandbox';
-import { startAttestrTestStack, type AttestrTestStack } from '@/lib/test/attestr-stack';
-import type { CountingProxy } from '@/lib/test/counting-proxy';
-import { describeEachEngine } from '@/lib/test/postgres';
+import { startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
+import type { CountingProxy } from '@/test/support/counting-proxy';
+import { describeEachEngine } from '@/test/support/postgres';
 
 const TOKEN = 'retry-run-test-token-7a1d';
 const FACTX = '/api/v1/public/factx';

@@ -31,7 +31,7 @@ import { timeOrderedId } from '@/lib/db/time-ordered-id';
 import { UpdateError } from '@/lib/updates/errors';
 import type { InboxFilter } from '@/lib/shared/inbox-filter';
 import { retryAttempt } from '@/lib/updates/retry';
-import { attemptScope } from '@/lib/updates/scope';
+import { attemptScope } from '@/lib/audit/scope';
 import type { Actor } from '@/lib/updates/save';
 
 /** At most this many failures are taken into one run; a person starts another for the rest. */

@@ -9,9 +9,9 @@ import {
   startAttestrTestStack,
   TEST_ACTORS,
   type AttestrTestStack,
-} from '@/lib/test/attestr-stack';
-import type { CountingProxy } from '@/lib/test/counting-proxy';
-import { describeEachEngine } from '@/lib/test/postgres';
+} from '@/test/support/attestr-stack';
+import type { CountingProxy } from '@/test/support/counting-proxy';
+import { describeEachEngine } from '@/test/support/postgres';
 
 const TOKEN = 'retry-test-token-8d2e';
 const { gitanjali, archived } = SANDBOX_PROFILE_IDS;

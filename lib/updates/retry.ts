@@ -1,5 +1,7 @@
 import 'server-only';
 
+import { isOpenAttempt } from '@/lib/audit/open-attempt';
+import { mayViewAttempt } from '@/lib/audit/scope';
 import type { AttemptResolution } from '@/lib/db/schema';
 import {
   findAttempt,
@@ -7,28 +9,15 @@ import {
   listRetriesOf,
   recordAttemptResolved,
   type AttemptRecord,
-  type AttemptReview,
 } from '@/lib/db/update-attempts';
+import { DomainError } from '@/lib/errors/domain-error';
 import { getLogger } from '@/lib/log';
 import { can, editableFields } from '@/lib/shared/permissions';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/shared/profile-fields';
-import { checkAttemptAtAttestr } from '@/lib/updates/check';
+import { checkAttemptAtAttestr } from '@/lib/updates/check-at-attestr';
 import { UpdateError } from '@/lib/updates/errors';
 import type { ProfileValues } from '@/lib/shared/profile-fields';
 import { saveProfile, type Actor, type SaveProfileResult } from '@/lib/updates/save';
-import { mayViewAttempt } from '@/lib/updates/scope';
-
-/**
- * Whether an attempt still waits for a person: it failed, or its outcome is unknown, and
- * nobody has resolved it and no check found the change at Attestr.
- */
-export function isOpenAttempt(
-  attempt: Pick<AttemptRecord, 'outcome'>,
-  review: Pick<AttemptReview, 'resolvedAt' | 'settledOutcome'> | undefined,
-): boolean {
-  if (attempt.outcome !== 'failed' && attempt.outcome !== 'unknown') return false;
-  return review?.resolvedAt == null && review?.settledOutcome !== 'succeeded';
-}
 
 export type RetryAttemptResult =
   /** Sent again through the save path, and Attestr confirmed it. */
@@ -175,22 +164,22 @@ export async function resolveAttempt(input: {
   kind: 'resolved' | 'cannot_change';
 }): Promise<ResolveAttemptResult> {
   const { actor, attemptId, kind } = input;
-  if (!can(actor.role, 'update:retry')) throw new UpdateError({ kind: 'refused', code: 'FORBIDDEN', attemptId });
+  if (!can(actor.role, 'update:retry')) throw new DomainError('forbidden', 'FORBIDDEN', { attemptId });
   const attempt = await findAttempt({ id: attemptId });
   if (!attempt || !mayViewAttempt(actor, attempt)) {
-    throw new UpdateError({ kind: 'not_found', code: 'ATTEMPT_NOT_FOUND', attemptId });
+    throw new DomainError('not_found', 'ATTEMPT_NOT_FOUND', { attemptId });
   }
   if (!isOpenAttempt(attempt, await findAttemptReview({ attemptId }))) {
-    throw new UpdateError({ kind: 'refused', code: 'ATTEMPT_NOT_OPEN', attemptId });
+    throw new DomainError('invalid_state', 'ATTEMPT_NOT_OPEN', { attemptId });
   }
   if (kind === 'cannot_change' && attempt.errorCode !== '40038') {
-    throw new UpdateError({ kind: 'refused', code: 'BAD_REQUEST', attemptId });
+    throw new DomainError('refused', 'BAD_REQUEST', { attemptId });
   }
   const note = input.note.trim() || (kind === 'cannot_change' ? CANNOT_CHANGE_NOTE : '');
-  if (!note) throw new UpdateError({ kind: 'refused', code: 'VALIDATION_FAILED', attemptId });
+  if (!note) throw new DomainError('refused', 'VALIDATION_FAILED', { attemptId });
   const resolvedAt = Date.now();
   const recorded = await recordAttemptResolved({ attemptId, resolution: kind, note, by: actor.userId, at: resolvedAt });
-  if (!recorded) throw new UpdateError({ kind: 'refused', code: 'ATTEMPT_NOT_OPEN', attemptId });
+  if (!recorded) throw new DomainError('invalid_state', 'ATTEMPT_NOT_OPEN', { attemptId });
   getLogger().info({ event: 'update.resolved', attemptId, resolution: kind }, 'update resolved');
   return { attemptId, resolution: kind, note, resolvedAt };
 }

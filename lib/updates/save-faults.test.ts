@@ -6,8 +6,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
-import { GITANJALI_LOADED, startAttestrTestStack, TEST_ACTORS, type AttestrTestStack } from '@/lib/test/attestr-stack';
-import { describeEachEngine } from '@/lib/test/postgres';
+import {
+  GITANJALI_LOADED,
+  startAttestrTestStack,
+  TEST_ACTORS,
+  type AttestrTestStack,
+} from '@/test/support/attestr-stack';
+import { describeEachEngine } from '@/test/support/postgres';
 
 const TOKEN = 'save-faults-test-token-91c3';
 const { gitanjali } = SANDBOX_PROFILE_IDS;
@@ -107,7 +112,7 @@ describeEachEngine('the save path when things around it fail', (engine) => {
     // settles it as the success it was.
     expect((await attempts.findAttempt({ id: attemptId }))?.outcome).toBe('pending');
     expect(await attempts.markInterruptedAttempts({ startedBefore: Date.now() + 1, now: Date.now() })).toBe(1);
-    const { checkAttemptAtAttestr } = await import('@/lib/updates/check');
+    const { checkAttemptAtAttestr } = await import('@/lib/updates/check-at-attestr');
     const checked = await checkAttemptAtAttestr({ actor: hr, attemptId });
     expect(checked.settled).toBe('succeeded');
   });
@@ -178,7 +183,7 @@ describeEachEngine('the save path when things around it fail', (engine) => {
   });
 
   it('lets a background save wait for the budget only briefly, as it holds the profile’s turn meanwhile', async () => {
-    const { holdBackAttestrCalls } = await import('@/lib/test/attestr-budget');
+    const { holdBackAttestrCalls } = await import('@/test/support/attestr-budget');
     const { runInBackground } = await import('@/lib/attestr/priority');
     const { getDatabase } = await import('@/lib/db/connection');
     // Attestr asked every instance to hold back for half a minute.

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import type { ColumnMapping } from '@/lib/bulk/rows';
-import { startAttestrTestStack, type AttestrTestStack } from '@/lib/test/attestr-stack';
-import { describeEachEngine } from '@/lib/test/postgres';
+import { startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
+import { describeEachEngine } from '@/test/support/postgres';
 
 const TOKEN = 'save-under-load-token-52e0';
 const PROFILES = 20;

@@ -4,16 +4,16 @@ import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS, type RunningSandbox } from '@/lib/sandbox';
-import { holdBackAttestrCalls } from '@/lib/test/attestr-budget';
+import { holdBackAttestrCalls } from '@/test/support/attestr-budget';
 import {
   FACTX,
   GITANJALI_LOADED,
   startAttestrTestStack,
   TEST_ACTORS,
   type AttestrTestStack,
-} from '@/lib/test/attestr-stack';
-import type { CountingProxy } from '@/lib/test/counting-proxy';
-import { describeEachEngine } from '@/lib/test/postgres';
+} from '@/test/support/attestr-stack';
+import type { CountingProxy } from '@/test/support/counting-proxy';
+import { describeEachEngine } from '@/test/support/postgres';
 
 const TOKEN = 'save-path-test-token-4f1c';
 const { gitanjali, archived } = SANDBOX_PROFILE_IDS;
@@ -21,7 +21,7 @@ const loaded = GITANJALI_LOADED;
 const { hr, otherHr, support } = TEST_ACTORS;
 
 type Save = typeof import('@/lib/updates/save');
-type Check = typeof import('@/lib/updates/check');
+type Check = typeof import('@/lib/updates/check-at-attestr');
 type Attempts = typeof import('@/lib/db/update-attempts');
 type Connection = typeof import('@/lib/db/connection');
 
@@ -38,7 +38,7 @@ describeEachEngine('the save path', (engine) => {
     stack = await startAttestrTestStack({ engine, token: TOKEN });
     ({ sandbox, proxy } = stack);
     save = await import('@/lib/updates/save');
-    check = await import('@/lib/updates/check');
+    check = await import('@/lib/updates/check-at-attestr');
     attempts = await import('@/lib/db/update-attempts');
     connection = await import('@/lib/db/connection');
   });

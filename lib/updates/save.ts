@@ -2,40 +2,39 @@ import 'server-only';
 
 import { createHash } from 'node:crypto';
 
-import type { Kysely } from 'kysely';
-
+import { attestrErrorFromRecord, mayHaveBeenApplied } from '@/lib/audit/outcomes';
+import {
+  logAttemptFinished,
+  outcomeOfAttestrError,
+  recordOutcome,
+  recordSending,
+  type AttemptOnRecord,
+} from '@/lib/audit/record';
 import { AttestrError } from '@/lib/attestr/errors';
-import { INTERACTIVE_MAX_WAIT_MS } from '@/lib/attestr/budget';
+import { INTERACTIVE_MAX_WAIT_MS, type BudgetedAttestrClient } from '@/lib/attestr/budget';
 import { getAttestrClient } from '@/lib/attestr/instance';
 import { currentCallPriority, withBudgetWaitUntil } from '@/lib/attestr/priority';
-import { getDatabase } from '@/lib/db/connection';
-import type { AttemptSource, Database } from '@/lib/db/schema';
-import {
-  findAttempt,
-  finishAttempt,
-  recordAttemptFinished,
-  recordAttemptStarted,
-  type AttemptOutcomeRecord,
-  type AttemptRecord,
-  type NewAttempt,
-} from '@/lib/db/update-attempts';
+import type { AttemptSource } from '@/lib/db/schema';
+import { findAttempt, type AttemptRecord, type NewAttempt } from '@/lib/db/update-attempts';
 import { getLogger } from '@/lib/log';
-import { noteAttestrAnswer, noteProfileSeen } from '@/lib/profiles/seen';
-import { sameValue } from '@/lib/profiles/merge';
-import { PROFILE_FIELDS, toFormValues, type ProfileField } from '@/lib/shared/profile-fields';
+import { noteAttestrAnswer, noteProfileSeen } from '@/lib/profiles/profile-index-notes';
+import { sameValue } from '@/lib/profiles/same-value';
+import { PROFILE_FIELDS, toFormValues, type ProfileField, type ProfileValues } from '@/lib/shared/profile-fields';
 import { UpdateError } from '@/lib/updates/errors';
 import { thisProcess } from '@/lib/updates/recover';
 import { ProfileBusyError, profileTurnDeadline, withProfileLock } from '@/lib/updates/lock';
 import {
+  changesFrom,
   checkChanges,
   checkSetValues,
   heldDifferently,
-  planUpdate,
+  planChecked,
+  type ChangeAuthority,
+  type CheckedChanges,
   type FieldMessages,
   type Refusal,
+  type UpdatePlan,
 } from '@/lib/updates/plan';
-import type { ProfileValues } from '@/lib/shared/profile-fields';
-import { attestrErrorFromRecord, mayHaveBeenApplied } from '@/lib/updates/outcomes';
 
 /** Who is saving, as the server knows them: never what a browser claims. */
 export interface Actor {
@@ -201,56 +200,6 @@ function replay(record: AttemptRecord, input: SaveProfileInput, hash: string): S
   }
 }
 
-function attestrOutcome(error: AttestrError): Omit<AttemptOutcomeRecord, 'outcome' | 'finishedAt'> {
-  return {
-    httpStatus: error.httpStatus ?? null,
-    errorSource: error.source,
-    errorCode: String(error.code),
-    message: error.message,
-    details: error.details ?? null,
-    tracingId: error.tracingId ?? null,
-  };
-}
-
-const errorName = (error: unknown) => (error instanceof Error ? error.name : String(error));
-
-function noteNotNoted(error: unknown): void {
-  getLogger().warn({ event: 'update.answer_not_noted', err: errorName(error) }, 'Attestr’s answer not noted');
-}
-
-/**
- * Writes a sent update's outcome. Answers false when it could not be written (the database
- * failed, or the attempt was settled otherwise meanwhile), which is logged as an error: the
- * attempt then stays pending or unknown, to be checked at Attestr, never silently wrong.
- */
-async function settle(id: string, outcome: AttemptOutcomeRecord): Promise<boolean> {
-  try {
-    if (await finishAttempt({ id, outcome })) return true;
-    getLogger().error(
-      { event: 'update.outcome_unmatched', attemptId: id, outcome: outcome.outcome },
-      'an update’s outcome matched no attempt on its way',
-    );
-  } catch (error) {
-    getLogger().error(
-      { event: 'update.outcome_not_recorded', attemptId: id, outcome: outcome.outcome, err: errorName(error) },
-      'an update’s outcome could not be recorded',
-    );
-  }
-  return false;
-}
-
-function logOutcome(input: {
-  attemptId: string;
-  profileId: string;
-  source: AttemptSource;
-  outcome: string;
-  code?: string | number;
-  tracingId?: string | null;
-  ms?: number;
-}) {
-  getLogger().info({ event: 'update.finished', ...input }, 'profile update finished');
-}
-
 /**
  * Saves a change to a profile: the one path that the form, retries and bulk jobs all take.
  * Checked before anything is asked of Attestr (the role may change those fields, the changed
@@ -264,39 +213,62 @@ export async function saveProfile(input: SaveProfileInput): Promise<SaveProfileR
   const earlier = await findAttempt({ id: input.attemptId });
   if (earlier) return replay(earlier, input, hash);
   try {
-    return await withProfileLock({ profileId: input.profileId, deadline: profileTurnDeadline() }, async () => {
-      // A repeat of this attempt may have finished while this one waited its turn.
-      const meanwhile = await findAttempt({ id: input.attemptId });
-      if (meanwhile) return replay(meanwhile, input, hash);
-      // Two retries of one update may have queued for the same turn: the first one through
-      // settles the original, and the second must find it so and send nothing.
-      if (input.retryOf && input.stillOpen && !(await input.stillOpen())) {
-        throw new UpdateError({ kind: 'refused', code: 'ATTEMPT_NOT_OPEN', attemptId: input.retryOf });
-      }
-      // Every budget wait of this save together, while it holds the profile's turn: a person is
-      // told to wait rather than kept waiting, and background work (which gives way to people
-      // in the budget) is sent again later rather than keep a person's save of the profile
-      // waiting behind it.
-      const waitMs = currentCallPriority() === 'background' ? BACKGROUND_MAX_WAIT_MS : INTERACTIVE_MAX_WAIT_MS;
-      return withBudgetWaitUntil(Date.now() + waitMs, () => saveInTurn({ input, hash }));
-    });
+    return await withProfileLock({ profileId: input.profileId, deadline: profileTurnDeadline() }, () =>
+      saveInTurn(input, hash),
+    );
   } catch (error) {
     if (!(error instanceof ProfileBusyError)) throw error;
     // Nothing was asked of Attestr; the attempt is on record like any other.
-    await recordAttemptFinished({
-      attempt: newAttempt(input, hash),
-      outcome: { outcome: 'failed', errorSource: 'console', errorCode: 'PROFILE_BUSY', finishedAt: Date.now() },
-    });
-    logOutcome({ ...logged(input), outcome: 'failed', code: 'PROFILE_BUSY' });
-    throw new UpdateError({ kind: 'failed', code: 'PROFILE_BUSY', attemptId: input.attemptId });
+    return endUnconfirmed({ attempt: newAttempt(input, hash), sent: false }, { kind: 'failed', code: 'PROFILE_BUSY' });
   }
 }
 
 /** The longest a background save waits for the budget in all, holding the profile's turn. */
 const BACKGROUND_MAX_WAIT_MS = 5_000;
 
-function logged(input: SaveProfileInput) {
-  return { attemptId: input.attemptId, profileId: input.profileId, source: input.source };
+/** A save that has the profile's turn: answered again if it was made meanwhile, else made. */
+async function saveInTurn(input: SaveProfileInput, hash: string): Promise<SaveProfileResult> {
+  // A repeat of this attempt may have finished while this one waited its turn.
+  const meanwhile = await findAttempt({ id: input.attemptId });
+  if (meanwhile) return replay(meanwhile, input, hash);
+  // Two retries of one update may have queued for the same turn: the first one through
+  // settles the original, and the second must find it so and send nothing.
+  if (input.retryOf && input.stillOpen && !(await input.stillOpen())) {
+    throw new UpdateError({ kind: 'refused', code: 'ATTEMPT_NOT_OPEN', attemptId: input.retryOf });
+  }
+  // Every budget wait of this save together, while it holds the profile's turn: a person is
+  // told to wait rather than kept waiting, and background work (which gives way to people
+  // in the budget) is sent again later rather than keep a person's save of the profile
+  // waiting behind it.
+  const waitMs = currentCallPriority() === 'background' ? BACKGROUND_MAX_WAIT_MS : INTERACTIVE_MAX_WAIT_MS;
+  return withBudgetWaitUntil(Date.now() + waitMs, () => makeSave(input, hash));
+}
+
+/** The steps of one save: check, load, plan, record and send, read back, finish. */
+async function makeSave(input: SaveProfileInput, hash: string): Promise<SaveProfileResult> {
+  const attempt = newAttempt(input, hash);
+  const authority: ChangeAuthority = {
+    role: input.actor.role,
+    ...(input.mayChange ? { mayChange: input.mayChange } : {}),
+  };
+  const checked = input.set
+    ? await checkSetValues({ ...authority, set: input.set })
+    : await checkChanges({ ...authority, mine: input.values, base: input.base });
+  if (checked.kind === 'refused') return refuse(attempt, checked);
+  const requested = { ...attempt, changedFields: checked.changed, requested: checked.changes };
+
+  const client = await getAttestrClient();
+  const before = await load({ client, attempt: requested });
+  const read = { ...requested, before, profileTag: before.tag };
+
+  const plan = planOnCurrent({ save: input, authority, checked, before });
+  if (plan.kind === 'refused') return refuse(read, plan);
+  if (plan.kind === 'conflict') return endInConflict(read, plan);
+  if (input.set && plan.changed.length === 0) return alreadyHeld({ attempt: read, before });
+
+  const answer = await send({ client, attempt: read, plan });
+  const held = await readBack({ client, attempt: read });
+  return finish({ attempt: read, before, plan, answer, held });
 }
 
 function newAttempt(input: SaveProfileInput, hash: string): NewAttempt {
@@ -321,29 +293,164 @@ function newAttempt(input: SaveProfileInput, hash: string): NewAttempt {
   };
 }
 
+/** Load: what Attestr holds now, noted in the profile index. */
+async function load(input: { client: BudgetedAttestrClient; attempt: NewAttempt }): Promise<ProfileValues> {
+  const { client, attempt } = input;
+  try {
+    return toFormValues(await noteProfileSeen({ profile: await client.getProfile(attempt.profileId) }));
+  } catch (error) {
+    if (!(error instanceof AttestrError)) throw error;
+    return endUnconfirmed({ attempt, sent: false }, { kind: 'failed', attestr: error });
+  }
+}
+
+/**
+ * Plan: the update on Attestr's current values, from the changes checked already. An absolute
+ * change is planned as though the person had opened what Attestr holds now.
+ */
+function planOnCurrent(input: {
+  save: SaveProfileInput;
+  authority: ChangeAuthority;
+  checked: CheckedChanges;
+  before: ProfileValues;
+}): UpdatePlan {
+  const { save, authority, checked, before } = input;
+  return save.set
+    ? planChecked({ ...authority, checked: changesFrom({ checked, current: before }), base: before, current: before })
+    : planChecked({ ...authority, checked, base: save.base, current: before });
+}
+
+/**
+ * Record and send: the budget's share is taken before the attempt is recorded as sent, so that
+ * the time it is pending is the update's alone, and a refusal by the budget is an update never
+ * sent.
+ */
+async function send(input: {
+  client: BudgetedAttestrClient;
+  attempt: NewAttempt;
+  plan: Extract<UpdatePlan, { kind: 'send' }>;
+}): Promise<{ tracingId: string | undefined; latencyMs: number }> {
+  const { client, attempt, plan } = input;
+  let update: Awaited<ReturnType<typeof client.admitUpdate>>;
+  try {
+    update = await client.admitUpdate();
+  } catch (error) {
+    if (!(error instanceof AttestrError)) throw error;
+    return endUnconfirmed({ attempt, sent: false }, { kind: 'failed', attestr: error });
+  }
+  const sending = { ...attempt, sent: plan.values };
+  await recordSending({ attempt: sending, ownerProcess: thisProcess.id });
+  const started = performance.now();
+  try {
+    const { tracingId } = await update({ profileId: attempt.profileId, fields: plan.body });
+    return { tracingId, latencyMs: performance.now() - started };
+  } catch (error) {
+    const latencyMs = performance.now() - started;
+    if (!(error instanceof AttestrError)) {
+      // Not an answer from Attestr: the update may have gone out. Left pending, it would be
+      // marked unknown at the next start; marking it now keeps it visible at once.
+      await recordOutcome(
+        { attempt: sending, sent: true },
+        { outcome: 'unknown', errorSource: 'console', errorCode: 'INTERNAL', latencyMs, finishedAt: Date.now() },
+      );
+      throw error;
+    }
+    await noteAttestrAnswer({ profileId: attempt.profileId, error }).catch(noteNotNoted);
+    const kind = mayHaveBeenApplied(error) ? 'unknown' : 'failed';
+    return endUnconfirmed(
+      { attempt: sending, sent: true },
+      { kind, ...(kind === 'unknown' ? { code: 'UPDATE_OUTCOME_UNKNOWN' as const } : {}), attestr: error, latencyMs },
+    );
+  }
+}
+
+/**
+ * Read back: what Attestr does with a left-out email or mobile is not documented, nor what a
+ * 200 holds, so what it holds now is what the person is told; null when the read fails. Worth
+ * a short wait for the budget only, whoever saves: the update is done.
+ */
+async function readBack(input: { client: BudgetedAttestrClient; attempt: NewAttempt }): Promise<ProfileValues | null> {
+  const { client, attempt } = input;
+  try {
+    const profile = await withBudgetWaitUntil(Date.now() + INTERACTIVE_MAX_WAIT_MS, () =>
+      client.getProfile(attempt.profileId),
+    );
+    return toFormValues(await noteProfileSeen({ profile }));
+  } catch (error) {
+    getLogger().warn(
+      {
+        event: 'update.read_back_failed',
+        attemptId: attempt.id,
+        profileId: attempt.profileId,
+        ...(error instanceof AttestrError ? { code: error.code } : { err: errorName(error) }),
+      },
+      'profile not read back',
+    );
+    return null;
+  }
+}
+
+/** Finish: the confirmed update on record, and what the person is told of it. */
+async function finish(input: {
+  attempt: NewAttempt;
+  before: ProfileValues;
+  plan: Extract<UpdatePlan, { kind: 'send' }>;
+  answer: { tracingId: string | undefined; latencyMs: number };
+  held: ProfileValues | null;
+}): Promise<SaveProfileResult> {
+  const { attempt, before, plan, held } = input;
+  const { tracingId, latencyMs } = input.answer;
+  const savedAt = Date.now();
+  const recorded = await recordOutcome(
+    { attempt: { ...attempt, sent: plan.values }, sent: true },
+    {
+      outcome: 'succeeded',
+      httpStatus: 200,
+      tracingId: tracingId ?? null,
+      latencyMs,
+      after: held,
+      finishedAt: savedAt,
+    },
+  );
+  if (!recorded) {
+    // Attestr applied the update, but the console could not record it: the person is told the
+    // outcome is unknown, with the attempt to check at Attestr, never a success without a record.
+    throw new UpdateError({ kind: 'unknown', code: 'UPDATE_OUTCOME_UNKNOWN', attemptId: attempt.id });
+  }
+  logAttemptFinished({ ...logged(attempt), outcome: 'succeeded', tracingId, ms: Math.round(latencyMs) });
+  return {
+    attemptId: attempt.id,
+    profileId: attempt.profileId,
+    before,
+    sent: plan.values,
+    held,
+    changed: plan.changed,
+    changedMeanwhile: plan.changedMeanwhile,
+    heldDifferently: held ? heldDifferently({ sent: plan.values, held }) : [],
+    tracingId,
+    savedAt,
+    replayed: false,
+  };
+}
+
 /**
  * An absolute change Attestr already holds: nothing is sent, and the attempt is recorded as
  * succeeded with no field changed, so that the line's outcome is on record like any other.
  */
-async function alreadyHeld(input: {
-  attempt: NewAttempt;
-  before: ProfileValues;
-  db: Kysely<Database>;
-}): Promise<SaveProfileResult> {
-  const { attempt, before, db } = input;
+async function alreadyHeld(input: { attempt: NewAttempt; before: ProfileValues }): Promise<SaveProfileResult> {
+  const { attempt, before } = input;
   const savedAt = Date.now();
-  await recordAttemptFinished({
-    attempt: { ...attempt, changedFields: [], sent: before },
-    outcome: {
+  await recordOutcome(
+    { attempt: { ...attempt, changedFields: [], sent: before }, sent: false },
+    {
       outcome: 'succeeded',
       errorSource: 'console',
       message: 'Attestr already holds these values; nothing was sent.',
       after: before,
       finishedAt: savedAt,
     },
-    db,
-  });
-  logOutcome({ attemptId: attempt.id, profileId: attempt.profileId, source: attempt.source, outcome: 'unchanged' });
+  );
+  logAttemptFinished({ ...logged(attempt), outcome: 'unchanged' });
   return {
     attemptId: attempt.id,
     profileId: attempt.profileId,
@@ -359,172 +466,65 @@ async function alreadyHeld(input: {
   };
 }
 
-async function saveInTurn({ input, hash }: { input: SaveProfileInput; hash: string }) {
-  const { actor, profileId, attemptId, source } = input;
-  const db = getDatabase().db;
-  const attempt = newAttempt(input, hash);
-  const finishedNow = (outcome: Omit<AttemptOutcomeRecord, 'finishedAt'>) => ({ ...outcome, finishedAt: Date.now() });
-  const refuse = async (refusal: Refusal, recorded: NewAttempt): Promise<never> => {
-    await recordAttemptFinished({
-      attempt: { ...recorded, changedFields: refusal.changed },
-      outcome: finishedNow({
-        outcome: 'refused',
-        errorSource: 'console',
-        errorCode: refusalCode(refusal),
-        fieldErrors: refusal.fieldErrors,
-      }),
-      db,
-    });
-    logOutcome({ attemptId, profileId, source, outcome: 'refused', code: refusalCode(refusal) });
-    throw new UpdateError({ kind: 'refused', code: refusalCode(refusal), attemptId, fieldErrors: refusal.fieldErrors });
-  };
+/** How a save ended that Attestr did not confirm: the outcome, and what the error carries. */
+interface Ending {
+  kind: 'refused' | 'conflict' | 'failed' | 'unknown';
+  code?: 'PROFILE_BUSY' | 'FIELD_NOT_ALLOWED' | 'VALIDATION_FAILED' | 'PROFILE_CHANGED' | 'UPDATE_OUTCOME_UNKNOWN';
+  fieldErrors?: FieldMessages;
+  conflicts?: FieldMessages;
+  /** Attestr's error (or the exchange's), recorded in place of the console's code. */
+  attestr?: AttestrError;
+  latencyMs?: number;
+}
 
-  const authority = { role: actor.role, ...(input.mayChange ? { mayChange: input.mayChange } : {}) };
-  const checked = input.set
-    ? await checkSetValues({ ...authority, set: input.set })
-    : await checkChanges({ ...authority, mine: input.values, base: input.base });
-  if (checked.kind === 'refused') return refuse(checked, attempt);
-  const requested = { ...attempt, changedFields: checked.changed, requested: checked.changes };
+/**
+ * The one place a save that Attestr did not confirm ends: its outcome recorded, logged, and
+ * thrown as an UpdateError.
+ */
+async function endUnconfirmed(on: AttemptOnRecord, ending: Ending): Promise<never> {
+  const { kind, code, fieldErrors, conflicts, attestr, latencyMs } = ending;
+  await recordOutcome(on, {
+    outcome: kind,
+    ...(attestr ? outcomeOfAttestrError(attestr) : { errorSource: 'console', errorCode: code }),
+    ...(fieldErrors ? { fieldErrors } : {}),
+    ...(latencyMs !== undefined ? { latencyMs } : {}),
+    finishedAt: Date.now(),
+  });
+  logAttemptFinished({
+    ...logged(on.attempt),
+    outcome: kind,
+    // A conflict's line names no code: the outcome says it all.
+    ...(attestr ? { code: attestr.code, tracingId: attestr.tracingId } : kind === 'conflict' ? {} : { code }),
+    ...(latencyMs !== undefined ? { ms: Math.round(latencyMs) } : {}),
+  });
+  throw new UpdateError({ kind, code, attemptId: on.attempt.id, fieldErrors, conflicts, attestr });
+}
 
-  const client = await getAttestrClient();
-  let before: ProfileValues;
-  try {
-    const current = await noteProfileSeen({ profile: await client.getProfile(profileId), db });
-    before = toFormValues(current);
-  } catch (error) {
-    if (!(error instanceof AttestrError)) throw error;
-    await recordAttemptFinished({
-      attempt: requested,
-      outcome: finishedNow({ outcome: 'failed', ...attestrOutcome(error) }),
-      db,
-    });
-    logOutcome({ attemptId, profileId, source, outcome: 'failed', code: error.code, tracingId: error.tracingId });
-    throw new UpdateError({ kind: 'failed', attemptId, attestr: error });
-  }
-  const read = { ...requested, before, profileTag: before.tag };
+function refuse(attempt: NewAttempt, refusal: Refusal): Promise<never> {
+  return endUnconfirmed(
+    { attempt: { ...attempt, changedFields: refusal.changed }, sent: false },
+    { kind: 'refused', code: refusalCode(refusal), fieldErrors: refusal.fieldErrors },
+  );
+}
 
-  // An absolute change is planned as though the person had opened what Attestr holds now.
-  const mine = input.set ? { ...before, ...checked.changes } : input.values;
-  const base = input.set ? before : input.base;
-  const plan = await planUpdate({ ...authority, mine, base, current: before });
-  if (plan.kind === 'refused') return refuse(plan, read);
-  if (plan.kind === 'conflict') {
-    const fieldErrors: FieldMessages = Object.fromEntries(
-      plan.conflicts.map(({ field, current }) => [field, conflictMessage(current)]),
-    );
-    await recordAttemptFinished({
-      attempt: read,
-      outcome: finishedNow({ outcome: 'conflict', errorSource: 'console', errorCode: 'PROFILE_CHANGED', fieldErrors }),
-      db,
-    });
-    logOutcome({ attemptId, profileId, source, outcome: 'conflict' });
-    throw new UpdateError({
+function endInConflict(attempt: NewAttempt, plan: Extract<UpdatePlan, { kind: 'conflict' }>): Promise<never> {
+  return endUnconfirmed(
+    { attempt, sent: false },
+    {
       kind: 'conflict',
       code: 'PROFILE_CHANGED',
-      attemptId,
-      fieldErrors,
+      fieldErrors: Object.fromEntries(plan.conflicts.map(({ field, current }) => [field, conflictMessage(current)])),
       conflicts: Object.fromEntries(plan.conflicts.map(({ field, current }) => [field, current])),
-    });
-  }
+    },
+  );
+}
 
-  if (input.set && plan.changed.length === 0) return alreadyHeld({ attempt: read, before, db });
+function logged(attempt: NewAttempt) {
+  return { attemptId: attempt.id, profileId: attempt.profileId, source: attempt.source };
+}
 
-  // The budget's share is taken before the attempt is recorded as sent, so that the time it is
-  // pending is the update's alone, and a refusal by the budget is an update never sent.
-  let update: Awaited<ReturnType<typeof client.admitUpdate>>;
-  try {
-    update = await client.admitUpdate();
-  } catch (error) {
-    if (!(error instanceof AttestrError)) throw error;
-    await recordAttemptFinished({
-      attempt: read,
-      outcome: finishedNow({ outcome: 'failed', ...attestrOutcome(error) }),
-      db,
-    });
-    logOutcome({ attemptId, profileId, source, outcome: 'failed', code: error.code });
-    throw new UpdateError({ kind: 'failed', attemptId, attestr: error });
-  }
-  await recordAttemptStarted({ attempt: { ...read, sent: plan.values }, ownerProcess: thisProcess.id, db });
-  const started = performance.now();
-  let tracingId: string | undefined;
-  try {
-    ({ tracingId } = await update({ profileId, fields: plan.body }));
-  } catch (error) {
-    const latencyMs = performance.now() - started;
-    if (!(error instanceof AttestrError)) {
-      // Not an answer from Attestr: the update may have gone out. Left pending, it would be
-      // marked unknown at the next start; marking it now keeps it visible at once.
-      await settle(
-        attemptId,
-        finishedNow({ outcome: 'unknown', errorSource: 'console', errorCode: 'INTERNAL', latencyMs }),
-      );
-      throw error;
-    }
-    await noteAttestrAnswer({ profileId, error, db }).catch(noteNotNoted);
-    const outcome = mayHaveBeenApplied(error) ? 'unknown' : 'failed';
-    await settle(attemptId, finishedNow({ outcome, ...attestrOutcome(error), latencyMs }));
-    logOutcome({
-      attemptId,
-      profileId,
-      source,
-      outcome,
-      code: error.code,
-      tracingId: error.tracingId,
-      ms: Math.round(latencyMs),
-    });
-    throw new UpdateError({
-      kind: outcome,
-      ...(outcome === 'unknown' ? { code: 'UPDATE_OUTCOME_UNKNOWN' as const } : {}),
-      attemptId,
-      attestr: error,
-    });
-  }
-  const latencyMs = performance.now() - started;
+const errorName = (error: unknown) => (error instanceof Error ? error.name : String(error));
 
-  // What Attestr does with a left-out email or mobile is not documented, nor what a 200 holds:
-  // the profile is read back, and what it holds is what the person is told.
-  // The read back is worth a short wait for the budget only, whoever saves: the update is done.
-  let held: ProfileValues | null = null;
-  try {
-    const profile = await withBudgetWaitUntil(Date.now() + INTERACTIVE_MAX_WAIT_MS, () => client.getProfile(profileId));
-    held = toFormValues(await noteProfileSeen({ profile, db }));
-  } catch (error) {
-    getLogger().warn(
-      {
-        event: 'update.read_back_failed',
-        attemptId,
-        profileId,
-        ...(error instanceof AttestrError ? { code: error.code } : { err: errorName(error) }),
-      },
-      'profile not read back',
-    );
-  }
-  const savedAt = Date.now();
-  const recorded = await settle(attemptId, {
-    outcome: 'succeeded',
-    httpStatus: 200,
-    tracingId: tracingId ?? null,
-    latencyMs,
-    after: held,
-    finishedAt: savedAt,
-  });
-  if (!recorded) {
-    // Attestr applied the update, but the console could not record it: the person is told the
-    // outcome is unknown, with the attempt to check at Attestr, never a success without a record.
-    throw new UpdateError({ kind: 'unknown', code: 'UPDATE_OUTCOME_UNKNOWN', attemptId });
-  }
-  logOutcome({ attemptId, profileId, source, outcome: 'succeeded', tracingId, ms: Math.round(latencyMs) });
-  return {
-    attemptId,
-    profileId,
-    before,
-    sent: plan.values,
-    held,
-    changed: plan.changed,
-    changedMeanwhile: plan.changedMeanwhile,
-    heldDifferently: held ? heldDifferently({ sent: plan.values, held }) : [],
-    tracingId,
-    savedAt,
-    replayed: false,
-  };
+function noteNotNoted(error: unknown): void {
+  getLogger().warn({ event: 'update.answer_not_noted', err: errorName(error) }, 'Attestr’s answer not noted');
 }

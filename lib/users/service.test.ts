@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { CONSOLE_ORIGIN, startTestConsole, type TestConsole } from '@/lib/test/console';
+import { CONSOLE_ORIGIN, startTestConsole, type TestConsole } from '@/test/support/console';
 
 const PASSWORD = 'service-test-password-1';
 const NEW_PASSWORD = 'service-test-password-2';

@@ -4,9 +4,9 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
-import { GITANJALI_LOADED, startAttestrTestStack, type AttestrTestStack } from '@/lib/test/attestr-stack';
-import { CONSOLE_ORIGIN } from '@/lib/test/console';
-import { describeEachEngine } from '@/lib/test/postgres';
+import { GITANJALI_LOADED, startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
+import { CONSOLE_ORIGIN } from '@/test/support/console';
+import { describeEachEngine } from '@/test/support/postgres';
 
 /**
  * One rule decides whose attempts a person sees (support: its own; everyone else who may see
@@ -67,7 +67,7 @@ describeEachEngine('whose attempts a person sees', (engine) => {
   beforeEach(() => stack.reset());
 
   it('shows support only its own attempts in a profile’s History, and HR everyone’s', async () => {
-    const { getProfileHistory } = await import('@/lib/updates/detail');
+    const { getProfileHistory } = await import('@/lib/audit/history');
     const asSupport = await getProfileHistory({
       viewer: { userId: users.support.id, role: 'support' },
       profileId: gitanjali,

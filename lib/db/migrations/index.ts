@@ -3,7 +3,9 @@ import type { Migration } from 'kysely/migration';
 
 /**
  * The console's migrations, written once with Kysely's schema builder so they run on SQLite
- * and PostgreSQL alike. Timestamps are milliseconds in bigint columns. Add new ones at the end.
+ * and PostgreSQL alike. Timestamps are milliseconds in bigint columns. Kysely runs them in the
+ * order of their names and records each applied one by name, so a name never changes: add new
+ * ones at the end, numbered after the last.
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-26-001-sign-in-throttle': {
@@ -210,35 +212,84 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
-  '2026-12-02-009-retry-run': {
+  '2026-12-02-005-profile-search': {
     async up(db: Kysely<unknown>) {
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      // Folded copies (lowercased, accents stripped, as foldText below) make "zoe"
+      // find "Zoë" and a tag prefix match whatever its case, alike on both engines.
+      const rows = await sql<{ profile_id: string; tag: string | null; name: string | null }>`
+        select profile_id, tag, name from profile_index`.execute(db);
+      const fillFolded = async () => {
+        for (const row of rows.rows) {
+          await sql`update profile_index set tag_folded = ${foldText(row.tag)}, name_folded = ${foldText(row.name)}
+            where profile_id = ${row.profile_id}`.execute(db);
+        }
+      };
+      if (postgres) {
+        await db.schema.alterTable('profile_index').addColumn('tag_folded', 'text').execute();
+        await db.schema.alterTable('profile_index').addColumn('name_folded', 'text').execute();
+        await fillFolded();
+        // Prefix searches (LIKE 'x%') use an index whatever the database's collation.
+        await sql`create index profile_index_id_prefix on profile_index (profile_id text_pattern_ops)`.execute(db);
+        await sql`create index profile_index_number_prefix on profile_index (number text_pattern_ops)`.execute(db);
+        await sql`create index profile_index_tag_prefix on profile_index (tag_folded text_pattern_ops)`.execute(db);
+        // Words of the name, prefix-matched by PostgreSQL's own text search ('zo:* & rah:*'). A
+        // stored column rather than an expression index: ANALYZE then keeps statistics of its
+        // words, so a rare prefix is planned on the index, and no row's words are computed anew.
+        await sql`alter table profile_index add column name_words tsvector
+          generated always as (to_tsvector('simple', coalesce(name_folded, ''))) stored`.execute(db);
+        await sql`create index profile_index_name_words on profile_index using gin (name_words)`.execute(db);
+      } else {
+        // FTS5 needs a stable integer rowid to point back at each profile (an implicit rowid may
+        // change on VACUUM): the table is rebuilt with one, profile_id staying unique.
+        await sql`create table profile_index_new (
+          entry integer primary key,
+          profile_id varchar(64) not null unique,
+          number varchar(64),
+          tag text,
+          name text,
+          archived integer not null default 0,
+          last_seen_at bigint not null,
+          tag_folded text,
+          name_folded text
+        )`.execute(db);
+        await sql`insert into profile_index_new (profile_id, number, tag, name, archived, last_seen_at)
+          select profile_id, number, tag, name, archived, last_seen_at from profile_index`.execute(db);
+        await sql`drop table profile_index`.execute(db);
+        await sql`alter table profile_index_new rename to profile_index`.execute(db);
+        await fillFolded();
+        await sql`create index profile_index_number on profile_index (number)`.execute(db);
+        await sql`create index profile_index_tag_folded on profile_index (tag_folded)`.execute(db);
+        await sql`create virtual table profile_index_name using fts5(
+          name_folded, content='profile_index', content_rowid='entry',
+          tokenize='unicode61 remove_diacritics 2', prefix='2 3 4'
+        )`.execute(db);
+        await sql`insert into profile_index_name (profile_index_name) values ('rebuild')`.execute(db);
+        await sql`create trigger profile_index_name_inserted after insert on profile_index begin
+          insert into profile_index_name (rowid, name_folded) values (new.entry, new.name_folded);
+        end`.execute(db);
+        await sql`create trigger profile_index_name_deleted after delete on profile_index begin
+          insert into profile_index_name (profile_index_name, rowid, name_folded)
+            values ('delete', old.entry, old.name_folded);
+        end`.execute(db);
+        await sql`create trigger profile_index_name_updated after update of name_folded on profile_index begin
+          insert into profile_index_name (profile_index_name, rowid, name_folded)
+            values ('delete', old.entry, old.name_folded);
+          insert into profile_index_name (rowid, name_folded) values (new.entry, new.name_folded);
+        end`.execute(db);
+      }
+
       await db.schema
-        .createTable('retry_run')
-        .addColumn('id', 'varchar(64)', (column) => column.primaryKey())
-        .addColumn('created_by', 'varchar(64)', (column) => column.notNull())
-        .addColumn('created_by_role', 'varchar(32)', (column) => column.notNull())
-        .addColumn('filter', 'text', (column) => column.notNull())
-        .addColumn('state', 'varchar(16)', (column) => column.notNull())
-        .addColumn('message', 'text')
-        .addColumn('paused_until', 'bigint')
-        .addColumn('lease_owner', 'varchar(64)')
-        .addColumn('lease_until', 'bigint')
-        .addColumn('stopped_by', 'varchar(64)')
-        .addColumn('created_at', 'bigint', (column) => column.notNull())
-        .addColumn('finished_at', 'bigint')
+        .createTable('recent_profile')
+        .addColumn('user_id', 'varchar(64)', (column) => column.notNull())
+        .addColumn('profile_id', 'varchar(64)', (column) => column.notNull())
+        .addColumn('opened_at', 'bigint', (column) => column.notNull())
+        .addPrimaryKeyConstraint('recent_profile_pk', ['user_id', 'profile_id'])
         .execute();
-      await db.schema.createIndex('retry_run_state').on('retry_run').columns(['state', 'created_at']).execute();
       await db.schema
-        .createTable('retry_run_item')
-        .addColumn('run_id', 'varchar(64)', (column) => column.notNull().references('retry_run.id'))
-        .addColumn('attempt_id', 'varchar(64)', (column) => column.notNull())
-        .addColumn('position', 'integer', (column) => column.notNull())
-        .addColumn('state', 'varchar(16)', (column) => column.notNull())
-        .addColumn('retry_attempt_id', 'varchar(64)')
-        .addColumn('result', 'varchar(16)')
-        .addColumn('result_code', 'varchar(32)')
-        .addColumn('finished_at', 'bigint')
-        .addPrimaryKeyConstraint('retry_run_item_pk', ['run_id', 'position'])
+        .createIndex('recent_profile_user_opened')
+        .on('recent_profile')
+        .columns(['user_id', 'opened_at'])
         .execute();
     },
   },
@@ -252,14 +303,6 @@ export const migrations: Record<string, Migration> = {
         .addColumn('points', 'integer', (column) => column.notNull().defaultTo(0))
         .addColumn('expire', 'bigint')
         .execute();
-    },
-  },
-  '2026-12-02-008-attempt-resolution': {
-    async up(db: Kysely<unknown>) {
-      // How a person closed an attempt: sent again, resolved with a note, or marked as one that
-      // cannot change (an archived profile); and the retry that resolved it.
-      await db.schema.alterTable('update_attempt_review').addColumn('resolution', 'varchar(16)').execute();
-      await db.schema.alterTable('update_attempt_review').addColumn('resolved_by_attempt', 'varchar(64)').execute();
     },
   },
   '2026-12-02-007-update-inbox': {
@@ -377,84 +420,43 @@ export const migrations: Record<string, Migration> = {
         .execute(db);
     },
   },
-  '2026-12-02-005-profile-search': {
+  '2026-12-02-008-attempt-resolution': {
     async up(db: Kysely<unknown>) {
-      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-      // Folded copies (lowercased, accents stripped, as foldText below) make "zoe"
-      // find "Zoë" and a tag prefix match whatever its case, alike on both engines.
-      const rows = await sql<{ profile_id: string; tag: string | null; name: string | null }>`
-        select profile_id, tag, name from profile_index`.execute(db);
-      const fillFolded = async () => {
-        for (const row of rows.rows) {
-          await sql`update profile_index set tag_folded = ${foldText(row.tag)}, name_folded = ${foldText(row.name)}
-            where profile_id = ${row.profile_id}`.execute(db);
-        }
-      };
-      if (postgres) {
-        await db.schema.alterTable('profile_index').addColumn('tag_folded', 'text').execute();
-        await db.schema.alterTable('profile_index').addColumn('name_folded', 'text').execute();
-        await fillFolded();
-        // Prefix searches (LIKE 'x%') use an index whatever the database's collation.
-        await sql`create index profile_index_id_prefix on profile_index (profile_id text_pattern_ops)`.execute(db);
-        await sql`create index profile_index_number_prefix on profile_index (number text_pattern_ops)`.execute(db);
-        await sql`create index profile_index_tag_prefix on profile_index (tag_folded text_pattern_ops)`.execute(db);
-        // Words of the name, prefix-matched by PostgreSQL's own text search ('zo:* & rah:*'). A
-        // stored column rather than an expression index: ANALYZE then keeps statistics of its
-        // words, so a rare prefix is planned on the index, and no row's words are computed anew.
-        await sql`alter table profile_index add column name_words tsvector
-          generated always as (to_tsvector('simple', coalesce(name_folded, ''))) stored`.execute(db);
-        await sql`create index profile_index_name_words on profile_index using gin (name_words)`.execute(db);
-      } else {
-        // FTS5 needs a stable integer rowid to point back at each profile (an implicit rowid may
-        // change on VACUUM): the table is rebuilt with one, profile_id staying unique.
-        await sql`create table profile_index_new (
-          entry integer primary key,
-          profile_id varchar(64) not null unique,
-          number varchar(64),
-          tag text,
-          name text,
-          archived integer not null default 0,
-          last_seen_at bigint not null,
-          tag_folded text,
-          name_folded text
-        )`.execute(db);
-        await sql`insert into profile_index_new (profile_id, number, tag, name, archived, last_seen_at)
-          select profile_id, number, tag, name, archived, last_seen_at from profile_index`.execute(db);
-        await sql`drop table profile_index`.execute(db);
-        await sql`alter table profile_index_new rename to profile_index`.execute(db);
-        await fillFolded();
-        await sql`create index profile_index_number on profile_index (number)`.execute(db);
-        await sql`create index profile_index_tag_folded on profile_index (tag_folded)`.execute(db);
-        await sql`create virtual table profile_index_name using fts5(
-          name_folded, content='profile_index', content_rowid='entry',
-          tokenize='unicode61 remove_diacritics 2', prefix='2 3 4'
-        )`.execute(db);
-        await sql`insert into profile_index_name (profile_index_name) values ('rebuild')`.execute(db);
-        await sql`create trigger profile_index_name_inserted after insert on profile_index begin
-          insert into profile_index_name (rowid, name_folded) values (new.entry, new.name_folded);
-        end`.execute(db);
-        await sql`create trigger profile_index_name_deleted after delete on profile_index begin
-          insert into profile_index_name (profile_index_name, rowid, name_folded)
-            values ('delete', old.entry, old.name_folded);
-        end`.execute(db);
-        await sql`create trigger profile_index_name_updated after update of name_folded on profile_index begin
-          insert into profile_index_name (profile_index_name, rowid, name_folded)
-            values ('delete', old.entry, old.name_folded);
-          insert into profile_index_name (rowid, name_folded) values (new.entry, new.name_folded);
-        end`.execute(db);
-      }
-
+      // How a person closed an attempt: sent again, resolved with a note, or marked as one that
+      // cannot change (an archived profile); and the retry that resolved it.
+      await db.schema.alterTable('update_attempt_review').addColumn('resolution', 'varchar(16)').execute();
+      await db.schema.alterTable('update_attempt_review').addColumn('resolved_by_attempt', 'varchar(64)').execute();
+    },
+  },
+  '2026-12-02-009-retry-run': {
+    async up(db: Kysely<unknown>) {
       await db.schema
-        .createTable('recent_profile')
-        .addColumn('user_id', 'varchar(64)', (column) => column.notNull())
-        .addColumn('profile_id', 'varchar(64)', (column) => column.notNull())
-        .addColumn('opened_at', 'bigint', (column) => column.notNull())
-        .addPrimaryKeyConstraint('recent_profile_pk', ['user_id', 'profile_id'])
+        .createTable('retry_run')
+        .addColumn('id', 'varchar(64)', (column) => column.primaryKey())
+        .addColumn('created_by', 'varchar(64)', (column) => column.notNull())
+        .addColumn('created_by_role', 'varchar(32)', (column) => column.notNull())
+        .addColumn('filter', 'text', (column) => column.notNull())
+        .addColumn('state', 'varchar(16)', (column) => column.notNull())
+        .addColumn('message', 'text')
+        .addColumn('paused_until', 'bigint')
+        .addColumn('lease_owner', 'varchar(64)')
+        .addColumn('lease_until', 'bigint')
+        .addColumn('stopped_by', 'varchar(64)')
+        .addColumn('created_at', 'bigint', (column) => column.notNull())
+        .addColumn('finished_at', 'bigint')
         .execute();
+      await db.schema.createIndex('retry_run_state').on('retry_run').columns(['state', 'created_at']).execute();
       await db.schema
-        .createIndex('recent_profile_user_opened')
-        .on('recent_profile')
-        .columns(['user_id', 'opened_at'])
+        .createTable('retry_run_item')
+        .addColumn('run_id', 'varchar(64)', (column) => column.notNull().references('retry_run.id'))
+        .addColumn('attempt_id', 'varchar(64)', (column) => column.notNull())
+        .addColumn('position', 'integer', (column) => column.notNull())
+        .addColumn('state', 'varchar(16)', (column) => column.notNull())
+        .addColumn('retry_attempt_id', 'varchar(64)')
+        .addColumn('result', 'varchar(16)')
+        .addColumn('result_code', 'varchar(32)')
+        .addColumn('finished_at', 'bigint')
+        .addPrimaryKeyConstraint('retry_run_item_pk', ['run_id', 'position'])
         .execute();
     },
   },
@@ -571,7 +573,8 @@ export const migrations: Record<string, Migration> = {
   },
 };
 
-// A frozen copy of lib/shared/fold.ts's foldText as it was when 2026-12-02-005 was written: a migration must not change when live code does.
+// A frozen copy of lib/shared/fold.ts's foldText as it was when 2026-12-02-005 was written: a
+// migration must not change when live code does.
 function foldText(value: string | null | undefined): string | null {
   if (value == null) return null;
   return value.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();

@@ -13,10 +13,10 @@ import { attestrSaid } from '@/lib/errors/attestr-said';
 import { requirePageUser } from '@/lib/api/page-user';
 import { can, isRole, lockedFieldReasons, ROLE_LABELS } from '@/lib/shared/permissions';
 import { profileIdProblem } from '@/lib/shared/profile-id';
-import { noteProfileOpened } from '@/lib/profiles/seen';
-import { getProfile } from '@/lib/profiles/service';
+import { noteProfileOpened } from '@/lib/profiles/profile-index-notes';
+import { getProfile } from '@/lib/profiles/get-profile';
 import { isAttemptId } from '@/lib/updates/attempt-id';
-import { getFormPrefill, getProfileHistory, type AttemptRecord, type UserName } from '@/lib/updates/detail';
+import { getFormPrefill, getProfileHistory, type AttemptRecord, type UserName } from '@/lib/audit/history';
 
 type Props = {
   params: Promise<{ profileId: string }>;

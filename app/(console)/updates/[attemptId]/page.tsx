@@ -15,8 +15,8 @@ import { attemptError } from '@/lib/api/attempt-error';
 import { requirePageUser } from '@/lib/api/page-user';
 import { can, isRole, ROLE_LABELS, updatesScope } from '@/lib/shared/permissions';
 import { isAttemptId } from '@/lib/updates/attempt-id';
-import { getAttemptDetail, type UserName } from '@/lib/updates/detail';
-import { formValuesFrom, needsPersonToFix } from '@/lib/updates/open-in-form';
+import { getAttemptDetail, type UserName } from '@/lib/audit/history';
+import { formValuesFrom, needsPersonToFix } from '@/lib/audit/open-in-form';
 import { isOverdue } from '@/lib/updates/recover';
 
 type Props = { params: Promise<{ attemptId: string }> };

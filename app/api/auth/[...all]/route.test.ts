@@ -1,7 +1,7 @@
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { CONSOLE_ORIGIN, startTestConsole, type TestConsole } from '@/lib/test/console';
+import { CONSOLE_ORIGIN, startTestConsole, type TestConsole } from '@/test/support/console';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 

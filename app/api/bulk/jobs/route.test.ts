@@ -2,9 +2,9 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
-import { startAttestrTestStack, type AttestrTestStack } from '@/lib/test/attestr-stack';
-import { CONSOLE_ORIGIN } from '@/lib/test/console';
-import { describeEachEngine } from '@/lib/test/postgres';
+import { startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
+import { CONSOLE_ORIGIN } from '@/test/support/console';
+import { describeEachEngine } from '@/test/support/postgres';
 
 const TOKEN = 'bulk-route-token-4e8a';
 const PASSWORD = 'bulk-route-password-1';

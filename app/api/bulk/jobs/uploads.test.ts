@@ -1,9 +1,9 @@
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 
-import { startAttestrTestStack, type AttestrTestStack } from '@/lib/test/attestr-stack';
-import { CONSOLE_ORIGIN } from '@/lib/test/console';
-import { describeEachEngine } from '@/lib/test/postgres';
+import { startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
+import { CONSOLE_ORIGIN } from '@/test/support/console';
+import { describeEachEngine } from '@/test/support/postgres';
 
 const TOKEN = 'bulk-uploads-token-71c2';
 const PASSWORD = 'bulk-uploads-password-1';

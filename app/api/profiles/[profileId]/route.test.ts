@@ -6,7 +6,7 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
-import { startCountingProxy, type CountingProxy } from '@/lib/test/counting-proxy';
+import { startCountingProxy, type CountingProxy } from '@/test/support/counting-proxy';
 
 // Everything pino writes, captured. Only the destination changes: lib/log.ts's options, the
 // redaction included, are passed to the real pino untouched.
@@ -606,7 +606,7 @@ describe('Attestr’s errors through the route', () => {
   it('429 ATTESTR_BUDGET_WAIT with Retry-After while the console holds its Attestr calls back, sending nothing', async () => {
     // Another instance was told by Attestr to wait 30 seconds: every instance holds back.
     const { getDatabase } = await import('@/lib/db/connection');
-    const { holdBackAttestrCalls } = await import('@/lib/test/attestr-budget');
+    const { holdBackAttestrCalls } = await import('@/test/support/attestr-budget');
     const held = await holdBackAttestrCalls({ handle: getDatabase(), seconds: 30 });
     try {
       const answer = await call('PUT', gitanjali, { body: { ...validBody, name: 'G. Raheja' } });

@@ -6,7 +6,7 @@ import { NextResponse } from 'next/server';
 import { ApiError } from '@/lib/api/errors';
 import { parseWith, readJsonBody, route } from '@/lib/api/handler';
 import { isProfileId } from '@/lib/shared/profile-id';
-import { getProfile } from '@/lib/profiles/service';
+import { getProfile } from '@/lib/profiles/get-profile';
 import { isClientAttemptKey } from '@/lib/updates/attempt-id';
 import { savedResponse } from '@/lib/api/update-bodies';
 import { saveProfile } from '@/lib/updates/save';

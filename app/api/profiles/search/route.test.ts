@@ -2,9 +2,9 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
-import { CONSOLE_ORIGIN, startTestConsole, type TestConsole } from '@/lib/test/console';
-import { startCountingProxy, type CountingProxy } from '@/lib/test/counting-proxy';
-import { describeEachEngine } from '@/lib/test/postgres';
+import { CONSOLE_ORIGIN, startTestConsole, type TestConsole } from '@/test/support/console';
+import { startCountingProxy, type CountingProxy } from '@/test/support/counting-proxy';
+import { describeEachEngine } from '@/test/support/postgres';
 
 // Everything pino writes, captured; lib/log.ts's own options go to the real pino untouched.
 const logs = vi.hoisted(() => ({ lines: [] as string[] }));
@@ -56,7 +56,7 @@ describeEachEngine('GET /api/profiles/search', (engine) => {
       .join('; ');
     route = await import('@/app/api/profiles/search/route');
     // Gitanjali has been opened before; Arjun never has.
-    const { getProfile } = await import('@/lib/profiles/service');
+    const { getProfile } = await import('@/lib/profiles/get-profile');
     await getProfile(gitanjali);
   });
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { route } from '@/lib/api/handler';
 import { attemptsCsvStream } from '@/lib/updates/inbox-export';
 import { parseInboxFilter } from '@/lib/shared/inbox-filter';
 import { FILTER_HINTS, FILTER_LABELS } from '@/lib/shared/inbox-view';
-import { attemptScope } from '@/lib/updates/scope';
+import { attemptScope } from '@/lib/audit/scope';
 
 export const GET = route('GET /api/updates/export', 'updates:view', async (request, { user }) => {
   const scope = attemptScope({ userId: user.id, role: user.role });

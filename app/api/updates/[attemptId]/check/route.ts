@@ -5,7 +5,7 @@ import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/handler';
 import type { CheckAttemptResponse } from '@/lib/shared/api-types';
 import { isAttemptId } from '@/lib/updates/attempt-id';
-import { checkAttemptAtAttestr } from '@/lib/updates/check';
+import { checkAttemptAtAttestr } from '@/lib/updates/check-at-attestr';
 import { profileSummary } from '@/lib/api/update-bodies';
 
 type Params = { attemptId: string };

@@ -4,8 +4,8 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
-import { startCountingProxy, type CountingProxy } from '@/lib/test/counting-proxy';
-import { CONSOLE_ORIGIN, startTestConsole, type TestConsole } from '@/lib/test/console';
+import { startCountingProxy, type CountingProxy } from '@/test/support/counting-proxy';
+import { CONSOLE_ORIGIN, startTestConsole, type TestConsole } from '@/test/support/console';
 
 const TOKEN = 'retry-route-token-5b7c';
 const FACTX = '/api/v1/public/factx';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { attemptScope, mayViewAttempt } from '@/lib/updates/scope';
+import { attemptScope, mayViewAttempt } from '@/lib/audit/scope';
 
 describe('attemptScope', () => {
   it.each([

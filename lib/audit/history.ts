@@ -10,10 +10,9 @@ import {
 } from '@/lib/db/update-attempts';
 import { listUserNames, type UserName } from '@/lib/db/users';
 import type { ProfileField } from '@/lib/shared/profile-fields';
-import { formValuesFrom } from '@/lib/updates/open-in-form';
-import type { Actor } from '@/lib/updates/save';
-import { isOpenAttempt } from '@/lib/updates/retry';
-import { attemptScope, mayViewAttempt } from '@/lib/updates/scope';
+import { formValuesFrom } from '@/lib/audit/open-in-form';
+import { attemptScope, mayViewAttempt, type AttemptViewer } from '@/lib/audit/scope';
+import { isOpenAttempt } from '@/lib/audit/open-attempt';
 
 export type { AttemptRecord, UserName };
 
@@ -34,7 +33,7 @@ export interface AttemptDetail {
  * (`attemptScope`: support sees its own only).
  */
 export async function getAttemptDetail(input: {
-  viewer: Actor;
+  viewer: AttemptViewer;
   attemptId: string;
 }): Promise<AttemptDetail | undefined> {
   const scope = attemptScope(input.viewer);
@@ -72,7 +71,7 @@ export interface FormPrefill {
  * change; undefined when there is none, or nothing of it they could save.
  */
 export async function getFormPrefill(input: {
-  viewer: Actor;
+  viewer: AttemptViewer;
   profileId: string;
   attemptId: string;
 }): Promise<FormPrefill | undefined> {
@@ -88,7 +87,7 @@ export async function getFormPrefill(input: {
  * first, with the people who made them; `more` when older ones exist; `ownOnly` when the viewer
  * sees their own only; `openable`, the ids of those whose own page the viewer may open.
  */
-export async function getProfileHistory(input: { viewer: Actor; profileId: string; limit: number }): Promise<{
+export async function getProfileHistory(input: { viewer: AttemptViewer; profileId: string; limit: number }): Promise<{
   attempts: AttemptRecord[];
   people: Map<string, UserName>;
   more: boolean;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { vi } from 'vitest';
 
 import type { DatabaseHandle } from '@/lib/db/connection';
-import { createPostgresDatabase, type Engine, type PostgresTestDatabase } from '@/lib/test/postgres';
+import { createPostgresDatabase, type Engine, type PostgresTestDatabase } from '@/test/support/postgres';
 
 export const CONSOLE_ORIGIN = 'http://localhost:3000';
 

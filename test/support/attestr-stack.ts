@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
 import { startSandbox, type RunningSandbox } from '@/lib/sandbox';
-import { startCountingProxy, type CountingProxy } from '@/lib/test/counting-proxy';
-import { startTestConsole, type TestConsole } from '@/lib/test/console';
-import type { Engine } from '@/lib/test/postgres';
+import { startCountingProxy, type CountingProxy } from '@/test/support/counting-proxy';
+import { startTestConsole, type TestConsole } from '@/test/support/console';
+import type { Engine } from '@/test/support/postgres';
 
 export interface AttestrTestStack {
   sandbox: RunningSandbox;

@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
-import { startTestConsole, type TestConsole } from '@/lib/test/console';
-import { FACTX, GITANJALI_LOADED, TEST_ACTORS } from '@/lib/test/attestr-stack';
-import { describeEachEngine } from '@/lib/test/postgres';
+import { startTestConsole, type TestConsole } from '@/test/support/console';
+import { FACTX, GITANJALI_LOADED, TEST_ACTORS } from '@/test/support/attestr-stack';
+import { describeEachEngine } from '@/test/support/postgres';
 
 const TOKEN = 'profile-index-test-token-7d2a';
 const { gitanjali, archived } = SANDBOX_PROFILE_IDS;
@@ -15,9 +15,9 @@ const { hr } = TEST_ACTORS;
 describeEachEngine('what the console sees goes into the profile index', (engine) => {
   let testConsole: TestConsole;
   let sandbox: RunningSandbox;
-  let service: typeof import('@/lib/profiles/service');
+  let service: typeof import('@/lib/profiles/get-profile');
   let save: typeof import('@/lib/updates/save');
-  let check: typeof import('@/lib/updates/check');
+  let check: typeof import('@/lib/updates/check-at-attestr');
   let index: typeof import('@/lib/db/profile-index');
 
   beforeAll(async () => {
@@ -32,9 +32,9 @@ describeEachEngine('what the console sees goes into the profile index', (engine)
     });
     const { migrateDatabase } = await import('@/lib/auth/migrate');
     await migrateDatabase();
-    service = await import('@/lib/profiles/service');
+    service = await import('@/lib/profiles/get-profile');
     save = await import('@/lib/updates/save');
-    check = await import('@/lib/updates/check');
+    check = await import('@/lib/updates/check-at-attestr');
     index = await import('@/lib/db/profile-index');
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@ import 'server-only';
 
 import type { ApiProfile } from '@/lib/shared/api-types';
 import { getAttestrClient } from '@/lib/attestr/instance';
-import { noteAttestrAnswer, noteProfileSeen } from '@/lib/profiles/seen';
+import { noteAttestrAnswer, noteProfileSeen } from '@/lib/profiles/profile-index-notes';
 
 /** Reads a profile from Attestr, in the shape the console's pages and API use; notes it in the index. */
 export async function getProfile(profileId: string): Promise<{ profile: ApiProfile; tracingId?: string }> {

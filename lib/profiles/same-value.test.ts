@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { changedFields, sameValue } from '@/lib/profiles/merge';
+import { changedFields, sameValue } from '@/lib/profiles/same-value';
 
 const loaded = { tag: 'AA-1234', name: 'Gitanjali Raheja', email: 'g@example.com', mobile: '+918888999978' };
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, it } from 'vitest';
 
-import { getTestDatabaseSettings } from '@/lib/env';
+import { getTestDatabaseSettings } from '@/test/support/settings';
 
 /**
  * PostgreSQL for tests. The data layer runs on SQLite always and on PostgreSQL when

@@ -1,6 +1,5 @@
 import { PROFILE_FIELDS, type ProfileField, type ProfileValues } from '@/lib/shared/profile-fields';
 
-
 /**
  * Two values that differ only in what the console normalises away (spaces around a name, the
  * layout of a phone number) are the same value here.

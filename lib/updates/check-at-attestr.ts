@@ -4,14 +4,14 @@ import { AttestrError } from '@/lib/attestr/errors';
 import { getAttestrClient } from '@/lib/attestr/instance';
 import { findAttempt, findAttemptReview, markAttemptInterrupted, recordAttemptChecked } from '@/lib/db/update-attempts';
 import { getLogger } from '@/lib/log';
-import { noteProfileSeen } from '@/lib/profiles/seen';
+import { noteProfileSeen } from '@/lib/profiles/profile-index-notes';
 import { can } from '@/lib/shared/permissions';
-import { sameValue } from '@/lib/profiles/merge';
+import { sameValue } from '@/lib/profiles/same-value';
 import { toFormValues, type ProfileField } from '@/lib/shared/profile-fields';
 import { UpdateError } from '@/lib/updates/errors';
 import { profileTurnDeadline, withProfileLock } from '@/lib/updates/lock';
 import { isOverdue } from '@/lib/updates/recover';
-import { mayViewAttempt } from '@/lib/updates/scope';
+import { mayViewAttempt } from '@/lib/audit/scope';
 import type { ProfileValues } from '@/lib/shared/profile-fields';
 import type { Actor } from '@/lib/updates/save';
 
@@ -34,7 +34,7 @@ export interface CheckAttemptResult {
  * succeeded; if it holds the values from before, it was not applied and may be sent again;
  * anything else is someone else's change, for a person to look at.
  */
-export function settle(input: {
+function outcomeAtAttestr(input: {
   changed: readonly ProfileField[];
   before: Partial<ProfileValues> | null;
   sent: Partial<ProfileValues>;
@@ -80,7 +80,7 @@ export async function checkAttemptAtAttestr(input: { actor: Actor; attemptId: st
     const settled =
       attempt.outcome === 'succeeded'
         ? 'succeeded'
-        : settle({
+        : outcomeAtAttestr({
             changed: attempt.changedFields,
             before: attempt.before,
             sent: attempt.sent ?? attempt.requested,
