@@ -5,9 +5,9 @@ import { DemoUsersInLiveModeError, ensureInitialUsers } from '@/lib/auth/bootstr
 import { migrateDatabase } from '@/lib/db/migrate';
 import { getEnv, InvalidEnvError, isSandboxMode } from '@/lib/env';
 import { getLogger } from '@/lib/log';
+import { consoleJobKinds } from '@/lib/jobs/kinds';
+import { startJobs } from '@/lib/jobs/loop';
 import { recoverInterruptedAttempts } from '@/lib/updates/recover';
-import { startRetryRunner } from '@/lib/updates/retry-run';
-import { startBulkRunner } from '@/lib/bulk/runner';
 
 function fail(message: string): never {
   process.stderr.write(`\nAttestr Profile Console cannot start.\n${message}\nSee README.md, "Configuration".\n\n`);
@@ -17,9 +17,9 @@ function fail(message: string): never {
 /**
  * Runs once per server process: validates configuration (a readable message and exit 1 when
  * wrong), migrates the database, creates the first users (refusing live mode while sandbox
- * demo accounts exist), marks updates a crash interrupted as unknown, starts the runner of
- * "Retry all" runs, starts the sandbox if no real Attestr is configured, and starts the runner
- * of bulk updates.
+ * demo accounts exist), marks updates a crash interrupted as unknown, starts the sandbox if no
+ * real Attestr is configured, and starts the jobs loop (bulk lines, "Retry all", the sweep of
+ * interrupted saves).
  */
 export async function startConsole(): Promise<void> {
   try {
@@ -40,7 +40,6 @@ export async function startConsole(): Promise<void> {
     throw error;
   }
   await recoverInterruptedAttempts();
-  startRetryRunner();
   if (isSandboxMode()) {
     await ensureEmbeddedSandbox();
     getLogger().warn(
@@ -49,5 +48,5 @@ export async function startConsole(): Promise<void> {
     );
   }
   // After the sandbox: a job left mid-way by a crash is settled by reading profiles at once.
-  startBulkRunner();
+  startJobs({ kinds: consoleJobKinds() });
 }
