@@ -171,6 +171,63 @@ describeEachEngine('"Retry all" runs', (engine) => {
     expect((await attempts.findAttempt({ id: notRetryable }))?.outcome).toBe('failed');
   });
 
+  it('sends a retry again after Attestr’s 5001 once its back-off is over, as a bulk line, each try on record', async () => {
+    const original = await failedSave(arjun, { name: 'Arjun After A Hiccup' });
+    proxy.requests.length = 0;
+    const run = await runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } });
+    let skew = 0;
+    const one = loop.startJobs({ kinds: [kinds.retryAllJobs()], manual: true, now: () => Date.now() + skew });
+    loops.push(one);
+    sandbox.injectFault({ kind: 'error5001', method: 'PUT', times: 1 });
+    await one.idle();
+    // The first try failed: the item waits out its back-off, and is not counted as failed.
+    expect((await runs.getRetryRun({ runId: run.id })).counts).toMatchObject({ remaining: 1, failed: 0 });
+    await one.idle();
+    expect(
+      puts().map((request) => request.status),
+      'nothing is sent during the back-off',
+    ).toEqual([500]);
+
+    skew += 10_000;
+    await one.idle();
+    const done = await runs.getRetryRun({ runId: run.id });
+    expect(done).toMatchObject({ state: 'finished', counts: { total: 1, succeeded: 1, failed: 0, remaining: 0 } });
+    expect(puts().map((request) => request.status)).toEqual([500, 200]);
+    expect(await current(arjun)).toMatchObject({ name: 'Arjun After A Hiccup' });
+    // Both tries are in the audit trail; the failed one is resolved by the one that saved.
+    expect(await attempts.findAttempt({ id: `${run.id}.0` })).toMatchObject({
+      source: 'retry',
+      retryOf: original,
+      outcome: 'failed',
+      errorCode: '5001',
+    });
+    expect(await attempts.findAttempt({ id: `${run.id}.0.2` })).toMatchObject({
+      retryOf: original,
+      outcome: 'succeeded',
+    });
+    expect(await listOpen()).toEqual([]);
+  });
+
+  it('counts a retry failed after three 5001s in a row, as a bulk line', async () => {
+    await failedSave(priya, { name: 'Priya Never Saved' });
+    proxy.requests.length = 0;
+    const run = await runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } });
+    let skew = 0;
+    const one = loop.startJobs({ kinds: [kinds.retryAllJobs()], manual: true, now: () => Date.now() + skew });
+    loops.push(one);
+    sandbox.injectFault({ kind: 'error5001', method: 'PUT', times: 3 });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await one.idle();
+      skew += 10_000;
+    }
+    await one.idle();
+    const done = await runs.getRetryRun({ runId: run.id });
+    expect(done).toMatchObject({ state: 'finished', counts: { failed: 1, remaining: 0 } });
+    expect(puts().map((request) => request.status)).toEqual([500, 500, 500]);
+    const [item] = await rows.listRetryRunItems({ runId: run.id });
+    expect(item).toMatchObject({ result: 'failed', result_code: '5001', retry_attempt_id: `${run.id}.0.3` });
+  });
+
   it('counts a profile changed since its failure as changed by someone else, and does not overwrite it', async () => {
     await failedSave(arjun, { name: 'Arjun From The Failed Save' });
     // A colleague changes the same field at Attestr meanwhile.
