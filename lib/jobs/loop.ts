@@ -142,7 +142,8 @@ export function startJobs(input: {
           leaseUntil: at + LEASE_MS,
           isAlive: isProcessRunning,
         });
-        if (held && !holdsLease) getLogger().info({ event: 'jobs.runner_lease' }, 'this process runs background jobs');
+        // The event keeps the name operators and the crash tests know it by.
+        if (held && !holdsLease) getLogger().info({ event: 'bulk.runner_lease' }, 'this process runs background jobs');
         holdsLease = held;
       } catch (error) {
         getLogger().error({ event: 'jobs.lease_failed', err: String(error) }, 'the runner lease could not be taken');
