@@ -74,6 +74,43 @@ describe('The jobs loop [sqlite]', () => {
     }
   });
 
+  it('keeps tending each process’s own kinds (its heartbeat) while a shared kind’s housekeeping is held up', async () => {
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let sharedTends = 0;
+    const slow: JobKind<ClaimedWork> = {
+      name: 'slow',
+      scope: 'shared',
+      async tend() {
+        sharedTends += 1;
+        await held;
+      },
+    };
+    const beats: Array<() => void> = [];
+    const own: JobKind<ClaimedWork> = {
+      name: 'beat',
+      scope: 'process',
+      async tend() {
+        beats.shift()?.();
+      },
+    };
+    const beat = () => new Promise<void>((resolve) => beats.push(resolve));
+    const jobs = loop.startJobs({ kinds: [own, slow], everyMs: 10 });
+    try {
+      // Two beats after the shared kind's tend began, while it still has not finished.
+      await new Promise<void>((resolve) => {
+        const started = () => (sharedTends > 0 ? resolve() : setImmediate(started));
+        started();
+      });
+      await beat();
+      await beat();
+      expect(sharedTends).toBe(1);
+    } finally {
+      release();
+      await jobs.stop();
+    }
+  });
+
   it('on SQLite, works shared kinds in the process holding the runner lease only, and every process’s own kinds everywhere', async () => {
     const first = countingKind({ name: 'shared', scope: 'shared', pending: 1 });
     const second = countingKind({ name: 'shared', scope: 'shared', pending: 1 });

@@ -129,6 +129,35 @@ export function startJobs(input: {
     }
   };
 
+  const tending = new Map<JobKind<ClaimedWork>, Promise<void>>();
+  /** Tends a kind when due; a tend still under way is joined rather than started again. */
+  const tendKind = (kind: JobKind<ClaimedWork>): Promise<void> => {
+    const under = tending.get(kind);
+    if (under) return under;
+    if (!kind.tend || now() - (lastTended.get(kind) ?? -Infinity) < (kind.everyMs ?? 0)) return Promise.resolve();
+    lastTended.set(kind, now());
+    const tend = kind
+      .tend(ctx)
+      .catch((error: unknown) =>
+        getLogger().error(
+          { event: 'jobs.tend_failed', kind: kind.name, err: String(error) },
+          'a job kind hit an error',
+        ),
+      )
+      .finally(() => tending.delete(kind));
+    tending.set(kind, tend);
+    return tend;
+  };
+  /**
+   * Each process's own kinds (its heartbeat) are tended on every timer tick even while a pass is
+   * held up, say by settling many lapsed lines at Attestr: a process that stops beating for
+   * twenty seconds is taken for gone by the others.
+   */
+  const tendOwn = () => {
+    if (stopped) return;
+    for (const kind of input.kinds) if (kind.scope === 'process') void tendKind(kind);
+  };
+
   const pass = async () => {
     passes += 1;
     if (engine === 'sqlite') {
@@ -153,17 +182,7 @@ export function startJobs(input: {
     for (const kind of input.kinds) {
       if (stopped) return;
       if (kind.scope === 'shared' && !holdsLease) continue;
-      if (kind.tend && now() - (lastTended.get(kind) ?? -Infinity) >= (kind.everyMs ?? 0)) {
-        lastTended.set(kind, now());
-        try {
-          await kind.tend(ctx);
-        } catch (error) {
-          getLogger().error(
-            { event: 'jobs.tend_failed', kind: kind.name, err: String(error) },
-            'a job kind hit an error',
-          );
-        }
-      }
+      await tendKind(kind);
     }
     workedPass = passes;
     for (const kind of input.kinds) {
@@ -204,7 +223,12 @@ export function startJobs(input: {
       void tick();
     });
 
-  const timer = input.manual ? undefined : setInterval(() => void tick(), input.everyMs ?? 1_000);
+  const timer = input.manual
+    ? undefined
+    : setInterval(() => {
+        tendOwn();
+        void tick();
+      }, input.everyMs ?? 1_000);
   timer?.unref();
   const stop = async () => {
     if (stopped) return;
@@ -212,7 +236,7 @@ export function startJobs(input: {
     clearInterval(timer);
     unlisten();
     await ticking;
-    await Promise.allSettled([...workers.values()].flatMap((set) => [...set]));
+    await Promise.allSettled([...tending.values(), ...[...workers.values()].flatMap((set) => [...set])]);
     if (engine === 'sqlite') await giveUpRunnerLease({ owner: ctx.owner }).catch(() => undefined);
   };
   const unlisten = listenForJobs({
