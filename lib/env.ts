@@ -85,7 +85,7 @@ const envSchema = z
       .min(0, 'must be at least 0')
       .max(0.9, 'must be at most 0.9, so background work keeps a share')
       .default(0.3),
-    // Bulk updates (lib/bulk/runner.ts): lines each instance sends at once, and how long the
+    // Bulk updates (lib/bulk/line-jobs.ts): lines each instance sends at once, and how long the
     // values of an ended job's file are kept.
     BULK_CONCURRENCY: z.coerce
       .number({ error: 'must be a whole number of lines sent at once, like 4' })

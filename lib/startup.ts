@@ -5,9 +5,17 @@ import { DemoUsersInLiveModeError, ensureInitialUsers } from '@/lib/auth/bootstr
 import { migrateDatabase } from '@/lib/auth/migrate';
 import { getEnv, InvalidEnvError, isSandboxMode } from '@/lib/env';
 import { getLogger } from '@/lib/log';
+import { bulkLineJobs } from '@/lib/bulk/line-jobs';
+import type { ClaimedWork, JobKind } from '@/lib/jobs/kind';
+import { startJobs } from '@/lib/jobs/loop';
+import { interruptedSaveJobs } from '@/lib/updates/interrupted-save-jobs';
 import { recoverInterruptedAttempts } from '@/lib/updates/recover';
-import { startRetryRunner } from '@/lib/updates/retry-run';
-import { startBulkRunner } from '@/lib/bulk/runner';
+import { retryAllJobs } from '@/lib/updates/retry-all-jobs';
+
+/** Every kind of background job the console runs, in the order a tick tends them. */
+function consoleJobKinds(): JobKind<ClaimedWork>[] {
+  return [interruptedSaveJobs(), retryAllJobs(), bulkLineJobs()] as JobKind<ClaimedWork>[];
+}
 
 function fail(message: string): never {
   process.stderr.write(`\nAttestr Profile Console cannot start.\n${message}\nSee README.md, "Configuration".\n\n`);
@@ -17,9 +25,9 @@ function fail(message: string): never {
 /**
  * Runs once per server process: validates configuration (a readable message and exit 1 when
  * wrong), migrates the database, creates the first users (refusing live mode while sandbox
- * demo accounts exist), marks updates a crash interrupted as unknown, starts the runner of
- * "Retry all" runs, starts the sandbox if no real Attestr is configured, and starts the runner
- * of bulk updates.
+ * demo accounts exist), marks updates a crash interrupted as unknown, starts the sandbox if no
+ * real Attestr is configured, and starts the jobs loop (bulk lines, "Retry all", the sweep of
+ * interrupted saves).
  */
 export async function startConsole(): Promise<void> {
   try {
@@ -40,7 +48,6 @@ export async function startConsole(): Promise<void> {
     throw error;
   }
   await recoverInterruptedAttempts();
-  startRetryRunner();
   if (isSandboxMode()) {
     await ensureEmbeddedSandbox();
     getLogger().warn(
@@ -49,5 +56,5 @@ export async function startConsole(): Promise<void> {
     );
   }
   // After the sandbox: a job left mid-way by a crash is settled by reading profiles at once.
-  startBulkRunner();
+  startJobs({ kinds: consoleJobKinds() });
 }

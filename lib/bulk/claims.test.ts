@@ -4,11 +4,10 @@ import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
 import { FACTX, startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
 import { startTestConsole, type TestConsole } from '@/test/support/console';
 import { describePostgres } from '@/test/support/postgres';
+import { afterPasses } from '@/test/support/jobs';
 
 const TOKEN = 'bulk-claims-test-token-93e0';
 type Jobs = typeof import('@/lib/db/bulk-jobs');
-
-const holder = globalThis as typeof globalThis & { __bulkRunner?: unknown };
 
 describePostgres('Bulk lines claimed by several instances at once [postgres]', () => {
   let stack: AttestrTestStack;
@@ -84,21 +83,23 @@ describePostgres('Bulk lines claimed by several instances at once [postgres]', (
       mapping: { profileId: 'profileId', tag: 'tag' },
       dryRun: false,
     });
-    const runner = await import('@/lib/bulk/runner');
-    // Two runners in one process, as two instances would be: each with its own owner id.
-    const stopFirst = runner.startBulkRunner({ everyMs: 20 });
-    delete holder.__bulkRunner;
-    const stopSecond = runner.startBulkRunner({ everyMs: 20 });
+    const { startJobs } = await import('@/lib/jobs/loop');
+    const { bulkLineJobs } = await import('@/lib/bulk/line-jobs');
+    // Two loops in one process, as two instances would be: each with its own owner id.
+    const first = startJobs({ kinds: [bulkLineJobs()], everyMs: 20 });
+    const second = startJobs({ kinds: [bulkLineJobs()], everyMs: 20 });
     try {
-      let view = await service.getBulkJob({ viewer: hr, jobId: job.id });
-      for (let waited = 0; waited < 10_000 && view.state !== 'finished'; waited += 50) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        view = await service.getBulkJob({ viewer: hr, jobId: job.id });
-      }
+      const view = await afterPasses({
+        loop: first,
+        what: 'the job finishing',
+        read: () => service.getBulkJob({ viewer: hr, jobId: job.id }),
+        done: (seen) => seen.state === 'finished',
+      });
       expect(view.counts).toMatchObject({ total: ids.length, done: ids.length });
+      expect(first.owner).not.toBe(second.owner);
     } finally {
-      await stopFirst();
-      await stopSecond();
+      await first.stop();
+      await second.stop();
     }
     const records = await jobs.listBulkRowRecords({ jobId: job.id, group: 'all', after: 0, limit: 100 });
     expect(records.map((row) => [row.state, row.tries, row.attempt_id])).toEqual(

@@ -7,6 +7,8 @@ import type { Role } from '@/lib/shared/permissions';
 import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
 import { FACTX, startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
 import { describeEachEngine } from '@/test/support/postgres';
+import { afterPasses } from '@/test/support/jobs';
+import type { JobsLoop } from '@/lib/jobs/loop';
 import { isClientAttemptKey } from '@/lib/updates/attempt-id';
 
 const TOKEN = 'bulk-jobs-test-token-7d21';
@@ -16,7 +18,8 @@ const UNKNOWN = 'Zz9Yy8Xx7Ww6Vv5Uu4';
 const DAY_MS = 86_400_000;
 
 type Service = typeof import('@/lib/bulk/service');
-type Runner = typeof import('@/lib/bulk/runner');
+type Loop = typeof import('@/lib/jobs/loop');
+type Kinds = typeof import('@/lib/bulk/line-jobs');
 type Jobs = typeof import('@/lib/db/bulk-jobs');
 type Actor = { userId: string; role: Role };
 
@@ -29,14 +32,13 @@ function file(header: string, lines: string[]): { csv: string; mapping: ColumnMa
   };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (engine) => {
   let stack: AttestrTestStack;
   let service: Service;
-  let runner: Runner;
+  let loop: Loop;
+  let kinds: Kinds;
   let jobs: Jobs;
-  let stopRunner: (() => Promise<void>) | undefined;
+  let runner: JobsLoop | undefined;
   const people = {
     hr: { userId: '', role: 'hr' },
     support: { userId: '', role: 'support' },
@@ -60,16 +62,17 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
       person.userId = user.id;
     }
     service = await import('@/lib/bulk/service');
-    runner = await import('@/lib/bulk/runner');
+    loop = await import('@/lib/jobs/loop');
+    kinds = await import('@/lib/bulk/line-jobs');
     jobs = await import('@/lib/db/bulk-jobs');
   });
   afterAll(async () => {
-    await stopRunner?.();
+    await runner?.stop();
     await stack?.close();
   });
   beforeEach(async () => {
-    await stopRunner?.();
-    stopRunner = undefined;
+    await runner?.stop();
+    runner = undefined;
     stack.reset();
     // A fresh day's budget: a test of the daily limit leaves background calls stopped.
     const { getDatabase } = await import('@/lib/db/connection');
@@ -81,8 +84,10 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
   });
 
   const start = () => {
-    stopRunner = runner.startBulkRunner({ everyMs: 50 });
+    runner = loop.startJobs({ kinds: [kinds.bulkLineJobs()], everyMs: 50 });
   };
+  /** A full pass of the runner that started now and found nothing more to do: it had its chance. */
+  const passed = () => (runner as JobsLoop).idle();
   const puts = (profileId?: string) =>
     stack.proxy.requests.filter(
       (request) => request.method === 'PUT' && (profileId === undefined || request.url.endsWith(`/${profileId}`)),
@@ -98,15 +103,8 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
   const view = (jobId: string, viewer: Actor = people.hr) => service.getBulkJob({ viewer, jobId });
   const rows = async (jobId: string, viewer: Actor = people.hr): Promise<BulkRowView[]> =>
     (await service.listBulkRows({ viewer, jobId, group: 'all', limit: 500 })).rows;
-  const waitFor = async <T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 12_000) => {
-    let value = await read();
-    for (let waited = 0; waited < ms && !done(value); waited += 50) {
-      await sleep(50);
-      value = await read();
-    }
-    if (!done(value)) throw new Error(`${what} never happened: ${JSON.stringify(value)}`);
-    return value;
-  };
+  const waitFor = <T>(what: string, read: () => Promise<T>, done: (value: T) => boolean) =>
+    afterPasses({ loop: runner as JobsLoop, what, read, done });
   /**
    * A new day at Attestr and in the budget: a line that was in hand when the limit was met
    * waits in the budget until then, and would keep the runner from stopping.
@@ -115,8 +113,8 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
     stack.sandbox.configure({ dailyLimit: { account: null, api: null } });
     const { getDatabase } = await import('@/lib/db/connection');
     await sql`delete from attestr_budget`.execute(getDatabase().db);
-    await stopRunner?.();
-    stopRunner = undefined;
+    await runner?.stop();
+    runner = undefined;
   };
   const until = (jobId: string, states: BulkJobView['state'][], viewer: Actor = people.hr) =>
     waitFor(
@@ -174,7 +172,6 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
       'the job ending',
       () => view(job.id),
       (value) => value.state === 'finished',
-      15_000,
     );
     expect(ended.counts).toMatchObject({ done: 0, failed: 1 });
     const [row] = await rows(job.id);
@@ -333,7 +330,7 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
     );
     expect((await view(job.id)).counts).toMatchObject({ failed: 0, remaining: 2 });
     const calls = stack.proxy.requests.length;
-    await sleep(400);
+    await passed();
     expect(stack.proxy.requests).toHaveLength(calls);
 
     stack.sandbox.configure({ provisioned: true });
@@ -358,7 +355,7 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
       (value) => value.pausedUntil !== null,
     );
     const calls = stack.proxy.requests.length;
-    await sleep(800);
+    await passed();
     const later = await view(job.id);
     expect(later).toMatchObject({ state: 'running', counts: { failed: 0 } });
     expect(later.counts.remaining).toBeGreaterThan(0);
@@ -422,7 +419,7 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
       (list) => list.every((row) => row.state !== 'sending'),
     );
     const sentAtPause = puts().length;
-    await sleep(600);
+    await passed();
     expect(puts()).toHaveLength(sentAtPause);
     const paused = await view(job.id);
     expect(paused).toMatchObject({ state: 'paused', may: { pause: false, resume: true, cancel: true } });
@@ -458,7 +455,7 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
       () => rows(job.id),
       (list) => list.every((row) => row.state !== 'sending'),
     );
-    await sleep(400);
+    await passed();
     const states = settled.map((row) => row.state);
     expect(states.filter((state) => state === 'cancelled').length).toBeGreaterThan(0);
     expect(states.every((state) => state === 'cancelled' || state === 'succeeded')).toBe(true);
@@ -508,7 +505,7 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
       () => rows(job.id),
       (list) => list.every((row) => row.state !== 'sending'),
     );
-    await sleep(400);
+    await passed();
     const ended = await view(job.id);
     expect(ended).toMatchObject({ state: 'cancelled', counts: { remaining: 0, cancelled: ids.length } });
     expect((await rows(job.id)).map((row) => row.state)).toEqual(ids.map(() => 'cancelled'));
@@ -717,8 +714,8 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
     await until(ended.id, ['checked']);
     await service.startBulkJob({ viewer: people.hr, jobId: ended.id });
     await until(ended.id, ['finished']);
-    await stopRunner?.();
-    stopRunner = undefined;
+    await runner?.stop();
+    runner = undefined;
     const open = await create(people.hr, file('profileId,name', [`${kwame},Kwame Kept`]));
     const attemptId = (await rows(ended.id))[0]?.attemptId as string;
     expect(attemptId).toBeTruthy();
@@ -779,7 +776,7 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
       (list) => list.every((row) => row.state !== 'sending'),
     );
     const sent = puts().length;
-    await sleep(600);
+    await passed();
     expect(puts()).toHaveLength(sent);
     expect(sent).toBeLessThan(ids.length);
     expect((await view(job.id)).counts.remaining).toBe(ids.length - sent);

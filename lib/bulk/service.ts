@@ -39,6 +39,7 @@ import { timeOrderedId } from '@/lib/db/time-ordered-id';
 import { listUserNames } from '@/lib/db/users';
 import { getEnv } from '@/lib/env';
 import { DomainError } from '@/lib/errors/domain-error';
+import { wakeJobs } from '@/lib/jobs/wake';
 import { getLogger } from '@/lib/log';
 import { can, editableFields, updatesScope } from '@/lib/shared/permissions';
 import type { ProfileField } from '@/lib/shared/profile-fields';
@@ -47,13 +48,6 @@ import type { Actor } from '@/lib/updates/save';
 /** How far back the current pace is measured. */
 const PACE_WINDOW_MS = 30_000;
 const JOBS_LISTED = 100;
-
-const holder = globalThis as typeof globalThis & { __bulkRunner?: { wake: () => void } };
-
-/** Nudges this process's bulk runner to look for work now rather than at its next tick. */
-export function wakeBulkRunner(): void {
-  holder.__bulkRunner?.wake();
-}
 
 function parsedList<T>(text: string | null): T | null {
   return text === null ? null : (JSON.parse(text) as T);
@@ -302,7 +296,7 @@ async function checkAndStore(input: {
     { event: 'bulk.created', jobId: id, lines: rows.length, invalid: checked.invalid.length, dryRun: input.dryRun },
     'bulk update created',
   );
-  wakeBulkRunner();
+  wakeJobs('bulk-lines');
   return viewOf((await findBulkJob({ id })) as BulkJobRecord, actor);
 }
 
@@ -409,7 +403,7 @@ export async function resumeBulkJob(input: { viewer: Actor; jobId: string }): Pr
   const to = job.started_at === null ? 'dry_run' : 'running';
   if (!(await moveBulkJob({ id: job.id, from: ['paused'], to, set: { message: null } }))) stateRefusal();
   getLogger().info({ event: 'bulk.resumed', jobId: job.id }, 'bulk update resumed');
-  wakeBulkRunner();
+  wakeJobs('bulk-lines');
   return getBulkJob(input);
 }
 
@@ -432,7 +426,7 @@ export async function startBulkJob(input: { viewer: Actor; jobId: string }): Pro
   }
   if (!(await startCheckedJob({ id: job.id, at: Date.now() }))) stateRefusal();
   getLogger().info({ event: 'bulk.started', jobId: job.id }, 'bulk update started after its dry run');
-  wakeBulkRunner();
+  wakeJobs('bulk-lines');
   return getBulkJob(input);
 }
 
@@ -474,6 +468,6 @@ export async function retryFailedRows(input: { viewer: Actor; jobId: string }): 
     { event: 'bulk.retried', jobId: id, retryOf: job.id, lines: rows.length },
     'failed lines sent again',
   );
-  wakeBulkRunner();
+  wakeJobs('bulk-lines');
   return getBulkJob({ viewer, jobId: id });
 }

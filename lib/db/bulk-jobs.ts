@@ -650,8 +650,9 @@ export async function findBulkMapping(input: { userId: string }): Promise<unknow
 }
 
 /**
- * The one process that runs bulk jobs on a SQLite file: takes the lease when it is free, has
- * lapsed, is this owner's, or belongs to a process of this machine that is no longer alive.
+ * The one process that runs shared background jobs (lib/jobs) on a SQLite file: takes the
+ * lease when it is free, has lapsed, is this owner's, or belongs to a process of this machine
+ * that is no longer alive.
  * Answers whether this owner holds it now.
  */
 export async function takeRunnerLease(input: {

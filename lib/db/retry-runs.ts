@@ -58,6 +58,7 @@ export async function createRetryRun(input: {
           position: start + offset,
           state: 'pending' as const,
           retry_attempt_id: null,
+          next_try_at: null,
           result: null,
           result_code: null,
           finished_at: null,
@@ -177,27 +178,45 @@ export async function nextRetryRunItem(input: { runId: string }): Promise<RetryR
     .executeTakeFirst();
 }
 
-/** Claims an item with its retry's attempt id (pending → sending); false if it was not pending. */
+/**
+ * Claims an item for its next try (pending → sending), naming the try's attempt before anything
+ * is sent: the first try's is `<run>.<position>`, a later one's `<run>.<position>.<try>`.
+ * Answers the attempt id, or undefined if the item was not pending.
+ */
 export async function claimRetryRunItem(input: {
   runId: string;
   position: number;
-  retryAttemptId: string;
-}): Promise<boolean> {
+  tries: number;
+}): Promise<string | undefined> {
+  const nextTry = input.tries + 1;
+  const retryAttemptId = retryAttemptIdOf({ runId: input.runId, position: input.position, attempt: nextTry });
   const result = await getDatabase()
     .db.updateTable('retry_run_item')
-    .set({ state: 'sending', retry_attempt_id: input.retryAttemptId })
+    .set({ state: 'sending', retry_attempt_id: retryAttemptId, tries: nextTry })
     .where('run_id', '=', input.runId)
     .where('position', '=', input.position)
     .where('state', '=', 'pending')
+    .where('tries', '=', input.tries)
     .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return result.numUpdatedRows > 0n ? retryAttemptId : undefined;
 }
 
-/** Gives a claimed item back (nothing was sent: the budget asked to wait). */
-export async function releaseRetryRunItem(input: { runId: string; position: number }): Promise<void> {
+/** The id of an item's retry attempt for its `attempt`-th try. */
+export function retryAttemptIdOf(input: { runId: string; position: number; attempt: number }): string {
+  const first = `${input.runId}.${input.position}`;
+  return input.attempt <= 1 ? first : `${first}.${input.attempt}`;
+}
+
+/** Gives a claimed item back, to be tried again from `nextTryAt` (null: at once), as another attempt. */
+export async function releaseRetryRunItem(input: {
+  runId: string;
+  position: number;
+  failures: number;
+  nextTryAt: number | null;
+}): Promise<void> {
   await getDatabase()
     .db.updateTable('retry_run_item')
-    .set({ state: 'pending' })
+    .set({ state: 'pending', failures: input.failures, next_try_at: input.nextTryAt })
     .where('run_id', '=', input.runId)
     .where('position', '=', input.position)
     .where('state', '=', 'sending')

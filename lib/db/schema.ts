@@ -147,6 +147,12 @@ export interface RetryRunItemTable {
   state: RetryRunItemState;
   /** The id of the retry's own attempt, fixed when claimed so a resumed run never sends twice. */
   retry_attempt_id: string | null;
+  /** Retries claimed so far: try n's attempt is `<run>.<position>` for the first, `<run>.<position>.<n>` after. */
+  tries: ColumnType<number, number | undefined, number>;
+  /** Tries that failed for a reason worth another try (lib/jobs/policy.ts). */
+  failures: ColumnType<number, number | undefined, number>;
+  /** Not to be tried again before this moment (a back-off); null: at once. */
+  next_try_at: number | null;
   /** succeeded, failed, conflict, unknown, or skipped (no longer open when its turn came). */
   result: string | null;
   result_code: string | null;

@@ -8,7 +8,8 @@ import { getEnv } from '@/lib/env';
 import { getLogger } from '@/lib/log';
 import { isProcessRunning } from '@/lib/process-alive';
 
-const BEAT_EVERY_MS = 5_000;
+/** How often every process beats and sweeps (lib/updates/interrupted-save-jobs.ts). */
+export const BEAT_EVERY_MS = 5_000;
 /** A process that has not beaten for this long is gone, wherever it ran. */
 const GONE_AFTER_MS = 20_000;
 
@@ -72,21 +73,13 @@ export async function sweepInterruptedAttempts(now = Date.now()): Promise<number
 
 /**
  * Attempts a crash left 'pending' become 'unknown' and stay visible, to be checked at Attestr.
- * Every process beats in the database every five seconds; another process may be mid-save on
- * the same database (on PostgreSQL any instance, on SQLite a restart overlapping the process it
- * replaces), so only a gone process's attempts are marked at once: one on this machine whose
- * pid no longer runs, or one silent for twenty seconds. Any attempt older than a save can last
- * is marked too.
+ * Every process beats in the database every five seconds (the jobs loop's interrupted-save
+ * sweep, lib/updates/interrupted-save-jobs.ts); another process may be mid-save on the same
+ * database (on PostgreSQL any instance, on SQLite a restart overlapping the process it
+ * replaces), so only a gone process's attempts are marked at once: one on this machine whose pid
+ * no longer runs, or one silent for twenty seconds. Any attempt older than a save can last is
+ * marked too. This is the first sweep, made at start-up before requests are taken.
  */
 export async function recoverInterruptedAttempts(): Promise<void> {
   await sweepInterruptedAttempts();
-  const timer = setInterval(() => {
-    sweepInterruptedAttempts().catch((error: unknown) =>
-      getLogger().error(
-        { event: 'update.sweep_failed', err: error instanceof Error ? error.name : String(error) },
-        'could not mark interrupted updates',
-      ),
-    );
-  }, BEAT_EVERY_MS);
-  timer.unref();
 }

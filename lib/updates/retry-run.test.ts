@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { isClientAttemptKey } from '@/lib/updates/attempt-id';
 
@@ -8,6 +8,8 @@ import { SANDBOX_PROFILE_IDS, type RunningSandbox } from '@/lib/sandbox';
 import { startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
 import type { CountingProxy } from '@/test/support/counting-proxy';
 import { describeEachEngine } from '@/test/support/postgres';
+import { afterPasses } from '@/test/support/jobs';
+import type { JobsLoop } from '@/lib/jobs/loop';
 
 const TOKEN = 'retry-run-test-token-7a1d';
 const FACTX = '/api/v1/public/factx';
@@ -19,6 +21,8 @@ type Runs = typeof import('@/lib/updates/retry-run');
 type RunRows = typeof import('@/lib/db/retry-runs');
 type Save = typeof import('@/lib/updates/save');
 type Attempts = typeof import('@/lib/db/update-attempts');
+type Loop = typeof import('@/lib/jobs/loop');
+type Kinds = typeof import('@/lib/updates/retry-all-jobs');
 
 describeEachEngine('"Retry all" runs', (engine) => {
   let stack: AttestrTestStack;
@@ -28,6 +32,9 @@ describeEachEngine('"Retry all" runs', (engine) => {
   let rows: RunRows;
   let save: Save;
   let attempts: Attempts;
+  let loop: Loop;
+  let kinds: Kinds;
+  const loops: JobsLoop[] = [];
   const people = { ops: { userId: '', role: 'ops' }, hr: { userId: '', role: 'hr' } };
 
   beforeAll(async () => {
@@ -53,8 +60,13 @@ describeEachEngine('"Retry all" runs', (engine) => {
     rows = await import('@/lib/db/retry-runs');
     save = await import('@/lib/updates/save');
     attempts = await import('@/lib/db/update-attempts');
+    loop = await import('@/lib/jobs/loop');
+    kinds = await import('@/lib/updates/retry-all-jobs');
   });
   afterAll(() => stack?.close());
+  afterEach(async () => {
+    await Promise.all(loops.splice(0).map((instance) => instance.stop()));
+  });
 
   beforeEach(async () => {
     stack.reset();
@@ -115,6 +127,17 @@ describeEachEngine('"Retry all" runs', (engine) => {
 
   const puts = () => proxy.requests.filter((request) => request.method === 'PUT');
   const owner = () => `test-${randomUUID()}`;
+  /**
+   * An instance's jobs loop running "Retry all" alone: `ticking` runs its timer (for a test that
+   * acts while a run is under way); otherwise it works only when asked, through `idle()`.
+   */
+  const instance = (ticking = false) => {
+    const started = loop.startJobs({ kinds: [kinds.retryAllJobs()], manual: !ticking, everyMs: 20 });
+    loops.push(started);
+    return started;
+  };
+  /** A new instance works until it has nothing more to do now. */
+  const workOnce = () => instance().idle();
 
   it('sends each open retryable failure of the filter again, once, and leaves the others', async () => {
     const retryable = [
@@ -128,7 +151,7 @@ describeEachEngine('"Retry all" runs', (engine) => {
     expect(started.counts).toMatchObject({ total: 2, remaining: 2 });
     expect(puts(), 'starting sends nothing').toEqual([]);
 
-    expect(await runs.workOnRetryRuns({ owner: owner() })).toBe('ended');
+    await workOnce();
     const done = await runs.getRetryRun({ runId: started.id });
     expect(done.state).toBe('finished');
     expect(done.counts).toMatchObject({ total: 2, remaining: 0, succeeded: 2, failed: 0 });
@@ -148,6 +171,63 @@ describeEachEngine('"Retry all" runs', (engine) => {
     expect((await attempts.findAttempt({ id: notRetryable }))?.outcome).toBe('failed');
   });
 
+  it('sends a retry again after Attestr’s 5001 once its back-off is over, as a bulk line, each try on record', async () => {
+    const original = await failedSave(arjun, { name: 'Arjun After A Hiccup' });
+    proxy.requests.length = 0;
+    const run = await runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } });
+    let skew = 0;
+    const one = loop.startJobs({ kinds: [kinds.retryAllJobs()], manual: true, now: () => Date.now() + skew });
+    loops.push(one);
+    sandbox.injectFault({ kind: 'error5001', method: 'PUT', times: 1 });
+    await one.idle();
+    // The first try failed: the item waits out its back-off, and is not counted as failed.
+    expect((await runs.getRetryRun({ runId: run.id })).counts).toMatchObject({ remaining: 1, failed: 0 });
+    await one.idle();
+    expect(
+      puts().map((request) => request.status),
+      'nothing is sent during the back-off',
+    ).toEqual([500]);
+
+    skew += 10_000;
+    await one.idle();
+    const done = await runs.getRetryRun({ runId: run.id });
+    expect(done).toMatchObject({ state: 'finished', counts: { total: 1, succeeded: 1, failed: 0, remaining: 0 } });
+    expect(puts().map((request) => request.status)).toEqual([500, 200]);
+    expect(await current(arjun)).toMatchObject({ name: 'Arjun After A Hiccup' });
+    // Both tries are in the audit trail; the failed one is resolved by the one that saved.
+    expect(await attempts.findAttempt({ id: `${run.id}.0` })).toMatchObject({
+      source: 'retry',
+      retryOf: original,
+      outcome: 'failed',
+      errorCode: '5001',
+    });
+    expect(await attempts.findAttempt({ id: `${run.id}.0.2` })).toMatchObject({
+      retryOf: original,
+      outcome: 'succeeded',
+    });
+    expect(await listOpen()).toEqual([]);
+  });
+
+  it('counts a retry failed after three 5001s in a row, as a bulk line', async () => {
+    await failedSave(priya, { name: 'Priya Never Saved' });
+    proxy.requests.length = 0;
+    const run = await runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } });
+    let skew = 0;
+    const one = loop.startJobs({ kinds: [kinds.retryAllJobs()], manual: true, now: () => Date.now() + skew });
+    loops.push(one);
+    sandbox.injectFault({ kind: 'error5001', method: 'PUT', times: 3 });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await one.idle();
+      skew += 10_000;
+    }
+    await one.idle();
+    const done = await runs.getRetryRun({ runId: run.id });
+    expect(done).toMatchObject({ state: 'finished', counts: { failed: 1, remaining: 0 } });
+    expect(puts().map((request) => request.status)).toEqual([500, 500, 500]);
+    const [item] = await rows.listRetryRunItems({ runId: run.id });
+    expect(item).toMatchObject({ result: 'failed', result_code: '5001', retry_attempt_id: `${run.id}.0.3` });
+  });
+
   it('counts a profile changed since its failure as changed by someone else, and does not overwrite it', async () => {
     await failedSave(arjun, { name: 'Arjun From The Failed Save' });
     // A colleague changes the same field at Attestr meanwhile.
@@ -158,7 +238,7 @@ describeEachEngine('"Retry all" runs', (engine) => {
     });
     proxy.requests.length = 0;
     const run = await runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } });
-    await runs.workOnRetryRuns({ owner: owner() });
+    await workOnce();
     expect((await runs.getRetryRun({ runId: run.id })).counts).toMatchObject({ conflict: 1, succeeded: 0 });
     expect(puts()).toEqual([]);
     expect(await current(arjun)).toMatchObject({ name: 'Arjun Changed Meanwhile' });
@@ -171,12 +251,12 @@ describeEachEngine('"Retry all" runs', (engine) => {
     const [first] = await rows.listRetryRunItems({ runId: run.id });
     // The first retry was claimed and made, and the process died before recording the item.
     const retryAttemptId = `${run.id}.${first?.position}`;
-    expect(await rows.claimRetryRunItem({ runId: run.id, position: 0, retryAttemptId })).toBe(true);
+    expect(await rows.claimRetryRunItem({ runId: run.id, position: 0, tries: 0 })).toBe(retryAttemptId);
     const { retryAttempt } = await import('@/lib/updates/retry');
     await retryAttempt({ actor: people.ops, attemptId: first?.attempt_id ?? '', retryAttemptId });
     proxy.requests.length = 0;
 
-    await runs.workOnRetryRuns({ owner: owner() });
+    await workOnce();
     const after = await runs.getRetryRun({ runId: run.id });
     expect(after.counts).toMatchObject({ total: 2, succeeded: 2, remaining: 0 });
     expect(puts(), 'only the second is sent').toHaveLength(1);
@@ -193,10 +273,15 @@ describeEachEngine('"Retry all" runs', (engine) => {
     sandbox.configure({ latencyMs: 120 });
     proxy.requests.length = 0;
     const run = await runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } });
-    const working = runs.workOnRetryRuns({ owner: owner() });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    const working = instance(true);
+    await afterPasses({
+      loop: working,
+      what: 'a retry in hand',
+      read: () => rows.listRetryRunItems({ runId: run.id }),
+      done: (items) => items.some((item) => item.state === 'sending'),
+    });
     await runs.stopRetryRun({ actor: people.ops, runId: run.id });
-    await working;
+    await working.idle();
     const stopped = await runs.getRetryRun({ runId: run.id });
     expect(stopped.state).toBe('stopped');
     expect(stopped.counts.succeeded).toBe(1);
@@ -221,9 +306,14 @@ describeEachEngine('"Retry all" runs', (engine) => {
     const before = await usage();
     const run = await runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } });
     const started = Date.now();
-    const working = runs.workOnRetryRuns({ owner: owner() });
-
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const working = instance(true);
+    // A person saves while the run is under way.
+    await afterPasses({
+      loop: working,
+      what: 'the run under way',
+      read: () => runs.getRetryRun({ runId: run.id }),
+      done: (seen) => seen.counts.succeeded >= 1,
+    });
     const held = await current(gitanjali);
     const base = { tag: held.tag ?? '', name: held.name ?? '', email: held.email ?? '', mobile: held.mobile ?? '' };
     const personStarted = Date.now();
@@ -236,7 +326,7 @@ describeEachEngine('"Retry all" runs', (engine) => {
       attemptId: randomUUID(),
     });
     const personMs = Date.now() - personStarted;
-    await working;
+    await working.idle();
 
     const after = await usage();
     expect(after.refused, 'no call was refused by Attestr’s limit').toEqual(before.refused);
@@ -266,8 +356,8 @@ describeEachEngine('"Retry all" runs', (engine) => {
     sandbox.configure({ dailyLimit: { account: 0, api: null } });
     proxy.requests.length = 0;
     const run = await runs.startRetryAll({ actor: people.ops, filter: { outcome: 'open' } });
-    const instance = owner();
-    await runs.workOnRetryRuns({ owner: instance });
+    const sameInstance = instance();
+    await sameInstance.idle();
     const waiting = await runs.getRetryRun({ runId: run.id });
     expect(waiting.state).toBe('running');
     expect(waiting.message).toMatch(/daily limit/);
@@ -276,12 +366,13 @@ describeEachEngine('"Retry all" runs', (engine) => {
     expect(waiting.pausedUntil).toBe(midnight.getTime());
     expect(waiting.counts.remaining).toBeGreaterThanOrEqual(1);
     const sent = proxy.requests.length;
-    expect(await runs.workOnRetryRuns({ owner: instance })).toBe('idle');
+    await sameInstance.idle();
+    expect((await runs.getRetryRun({ runId: run.id })).state).toBe('running');
     expect(proxy.requests.length, 'nothing more is sent while it waits').toBe(sent);
 
     // Stopped while it waits, it ends at once, nothing more sent.
     await runs.stopRetryRun({ actor: people.ops, runId: run.id });
-    expect(await runs.workOnRetryRuns({ owner: instance })).toBe('ended');
+    await sameInstance.idle();
     expect((await runs.getRetryRun({ runId: run.id })).state).toBe('stopped');
     expect(proxy.requests.length).toBe(sent);
   });

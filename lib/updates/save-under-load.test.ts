@@ -57,7 +57,8 @@ describeEachEngine('saves at once, with a bulk job running', (engine) => {
 
   it('answers every save, and each success is one succeeded attempt and one update at Attestr', async () => {
     const service = await import('@/lib/bulk/service');
-    const runner = await import('@/lib/bulk/runner');
+    const { startJobs } = await import('@/lib/jobs/loop');
+    const { bulkLineJobs } = await import('@/lib/bulk/line-jobs');
     const save = await import('@/lib/updates/save');
     const attempts = await import('@/lib/db/update-attempts');
 
@@ -68,7 +69,7 @@ describeEachEngine('saves at once, with a bulk job running', (engine) => {
     );
     const owner = people[0]!;
     const job = await service.createBulkJob({ actor: owner, fileName: 'mobiles.csv', dryRun: false, csv, mapping });
-    stopRunner = runner.startBulkRunner({ everyMs: 20 });
+    stopRunner = startJobs({ kinds: [bulkLineJobs()], everyMs: 20 }).stop;
 
     // Two people per profile, each changing a field of their own from what they opened.
     const base = (index: number) => ({ tag: `LOAD-${index}`, name: `Person ${index}`, email: '', mobile: '' });

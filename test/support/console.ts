@@ -6,6 +6,7 @@ import { vi } from 'vitest';
 
 import type { DatabaseHandle } from '@/lib/db/connection';
 import { createPostgresDatabase, type Engine, type PostgresTestDatabase } from '@/test/support/postgres';
+import { stopAllJobs } from '@/lib/jobs/wake';
 
 export const CONSOLE_ORIGIN = 'http://localhost:3000';
 
@@ -33,18 +34,15 @@ const BASELINE: EnvOverrides = {
 
 const holder = globalThis as typeof globalThis & {
   __consoleDatabase?: DatabaseHandle;
-  __retryRunner?: { stop: () => void };
-  __bulkRunner?: { stop: () => Promise<void> };
 };
 
 /**
  * Forgets the process-wide database, auth instance and cached env, closing the connection. A
- * "Retry all" or bulk runner a start-up left ticking is stopped first: it would open the
+ * jobs loop a start-up (or a test) left ticking is stopped first: it would open the
  * database again with the settings it was started with.
  */
 export async function forgetConsoleState(): Promise<void> {
-  holder.__retryRunner?.stop();
-  await holder.__bulkRunner?.stop();
+  await stopAllJobs();
   const handle = holder.__consoleDatabase;
   delete holder.__consoleDatabase;
   vi.resetModules();

@@ -571,6 +571,21 @@ export const migrations: Record<string, Migration> = {
       }
     },
   },
+  '2026-12-07-012-retry-run-item-tries': {
+    async up(db: Kysely<unknown>) {
+      // A "Retry all" item goes again after a transient failure, as a bulk line does: its tries
+      // name its retries' attempts, its failures count towards the limit, and it waits a back-off.
+      await db.schema
+        .alterTable('retry_run_item')
+        .addColumn('tries', 'integer', (column) => column.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable('retry_run_item')
+        .addColumn('failures', 'integer', (column) => column.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('retry_run_item').addColumn('next_try_at', 'bigint').execute();
+    },
+  },
 };
 
 // A frozen copy of lib/shared/fold.ts's foldText as it was when 2026-12-02-005 was written: a

@@ -1,8 +1,5 @@
 import 'server-only';
 
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-
 import { getBudgetState } from '@/lib/attestr/budget';
 import { AttestrError } from '@/lib/attestr/errors';
 import { getAttestrClient } from '@/lib/attestr/instance';
@@ -13,7 +10,6 @@ import {
   endJobIfSettled,
   extendBulkRowClaim,
   findBulkJob,
-  giveUpRunnerLease,
   listLapsedClaims,
   moveBulkJob,
   nextWorkingJob,
@@ -24,14 +20,18 @@ import {
   setBulkJobWait,
   settleBulkRow,
   takeOverClaim,
-  takeRunnerLease,
   type BulkJobRecord,
   type BulkRowRecord,
 } from '@/lib/db/bulk-jobs';
-import { getDatabase } from '@/lib/db/connection';
-import { findAttempt, findAttemptReview, recordAttemptResolved } from '@/lib/db/update-attempts';
+import { findAttempt } from '@/lib/db/update-attempts';
 import { listUserNames } from '@/lib/db/users';
 import { getEnv } from '@/lib/env';
+import { resolveEarlierTries } from '@/lib/audit/earlier-tries';
+import type { JobContext, JobKind } from '@/lib/jobs/kind';
+import { backoffMs, decideFromCode, resolveDecision, type Decision, type Resolved } from '@/lib/jobs/policy';
+import { decideAfterSave } from '@/lib/updates/save-error-decisions';
+import { isDailyCode, isRateCode, isTransientCode } from '@/lib/errors/code-classes';
+import { nextUtcMidnight } from '@/lib/utc-day';
 import { getLogger } from '@/lib/log';
 import { can, editableFields } from '@/lib/shared/permissions';
 import { sameValue } from '@/lib/profiles/same-value';
@@ -39,15 +39,12 @@ import { PROFILE_FIELDS, PROFILE_FIELD_LABELS, toFormValues, type ProfileField }
 import { noteProfileSeen } from '@/lib/profiles/profile-index-notes';
 import { afterTries } from '@/lib/shared/bulk-line-result';
 import { attestrSaidText } from '@/lib/errors/attestr-said';
-import type { BulkRowState } from '@/lib/shared/bulk-types';
 import { checkAttemptAtAttestr } from '@/lib/updates/check-at-attestr';
-import { isProcessRunning } from '@/lib/process-alive';
 import { UpdateError } from '@/lib/updates/errors';
-import { isOpenAttempt } from '@/lib/audit/open-attempt';
 import { saveProfile, type Actor } from '@/lib/updates/save';
 
 /**
- * The background runner of bulk jobs, one per server process. Lines are sent one save at a
+ * Bulk lines as a kind of background job (lib/jobs/loop.ts). Lines are sent one save at a
  * time each, BULK_CONCURRENCY at once per process, through the one save path within the shared
  * Attestr budget (background calls: people's saves go first).
  *
@@ -62,117 +59,19 @@ import { saveProfile, type Actor } from '@/lib/updates/save';
  *   a conflict for a person, in the updates inbox;
  * - a second save of the same profile waits for the first (lib/updates/lock.ts) and then finds
  *   the values there, so it sends nothing.
- * On PostgreSQL every instance runs a runner and lines are claimed FOR UPDATE SKIP LOCKED. On
- * SQLite the file belongs to one process: the runner holding the lease (a live process) works.
+ * On PostgreSQL every instance runs a jobs loop and lines are claimed FOR UPDATE SKIP LOCKED. On
+ * SQLite the file belongs to one process: the loop holding the runner lease (a live process) works.
  */
 
-/** Transient failures a line survives before it is failed: Attestr's 5001, timeouts, lost connections. */
-export const BULK_MAX_FAILURES = 3;
-const CLAIM_MS = 30_000;
-const HEARTBEAT_MS = 10_000;
-const LEASE_MS = 30_000;
 const PURGE_EVERY_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
-const RATE_CODES = new Set(['4291', '4292']);
-/**
- * The console's own pacing: its budget gave way to people, another save of the profile was under
- * way, the database pool was full. Nothing was sent; the line goes again shortly, and it is no
- * failed try.
- */
-const PACING_CODES = new Set(['ATTESTR_BUDGET_WAIT', 'PROFILE_BUSY', 'DATABASE_BUSY']);
-/** A budget refusal this long or longer is the background share of the day used up. */
-const BUDGET_DAY_SECONDS = 3600;
-const DAILY_CODES = new Set(['4293', '4294']);
-/** Refusals of the console itself (its token, its account): every line would meet them. */
-const ACCOUNT_CODES = new Set(['4005', '4016', '4031', '4035', '4039']);
-const TRANSIENT_CODES = new Set([
-  '5001',
-  'UPSTREAM_TIMEOUT',
-  'UPSTREAM_UNREACHABLE',
-  'UPSTREAM_BAD_RESPONSE',
-  'INTERNAL',
-]);
-
-const nextUtcMidnight = (now: number) => (Math.floor(now / DAY_MS) + 1) * DAY_MS;
-// Whole milliseconds: the moments are stored as bigint, and PostgreSQL refuses a fraction.
-const backoffMs = (failures: number) => Math.round(1000 * 2 ** Math.max(0, failures - 1) * (1 + Math.random() / 2));
-
-/** What becomes of a line after a save that did not succeed. */
-type Decision =
-  | { kind: 'settle'; state: Exclude<BulkRowState, 'pending' | 'sending'>; code: string | null; message: string }
-  /** Send again later, as another attempt; `failure` counts it towards BULK_MAX_FAILURES. */
-  | { kind: 'again'; failure: boolean; code: string | null; message: string; retryAfterMs?: number }
-  /** Attestr's daily limit: the job waits for the next UTC day. */
-  | { kind: 'daily'; code: string; message: string }
-  /** The console's own access to Attestr: the job pauses for an administrator. */
-  | { kind: 'account'; code: string; message: string }
-  /** Sent, or maybe sent: read the profile to know. */
-  | { kind: 'check' };
-
-function decideFromCode(input: {
-  code: string | null;
-  message: string;
-  fieldErrors?: Partial<Record<ProfileField, string>>;
-  retryAfterSeconds?: number;
-}): Decision {
-  const { code, message } = input;
-  if (code !== null && PACING_CODES.has(code)) {
-    const seconds = input.retryAfterSeconds ?? 1;
-    if (code === 'ATTESTR_BUDGET_WAIT' && seconds >= BUDGET_DAY_SECONDS) return { kind: 'daily', code, message };
-    return { kind: 'again', failure: false, code, message, retryAfterMs: Math.min(seconds, 10) * 1000 };
-  }
-  if (code !== null && RATE_CODES.has(code)) return { kind: 'again', failure: false, code, message };
-  if (code !== null && DAILY_CODES.has(code)) return { kind: 'daily', code, message };
-  if (code !== null && ACCOUNT_CODES.has(code)) return { kind: 'account', code, message };
-  if (code !== null && TRANSIENT_CODES.has(code)) return { kind: 'again', failure: true, code, message };
-  const fields = input.fieldErrors
-    ? PROFILE_FIELDS.filter((field) => input.fieldErrors?.[field])
-        .map((field) => `${PROFILE_FIELD_LABELS[field]}: ${input.fieldErrors?.[field]}`)
-        .join('; ')
-    : '';
-  return { kind: 'settle', state: 'failed', code, message: fields || message };
-}
-
-function decide(error: unknown): Decision {
-  if (!(error instanceof UpdateError)) {
-    return { kind: 'again', failure: true, code: 'INTERNAL', message: 'The console hit an error while sending.' };
-  }
-  switch (error.kind) {
-    case 'unknown':
-      return { kind: 'check' };
-    case 'in_progress':
-      return { kind: 'again', failure: false, code: null, message: 'Being sent already.' };
-    case 'conflict':
-      return {
-        kind: 'settle',
-        state: 'conflict',
-        code: 'PROFILE_CHANGED',
-        message: 'Someone else changed this profile meanwhile; it is in the updates inbox.',
-      };
-    case 'failed':
-      if (error.attestr) {
-        return decideFromCode({
-          code: String(error.attestr.code),
-          message: error.attestr.message,
-          ...(error.attestr.retryAfterSeconds !== undefined
-            ? { retryAfterSeconds: error.attestr.retryAfterSeconds }
-            : {}),
-        });
-      }
-      return decideFromCode({ code: error.code, message: error.message });
-    default:
-      return decideFromCode({
-        code: error.code,
-        message: error.message,
-        ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
-      });
-  }
-}
-
-interface RunnerContext {
-  owner: string;
-  engine: 'sqlite' | 'postgres';
+/** A line claimed for its next try (or read, in a dry run), with its job and who it acts for. */
+interface LineWork {
+  job: BulkJobRecord;
+  row: BulkRowRecord;
+  actor: Actor | null;
+  failures: number;
 }
 
 /** The owner's role now (not when the job was made): the job acts for them. */
@@ -183,19 +82,6 @@ async function ownerNow(job: BulkJobRecord): Promise<Actor | null> {
   const editable = editableFields(owner.role);
   if (!can(owner.role, 'bulk:update') || !fields.every((field) => editable.includes(field))) return null;
   return { userId: owner.id, role: owner.role };
-}
-
-/** Keeps a claim alive while its line's save runs, so that no other instance takes it over. */
-function heartbeat(row: Pick<BulkRowRecord, 'job_id' | 'line' | 'attempt_id'>): () => void {
-  if (row.attempt_id === null) return () => undefined;
-  const attemptId = row.attempt_id;
-  const timer = setInterval(() => {
-    extendBulkRowClaim({ jobId: row.job_id, line: row.line, attemptId, claimUntil: Date.now() + CLAIM_MS }).catch(
-      (error: unknown) => getLogger().warn({ event: 'bulk.heartbeat_failed', err: String(error) }, 'claim not renewed'),
-    );
-  }, HEARTBEAT_MS);
-  timer.unref();
-  return () => clearInterval(timer);
 }
 
 /**
@@ -213,55 +99,47 @@ async function dailyWaitMessage(code: string): Promise<string> {
 }
 
 /** Earlier tries of a line that are still open in the updates inbox are resolved by its success. */
-async function resolveEarlierTries(job: BulkJobRecord, row: BulkRowRecord, attemptId: string): Promise<void> {
-  for (let attempt = 1; attempt < row.tries; attempt += 1) {
-    const id = `${job.id}.${row.line}.${attempt}`;
-    const earlier = await findAttempt({ id });
-    if (!earlier || !isOpenAttempt(earlier, await findAttemptReview({ attemptId: id }))) continue;
-    await recordAttemptResolved({
-      attemptId: id,
-      resolution: 'retried',
-      note: `Sent again by the bulk update: saved as ${attemptId}.`,
-      by: job.created_by,
-      at: Date.now(),
-      resolvedByAttempt: attemptId,
-    });
-  }
+async function resolveEarlierLineTries(job: BulkJobRecord, row: BulkRowRecord, attemptId: string): Promise<void> {
+  await resolveEarlierTries({
+    earlier: Array.from({ length: Math.max(0, row.tries - 1) }, (_, at) => `${job.id}.${row.line}.${at + 1}`),
+    savedAs: attemptId,
+    note: `Sent again by the bulk update: saved as ${attemptId}.`,
+    by: job.created_by,
+    at: Date.now(),
+  });
 }
 
-/** Applies a decision to a claimed line. */
-async function apply(job: BulkJobRecord, row: BulkRowRecord, actor: Actor | null, decision: Decision): Promise<void> {
+/** Records what the policy decided for a claimed line's try. */
+async function apply(job: BulkJobRecord, row: BulkRowRecord, actor: Actor | null, decision: Resolved): Promise<void> {
   const attemptId = row.attempt_id as string;
   const at = Date.now();
   const line = { jobId: job.id, line: row.line, attemptId, at };
   switch (decision.kind) {
     case 'settle':
-      await settleBulkRow({ ...line, state: decision.state, code: decision.code, message: decision.message });
-      return;
-    case 'again': {
-      const failures = row.failures + (decision.failure ? 1 : 0);
-      if (failures >= BULK_MAX_FAILURES) {
-        await settleBulkRow({
-          ...line,
-          state: 'failed',
-          code: decision.code,
-          message: afterTries(failures, decision.message),
-        });
-        return;
-      }
-      await releaseBulkRow({
+      await settleBulkRow({
         ...line,
-        failures,
-        nextTryAt: decision.failure
-          ? at + backoffMs(failures)
-          : decision.retryAfterMs !== undefined
-            ? at + decision.retryAfterMs
-            : null,
+        state: decision.reason === 'conflict' ? 'conflict' : 'failed',
         code: decision.code,
         message: decision.message,
       });
       return;
-    }
+    case 'given_up':
+      await settleBulkRow({
+        ...line,
+        state: 'failed',
+        code: decision.code,
+        message: afterTries(decision.failures, decision.message),
+      });
+      return;
+    case 'again':
+      await releaseBulkRow({
+        ...line,
+        failures: decision.failures,
+        nextTryAt: decision.nextTryAt,
+        code: decision.code,
+        message: decision.message,
+      });
+      return;
     case 'daily': {
       await releaseBulkRow({ ...line, failures: row.failures, nextTryAt: null, code: decision.code, message: null });
       const until = nextUtcMidnight(at);
@@ -296,6 +174,11 @@ async function apply(job: BulkJobRecord, row: BulkRowRecord, actor: Actor | null
   }
 }
 
+/** Counts a line's try and records what the policy decided for it. */
+async function decideFor(job: BulkJobRecord, row: BulkRowRecord, actor: Actor | null, decision: Decision) {
+  await apply(job, row, actor, resolveDecision({ decision, failures: row.failures, now: Date.now() }));
+}
+
 /**
  * A line whose update may have gone out: what Attestr holds decides. The change there means
  * success with nothing sent again; the values from before mean it may go again; anything else
@@ -327,9 +210,9 @@ async function checkLine(job: BulkJobRecord, row: BulkRowRecord, actor: Actor | 
       code: null,
       message: 'No answer came from Attestr, so the profile was read: the change is there.',
     });
-    await resolveEarlierTries(job, row, attemptId);
+    await resolveEarlierLineTries(job, row, attemptId);
   } else if (settled === 'failed') {
-    await apply(job, row, actor, {
+    await decideFor(job, row, actor, {
       kind: 'again',
       failure: true,
       code: 'UPDATE_OUTCOME_UNKNOWN',
@@ -346,7 +229,7 @@ async function checkLine(job: BulkJobRecord, row: BulkRowRecord, actor: Actor | 
   }
 }
 
-/** Sends one claimed line through the save path. */
+/** Sends one claimed line through the save path; throws when the save did not succeed. */
 async function sendLine(job: BulkJobRecord, row: BulkRowRecord, actor: Actor): Promise<void> {
   const attemptId = row.attempt_id as string;
   const set = row.set_values === null ? null : (JSON.parse(row.set_values) as Partial<Record<ProfileField, string>>);
@@ -367,43 +250,33 @@ async function sendLine(job: BulkJobRecord, row: BulkRowRecord, actor: Actor): P
     await noteFirstSent({ id: job.id, at: at() });
     job.first_sent_at = at();
   }
-  try {
-    const saved = await runInBackground(() =>
-      saveProfile({
-        actor,
-        profileId: row.profile_id,
-        set,
-        source: 'bulk',
-        attemptId,
-        bulkJobId: job.id,
-        reason: `Bulk update “${job.file_name}”, line ${row.line}`,
-      }),
-    );
-    const unchanged = saved.changed.length === 0;
-    const differently = saved.heldDifferently.map((field) => PROFILE_FIELD_LABELS[field]);
-    await settleBulkRow({
-      jobId: job.id,
-      line: row.line,
+  const saved = await runInBackground(() =>
+    saveProfile({
+      actor,
+      profileId: row.profile_id,
+      set,
+      source: 'bulk',
       attemptId,
-      state: unchanged ? 'unchanged' : 'succeeded',
-      code: null,
-      message: unchanged
-        ? 'Attestr already held these values; nothing was sent.'
-        : differently.length > 0
-          ? `Saved; Attestr holds ${differently.join(' and ')} otherwise than sent.`
-          : 'Saved.',
-      at: at(),
-    });
-    if (!unchanged) await resolveEarlierTries(job, row, attemptId);
-  } catch (error) {
-    if (!(error instanceof UpdateError)) {
-      getLogger().error(
-        { event: 'bulk.line_crashed', jobId: job.id, line: row.line, err: String(error) },
-        'bulk line hit an error',
-      );
-    }
-    await apply(job, row, actor, decide(error));
-  }
+      bulkJobId: job.id,
+      reason: `Bulk update “${job.file_name}”, line ${row.line}`,
+    }),
+  );
+  const unchanged = saved.changed.length === 0;
+  const differently = saved.heldDifferently.map((field) => PROFILE_FIELD_LABELS[field]);
+  await settleBulkRow({
+    jobId: job.id,
+    line: row.line,
+    attemptId,
+    state: unchanged ? 'unchanged' : 'succeeded',
+    code: null,
+    message: unchanged
+      ? 'Attestr already held these values; nothing was sent.'
+      : differently.length > 0
+        ? `Saved; Attestr holds ${differently.join(' and ')} otherwise than sent.`
+        : 'Saved.',
+    at: at(),
+  });
+  if (!unchanged) await resolveEarlierLineTries(job, row, attemptId);
 }
 
 /** Reads one claimed line's profile for a dry run: what would change, or why nothing can. */
@@ -449,14 +322,14 @@ async function readLine(job: BulkJobRecord, row: BulkRowRecord, owner: string): 
       await record('not_found', { code, message: error.message });
     } else if (code === '40038') {
       await record('archived', { code, message: error.message });
-    } else if (RATE_CODES.has(code) || TRANSIENT_CODES.has(code) || DAILY_CODES.has(code)) {
+    } else if (isRateCode(code) || isTransientCode(code) || isDailyCode(code)) {
       // Read again later: nothing was changed by trying.
       await releaseBulkRow({
         jobId: job.id,
         line: row.line,
         attemptId: row.attempt_id,
         failures: row.failures,
-        nextTryAt: Date.now() + (RATE_CODES.has(code) ? 0 : backoffMs(row.failures + 1)),
+        nextTryAt: Date.now() + (isRateCode(code) ? 0 : backoffMs(row.failures + 1)),
         code: null,
         message: null,
         at: Date.now(),
@@ -471,8 +344,8 @@ async function readLine(job: BulkJobRecord, row: BulkRowRecord, owner: string): 
  * Settles a line whose claim lapsed: its process died, or a check could not be made then.
  * Taken over first (compare-and-set), so that one instance settles it.
  */
-async function settleLapsed(ctx: RunnerContext, row: BulkRowRecord): Promise<void> {
-  if (!(await takeOverClaim({ row, owner: ctx.owner, claimUntil: Date.now() + CLAIM_MS }))) return;
+async function settleLapsed(ctx: JobContext, row: BulkRowRecord): Promise<void> {
+  if (!(await takeOverClaim({ row, owner: ctx.owner, claimUntil: ctx.claimUntil() }))) return;
   const job = await findBulkJob({ id: row.job_id });
   if (!job) return;
   const claimed = { ...row, claimed_by: ctx.owner };
@@ -518,11 +391,11 @@ async function settleLapsed(ctx: RunnerContext, row: BulkRowRecord): Promise<voi
       await checkLine(job, claimed, actor);
       return;
     case 'conflict':
-      await apply(job, claimed, actor, decide(new UpdateError({ kind: 'conflict' })));
+      await decideFor(job, claimed, actor, decideAfterSave(new UpdateError({ kind: 'conflict' })));
       return;
     case 'refused':
     case 'failed':
-      await apply(
+      await decideFor(
         job,
         claimed,
         actor,
@@ -536,9 +409,12 @@ async function settleLapsed(ctx: RunnerContext, row: BulkRowRecord): Promise<voi
   }
 }
 
-/** Works one line of one job; answers false when the job had no line to claim now. */
-async function workOnce(ctx: RunnerContext, job: BulkJobRecord): Promise<boolean> {
-  const now = Date.now();
+/**
+ * Claims a line of a job for this loop: answers the line, or undefined when the job had none to
+ * claim now (then the job ends if every line is settled).
+ */
+async function claimLineOf(ctx: JobContext, job: BulkJobRecord): Promise<LineWork | undefined> {
+  const now = ctx.now();
   const phase = job.state === 'dry_run' ? 'dry_run' : 'update';
   const actor = phase === 'update' ? await ownerNow(job) : null;
   if (phase === 'update' && !actor) {
@@ -551,45 +427,28 @@ async function workOnce(ctx: RunnerContext, job: BulkJobRecord): Promise<boolean
           'Paused: the person who started it may no longer change these fields. Someone whose role may can cancel it, or download its remaining lines.',
       },
     });
-    return false;
+    return undefined;
   }
   const budget = await getBudgetState();
   if (budget.reason === 'daily' && budget.pausedUntil !== null) {
     await setBulkJobWait({ id: job.id, message: budget.message, pausedUntil: budget.pausedUntil });
-    return false;
+    return undefined;
   }
   if (job.paused_until !== null) await setBulkJobWait({ id: job.id, message: null, pausedUntil: null });
   if (job.state === 'queued') await moveBulkJob({ id: job.id, from: ['queued'], to: 'running' });
-  const row = await claimBulkRow({ jobId: job.id, owner: ctx.owner, now, claimUntil: now + CLAIM_MS, phase });
+  const row = await claimBulkRow({ jobId: job.id, owner: ctx.owner, now, claimUntil: ctx.claimUntil(), phase });
   if (!row) {
-    const ended = await endJobIfSettled({ id: job.id, at: Date.now() });
+    const ended = await endJobIfSettled({ id: job.id, at: ctx.now() });
     if (ended) getLogger().info({ event: 'bulk.ended', jobId: job.id, state: ended }, 'bulk update ended');
-    return false;
+    return undefined;
   }
-  const stop = heartbeat(row);
-  try {
-    if (phase === 'dry_run') await readLine(job, row, ctx.owner);
-    else await sendLine(job, row, actor as Actor);
-  } finally {
-    stop();
-  }
-  return true;
+  return { job, row, actor, failures: row.failures };
 }
 
-/** One worker: lines of the oldest job with work, then the next, until nothing can be done now. */
-async function work(ctx: RunnerContext, stopped: () => boolean): Promise<void> {
-  const skip: string[] = [];
-  while (!stopped()) {
-    const job = await nextWorkingJob({ now: Date.now(), skip });
-    if (!job) return;
-    if (!(await workOnce(ctx, job))) skip.push(job.id);
-  }
-}
-
-async function settleLapsedClaims(ctx: RunnerContext, notOwner: boolean): Promise<void> {
+async function settleLapsedClaims(ctx: JobContext, notOwner: boolean): Promise<void> {
   for (;;) {
     const lapsed = await listLapsedClaims({
-      now: Date.now(),
+      now: ctx.now(),
       ...(notOwner ? { notOwner: ctx.owner } : {}),
       limit: 100,
     });
@@ -599,85 +458,61 @@ async function settleLapsedClaims(ctx: RunnerContext, notOwner: boolean): Promis
   }
 }
 
-const holder = globalThis as typeof globalThis & {
-  __bulkRunner?: { wake: () => void; stop: () => Promise<void> };
-};
-
 /**
- * Starts this process's bulk runner: it looks for work every second, and at once when a job is
- * created, resumed or started here. Answers a function that stops it (lines in hand finish).
+ * Bulk lines as a kind of job: BULK_CONCURRENCY lines at once per process, the lines of the
+ * oldest job with work first, a dry run's read or an update's save each.
  */
-export function startBulkRunner(input: { everyMs?: number } = {}): () => Promise<void> {
-  if (holder.__bulkRunner) return holder.__bulkRunner.stop;
-  const ctx: RunnerContext = { owner: randomUUID(), engine: getDatabase().engine };
-  const concurrency = getEnv().BULK_CONCURRENCY;
-  const retentionMs = getEnv().BULK_RETENTION_DAYS * DAY_MS;
-  const workers = new Set<Promise<void>>();
-  let stopped = false;
-  let holdsLease = ctx.engine === 'postgres';
+export function bulkLineJobs(): JobKind<LineWork> {
   let settledAtStart = false;
   let lastPurge = 0;
-  let ticking = false;
-
-  const housekeeping = async () => {
-    const now = Date.now();
-    if (ctx.engine === 'sqlite') {
-      const held = await takeRunnerLease({
-        owner: ctx.owner,
-        host: hostname(),
-        pid: process.pid,
-        now,
-        leaseUntil: now + LEASE_MS,
-        isAlive: isProcessRunning,
+  return {
+    name: 'bulk-lines',
+    scope: 'shared',
+    decide: decideAfterSave,
+    concurrency: () => getEnv().BULK_CONCURRENCY,
+    async tend(ctx) {
+      // On SQLite this loop is the only one: any other claim belongs to a process that is gone.
+      await settleLapsedClaims(ctx, ctx.engine === 'sqlite' && !settledAtStart);
+      settledAtStart = true;
+      const now = ctx.now();
+      if (now - lastPurge > PURGE_EVERY_MS) {
+        lastPurge = now;
+        const retentionMs = getEnv().BULK_RETENTION_DAYS * DAY_MS;
+        const purged = await purgeEndedJobs({ endedBefore: now - retentionMs, at: now });
+        if (purged > 0)
+          getLogger().info({ event: 'bulk.purged', jobs: purged }, 'values of ended bulk updates deleted');
+        const dropped = await dropAbandonedStores({ at: now });
+        if (dropped > 0) {
+          getLogger().info({ event: 'bulk.store_dropped', jobs: dropped }, 'half-stored bulk updates deleted');
+        }
+      }
+    },
+    async claim(ctx) {
+      const skip: string[] = [];
+      while (!ctx.stopped()) {
+        const job = await nextWorkingJob({ now: ctx.now(), skip });
+        if (!job) return undefined;
+        const claimed = await claimLineOf(ctx, job);
+        if (claimed) return claimed;
+        skip.push(job.id);
+      }
+      return undefined;
+    },
+    async renew(ctx, { row }) {
+      if (row.attempt_id === null) return;
+      await extendBulkRowClaim({
+        jobId: row.job_id,
+        line: row.line,
+        attemptId: row.attempt_id,
+        claimUntil: ctx.claimUntil(),
       });
-      if (held && !holdsLease) getLogger().info({ event: 'bulk.runner_lease' }, 'this process runs bulk updates');
-      holdsLease = held;
-      if (!held) return;
-    }
-    // On SQLite this runner is the only one: any other claim belongs to a process that is gone.
-    await settleLapsedClaims(ctx, ctx.engine === 'sqlite' && !settledAtStart);
-    settledAtStart = true;
-    if (now - lastPurge > PURGE_EVERY_MS) {
-      lastPurge = now;
-      const purged = await purgeEndedJobs({ endedBefore: now - retentionMs, at: now });
-      if (purged > 0) getLogger().info({ event: 'bulk.purged', jobs: purged }, 'values of ended bulk updates deleted');
-      const dropped = await dropAbandonedStores({ at: now });
-      if (dropped > 0)
-        getLogger().info({ event: 'bulk.store_dropped', jobs: dropped }, 'half-stored bulk updates deleted');
-    }
+    },
+    async run(ctx, { job, row, actor }) {
+      if (job.state === 'dry_run') await readLine(job, row, ctx.owner);
+      else await sendLine(job, row, actor as Actor);
+    },
+    async onOutcome(_ctx, { job, row, actor }, outcome) {
+      await apply(job, row, actor, outcome);
+    },
   };
-
-  const tick = async () => {
-    if (stopped || ticking) return;
-    ticking = true;
-    try {
-      await housekeeping();
-    } catch (error) {
-      getLogger().error({ event: 'bulk.runner_failed', err: String(error) }, 'the bulk runner hit an error');
-    } finally {
-      ticking = false;
-    }
-    if (!holdsLease || stopped) return;
-    while (workers.size < concurrency) {
-      const worker: Promise<void> = work(ctx, () => stopped)
-        .catch((error: unknown) =>
-          getLogger().error({ event: 'bulk.worker_failed', err: String(error) }, 'a bulk worker hit an error'),
-        )
-        .finally(() => workers.delete(worker));
-      workers.add(worker);
-    }
-  };
-
-  const timer = setInterval(() => void tick(), input.everyMs ?? 1_000);
-  timer.unref();
-  const stop = async () => {
-    stopped = true;
-    clearInterval(timer);
-    delete holder.__bulkRunner;
-    await Promise.allSettled([...workers]);
-    if (ctx.engine === 'sqlite') await giveUpRunnerLease({ owner: ctx.owner }).catch(() => undefined);
-  };
-  holder.__bulkRunner = { wake: () => void tick(), stop };
-  void tick();
-  return stop;
 }

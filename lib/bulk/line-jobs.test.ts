@@ -3,18 +3,22 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
 import { FACTX, startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
 import { describeEachEngine } from '@/test/support/postgres';
+import { afterPasses } from '@/test/support/jobs';
+import type { JobsLoop } from '@/lib/jobs/loop';
 
 const TOKEN = 'bulk-runner-test-token-51c0';
 const { gitanjali, arjun, priya, irfan } = SANDBOX_PROFILE_IDS;
 
 type Service = typeof import('@/lib/bulk/service');
-type Runner = typeof import('@/lib/bulk/runner');
+type Loop = typeof import('@/lib/jobs/loop');
+type Kinds = typeof import('@/lib/bulk/line-jobs');
 
 describeEachEngine('Bulk updates in the background', (engine) => {
   let stack: AttestrTestStack;
   let service: Service;
-  let runner: Runner;
-  let stopRunner: (() => Promise<void>) | undefined;
+  let loop: Loop;
+  let kinds: Kinds;
+  let jobs: JobsLoop | undefined;
   const hr = { userId: '', role: 'hr' };
   const support = { userId: '', role: 'support' };
 
@@ -36,15 +40,16 @@ describeEachEngine('Bulk updates in the background', (engine) => {
       person.userId = user.id;
     }
     service = await import('@/lib/bulk/service');
-    runner = await import('@/lib/bulk/runner');
+    loop = await import('@/lib/jobs/loop');
+    kinds = await import('@/lib/bulk/line-jobs');
   });
   afterAll(async () => {
-    await stopRunner?.();
+    await jobs?.stop();
     await stack?.close();
   });
   beforeEach(async () => {
-    await stopRunner?.();
-    stopRunner = undefined;
+    await jobs?.stop();
+    jobs = undefined;
     stack.reset();
   });
 
@@ -55,19 +60,16 @@ describeEachEngine('Bulk updates in the background', (engine) => {
     });
     return (await response.json()) as { email: string | null; mobile: string | null; name: string; tag: string };
   };
-  const until = async (jobId: string, states: string[], viewer = hr) => {
-    let job = await service.getBulkJob({ viewer, jobId });
-    for (let waited = 0; waited < 10_000 && !states.includes(job.state); waited += 50) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      job = await service.getBulkJob({ viewer, jobId });
-    }
-    if (!states.includes(job.state)) {
-      throw new Error(
-        `The job never became ${states.join(' or ')}: ${JSON.stringify(job.counts.byState)}, ${job.state}`,
-      );
-    }
-    return job;
+  const start = () => {
+    jobs = loop.startJobs({ kinds: [kinds.bulkLineJobs()], everyMs: 100 });
   };
+  const until = (jobId: string, states: string[], viewer = hr) =>
+    afterPasses({
+      loop: jobs as JobsLoop,
+      what: `The job becoming ${states.join(' or ')}`,
+      read: () => service.getBulkJob({ viewer, jobId }),
+      done: (job) => states.includes(job.state),
+    });
 
   it('sends each line once through the save path, and a second identical file sends nothing', async () => {
     const csv = [
@@ -85,7 +87,7 @@ describeEachEngine('Bulk updates in the background', (engine) => {
       dryRun: false,
     });
     expect(created.counts).toMatchObject({ total: 4, failed: 1, remaining: 3 });
-    stopRunner = runner.startBulkRunner({ everyMs: 100 });
+    start();
     const job = await until(created.id, ['finished']);
     expect(job.counts).toMatchObject({ total: 4, done: 3, failed: 1, remaining: 0 });
     expect(puts()).toHaveLength(3);
@@ -116,7 +118,7 @@ describeEachEngine('Bulk updates in the background', (engine) => {
       mapping: { profileId: 'profileId', name: 'name' },
       dryRun: false,
     });
-    stopRunner = runner.startBulkRunner({ everyMs: 100 });
+    start();
     const job = await until(created.id, ['finished']);
     expect(job.counts).toMatchObject({ total: 1, done: 1, failed: 0 });
     expect(puts()).toHaveLength(2);
