@@ -3,6 +3,8 @@
  *   app/ → lib/api (HTTP layer) → domain (lib/updates, lib/bulk, lib/profiles, lib/users,
  *   lib/auth, lib/jobs, lib/audit) → lib/attestr, lib/db → lib/shared, lib/errors;
  *   components/ → lib/shared, lib/queries and other components.
+ *   sandbox/ (the bundled Attestr sandbox, a development tool) stands apart: product code loads it
+ *   only with import(), in sandbox mode, and it imports only itself and lib/errors.
  * The same arrows as eslint.config.mjs, checked on the whole graph: type-only imports count,
  * `@/` resolves through tsconfig.json, and test files (which assemble whole layers) are left out.
  */
@@ -81,7 +83,7 @@ module.exports = {
       'A component (or a browser fetcher in lib/queries) never imports lib/db, lib/attestr, lib/api, the server-only domain modules, pages or server-only code.',
       '^(components|lib/queries)/',
       {
-        path: '^lib/(db|attestr|api|sandbox|test)/|^lib/(env|log|health|startup)\\.ts$|^app/|node_modules/server-only/',
+        path: '^lib/(db|attestr|api)/|^lib/(env|log|health|startup)\\.ts$|^(app|sandbox)/|node_modules/server-only/',
         dependencyTypesNot: ['type-only'],
       },
     ),
@@ -90,7 +92,7 @@ module.exports = {
       'A component may import a type of lib/auth, and of lib/attestr/errors in the one that shows a load error; nothing else from the server.',
       '^(components|lib/queries)/',
       {
-        path: '^lib/(db|attestr|api|sandbox|test)/|^lib/(env|log|health|startup)\\.ts$|^app/',
+        path: '^lib/(db|attestr|api)/|^lib/(env|log|health|startup)\\.ts$|^(app|sandbox)/',
         pathNot: '^lib/attestr/errors\\.ts$',
         dependencyTypes: ['type-only'],
       },
@@ -102,7 +104,7 @@ module.exports = {
       {
         path: DOMAIN,
         pathNot:
-          '^lib/(bulk/(rows|use-csv-file|csv-reader|csv\\.worker)|profiles/(form-resolver|merge)|users/(schema|user-id))\\.ts$|^lib/auth/session\\.ts$',
+          '^lib/(bulk/(rows|use-csv-file|csv-reader|csv\\.worker)|profiles/(form-resolver|same-value)|users/(schema|user-id))\\.ts$|^lib/auth/session\\.ts$',
       },
     ),
     forbid(
@@ -119,6 +121,18 @@ module.exports = {
       from: { path: '^(components|lib/queries)/', pathNot: '^components/profiles/profile-load-error\\.tsx$' },
       to: { path: '^lib/attestr/errors\\.ts$' },
     },
+    forbid(
+      'sandbox-apart',
+      'sandbox/ is a development tool, not part of the product: product code loads it only with import(), in sandbox mode (lib/attestr/instance.ts, lib/profiles/sandbox-demo.ts).',
+      '^(app|components|lib)/',
+      { path: '^sandbox/', dependencyTypesNot: ['dynamic-import'] },
+    ),
+    forbid(
+      'sandbox-own',
+      "sandbox/ imports only itself and the table of Attestr's documented codes (lib/errors).",
+      '^sandbox/',
+      { path: '^(app|components|lib)/', pathNot: '^lib/errors/' },
+    ),
     forbid(
       'pages-thin',
       'Pages and route handlers call lib/api and domain functions, never lib/db or Attestr directly.',

@@ -24,7 +24,12 @@ function serverOnlyModules() {
 
 const SERVER_ONLY = 'is server-only code (it holds secrets or opens the database): a component must not import it.';
 
-const SERVER_FOLDERS = ['attestr', 'db', 'auth', 'sandbox', 'api', 'env', 'log'];
+const SERVER_FOLDERS = ['attestr', 'db', 'auth', 'api', 'env', 'log'];
+
+const SANDBOX =
+  'sandbox/ is a development tool, not part of the product: only lib/attestr/instance.ts loads it, with import(), in sandbox mode.';
+/** Product code ↛ sandbox/ (a dynamic import() is not an import declaration, so instance.ts may load it). */
+const noSandbox = { regex: '^(@/|(\\./|(\\.\\./)+))sandbox(/|$)', message: SANDBOX };
 
 /** Keeps components/ away from server-only modules: they could reach the browser. */
 const componentImports = {
@@ -46,6 +51,7 @@ const componentImports = {
       message: `lib/auth ${SERVER_ONLY} Only its types may be imported (import type).`,
     },
     { regex: '^(@/|(\\./|(\\.\\./)+))app(/|$)', message: 'A component never imports a page or route handler (app/).' },
+    noSandbox,
   ],
 };
 
@@ -75,6 +81,7 @@ const domainImports = {
     ...libFolders(['api'], `${DOMAIN} lib/api is the HTTP layer, above the domain.`),
     { regex: importOf('app'), message: `${DOMAIN} app/ is above the domain.` },
     { regex: importOf('components'), message: `${DOMAIN} components/ are the browser's.` },
+    noSandbox,
   ],
 };
 
@@ -84,7 +91,8 @@ const DATABASE =
 /** db ↛ domain, lib/api, lib/attestr, app, components. */
 const databaseImports = {
   patterns: [
-    ...libFolders([...DOMAIN_FOLDERS, 'api', 'attestr', 'queries', 'sandbox', 'test'], DATABASE),
+    ...libFolders([...DOMAIN_FOLDERS, 'api', 'attestr', 'queries'], DATABASE),
+    noSandbox,
     ...['permissions', 'startup', 'health'].map((name) => ({ regex: importOf(`lib/${name}`), message: DATABASE })),
     { regex: importOf('app'), message: DATABASE },
     { regex: importOf('components'), message: DATABASE },
@@ -119,6 +127,7 @@ const httpLayerImports = {
   patterns: [
     { regex: importOf('app'), message: HTTP_LAYER },
     { regex: importOf('components'), message: HTTP_LAYER },
+    noSandbox,
   ],
 };
 
@@ -131,6 +140,7 @@ const attestrImports = {
     ...libFolders([...DOMAIN_FOLDERS, 'api'], ATTESTR),
     { regex: importOf('app'), message: ATTESTR },
     { regex: importOf('components'), message: ATTESTR },
+    noSandbox,
   ],
 };
 
@@ -142,6 +152,7 @@ const appImports = {
   patterns: [
     { regex: importOf('lib/db'), message: PAGES },
     { regex: '^(@/|(\\./|(\\.\\./)+))lib/attestr/(?!errors$)', message: PAGES },
+    noSandbox,
   ],
 };
 
@@ -199,6 +210,24 @@ const config = [
     files: ['lib/attestr/**'],
     ignores: TESTS,
     rules: { '@typescript-eslint/no-restricted-imports': ['error', attestrImports] },
+  },
+  {
+    files: ['sandbox/**'],
+    ignores: TESTS,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(@/(?!(sandbox|lib/errors)/)|(\\./|(\\.\\./)+)(app|components|lib)(/|$))',
+              message:
+                "sandbox/ stands apart from the product: it imports only itself and the table of Attestr's documented codes (lib/errors).",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['app/**'],

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 
-import type { TappedCall } from '@/lib/sandbox/tap';
+import type { TappedCall } from '@/sandbox/tap';
 
 import { bulkFigures } from './bulk-report';
 

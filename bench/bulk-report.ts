@@ -1,4 +1,4 @@
-import type { TappedCall } from '@/lib/sandbox/tap';
+import type { TappedCall } from '@/sandbox/tap';
 
 /** What one bulk job run against the rate-limited sandbox measured. */
 export interface BulkFigures {

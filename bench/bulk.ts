@@ -2,7 +2,7 @@
 // (default 10,000) through the console against the sandbox limited to BENCH_BULK_LIMIT calls a
 // second (default 50, 4291 above it), on SQLite with one instance and, when BENCH_DATABASE_URL or
 // TEST_DATABASE_URL names a PostgreSQL server, on two instances sharing a fresh database. Each
-// instance reaches the sandbox through a tap of its own (lib/sandbox/tap.ts), which tells what
+// instance reaches the sandbox through a tap of its own (sandbox/tap.ts), which tells what
 // reached Attestr and when. See README.md, "Bulk updates at the limit".
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,8 +13,8 @@ import path from 'node:path';
 import pg from 'pg';
 
 import type { BulkJobView, BulkRowView } from '@/lib/shared/bulk-types';
-import { startSandbox, type RunningSandbox } from '@/lib/sandbox/server';
-import { acceptedUpdatesByProfile, startAttestrTap, type AttestrTap } from '@/lib/sandbox/tap';
+import { startSandbox, type RunningSandbox } from '@/sandbox/server';
+import { acceptedUpdatesByProfile, startAttestrTap, type AttestrTap } from '@/sandbox/tap';
 
 import { buildConsole } from './build';
 import { ADMIN_EMAIL, DIST_DIR_NAME, RESULTS_DIR, ROOT_DIR, SKIP_BUILD } from './config';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox/seed';
+import { SANDBOX_PROFILE_IDS } from '@/sandbox/seed';
 
 /** Settings of one benchmark run. Only the duration is meant to be tuned from outside. */
 

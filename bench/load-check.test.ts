@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { TappedCall } from '@/lib/sandbox/tap';
+import type { TappedCall } from '@/sandbox/tap';
 
 import { loadFailures, loadFigures, type AttemptRow, type PersonRequest } from './load-check';
 

@@ -1,4 +1,4 @@
-import type { TappedCall } from '@/lib/sandbox/tap';
+import type { TappedCall } from '@/sandbox/tap';
 
 import { percentile } from './load';
 

@@ -2,7 +2,7 @@
 // production console while a bulk job runs, with the console's default Attestr budget, on SQLite
 // (one instance) and, when TEST_DATABASE_URL names a PostgreSQL server, on two instances sharing
 // a fresh database. The sandbox runs in this process; each instance reaches it through a tap of
-// its own (lib/sandbox/tap.ts), which records every call and its status. After the run the
+// its own (sandbox/tap.ts), which records every call and its status. After the run the
 // console's database and the taps' record are read and the invariants of bench/load-check.ts
 // asserted; the exit status is non-zero when one fails. See README.md, "Load test".
 import { spawnSync } from 'node:child_process';
@@ -15,8 +15,8 @@ import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 
 import type { BulkJobView } from '@/lib/shared/bulk-types';
-import { startSandbox, type RunningSandbox } from '@/lib/sandbox/server';
-import { startAttestrTap, type AttestrTap } from '@/lib/sandbox/tap';
+import { startSandbox, type RunningSandbox } from '@/sandbox/server';
+import { startAttestrTap, type AttestrTap } from '@/sandbox/tap';
 
 import { RESULTS_DIR, ROOT_DIR } from './config';
 import { loadFailures, loadFigures, type AttemptRow, type LoadFigures, type PersonRequest } from './load-check';

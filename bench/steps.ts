@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { startSandbox } from '@/lib/sandbox';
-import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox/seed';
+import { startSandbox } from '@/sandbox';
+import { SANDBOX_PROFILE_IDS } from '@/sandbox/seed';
 
 const TOKEN = 'bench-steps-token-7d2a';
 const ROUNDS = Number(process.env.STEPS_ROUNDS ?? 1000);

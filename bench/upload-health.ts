@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import pg from 'pg';
 
-import { startSandbox } from '@/lib/sandbox/server';
+import { startSandbox } from '@/sandbox/server';
 
 import { buildConsole } from './build';
 import { ADMIN_EMAIL, DIST_DIR_NAME, RESULTS_DIR, ROOT_DIR, SKIP_BUILD } from './config';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { startSandbox, type RunningSandbox } from '@/lib/sandbox/server';
+import { startSandbox, type RunningSandbox } from '@/sandbox/server';
 import { CONSOLE_ORIGIN, startTestConsole, type TestConsole } from '@/test/support/console';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });

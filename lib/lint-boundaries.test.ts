@@ -31,7 +31,6 @@ describe('components/ never import server-only modules', () => {
     `import { savedResponse } from '@/lib/api/update-bodies';`,
     `import { getEnv } from '@/lib/env';`,
     `import { getLogger } from '@/lib/log';`,
-    `import { startSandbox } from '@/lib/sandbox/server';`,
     // Not in any listed folder, but it starts with import 'server-only'.
     `import { listUsers } from '@/lib/users/service';`,
     `import { getInboxPage } from '@/lib/updates/inbox';`,
@@ -237,5 +236,47 @@ describe('pages and route handlers stay thin', () => {
       `import { AttestrError } from '@/lib/attestr/errors';`,
     ].join('\n');
     expect(await refusals(filePath, allowed)).toEqual([]);
+  });
+});
+
+describe('sandbox/ stands apart from the product', () => {
+  it.each([
+    'app/(console)/example/page.tsx',
+    'components/profiles/example.tsx',
+    'lib/updates/example.ts',
+    'lib/db/example.ts',
+    'lib/api/example.ts',
+    'lib/attestr/example.ts',
+  ])('%s never imports it statically', async (filePath) => {
+    for (const code of [
+      `import { startSandbox } from '@/sandbox/server';`,
+      `import type { RunningSandbox } from '@/sandbox';`,
+    ]) {
+      const messages = await refusals(filePath, code);
+      expect(messages, code).toHaveLength(1);
+      expect(messages[0]).toMatch(/development tool|server-only/);
+    }
+  });
+
+  it('is loaded with import(), in sandbox mode only', async () => {
+    const code = `export const load = () => import('@/sandbox/server');`;
+    expect(await refusals('lib/attestr/example.ts', code)).toEqual([]);
+  });
+
+  it('imports only itself and the table of codes', async () => {
+    for (const code of [
+      `import { getEnv } from '@/lib/env';`,
+      `import { saveProfile } from '@/lib/updates/save';`,
+      `import { ProfileForm } from '@/components/profiles/profile-form';`,
+    ]) {
+      const messages = await refusals('sandbox/example.ts', code);
+      expect(messages, code).toHaveLength(1);
+      expect(messages[0]).toMatch(/stands apart/);
+    }
+    const allowed = [
+      `import { describeAttestrCode } from '@/lib/errors/codes';`,
+      `import { createSandboxStore } from '@/sandbox/store';`,
+    ].join('\n');
+    expect(await refusals('sandbox/example.ts', allowed)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 // `npm run sandbox`: the Attestr-compatible sandbox on its own (SANDBOX_PORT, default 4010).
 import { getSandboxCliSettings } from '@/lib/env';
-import { runSandboxCli } from '@/lib/sandbox/cli';
+import { runSandboxCli } from '@/sandbox/cli';
 
 await runSandboxCli(getSandboxCliSettings());

@@ -5,7 +5,7 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { getFuzzSettings } from '@/test/support/settings';
-import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
+import { SANDBOX_PROFILE_IDS } from '@/sandbox';
 import { GITANJALI_LOADED, startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
 import { CONSOLE_ORIGIN } from '@/test/support/console';
 import { describeEachEngine } from '@/test/support/postgres';

@@ -8,15 +8,15 @@ import { expect, request, type APIRequestContext } from '@playwright/test';
 import pg from 'pg';
 
 import type { BulkJobView, BulkRowView } from '../../lib/shared/bulk-types';
-import { startSandbox, type RunningSandbox } from '../../lib/sandbox/server';
-import { acceptedUpdatesByProfile, startAttestrTap, type AttestrTap } from '../../lib/sandbox/tap';
+import { startSandbox, type RunningSandbox } from '../../sandbox/server';
+import { acceptedUpdatesByProfile, startAttestrTap, type AttestrTap } from '../../sandbox/tap';
 import { E2E } from '../fixtures/settings';
 import { sameOrigin } from './api';
 
 /**
  * Consoles started and killed by a test, in live mode against a sandbox that outlives them:
  * the sandbox runs in the test's own process, and each console reaches it through a tap of
- * its own (lib/sandbox/tap.ts), so the test knows which instance sent what, and that an
+ * its own (sandbox/tap.ts), so the test knows which instance sent what, and that an
  * update Attestr applied while its console was being killed was applied.
  */
 

@@ -19,7 +19,7 @@ import { AttestrError } from '@/lib/attestr/errors';
 import { runAsProbe, runInBackground } from '@/lib/attestr/priority';
 import { openDatabase, type DatabaseHandle } from '@/lib/db/connection';
 import { migrateConsoleTables } from '@/lib/db/migrate';
-import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
+import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/sandbox';
 import { startManualClock, type ManualClock } from '@/test/support/manual-clock';
 import { createPostgresDatabase, describeEachEngine, type PostgresTestDatabase } from '@/test/support/postgres';
 

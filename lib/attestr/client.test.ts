@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { createAttestrClient, type AttestrClient } from '@/lib/attestr/client';
 import { AttestrError } from '@/lib/attestr/errors';
-import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
+import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/sandbox';
 
 const TOKEN = 'canary-client-token-7Qx2Lp9W';
 const WRONG_TOKEN = 'canary-wrong-token-3Zr8Kd1M';

@@ -27,7 +27,7 @@ let client: Promise<BudgetedAttestrClient> | undefined;
 export function ensureEmbeddedSandbox(): Promise<EmbeddedSandbox> {
   holder.__attestrSandbox ??= (async () => {
     const env = getEnv();
-    const { startSandbox } = await import('@/lib/sandbox/server');
+    const { startSandbox } = await import('@/sandbox/server');
     const sandbox = await startSandbox({
       port: env.SANDBOX_PORT,
       token: env.ATTESTR_AUTH_TOKEN ?? randomBytes(24).toString('base64url'),

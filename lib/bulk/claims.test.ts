@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
+import { SANDBOX_PROFILE_IDS } from '@/sandbox';
 import { FACTX, startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
 import { startTestConsole, type TestConsole } from '@/test/support/console';
 import { describePostgres } from '@/test/support/postgres';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { ColumnMapping } from '@/lib/bulk/rows';
 import type { BulkJobView, BulkRowView } from '@/lib/shared/bulk-types';
 import type { Role } from '@/lib/shared/permissions';
-import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
+import { SANDBOX_PROFILE_IDS } from '@/sandbox';
 import { FACTX, startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
 import { describeEachEngine } from '@/test/support/postgres';
 import { afterPasses } from '@/test/support/jobs';

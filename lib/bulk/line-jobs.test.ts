@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
-import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
+import { SANDBOX_PROFILE_IDS } from '@/sandbox';
 import { FACTX, startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
 import { describeEachEngine } from '@/test/support/postgres';
 import { afterPasses } from '@/test/support/jobs';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
-import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
+import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/sandbox';
 import { startTestConsole, type TestConsole } from '@/test/support/console';
 import { FACTX, GITANJALI_LOADED, TEST_ACTORS } from '@/test/support/attestr-stack';
 import { describeEachEngine } from '@/test/support/postgres';

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { isClientAttemptKey } from '@/lib/updates/attempt-id';
 
-import { SANDBOX_PROFILE_IDS, type RunningSandbox } from '@/lib/sandbox';
+import { SANDBOX_PROFILE_IDS, type RunningSandbox } from '@/sandbox';
 import { startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
 import type { CountingProxy } from '@/test/support/counting-proxy';
 import { describeEachEngine } from '@/test/support/postgres';

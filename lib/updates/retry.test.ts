@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { SANDBOX_PROFILE_IDS, type RunningSandbox } from '@/lib/sandbox';
+import { SANDBOX_PROFILE_IDS, type RunningSandbox } from '@/sandbox';
 import {
   FACTX,
   GITANJALI_LOADED,

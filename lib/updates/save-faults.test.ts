@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
-import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
+import { SANDBOX_PROFILE_IDS } from '@/sandbox';
 import {
   GITANJALI_LOADED,
   startAttestrTestStack,
@@ -233,7 +233,7 @@ describeEachEngine('a person’s wait for the Attestr budget', (engine) => {
   it('is one deadline for the whole save: eight saves at once at two calls a second are each answered within it', async () => {
     const save = await import('@/lib/updates/save');
     const attempts = await import('@/lib/db/update-attempts');
-    const { sandboxSeedProfiles } = await import('@/lib/sandbox');
+    const { sandboxSeedProfiles } = await import('@/sandbox');
     const { toFormValues } = await import('@/lib/shared/profile-fields');
     const profiles = sandboxSeedProfiles
       .filter((profile) => !profile.archived)

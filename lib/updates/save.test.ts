@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { SANDBOX_PROFILE_IDS, type RunningSandbox } from '@/lib/sandbox';
+import { SANDBOX_PROFILE_IDS, type RunningSandbox } from '@/sandbox';
 import { holdBackAttestrCalls } from '@/test/support/attestr-budget';
 import {
   FACTX,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { startSandbox, type RunningSandbox } from '@/lib/sandbox';
+import { startSandbox, type RunningSandbox } from '@/sandbox';
 import { startCountingProxy, type CountingProxy } from '@/test/support/counting-proxy';
 import { startTestConsole, type TestConsole } from '@/test/support/console';
 import type { Engine } from '@/test/support/postgres';

@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { RunningSandbox } from '@/lib/sandbox';
+import type { RunningSandbox } from '@/sandbox';
 
 export interface Forwarded {
   method: string;

@@ -1,6 +1,6 @@
 import { afterEach, expect } from 'vitest';
 
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '@/lib/sandbox/server';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '@/sandbox/server';
 
 export const TOKEN = 'sandbox-test-token';
 export const FACTX = '/api/v1/public/factx';

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Profiles' };
 
 export default async function ProfilesPage() {
   const user = await requirePageUser();
-  const demo = isSandboxMode() ? listSandboxDemoProfiles() : [];
+  const demo = isSandboxMode() ? await listSandboxDemoProfiles() : [];
   const recent = await recentProfilesOf({ userId: user.id });
   return (
     <div className="flex flex-col gap-8">

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
-import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
+import { SANDBOX_PROFILE_IDS } from '@/sandbox';
 import { GITANJALI_LOADED, startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
 import { CONSOLE_ORIGIN } from '@/test/support/console';
 import { describeEachEngine } from '@/test/support/postgres';

@@ -1,7 +1,7 @@
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
-import { SANDBOX_PROFILE_IDS } from '@/lib/sandbox';
+import { SANDBOX_PROFILE_IDS } from '@/sandbox';
 import { startAttestrTestStack, type AttestrTestStack } from '@/test/support/attestr-stack';
 import { CONSOLE_ORIGIN } from '@/test/support/console';
 import { describeEachEngine } from '@/test/support/postgres';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
+import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/sandbox';
 import { startCountingProxy, type CountingProxy } from '@/test/support/counting-proxy';
 
 // Everything pino writes, captured. Only the destination changes: lib/log.ts's options, the

@@ -1,7 +1,7 @@
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 
-import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
+import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/sandbox';
 import { CONSOLE_ORIGIN, startTestConsole, type TestConsole } from '@/test/support/console';
 import { startCountingProxy, type CountingProxy } from '@/test/support/counting-proxy';
 import { describeEachEngine } from '@/test/support/postgres';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/lib/sandbox';
+import { SANDBOX_PROFILE_IDS, startSandbox, type RunningSandbox } from '@/sandbox';
 import { startCountingProxy, type CountingProxy } from '@/test/support/counting-proxy';
 import { CONSOLE_ORIGIN, startTestConsole, type TestConsole } from '@/test/support/console';
 

@@ -8,7 +8,7 @@ import { FACTX } from '@/test/support/sandbox';
 import { SANDBOX_PROFILE_IDS } from './seed';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const entry = `import('./lib/sandbox/cli.ts').then((cli) => cli.runSandboxCli({ port: 0, host: '127.0.0.1', token: 'demo-token' }))`;
+const entry = `import('./sandbox/cli.ts').then((cli) => cli.runSandboxCli({ port: 0, host: '127.0.0.1', token: 'demo-token' }))`;
 
 // A real process, so the banner, the signal handling and the clean exit are what a user gets.
 function startCli() {
