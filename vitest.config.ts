@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['{app,bench,components,lib,scripts,test}/**/*.test.{ts,tsx}'],
+    include: ['{app,bench,components,lib,sandbox,scripts,test}/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 15_000,
     pool: 'forks',
