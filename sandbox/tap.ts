@@ -36,7 +36,9 @@ const PROFILE_PATH = /^\/api\/[^/]+\/public\/factx\/([A-Za-z0-9_-]+)(\/.*)?$/;
 
 export async function startAttestrTap(input: { upstream: string; port?: number }): Promise<AttestrTap> {
   const upstream = new URL(input.upstream);
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  // A new connection per call: a kept-alive one can be closed by the sandbox's idle timeout just
+  // as the tap reuses it, and the tap would then answer 502 for a call Attestr never saw.
+  const agent = new Agent({ keepAlive: false, maxSockets: 64 });
   const calls: TappedCall[] = [];
   const flying = new Map<string, number>();
   const fly = (method: string, by: number) => flying.set(method, (flying.get(method) ?? 0) + by);
