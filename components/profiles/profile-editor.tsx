@@ -24,7 +24,7 @@ export function ProfileEditor({
   prefill,
 }: {
   initial: GetProfileResponse;
-  /** Fields the signed-in person's role may not change, with the reason (lib/permissions.ts). */
+  /** Fields the signed-in person's role may not change, with the reason (lib/shared/permissions.ts). */
   lockedFields: Partial<Record<ProfileField, string>>;
   /** Values to fill in as unsaved changes (an update opened in the form). */
   prefill?: Partial<Record<ProfileField, string>>;

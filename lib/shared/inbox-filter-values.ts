@@ -1,6 +1,6 @@
 /**
  * The values the updates page's filters can take, kept apart from their zod schema
- * (lib/updates/inbox-filter.ts) so that the page's filter form ships without zod.
+ * (lib/shared/inbox-filter.ts) so that the page's filter form ships without zod.
  */
 export const ATTEMPT_OUTCOME_FILTERS = [
   'open',
