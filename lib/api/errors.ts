@@ -112,7 +112,6 @@ function errorResponse(
 /** Turns anything thrown in a route handler into a JSON answer; the only place that does. */
 export function toErrorResponse(error: unknown, context: { route: string }): NextResponse<ApiErrorBody> {
   if (error instanceof ApiError) return error.toResponse();
-  if (error instanceof DomainError) return new ApiError(error.code, error.extras).toResponse();
   if (error instanceof UpdateError) return updateErrorResponse(error, context);
   if (error instanceof DomainError) return domainErrorResponse(error);
   if (error instanceof AttestrError) {

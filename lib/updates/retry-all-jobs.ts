@@ -23,6 +23,7 @@ import { decideAfterSave } from '@/lib/updates/save-error-decisions';
 import { nextUtcMidnight } from '@/lib/utc-day';
 import { getLogger } from '@/lib/log';
 import { can } from '@/lib/shared/permissions';
+import { DomainError } from '@/lib/errors/domain-error';
 import { UpdateError } from '@/lib/updates/errors';
 import { retryAttempt } from '@/lib/updates/retry';
 
@@ -49,6 +50,7 @@ function resultOfOutcome(outcome: string): ItemResult {
 
 /** The code an item's result keeps: Attestr's, or the console's. */
 function codeOf(error: unknown): string | null {
+  if (error instanceof DomainError) return error.code;
   if (!(error instanceof UpdateError)) return 'INTERNAL';
   return error.attestr ? String(error.attestr.code) : error.code;
 }

@@ -17,7 +17,7 @@ import { wakeJobs } from '@/lib/jobs/wake';
 import { getLogger } from '@/lib/log';
 import { can } from '@/lib/shared/permissions';
 import { timeOrderedId } from '@/lib/db/time-ordered-id';
-import { UpdateError } from '@/lib/updates/errors';
+import { DomainError } from '@/lib/errors/domain-error';
 import type { InboxFilter } from '@/lib/shared/inbox-filter';
 import { attemptScope } from '@/lib/audit/scope';
 import type { Actor } from '@/lib/updates/save';
@@ -57,7 +57,7 @@ async function viewOf(run: RetryRunRecord): Promise<RetryRunView> {
 }
 
 function mayRetry(actor: Actor): void {
-  if (!can(actor.role, 'update:retry')) throw new UpdateError({ kind: 'refused', code: 'FORBIDDEN' });
+  if (!can(actor.role, 'update:retry')) throw new DomainError('forbidden', 'FORBIDDEN');
 }
 
 /**
@@ -68,14 +68,14 @@ function mayRetry(actor: Actor): void {
 export async function startRetryAll(input: { actor: Actor; filter: InboxFilter }): Promise<RetryRunView> {
   mayRetry(input.actor);
   const scope = attemptScope(input.actor);
-  if (!scope) throw new UpdateError({ kind: 'refused', code: 'FORBIDDEN' });
+  if (!scope) throw new DomainError('forbidden', 'FORBIDDEN');
   const attemptIds = await listRetryableAttemptIds({
     filter: input.filter,
     ...scope,
     limit: RETRY_RUN_MAX_ATTEMPTS,
   });
-  if (attemptIds.length === 0) throw new UpdateError({ kind: 'refused', code: 'NOTHING_TO_RETRY' });
-  if (await findActiveRetryRun()) throw new UpdateError({ kind: 'refused', code: 'RETRY_RUN_ACTIVE' });
+  if (attemptIds.length === 0) throw new DomainError('invalid_state', 'NOTHING_TO_RETRY');
+  if (await findActiveRetryRun()) throw new DomainError('conflict', 'RETRY_RUN_ACTIVE');
   const id = timeOrderedId();
   await createRetryRun({
     id,
@@ -94,7 +94,7 @@ export async function startRetryAll(input: { actor: Actor; filter: InboxFilter }
 export async function stopRetryRun(input: { actor: Actor; runId: string }): Promise<RetryRunView> {
   mayRetry(input.actor);
   const run = await findRetryRun({ id: input.runId });
-  if (!run) throw new UpdateError({ kind: 'not_found', code: 'RETRY_RUN_NOT_FOUND' });
+  if (!run) throw new DomainError('not_found', 'RETRY_RUN_NOT_FOUND');
   await requestRetryRunStop({ runId: run.id, by: input.actor.userId });
   wakeJobs('retry-all');
   return viewOf((await findRetryRun({ id: run.id })) as RetryRunRecord);
@@ -102,7 +102,7 @@ export async function stopRetryRun(input: { actor: Actor; runId: string }): Prom
 
 export async function getRetryRun(input: { runId: string }): Promise<RetryRunView> {
   const run = await findRetryRun({ id: input.runId });
-  if (!run) throw new UpdateError({ kind: 'not_found', code: 'RETRY_RUN_NOT_FOUND' });
+  if (!run) throw new DomainError('not_found', 'RETRY_RUN_NOT_FOUND');
   return viewOf(run);
 }
 

@@ -15,7 +15,6 @@ import { getLogger } from '@/lib/log';
 import { can, editableFields } from '@/lib/shared/permissions';
 import { PROFILE_FIELDS, type ProfileField } from '@/lib/shared/profile-fields';
 import { checkAttemptAtAttestr } from '@/lib/updates/check-at-attestr';
-import { UpdateError } from '@/lib/updates/errors';
 import type { ProfileValues } from '@/lib/shared/profile-fields';
 import { saveProfile, type Actor, type SaveProfileResult } from '@/lib/updates/save';
 
@@ -60,7 +59,7 @@ function mayChangeOf(original: AttemptRecord): ProfileField[] {
  * UpdateError 'conflict'), never overwritten. An unknown outcome is checked at Attestr first
  * and not sent again when the change is there. `retryAttemptId` is the new attempt's id, made by
  * the caller: the same id again answers the first outcome and sends nothing. On success the
- * original is resolved. Throws UpdateError for anything but a confirmed change.
+ * original is resolved. Throws DomainError when the retry may not be made, UpdateError when it did not end in a confirmed change.
  */
 export async function retryAttempt(input: {
   actor: Actor;
@@ -68,10 +67,10 @@ export async function retryAttempt(input: {
   retryAttemptId: string;
 }): Promise<RetryAttemptResult> {
   const { actor, attemptId, retryAttemptId } = input;
-  if (!can(actor.role, 'update:retry')) throw new UpdateError({ kind: 'refused', code: 'FORBIDDEN', attemptId });
+  if (!can(actor.role, 'update:retry')) throw new DomainError('forbidden', 'FORBIDDEN', { attemptId });
   const original = await findAttempt({ id: attemptId });
   if (!original || !mayViewAttempt(actor, original)) {
-    throw new UpdateError({ kind: 'not_found', code: 'ATTEMPT_NOT_FOUND', attemptId });
+    throw new DomainError('not_found', 'ATTEMPT_NOT_FOUND', { attemptId });
   }
   const review = await findAttemptReview({ attemptId });
   const repeated = await findAttempt({ id: retryAttemptId });
@@ -81,10 +80,10 @@ export async function retryAttempt(input: {
   }
   // A retry that was made already is answered by the save path, resolved or not since.
   if (!repeated && !isOpenAttempt(original, review)) {
-    throw new UpdateError({ kind: 'refused', code: 'ATTEMPT_NOT_OPEN', attemptId });
+    throw new DomainError('invalid_state', 'ATTEMPT_NOT_OPEN', { attemptId });
   }
   const request = requestOf(original);
-  if (!request) throw new UpdateError({ kind: 'refused', code: 'ATTEMPT_NOT_RETRYABLE', attemptId });
+  if (!request) throw new DomainError('invalid_state', 'ATTEMPT_NOT_RETRYABLE', { attemptId });
 
   if (!repeated && original.outcome === 'unknown' && review?.settledOutcome !== 'failed') {
     const checked = await checkAttemptAtAttestr({ actor, attemptId });

@@ -1,6 +1,7 @@
 import 'server-only';
 
 import { CONSOLE_FAULT, decideFromCode, type Decision } from '@/lib/jobs/policy';
+import { DomainError } from '@/lib/errors/domain-error';
 import { UpdateError } from '@/lib/updates/errors';
 
 /**
@@ -9,6 +10,9 @@ import { UpdateError } from '@/lib/updates/errors';
  * the console, tried again.
  */
 export function decideAfterSave(error: unknown): Decision {
+  // Refused before anything was sent: not allowed, no such attempt, no longer open.
+  if (error instanceof DomainError)
+    return decideFromCode({ code: error.code, message: error.message, reason: 'refused' });
   if (!(error instanceof UpdateError)) return CONSOLE_FAULT;
   switch (error.kind) {
     case 'unknown':
