@@ -59,7 +59,8 @@ function mayChangeOf(original: AttemptRecord): ProfileField[] {
  * UpdateError 'conflict'), never overwritten. An unknown outcome is checked at Attestr first
  * and not sent again when the change is there. `retryAttemptId` is the new attempt's id, made by
  * the caller: the same id again answers the first outcome and sends nothing. On success the
- * original is resolved. Throws DomainError when the retry may not be made, UpdateError when it did not end in a confirmed change.
+ * original is resolved. Throws DomainError when the retry may not be made, UpdateError when it
+ * did not end in a confirmed change.
  */
 export async function retryAttempt(input: {
   actor: Actor;
