@@ -8,6 +8,50 @@ import { useBulkUpload } from '@/components/bulk/use-bulk-upload';
 import { plural } from '@/components/bulk/words';
 import { Button } from '@/components/ui/button';
 import type { ColumnMapping } from '@/lib/bulk/rows';
+import type { CsvFileState } from '@/lib/bulk/use-csv-file';
+
+/** The chosen file's name, how far it has been read and its count of lines; or why it cannot be read. */
+function CsvFileStatus({ state }: { state: CsvFileState }) {
+  const { file } = state;
+  const reading = file !== null && state.rowCount === null && state.error === null;
+  return (
+    <>
+      {file ? (
+        <p className="text-sm text-slate-700" aria-live="polite">
+          <span className="font-medium [overflow-wrap:anywhere]">{file.name}</span>
+          {reading ? ` — reading: ${Math.round(state.readFraction * 100)}%` : null}
+          {state.rowCount !== null ? ` — ${plural(state.rowCount, 'line')}` : null}
+        </p>
+      ) : null}
+
+      {state.error ? (
+        <p role="alert" className="text-sm font-medium text-rose-800">
+          {state.error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** "Check file", and how far the check has gone while it runs. */
+function CheckFileRow({ state, onCheck }: { state: CsvFileState; onCheck: () => void }) {
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <Button
+        variant={state.summary ? 'secondary' : 'primary'}
+        disabled={state.rowCount === null || state.checking !== null}
+        onClick={onCheck}
+      >
+        Check file
+      </Button>
+      {state.checking ? (
+        <span className="text-sm text-slate-700" aria-live="polite">
+          Checking: {state.checking.done.toLocaleString('en')} of {plural(state.checking.total, 'line')}
+        </span>
+      ) : null}
+    </div>
+  );
+}
 
 /**
  * A new bulk update: the file is read and every line checked in the browser's worker, the
@@ -27,7 +71,6 @@ export function BulkUpload({
   const upload = useBulkUpload({ role, lastMapping });
   const { state, mapping } = upload;
   const { file, headers, summary } = state;
-  const reading = file !== null && state.rowCount === null && state.error === null;
 
   return (
     <section
@@ -46,19 +89,7 @@ export function BulkUpload({
 
       <CsvFilePicker dragging={upload.dragging} onChoose={upload.openFile} />
 
-      {file ? (
-        <p className="text-sm text-slate-700" aria-live="polite">
-          <span className="font-medium [overflow-wrap:anywhere]">{file.name}</span>
-          {reading ? ` — reading: ${Math.round(state.readFraction * 100)}%` : null}
-          {state.rowCount !== null ? ` — ${plural(state.rowCount, 'line')}` : null}
-        </p>
-      ) : null}
-
-      {state.error ? (
-        <p role="alert" className="text-sm font-medium text-rose-800">
-          {state.error}
-        </p>
-      ) : null}
+      <CsvFileStatus state={state} />
 
       {headers &&
       (upload.needsMapping || (summary?.problems.length ?? 0) > 0 || upload.mappingEdited) &&
@@ -66,22 +97,7 @@ export function BulkUpload({
         <ColumnMappingStep headers={headers} mapping={mapping} onChange={upload.changeMapping} />
       ) : null}
 
-      {headers && !state.error ? (
-        <div className="flex flex-wrap items-center gap-3">
-          <Button
-            variant={summary ? 'secondary' : 'primary'}
-            disabled={state.rowCount === null || state.checking !== null}
-            onClick={upload.checkFile}
-          >
-            Check file
-          </Button>
-          {state.checking ? (
-            <span className="text-sm text-slate-700" aria-live="polite">
-              Checking: {state.checking.done.toLocaleString('en')} of {plural(state.checking.total, 'line')}
-            </span>
-          ) : null}
-        </div>
-      ) : null}
+      {headers && !state.error ? <CheckFileRow state={state} onCheck={upload.checkFile} /> : null}
 
       {summary && file ? <CheckResults summary={summary} fileName={file.name} /> : null}
 

@@ -14,29 +14,46 @@ import { newAttemptId, useUpdateProfile } from '@/lib/queries/profiles';
 
 type UpdateProfile = ReturnType<typeof useUpdateProfile>;
 
-/**
- * Saving the form: one update per press, sent with the base it started from and the person's
- * reason; its outcome is shown, and a save whose outcome is unknown can be checked at Attestr.
- */
-export function useProfileSave({
-  profileId,
-  form,
-  context,
-  setServerErrors,
-  onResult,
-}: {
+interface ProfileSaveInput {
   profileId: string;
   form: ProfileFormApi;
   context: SaveContext;
   setServerErrors: (errors: ApiError['fieldErrors']) => void;
   onResult: (result: SaveResult | null) => void;
-}) {
+}
+
+/**
+ * The attempt id of each save. The same save, sent again after the console could not be reached,
+ * keeps its attempt id: if the first one did arrive, the console answers its outcome instead of
+ * saving twice.
+ */
+function useSaveAttemptIds() {
+  /** The last save that got no answer from the console, to send again with the same attempt id. */
+  const unanswered = useRef<{ attemptId: string; fingerprint: string } | null>(null);
+  return {
+    /** The attempt id for a save of these values (`fingerprint`). */
+    idFor(fingerprint: string): string {
+      const attemptId = unanswered.current?.fingerprint === fingerprint ? unanswered.current.attemptId : newAttemptId();
+      unanswered.current = null;
+      return attemptId;
+    },
+    /** The console could not be reached: the same save sent again keeps this attempt id. */
+    unanswered(attemptId: string, fingerprint: string) {
+      unanswered.current = { attemptId, fingerprint };
+    },
+  };
+}
+
+/**
+ * Saving the form: one update per press, sent with the base it started from and the person's
+ * reason; its outcome is shown, and a save whose outcome is unknown can be checked at Attestr.
+ */
+export function useProfileSave({ profileId, form, context, setServerErrors, onResult }: ProfileSaveInput) {
   const update = useUpdateProfile(profileId);
   const inFlight = useRef(false);
   const [reason, setReason] = useState('');
   const [outcome, setOutcome] = useState<SaveOutcome>(null);
-  /** The last save that got no answer from the console, to send again with the same attempt id. */
-  const unanswered = useRef<{ attemptId: string; fingerprint: string } | null>(null);
+  const attemptIds = useSaveAttemptIds();
 
   /** Shows what Attestr holds after a confirmed save, and starts the next edit from it. */
   function settleSaved(
@@ -78,10 +95,7 @@ export function useProfileSave({
     const values = Object.fromEntries(PROFILE_FIELDS.map((field) => [field, fields[field] ?? ''])) as ProfileValues;
     const sentBase = context.base;
     const fingerprint = JSON.stringify([values, sentBase, reason]);
-    // The same save, sent again after the console could not be reached, keeps its attempt id:
-    // if the first one did arrive, the console answers its outcome instead of saving twice.
-    const attemptId = unanswered.current?.fingerprint === fingerprint ? unanswered.current.attemptId : newAttemptId();
-    unanswered.current = null;
+    const attemptId = attemptIds.idFor(fingerprint);
     try {
       const result = await update.save({ values, base: sentBase, reason, attemptId });
       settleSaved(
@@ -93,7 +107,7 @@ export function useProfileSave({
     } catch (error) {
       if (!(error instanceof ApiRequestError)) throw error;
       const answer = error.error;
-      if (answer.code === 'CONSOLE_UNREACHABLE') unanswered.current = { attemptId, fingerprint };
+      if (answer.code === 'CONSOLE_UNREACHABLE') attemptIds.unanswered(attemptId, fingerprint);
       if (answer.code === 'PROFILE_CHANGED') {
         // The person has now seen the other value of each field both changed: saving again
         // replaces it with theirs.
