@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { FACTX } from '@/test/support/sandbox';
 import { SANDBOX_PROFILE_IDS } from './seed';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
 const entry = `import('./sandbox/cli.ts').then((cli) => cli.runSandboxCli({ port: 0, host: '127.0.0.1', token: 'demo-token' }))`;
 
 // A real process, so the banner, the signal handling and the clean exit are what a user gets.

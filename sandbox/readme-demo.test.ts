@@ -12,7 +12,7 @@ import { startSandbox, type RunningSandbox } from './server';
  * started sandbox (on a free port instead of 4010, so a running demo does not collide).
  */
 const run = promisify(execFile);
-const readme = readFileSync(path.join(import.meta.dirname, '../../README.md'), 'utf8');
+const readme = readFileSync(path.join(import.meta.dirname, '../README.md'), 'utf8');
 const section = readme.slice(
   readme.indexOf('## Demo an Attestr error'),
   readme.indexOf('## Errors as people see them'),
