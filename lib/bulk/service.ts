@@ -12,6 +12,7 @@ import {
   BULK_MAX_ROWS,
   checkBulkRows,
   rowsWithErrorsCsv,
+  type BulkCheck,
   type BulkColumn,
   type ColumnMapping,
 } from '@/lib/bulk/rows';
@@ -214,29 +215,20 @@ export async function createBulkJob(input: {
   }
 }
 
-async function checkAndStore(input: {
-  actor: Actor;
-  fileName: string;
-  csv: string;
-  mapping: ColumnMapping;
-  dryRun: boolean;
-  maxWaitingLines: number;
-}): Promise<BulkJobView> {
-  const { actor } = input;
-  if (Buffer.byteLength(input.csv) > BULK_MAX_BYTES) {
-    throw bulkFileError({ code: 'BULK_FILE_TOO_LARGE', problems: ['The file is larger than 20 MB.'] });
-  }
-  const waiting = await countWaitingRowsOf({ userId: actor.userId });
-  const tooMany = (lines: number) =>
-    bulkUploadRefused({
-      code: 'BULK_TOO_MANY_WAITING_LINES',
-      details:
-        `Your bulk updates have ${waiting.toLocaleString('en')} lines still to send` +
-        (lines > 0 ? ` and this file ${lines.toLocaleString('en')} more` : '') +
-        `; one person may have at most ${input.maxWaitingLines.toLocaleString('en')} waiting.`,
-    });
-  if (waiting >= input.maxWaitingLines) throw tooMany(0);
-  const { headers, rows } = await parseBulkCsvInSlices(input.csv);
+/** Refused: the person's lines still to send, with this file's, would pass what one person may have waiting. */
+function tooManyWaiting(input: { waiting: number; lines: number; maxWaitingLines: number }) {
+  return bulkUploadRefused({
+    code: 'BULK_TOO_MANY_WAITING_LINES',
+    details:
+      `Your bulk updates have ${input.waiting.toLocaleString('en')} lines still to send` +
+      (input.lines > 0 ? ` and this file ${input.lines.toLocaleString('en')} more` : '') +
+      `; one person may have at most ${input.maxWaitingLines.toLocaleString('en')} waiting.`,
+  });
+}
+
+/** The file's header and lines, once it is known to be neither empty nor longer than one file may be. */
+async function readBulkFile(csv: string): Promise<{ headers: string[]; rows: string[][] }> {
+  const { headers, rows } = await parseBulkCsvInSlices(csv);
   if (headers.length === 0) throw bulkFileError({ problems: ['The file is empty: it has no header line.'] });
   if (rows.length > BULK_MAX_ROWS) {
     throw bulkFileError({
@@ -244,11 +236,17 @@ async function checkAndStore(input: {
       problems: [`The file has ${rows.length.toLocaleString('en')} lines; one file may have at most 100,000.`],
     });
   }
-  const mapping = cleanMapping(headers, input.mapping);
-  const checked = await checkBulkRows({ headers, rows, mapping, role: actor.role, yieldNow: () => nextTurn() });
-  if (checked.problems.length > 0) throw bulkFileError({ problems: checked.problems });
-  if (waiting + checked.valid.length > input.maxWaitingLines) throw tooMany(checked.valid.length);
+  return { headers, rows };
+}
 
+/** Valid and invalid lines together, in the file's order, as they are stored. */
+function linesInFileOrder(input: {
+  headers: readonly string[];
+  rows: readonly string[][];
+  mapping: ColumnMapping;
+  checked: BulkCheck;
+}): NewBulkRow[] {
+  const { headers, rows, mapping, checked } = input;
   const idAt = headers.findIndex((header) => mapping[header] === 'profileId');
   // Both lists are in the file's order already: merged, not sorted.
   const byLine: NewBulkRow[] = [];
@@ -277,6 +275,21 @@ async function checkAndStore(input: {
       i += 1;
     }
   }
+  return byLine;
+}
+
+/** Stores the checked file as a job, keeps the person's mapping for next time, and wakes the runner. */
+async function storeBulkJob(input: {
+  actor: Actor;
+  fileName: string;
+  dryRun: boolean;
+  headers: string[];
+  rows: string[][];
+  mapping: ColumnMapping;
+  checked: BulkCheck;
+}): Promise<BulkJobView> {
+  const { actor, headers, rows, mapping, checked } = input;
+  const byLine = linesInFileOrder({ headers, rows, mapping, checked });
   const id = timeOrderedId();
   const at = Date.now();
   await insertBulkJob({
@@ -298,6 +311,30 @@ async function checkAndStore(input: {
   );
   wakeJobs('bulk-lines');
   return viewOf((await findBulkJob({ id })) as BulkJobRecord, actor);
+}
+
+async function checkAndStore(input: {
+  actor: Actor;
+  fileName: string;
+  csv: string;
+  mapping: ColumnMapping;
+  dryRun: boolean;
+  maxWaitingLines: number;
+}): Promise<BulkJobView> {
+  const { actor, maxWaitingLines } = input;
+  if (Buffer.byteLength(input.csv) > BULK_MAX_BYTES) {
+    throw bulkFileError({ code: 'BULK_FILE_TOO_LARGE', problems: ['The file is larger than 20 MB.'] });
+  }
+  const waiting = await countWaitingRowsOf({ userId: actor.userId });
+  if (waiting >= maxWaitingLines) throw tooManyWaiting({ waiting, lines: 0, maxWaitingLines });
+  const { headers, rows } = await readBulkFile(input.csv);
+  const mapping = cleanMapping(headers, input.mapping);
+  const checked = await checkBulkRows({ headers, rows, mapping, role: actor.role, yieldNow: () => nextTurn() });
+  if (checked.problems.length > 0) throw bulkFileError({ problems: checked.problems });
+  if (waiting + checked.valid.length > maxWaitingLines) {
+    throw tooManyWaiting({ waiting, lines: checked.valid.length, maxWaitingLines });
+  }
+  return storeBulkJob({ ...input, headers, rows, mapping, checked });
 }
 
 export async function getBulkJob(input: { viewer: Actor; jobId: string }): Promise<BulkJobView> {
