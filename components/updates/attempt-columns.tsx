@@ -20,6 +20,17 @@ function Cell({ value, missing }: { value: string | undefined; missing: string }
  * The four columns of an update: before, asked for (only the changed fields), sent and
  * afterwards, each saying why when it has nothing to show.
  */
+/** An update's values, as its record holds them. */
+export interface AttemptValuesInput {
+  changed: readonly ProfileField[];
+  requested: AttemptFieldValues;
+  before: AttemptFieldValues | null;
+  sent: AttemptFieldValues | null;
+  after: AttemptFieldValues | null;
+  /** The last column's heading: "Afterwards", or when a check read it. */
+  afterLabel: string;
+}
+
 export function attemptColumns({
   changed,
   requested,
@@ -27,14 +38,7 @@ export function attemptColumns({
   sent,
   after,
   afterLabel,
-}: {
-  changed: readonly ProfileField[];
-  requested: AttemptFieldValues;
-  before: AttemptFieldValues | null;
-  sent: AttemptFieldValues | null;
-  after: AttemptFieldValues | null;
-  afterLabel: string;
-}): AttemptColumn[] {
+}: AttemptValuesInput): AttemptColumn[] {
   return [
     {
       label: 'Before',
