@@ -1,6 +1,8 @@
 import 'server-only';
 
+import { attemptScope, type AttemptViewer } from '@/lib/audit/scope';
 import { listAttempts } from '@/lib/db/update-attempts';
+import { DomainError } from '@/lib/errors/domain-error';
 import { getLogger } from '@/lib/log';
 import { CSV_COLUMNS, attemptCsvLine, csvLine } from '@/lib/updates/inbox-csv';
 import type { InboxFilter } from '@/lib/shared/inbox-filter';
@@ -14,16 +16,19 @@ export const EXPORT_BATCH_SIZE = 1000;
  * however many rows there are. Attempts made while it runs are newer than its first row and
  * are not in it. The first batch is read before the stream is handed back, so a filter the
  * database refuses fails the request with an error answer instead of cutting off a download.
+ * The viewer's scope applies as on the page: their own updates only where their role says so.
  */
 export async function attemptsCsvStream(input: {
+  viewer: AttemptViewer;
   filter: InboxFilter;
-  actorId?: string;
   batchSize?: number;
 }): Promise<ReadableStream<Uint8Array>> {
+  const scope = attemptScope(input.viewer);
+  if (!scope) throw new DomainError('forbidden', 'FORBIDDEN');
   const encoder = new TextEncoder();
   const limit = input.batchSize ?? EXPORT_BATCH_SIZE;
   const read = (after: AttemptCursor | undefined) =>
-    listAttempts({ filter: input.filter, actorId: input.actorId, after, limit });
+    listAttempts({ filter: input.filter, actorId: scope.actorId, after, limit });
   let after: AttemptCursor | undefined;
   let page: Awaited<ReturnType<typeof read>> | null = await read(after);
   let rows = 0;
