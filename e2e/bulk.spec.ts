@@ -4,10 +4,13 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page, Response } from '@playwright/test';
 import Database from 'better-sqlite3';
 
+import type { BulkJobView } from '../lib/shared/bulk-types';
+
 import { SEED, type SandboxControl } from './fixtures/sandbox';
 import { E2E } from './fixtures/settings';
 import { expect, test } from './fixtures/test';
 import { BulkJobPage, BulkPage } from './pages/bulk-page';
+import { sameOrigin } from './support/api';
 
 /**
  * Bulk updates from a CSV file, as a person does one: the file is checked in the browser
@@ -272,11 +275,37 @@ test.describe('Bulk updates', () => {
     await expect(job.button('Resume')).toBeVisible();
     await expect(job.button('Pause')).toHaveCount(0);
     // The lines already being sent when Pause was pressed settle; then nothing more is sent.
-    await page.waitForTimeout(1_500);
+    const jobId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    const view = async (id: string) => {
+      const response = await page.request.get(`/api/bulk/jobs/${encodeURIComponent(id)}`);
+      expect(response.status(), await response.text()).toBe(200);
+      return ((await response.json()) as { job: BulkJobView }).job;
+    };
+    await expect.poll(async () => (await view(jobId)).counts.byState.sending, { timeout: 20_000 }).toBe(0);
     const sentWhenPaused = await sent();
-    await page.waitForTimeout(2_000);
+    // Proof that the runner had its chance: a second update started now is sent to the end.
+    const [witness] = await newProfiles(sandbox, 1, 'BW');
+    const started = await page.request.post('/api/bulk/jobs', {
+      headers: sameOrigin(),
+      data: {
+        fileName: 'witness.csv',
+        csv: csv([
+          ['profileId', 'name'],
+          [witness ?? '', 'Witness Person'],
+        ]),
+        mapping: { profileId: 'profileId', name: 'name' },
+        dryRun: false,
+      },
+    });
+    expect(started.status(), await started.text()).toBe(201);
+    const witnessJob = ((await started.json()) as { job: BulkJobView }).job;
+    await expect
+      .poll(async () => (await view(witnessJob.id)).state, { timeout: 30_000, message: 'the second update ended' })
+      .toBe('finished');
+    expect((await sandbox.getProfile(witness ?? '')).name).toBe('Witness Person');
     expect(await sent(), 'nothing is sent while paused').toBe(sentWhenPaused);
     expect(sentWhenPaused).toBeLessThan(ids.length);
+    await expect(job.state).toHaveText('Paused');
 
     await job.button('Resume').click();
     await expect(job.state).toHaveText('Sending');

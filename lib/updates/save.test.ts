@@ -113,7 +113,18 @@ describeEachEngine('the save path', (engine) => {
           finished = true;
           return result;
         });
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        // The save has reached the lock and waits for it: PostgreSQL shows its request not granted.
+        await expect
+          .poll(
+            async () =>
+              (
+                await other.query(
+                  `select count(*)::int as n from pg_locks join pg_database d on d.oid = pg_locks.database
+                   where d.datname = current_database() and locktype = 'advisory' and not granted`,
+                )
+              ).rows[0].n,
+          )
+          .toBe(1);
         expect(finished).toBe(false);
         expect(proxy.requests, 'nothing is read or sent while the other instance saves').toEqual([]);
         await other.query('select pg_advisory_unlock(hashtextextended($1, 0))', [`attestr-profile:${gitanjali}`]);

@@ -11,6 +11,8 @@ export interface Forwarded {
   at: number;
   /** The sandbox's HTTP status, once it answered; undefined while it has not (or never did). */
   status?: number;
+  /** When the sandbox's answer reached the proxy (epoch ms), on the clock of `at`. */
+  answeredAt?: number;
 }
 
 /** A pass-through proxy in front of a sandbox, so a test can see what reached Attestr. */
@@ -39,6 +41,7 @@ export async function startCountingProxy(target: RunningSandbox): Promise<Counti
         { host: '127.0.0.1', port: proxy.target.port, method: req.method, path: req.url, headers: req.headers },
         (upstreamResponse) => {
           forwarded.status = upstreamResponse.statusCode;
+          forwarded.answeredAt = Date.now();
           res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
           upstreamResponse.pipe(res);
         },
