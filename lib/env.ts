@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSupportedCountry } from 'libphonenumber-js/min';
 
 import { isSandboxDemoEmail, SANDBOX_DEMO_USERS } from '@/lib/shared/demo-accounts';
 
@@ -85,6 +86,14 @@ const envSchema = z
       .min(0, 'must be at least 0')
       .max(0.9, 'must be at most 0.9, so background work keeps a share')
       .default(0.3),
+    // Where a mobile typed without a country code is read (a suggestion the person confirms, and
+    // search): an ISO 3166 region code.
+    DEFAULT_PHONE_REGION: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine((region) => isSupportedCountry(region), 'must be a country code such as IN, GB or US')
+      .default('IN'),
     // Bulk updates (lib/bulk/line-jobs.ts): lines each instance sends at once, and how long the
     // values of an ended job's file are kept.
     BULK_CONCURRENCY: z.coerce

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { checkPhoneNumber, normalisePhoneNumber } from '@/lib/shared/phone';
+import { checkPhoneNumber, mobileToFind, normalisePhoneNumber, suggestInRegion } from '@/lib/shared/phone';
 
 describe('checkPhoneNumber', () => {
   it.each([
@@ -34,5 +34,30 @@ describe('normalisePhoneNumber', () => {
     expect(normalisePhoneNumber('+91 88889 99978')).toBe('+918888999978');
     expect(normalisePhoneNumber('8888999978')).toBe('8888999978');
     expect(normalisePhoneNumber('+91 12')).toBe('+91 12');
+  });
+});
+
+describe('suggestInRegion', () => {
+  it('reads a number typed without its country code as one of the region', () => {
+    for (const typed of ['98765 43210', '098765 43210', '919876543210', '9876543210']) {
+      expect(suggestInRegion(typed, 'IN'), typed).toEqual({ e164: '+919876543210', international: '+91 98765 43210' });
+    }
+    expect(suggestInRegion('07911 123456', 'GB')?.international).toBe('+44 7911 123456');
+  });
+
+  it('suggests nothing for an international number, a number invalid there, letters or an unknown region', () => {
+    expect(suggestInRegion('+91 98765 43210', 'IN')).toBeNull();
+    expect(suggestInRegion('12', 'IN')).toBeNull();
+    expect(suggestInRegion('call me', 'IN')).toBeNull();
+    expect(suggestInRegion('98765 43210', 'XX')).toBeNull();
+  });
+});
+
+describe('mobileToFind', () => {
+  it('finds the same number however a person types it', () => {
+    for (const typed of ['98333 44455', '+91 98333 44455', '919833344455', '+919833344455']) {
+      expect(mobileToFind(typed, 'IN'), typed).toBe('+919833344455');
+    }
+    expect(mobileToFind('Priya', 'IN')).toBeNull();
   });
 });

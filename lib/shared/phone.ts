@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 
 export type PhoneCheck =
   { ok: true; e164: string } | { ok: false; reason: 'not_international' | 'invalid' | 'extension' };
@@ -21,4 +21,34 @@ export function checkPhoneNumber(input: string): PhoneCheck {
 export function normalisePhoneNumber(input: string): string {
   const check = checkPhoneNumber(input);
   return check.ok ? check.e164 : input;
+}
+
+/** A number read in `region` when typed without its country code: E.164 and how people write it. */
+export interface RegionalNumber {
+  e164: string;
+  /** International format, as the console shows mobiles: "+91 98765 43210". */
+  international: string;
+}
+
+/**
+ * A mobile typed without a country code (`98765 43210`, `098765 43210`, `919876543210`), read
+ * as a number of `region` (an ISO 3166 code such as `IN`): what to suggest, or null when it is
+ * not a valid number there. Never applied silently: a person confirms the suggestion.
+ */
+export function suggestInRegion(input: string, region: string): RegionalNumber | null {
+  const value = input.trim();
+  if (value === '' || value.startsWith('+') || !isSupportedCountry(region)) return null;
+  const parsed = parsePhoneNumberFromString(value, region as CountryCode);
+  if (!parsed || !parsed.isValid() || parsed.ext) return null;
+  return { e164: parsed.number, international: parsed.formatInternational() };
+}
+
+/**
+ * The E.164 number a person means when they type a mobile to look someone up: international
+ * as typed, or read in `region`; null when what they typed is not a valid number.
+ */
+export function mobileToFind(input: string, region: string): string | null {
+  const check = checkPhoneNumber(input);
+  if (check.ok) return check.e164;
+  return suggestInRegion(input, region)?.e164 ?? null;
 }
