@@ -41,7 +41,7 @@ describeEachEngine('the profile index', (engine) => {
   const idsOf = (found: { profileId: string }[]) => found.map((profile) => profile.profileId);
   const [gitanjali, zoe, rahul, emile] = PEOPLE.map((person) => person.profileId) as [string, string, string, string];
 
-  it('keeps what was seen last, never blanks a known number, and never un-archives', async () => {
+  it('keeps what was seen last, never blanks a known number, and follows a read on archiving', async () => {
     await index.recordProfileSeen({
       profileId: gitanjali,
       number: null,
@@ -61,10 +61,19 @@ describeEachEngine('the profile index', (engine) => {
       profileId: gitanjali,
       tag: 'AA-1235',
       name: 'Gita Raheja',
-      archived: false,
+      archived: true,
       at: AT + 3,
     });
     expect((await index.findIndexedProfile({ profileId: gitanjali }))?.archived).toBe(true);
+    // A later read of it, active at Attestr, is the truth.
+    await index.recordProfileSeen({
+      profileId: gitanjali,
+      tag: 'AA-1235',
+      name: 'Gita Raheja',
+      archived: false,
+      at: AT + 4,
+    });
+    expect((await index.findIndexedProfile({ profileId: gitanjali }))?.archived).toBe(false);
     // The renamed profile is found by its new name only.
     expect(idsOf(await index.searchProfiles({ query: 'gita' }))).toEqual([gitanjali]);
     expect(idsOf(await index.searchProfiles({ query: 'gitanjali' }))).toEqual([]);
@@ -119,6 +128,7 @@ describeEachEngine('the profile index', (engine) => {
 
   it('records many sightings at once, by the same rules as one', async () => {
     await index.markProfileArchived({ profileId: zoe, at: AT });
+    await index.markProfileArchived({ profileId: emile, at: AT });
     const many = Array.from({ length: 2500 }, (_, n) => ({
       profileId: `Bulk${String(n).padStart(14, '0')}`,
       tag: `BULK-${n}`,
@@ -129,7 +139,8 @@ describeEachEngine('the profile index', (engine) => {
       profiles: [
         { profileId: zoe, tag: 'BB-0', name: 'Zoë Before', at: AT },
         ...many,
-        { profileId: zoe, number: null, tag: 'BB-78', name: 'Zoë Renamed', at: AT + 1 },
+        { profileId: zoe, number: null, tag: 'BB-78', name: 'Zoë Renamed', archived: true, at: AT + 1 },
+        { profileId: emile, tag: 'HR-9', name: 'Émile Zola', archived: false, at: AT + 1 },
       ],
     });
     expect(await index.findIndexedProfile({ profileId: zoe })).toEqual({
@@ -139,6 +150,8 @@ describeEachEngine('the profile index', (engine) => {
       name: 'Zoë Renamed',
       archived: true,
     });
+    // Émile, refused once as archived, read active since.
+    expect((await index.findIndexedProfile({ profileId: emile }))?.archived).toBe(false);
     const found = await index.searchProfiles({ query: 'angstrom pers' });
     expect(found).toHaveLength(10);
     expect(found.every((profile) => profile.name?.startsWith('Ångström Person'))).toBe(true);

@@ -42,8 +42,8 @@ function toIndexed(row: IndexRow): IndexedProfile {
 
 /**
  * Notes what the console saw of a profile at Attestr (a read, a read back, a creation). A
- * number once known is never blanked by a sighting without one; a profile once archived stays
- * archived (archiving cannot be undone at Attestr), so `archived` false changes nothing.
+ * number once known is never blanked by a sighting without one. A read is the truth about
+ * archiving: a profile marked archived (by a 40038) that reads active is active again.
  */
 export async function recordProfileSeen(
   input: {
@@ -70,7 +70,7 @@ export async function recordProfileSeen(
       conflict.column('profile_id').doUpdateSet((eb) => ({
         ...seen,
         number: eb.fn.coalesce(eb.ref('excluded.number'), eb.ref('profile_index.number')),
-        ...(input.archived ? { archived: 1 } : {}),
+        archived: eb.ref('excluded.archived'),
       })),
     )
     .execute();
@@ -110,14 +110,17 @@ export async function recordProfilesSeen(
           name_folded: eb.ref('excluded.name_folded'),
           last_seen_at: eb.ref('excluded.last_seen_at'),
           number: eb.fn.coalesce(eb.ref('excluded.number'), eb.ref('profile_index.number')),
-          archived: sql<number>`case when ${eb.ref('excluded.archived')} = 1 then 1 else ${eb.ref('profile_index.archived')} end`,
+          archived: eb.ref('excluded.archived'),
         })),
       )
       .execute();
   }
 }
 
-/** Notes that Attestr said the profile is archived (40038), whether or not it was seen before. */
+/**
+ * Notes that Attestr said the profile is archived (40038), whether or not it was seen before;
+ * it stays so until a read of the profile says otherwise.
+ */
 export async function markProfileArchived(input: { profileId: string; at: number } & Db): Promise<void> {
   const db = input.db ?? getDatabase().db;
   await db

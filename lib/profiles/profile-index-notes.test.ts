@@ -84,6 +84,27 @@ describeEachEngine('what the console sees goes into the profile index', (engine)
     expect((await index.findIndexedProfile({ profileId: gitanjali }))?.archived).toBe(true);
   });
 
+  it('a profile once refused as archived reads active again: search and recently opened say active', async () => {
+    const { recordProfileOpened, listRecentProfiles } = await import('@/lib/db/recent-profiles');
+    await recordProfileOpened({ userId: hr.userId, profileId: gitanjali, at: Date.now() });
+    sandbox.injectFault({ kind: 'error', code: 40038, method: 'GET' });
+    await expect(service.getProfile(gitanjali)).rejects.toMatchObject({ code: 40038 });
+    expect((await index.findIndexedProfile({ profileId: gitanjali }))?.archived).toBe(true);
+
+    await service.getProfile(gitanjali);
+    expect((await index.searchProfiles({ query: 'raheja' })).map((profile) => profile.archived)).toEqual([false]);
+    expect((await listRecentProfiles({ userId: hr.userId })).map((profile) => profile.archived)).toEqual([false]);
+  });
+
+  it('a 40038 from an update marks the profile archived until a read says otherwise', async () => {
+    await service.getProfile(gitanjali);
+    sandbox.injectFault({ kind: 'error', code: 40038, method: 'PUT' });
+    await expect(saveName('Gita')).rejects.toMatchObject({ kind: 'failed' });
+    expect((await index.findIndexedProfile({ profileId: gitanjali }))?.archived).toBe(true);
+    await service.getProfile(gitanjali);
+    expect((await index.findIndexedProfile({ profileId: gitanjali }))?.archived).toBe(false);
+  });
+
   it('a check at Attestr indexes what it read', async () => {
     const saved = await saveName('Gita');
     // Someone changes it at Attestr itself.
