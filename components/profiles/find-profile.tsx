@@ -7,7 +7,8 @@ import { useFindProfile } from '@/components/profiles/use-find-profile';
 
 /**
  * "Find a profile": a combobox over the profiles the console has seen, searched as the person
- * types (name words, tag, number or id); an id it has not seen is looked up at Attestr.
+ * types (name words, whole email, mobile, tag, number or id); an id it has not seen is looked up
+ * at Attestr.
  * Arrow keys move through the results, Enter opens one, Escape closes the list.
  */
 export function FindProfile() {
@@ -35,13 +36,14 @@ export function FindProfile() {
         onFocus={find.onFocus}
         onBlur={find.onBlur}
         onKeyDown={find.onKeyDown}
-        placeholder="Name, tag, number or profile ID"
+        placeholder="Name, email, mobile, tag, number or ID"
         autoComplete="off"
         spellCheck={false}
         className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm"
       />
       <p id={`${id}-hint`} className="text-xs text-slate-500">
-        Searches the profiles opened or changed in this console; a whole profile ID is also looked up at Attestr.
+        Searches the profiles opened or changed in this console, by name, whole email, mobile, tag or number; a whole
+        profile ID is also looked up at Attestr.
       </p>
       <p id={`${id}-status`} aria-live="polite" className="min-h-5 text-sm text-slate-600">
         {find.status}

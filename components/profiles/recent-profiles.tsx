@@ -4,7 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import type { ProfileSearchResult } from '@/lib/shared/api-types';
 
 /** The signed-in person's recently opened profiles, newest first, as the page read them. */
-export function RecentProfiles({ profiles }: { profiles: readonly ProfileSearchResult[] }) {
+export function RecentProfiles({ profiles }: { profiles: readonly Omit<ProfileSearchResult, 'matched'>[] }) {
   if (profiles.length === 0) {
     return <p className="text-sm text-slate-500">Profiles you open appear here.</p>;
   }

@@ -44,7 +44,7 @@ function searchStatus({
     if (search.data.results.length > 0) return countSentence(search.data.results.length);
     return search.data.lookedUpAtAttestr
       ? 'No profile found, here or at Attestr.'
-      : 'No profile found. Try another name, tag or number, or paste the whole profile ID.';
+      : 'No profile found. Try another name, email, mobile, tag or number, or paste the whole profile ID.';
   }
   return tooShort ? '' : 'Searching…';
 }

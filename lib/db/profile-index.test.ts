@@ -16,6 +16,9 @@ const PEOPLE = [
   { profileId: 'Dm4stUvWxYz0123456', number: '3803-333333-0003', tag: 'HR-9', name: 'Émile Zola' },
 ];
 
+/** One of PEOPLE, as a sighting to record again. */
+const person = (n: number) => PEOPLE[n] as (typeof PEOPLE)[number];
+
 describeEachEngine('the profile index', (engine) => {
   let testConsole: TestConsole;
   let index: IndexModule;
@@ -102,6 +105,66 @@ describeEachEngine('the profile index', (engine) => {
     // The characters LIKE treats as wildcards are plain characters here.
     expect(idsOf(await index.searchProfiles({ query: '3801_' }))).toEqual([]);
     expect(idsOf(await index.searchProfiles({ query: 'A%' }))).toEqual([]);
+  });
+
+  it('finds a profile by its number typed without its dashes, or with spaces', async () => {
+    for (const typed of ['38015757659695', '3801 575765 9695', ' 3801-5757659695 ']) {
+      expect(await index.searchProfiles({ query: typed })).toEqual([
+        { ...PEOPLE[0], archived: false, matched: 'number' },
+      ]);
+    }
+    // The start of a number, without dashes, finds the numbers starting with it.
+    expect(idsOf(await index.searchProfiles({ query: '3801111' }))).toEqual([zoe]);
+    expect(idsOf(await index.searchProfiles({ query: '3801' }))).toEqual([zoe, gitanjali]);
+    expect(await index.searchProfiles({ query: '38015757659696' })).toEqual([]);
+  });
+
+  it('finds a profile by the keyed hash of its email or mobile, as its latest read holds them', async () => {
+    await index.recordProfileSeen({ ...person(1), emailKey: 'email-key-zoe', mobileKey: 'mobile-key-zoe', at: AT + 1 });
+    await index.recordProfileSeen({ ...person(2), emailKey: 'email-key-shared', at: AT + 1 });
+    await index.recordProfileSeen({ ...person(3), emailKey: 'email-key-shared', at: AT + 1 });
+    // What was typed plays no part: only the keys the caller computed of it.
+    expect(await index.searchProfiles({ query: 'zoe@example.com', emailKey: 'email-key-zoe' })).toEqual([
+      { ...PEOPLE[1], archived: false, matched: 'email' },
+    ]);
+    expect(await index.searchProfiles({ query: '+44 7700 900123', mobileKey: 'mobile-key-zoe' })).toEqual([
+      { ...PEOPLE[1], archived: false, matched: 'mobile' },
+    ]);
+    // Two profiles with one address are both found.
+    expect(idsOf(await index.searchProfiles({ query: 'x@y.z', emailKey: 'email-key-shared' }))).toEqual([rahul, emile]);
+    expect(await index.searchProfiles({ query: 'x@y.z', emailKey: 'email-key-nobody' })).toEqual([]);
+
+    // A later read without them (Attestr holds none now) is the truth.
+    await index.recordProfileSeen({ ...person(1), emailKey: null, mobileKey: null, at: AT + 2 });
+    expect(await index.searchProfiles({ query: 'zoe@example.com', emailKey: 'email-key-zoe' })).toEqual([]);
+    expect(await index.searchProfiles({ query: '+44 7700 900123', mobileKey: 'mobile-key-zoe' })).toEqual([]);
+  });
+
+  it('ranks an exact id, number, email or mobile first, then tags, then names', async () => {
+    await index.recordProfileSeen({ profileId: 'TagPrefix000000001', tag: 'PRIYA-2', name: 'Lakshmi Iyer', at: AT });
+    await index.recordProfileSeen({ profileId: 'TagExact0000000001', tag: 'PRIYA', name: 'Meera Pillai', at: AT });
+    await index.recordProfileSeen({ profileId: 'Name00000000000001', tag: 'NN-1', name: 'Priya Sharma', at: AT });
+    await index.recordProfileSeen({ ...person(2), mobileKey: 'mobile-key-rahul', at: AT });
+    await index.recordProfileSeen({ ...person(3), emailKey: 'email-key-emile', at: AT });
+    const found = await index.searchProfiles({
+      query: 'priya',
+      emailKey: 'email-key-emile',
+      mobileKey: 'mobile-key-rahul',
+    });
+    expect(found.map(({ profileId, matched }) => [profileId, matched])).toEqual([
+      [emile, 'email'],
+      [rahul, 'mobile'],
+      ['TagExact0000000001', 'tag'],
+      ['TagPrefix000000001', 'tag'],
+      ['Name00000000000001', 'name'],
+    ]);
+    // The id and the number come before an email.
+    expect(
+      (await index.searchProfiles({ query: '3801-575765-9695', emailKey: 'email-key-emile' })).map((p) => p.matched),
+    ).toEqual(['number', 'email']);
+    expect(
+      (await index.searchProfiles({ query: gitanjali, mobileKey: 'mobile-key-rahul' })).map((p) => p.matched),
+    ).toEqual(['profile_id', 'mobile']);
   });
 
   it('finds a profile by the start of the words of its name, case and accents ignored', async () => {
@@ -235,8 +298,17 @@ describeEachEngine('the profile search migration', (engine) => {
 
     const index = await import('@/lib/db/profile-index');
     expect(await index.searchProfiles({ query: 'zoe' })).toEqual([
-      { profileId: 'OldRow000000000001', number: '1-2-3', tag: 'OLD-1', name: 'Zoë Old', archived: true },
+      {
+        profileId: 'OldRow000000000001',
+        number: '1-2-3',
+        tag: 'OLD-1',
+        name: 'Zoë Old',
+        archived: true,
+        matched: 'name',
+      },
     ]);
     expect(await index.searchProfiles({ query: 'old-' })).toHaveLength(1);
+    // Its number is found without its dashes at once; its email and mobile after its next read.
+    expect((await index.searchProfiles({ query: '123' })).map((profile) => profile.matched)).toEqual(['number']);
   });
 });

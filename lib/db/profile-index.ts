@@ -15,6 +15,14 @@ export interface IndexedProfile {
   archived: boolean;
 }
 
+/** Why a profile was found: what the typed text matched. */
+export type ProfileMatch = 'profile_id' | 'number' | 'email' | 'mobile' | 'tag' | 'name';
+
+/** A profile found by a search, with what it matched. */
+export interface FoundProfile extends IndexedProfile {
+  matched: ProfileMatch;
+}
+
 type Db = { db?: Kysely<Database> };
 
 const COLUMNS = ['profile_id', 'number', 'tag', 'name', 'archived'] as const;
@@ -40,65 +48,63 @@ function toIndexed(row: IndexRow): IndexedProfile {
   };
 }
 
-/**
- * Notes what the console saw of a profile at Attestr (a read, a read back, a creation). A
- * number once known is never blanked by a sighting without one. A read is the truth about
- * archiving: a profile marked archived (by a 40038) that reads active is active again.
- */
-export async function recordProfileSeen(
-  input: {
-    profileId: string;
-    number?: string | null;
-    tag: string;
-    name: string;
-    archived?: boolean;
-    at: number;
-  } & Db,
-): Promise<void> {
-  const db = input.db ?? getDatabase().db;
-  const seen = {
-    tag: input.tag,
-    name: input.name,
-    tag_folded: foldText(input.tag),
-    name_folded: foldText(input.name),
-    last_seen_at: input.at,
+/** The digits of a number ("3801-575765-9695" → "38015757659695"), or null when it has none. */
+export function numberDigits(number: string | null | undefined): string | null {
+  const digits = number?.replace(/[^0-9]/g, '') ?? '';
+  return digits === '' ? null : digits;
+}
+
+/** What one sighting of a profile tells the index. */
+export interface ProfileSighting {
+  profileId: string;
+  number?: string | null;
+  tag: string;
+  name: string;
+  archived?: boolean;
+  /** Keyed hashes of the profile's email and mobile (computed by the caller); none when left out. */
+  emailKey?: string | null;
+  mobileKey?: string | null;
+  at: number;
+}
+
+function sightingRow(sighting: ProfileSighting) {
+  return {
+    profile_id: sighting.profileId,
+    number: sighting.number ?? null,
+    number_digits: numberDigits(sighting.number),
+    tag: sighting.tag,
+    name: sighting.name,
+    tag_folded: foldText(sighting.tag),
+    name_folded: foldText(sighting.name),
+    email_key: sighting.emailKey ?? null,
+    mobile_key: sighting.mobileKey ?? null,
+    archived: sighting.archived ? 1 : 0,
+    last_seen_at: sighting.at,
   };
-  await db
-    .insertInto('profile_index')
-    .values({ profile_id: input.profileId, number: input.number ?? null, archived: input.archived ? 1 : 0, ...seen })
-    .onConflict((conflict) =>
-      conflict.column('profile_id').doUpdateSet((eb) => ({
-        ...seen,
-        number: eb.fn.coalesce(eb.ref('excluded.number'), eb.ref('profile_index.number')),
-        archived: eb.ref('excluded.archived'),
-      })),
-    )
-    .execute();
+}
+
+/**
+ * Notes what the console saw of a profile at Attestr (a read, a read back). A number once known
+ * is never blanked by a sighting without one. Otherwise a read is the truth: its email and
+ * mobile (as keyed hashes) replace those noted before, and a profile marked archived (by a
+ * 40038) that reads active is active again.
+ */
+export async function recordProfileSeen(input: ProfileSighting & Db): Promise<void> {
+  await recordProfilesSeen({ profiles: [input], ...(input.db ? { db: input.db } : {}) });
 }
 
 /**
  * Many sightings at once (a bulk job, a seeded index), in one statement per chunk; the same
  * rules as recordProfileSeen.
  */
-export async function recordProfilesSeen(
-  input: { profiles: readonly Omit<Parameters<typeof recordProfileSeen>[0], 'db'>[] } & Db,
-): Promise<void> {
+export async function recordProfilesSeen(input: { profiles: readonly ProfileSighting[] } & Db): Promise<void> {
   const db = input.db ?? getDatabase().db;
-  // Eight columns a row: 1,000 rows keep each statement under SQLite's and PostgreSQL's parameter limits.
+  // Eleven columns a row: 1,000 rows keep each statement under SQLite's and PostgreSQL's parameter limits.
   const CHUNK = 1000;
   // One row per profile, its last sighting: PostgreSQL refuses a statement that upserts a row twice.
   const profiles = [...new Map(input.profiles.map((profile) => [profile.profileId, profile])).values()];
   for (let start = 0; start < profiles.length; start += CHUNK) {
-    const rows = profiles.slice(start, start + CHUNK).map((profile) => ({
-      profile_id: profile.profileId,
-      number: profile.number ?? null,
-      tag: profile.tag,
-      name: profile.name,
-      tag_folded: foldText(profile.tag),
-      name_folded: foldText(profile.name),
-      archived: profile.archived ? 1 : 0,
-      last_seen_at: profile.at,
-    }));
+    const rows = profiles.slice(start, start + CHUNK).map(sightingRow);
     await db
       .insertInto('profile_index')
       .values(rows)
@@ -108,8 +114,11 @@ export async function recordProfilesSeen(
           name: eb.ref('excluded.name'),
           tag_folded: eb.ref('excluded.tag_folded'),
           name_folded: eb.ref('excluded.name_folded'),
+          email_key: eb.ref('excluded.email_key'),
+          mobile_key: eb.ref('excluded.mobile_key'),
           last_seen_at: eb.ref('excluded.last_seen_at'),
           number: eb.fn.coalesce(eb.ref('excluded.number'), eb.ref('profile_index.number')),
+          number_digits: eb.fn.coalesce(eb.ref('excluded.number_digits'), eb.ref('profile_index.number_digits')),
           archived: eb.ref('excluded.archived'),
         })),
       )
@@ -132,6 +141,9 @@ export async function markProfileArchived(input: { profileId: string; at: number
       name: null,
       tag_folded: null,
       name_folded: null,
+      email_key: null,
+      mobile_key: null,
+      number_digits: null,
       archived: 1,
       last_seen_at: input.at,
     })
@@ -150,7 +162,7 @@ export async function findIndexedProfile(input: { profileId: string } & Db): Pro
   return row ? toIndexed(row) : undefined;
 }
 
-type PrefixColumn = 'profile_id' | 'number' | 'tag_folded';
+type PrefixColumn = 'profile_id' | 'number' | 'number_digits' | 'tag_folded';
 
 /** `column` starts with `prefix`, in a form each engine answers from an index. */
 function startsWith(engine: DatabaseEngine, column: PrefixColumn, prefix: string): Expression<SqlBool> {
@@ -191,40 +203,66 @@ async function searchNames(input: { db: Kysely<Database>; engine: DatabaseEngine
   return found.rows;
 }
 
+/** The digits of what was typed when it is a number being typed (digits, spaces, dashes), else null. */
+function typedDigits(query: string): string | null {
+  return /^[\d\s-]+$/.test(query) ? numberDigits(query) : null;
+}
+
 /**
- * Profiles in the index matching what a person typed: an exact id, number or tag first, then
- * ids, numbers and tags starting with it, then names whose words start with its words (case
- * and accents ignored: "zoe rah" finds "Zoë Raheja"). At most `limit` (10 by default).
+ * Profiles in the index matching what a person typed, each with what it matched. First the
+ * exact matches: the id, the number (with or without its dashes), the email and the mobile
+ * (by the keyed hashes the caller computed of what was typed: `emailKey`, `mobileKey`), the
+ * tag; then ids, numbers and tags starting with it; then names whose words start with its
+ * words (case and accents ignored: "zoe rah" finds "Zoë Raheja"). At most `limit` (10 by default).
  */
-export async function searchProfiles(input: { query: string; limit?: number } & Db): Promise<IndexedProfile[]> {
+export async function searchProfiles(
+  input: { query: string; emailKey?: string | null; mobileKey?: string | null; limit?: number } & Db,
+): Promise<FoundProfile[]> {
   const limit = input.limit ?? DEFAULT_LIMIT;
   const query = input.query.trim();
   const folded = foldText(query) ?? '';
   if (query === '' || limit <= 0) return [];
   const { engine } = getDatabase();
   const db = input.db ?? getDatabase().db;
+  const digits = typedDigits(query);
   const base = () => db.selectFrom('profile_index').select(COLUMNS);
+  const tagged = (matched: ProfileMatch) => (rows: IndexRow[]) => rows.map((row) => ({ row, matched }));
 
-  const searches = [
+  const searches: Promise<{ row: IndexRow; matched: ProfileMatch }[]>[] = [
+    base().where('profile_id', '=', query).limit(limit).execute().then(tagged('profile_id')),
     base()
-      .where((eb) => eb.or([eb('profile_id', '=', query), eb('number', '=', query), eb('tag_folded', '=', folded)]))
+      .where((eb) => eb.or([eb('number', '=', query), ...(digits ? [eb('number_digits', '=', digits)] : [])]))
       .orderBy('profile_id')
       .limit(limit)
-      .execute(),
+      .execute()
+      .then(tagged('number')),
   ];
+  const keys: [ProfileMatch & ('email' | 'mobile'), 'email_key' | 'mobile_key', string | null | undefined][] = [
+    ['email', 'email_key', input.emailKey],
+    ['mobile', 'mobile_key', input.mobileKey],
+  ];
+  for (const [matched, column, key] of keys) {
+    if (key)
+      searches.push(base().where(column, '=', key).orderBy('profile_id').limit(limit).execute().then(tagged(matched)));
+  }
+  searches.push(
+    base().where('tag_folded', '=', folded).orderBy('profile_id').limit(limit).execute().then(tagged('tag')),
+  );
   if (query.length >= MIN_PREFIX_LENGTH) {
-    const prefixes: [PrefixColumn, string][] = [
-      ['profile_id', query],
-      ['number', query],
-      ['tag_folded', folded],
+    const prefixes: [PrefixColumn, string, ProfileMatch][] = [
+      ['profile_id', query, 'profile_id'],
+      ['number', query, 'number'],
+      ['tag_folded', folded, 'tag'],
     ];
-    for (const [column, prefix] of prefixes) {
+    if (digits && digits.length >= MIN_PREFIX_LENGTH) prefixes.splice(2, 0, ['number_digits', digits, 'number']);
+    for (const [column, prefix, matched] of prefixes) {
       searches.push(
         base()
           .where(startsWith(engine, column, prefix))
           .orderBy(column)
           .limit(limit)
-          .execute(),
+          .execute()
+          .then(tagged(matched)),
       );
     }
     // Words with a digit belong to ids, numbers and tags, never to names: no name search for them.
@@ -232,12 +270,18 @@ export async function searchProfiles(input: { query: string; limit?: number } & 
     if (words.length > 0) {
       const byName = (a: IndexRow, b: IndexRow) =>
         (foldText(a.name) ?? '').localeCompare(foldText(b.name) ?? '') || a.profile_id.localeCompare(b.profile_id);
-      searches.push(searchNames({ db, engine, words, limit }).then((rows) => rows.sort(byName)));
+      searches.push(
+        searchNames({ db, engine, words, limit })
+          .then((rows) => rows.sort(byName))
+          .then(tagged('name')),
+      );
     }
   }
-  const found = new Map<string, IndexedProfile>();
-  for (const rows of await Promise.all(searches)) {
-    for (const row of rows) if (!found.has(row.profile_id)) found.set(row.profile_id, toIndexed(row));
+  const found = new Map<string, FoundProfile>();
+  for (const matches of await Promise.all(searches)) {
+    for (const { row, matched } of matches) {
+      if (!found.has(row.profile_id)) found.set(row.profile_id, { ...toIndexed(row), matched });
+    }
   }
   return [...found.values()].slice(0, limit);
 }

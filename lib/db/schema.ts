@@ -103,6 +103,11 @@ export interface ProfileIndexTable {
   /** tag and name lowercased with accents stripped (lib/shared/fold.ts), for searching. */
   tag_folded: string | null;
   name_folded: string | null;
+  /** Keyed hashes (HMAC-SHA-256) of the email, trimmed and lower case, and of the E.164 mobile; null when none. */
+  email_key: string | null;
+  mobile_key: string | null;
+  /** The number's digits alone ("38015757659695"), for a number typed without its dashes. */
+  number_digits: string | null;
 }
 
 /** The profiles each person opened, for their "Recently opened" list: one row per person and profile. */

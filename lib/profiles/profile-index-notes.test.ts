@@ -61,7 +61,14 @@ describeEachEngine('what the console sees goes into the profile index', (engine)
     expect(await index.searchProfiles({ query: 'raheja' })).toEqual([]);
     await service.getProfile(gitanjali);
     expect(await index.searchProfiles({ query: 'raheja' })).toEqual([
-      { profileId: gitanjali, number: '3801-575765-9695', tag: 'AA-1234', name: 'Gitanjali Raheja', archived: false },
+      {
+        profileId: gitanjali,
+        number: '3801-575765-9695',
+        tag: 'AA-1234',
+        name: 'Gitanjali Raheja',
+        archived: false,
+        matched: 'name',
+      },
     ]);
   });
 

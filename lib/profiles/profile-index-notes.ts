@@ -7,6 +7,7 @@ import { markProfileArchived, recordProfileSeen } from '@/lib/db/profile-index';
 import { recordProfileOpened } from '@/lib/db/recent-profiles';
 import type { Database } from '@/lib/db/schema';
 import { getLogger } from '@/lib/log';
+import { emailKey, mobileKey } from '@/lib/profiles/contact-keys';
 
 /** What a read of a profile at Attestr shows the index. */
 interface SeenProfile {
@@ -14,6 +15,8 @@ interface SeenProfile {
   number: string | null;
   tag: string;
   name: string;
+  email: string | null;
+  mobile: string | null;
   archived: boolean;
 }
 
@@ -29,7 +32,10 @@ async function quietly(event: string, profileId: string, write: () => Promise<vo
   }
 }
 
-/** Notes a profile read from Attestr in the index, and answers it unchanged. */
+/**
+ * Notes a profile read from Attestr in the index, and answers it unchanged. Its email and mobile
+ * are noted as keyed hashes only (lib/profiles/contact-keys.ts).
+ */
 export async function noteProfileSeen<P extends SeenProfile>(input: { profile: P; db?: Kysely<Database> }): Promise<P> {
   const { profile, db } = input;
   await quietly('profile_index.write_failed', profile.id, () =>
@@ -39,6 +45,8 @@ export async function noteProfileSeen<P extends SeenProfile>(input: { profile: P
       tag: profile.tag,
       name: profile.name,
       archived: profile.archived,
+      emailKey: emailKey(profile.email),
+      mobileKey: mobileKey(profile.mobile),
       at: Date.now(),
       ...(db ? { db } : {}),
     }),

@@ -144,6 +144,8 @@ export interface ProfileSearchResult {
   tag: string | null;
   name: string | null;
   archived: boolean;
+  /** What the typed text matched: an email or mobile match is said, never shown. */
+  matched: 'profile_id' | 'number' | 'email' | 'mobile' | 'tag' | 'name';
 }
 
 /** GET /api/profiles/search?q= */

@@ -586,7 +586,48 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('retry_run_item').addColumn('next_try_at', 'bigint').execute();
     },
   },
+  '2026-12-08-013-profile-index-contacts': {
+    async up(db: Kysely<unknown>) {
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      // Keyed hashes of the email and mobile (never the values): an exact match needs no more.
+      // Profiles indexed before learn them at their next sighting.
+      await db.schema.alterTable('profile_index').addColumn('email_key', 'varchar(64)').execute();
+      await db.schema.alterTable('profile_index').addColumn('mobile_key', 'varchar(64)').execute();
+      // The number's digits alone, so "38015757659695" finds "3801-575765-9695".
+      await db.schema.alterTable('profile_index').addColumn('number_digits', 'varchar(64)').execute();
+      if (postgres) {
+        await sql`update profile_index set number_digits = regexp_replace(number, '[^0-9]', '', 'g')
+          where number is not null`.execute(db);
+      } else {
+        // SQLite has no regexp_replace; in one transaction, a row at a time is quick there.
+        const rows = await sql<{ profile_id: string; number: string }>`
+          select profile_id, number from profile_index where number is not null`.execute(db);
+        for (const row of rows.rows) {
+          await sql`update profile_index set number_digits = ${numberDigits(row.number)}
+            where profile_id = ${row.profile_id}`.execute(db);
+        }
+      }
+      await db.schema.createIndex('profile_index_email_key').on('profile_index').column('email_key').execute();
+      await db.schema.createIndex('profile_index_mobile_key').on('profile_index').column('mobile_key').execute();
+      if (postgres) {
+        await sql`create index profile_index_number_digits on profile_index (number_digits text_pattern_ops)`.execute(
+          db,
+        );
+      } else {
+        await db.schema
+          .createIndex('profile_index_number_digits')
+          .on('profile_index')
+          .column('number_digits')
+          .execute();
+      }
+    },
+  },
 };
+
+// A frozen copy of lib/db/profile-index.ts's numberDigits as it was when 2026-12-08-013 was written.
+function numberDigits(number: string): string {
+  return number.replace(/[^0-9]/g, '');
+}
 
 // A frozen copy of lib/shared/fold.ts's foldText as it was when 2026-12-02-005 was written: a
 // migration must not change when live code does.

@@ -87,7 +87,14 @@ describeEachEngine('GET /api/profiles/search', (engine) => {
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({
       results: [
-        { profileId: gitanjali, number: '3801-575765-9695', tag: 'AA-1234', name: 'Gitanjali Raheja', archived: false },
+        {
+          profileId: gitanjali,
+          number: '3801-575765-9695',
+          tag: 'AA-1234',
+          name: 'Gitanjali Raheja',
+          archived: false,
+          matched: 'name',
+        },
       ],
       lookedUpAtAttestr: false,
     });
@@ -135,10 +142,10 @@ describeEachEngine('GET /api/profiles/search', (engine) => {
     for (const query of [null, '   ']) {
       const answer = await search(query);
       expect(answer.status).toBe(422);
-      expect(answer.json.error.fieldErrors).toEqual({ q: 'Type a name, tag, number or profile ID.' });
+      expect(answer.json.error.fieldErrors).toEqual({ q: 'Type a name, email, mobile, tag, number or profile ID.' });
     }
-    expect((await search('x'.repeat(101))).json.error.fieldErrors).toEqual({
-      q: 'Searches are at most 100 characters.',
+    expect((await search('x'.repeat(255))).json.error.fieldErrors).toEqual({
+      q: 'Searches are at most 254 characters.',
     });
     expect((await search('raheja', { signedIn: false })).status).toBe(401);
     expect(attestrCalls()).toEqual([]);

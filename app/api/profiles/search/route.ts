@@ -1,4 +1,4 @@
-// GET /api/profiles/search?q= — find profiles by name, tag, number or id
+// GET /api/profiles/search?q= — find profiles by name, email, mobile, tag, number or id
 import { NextResponse } from 'next/server';
 
 import { parseWith, route } from '@/lib/api/handler';
