@@ -5,6 +5,11 @@ import { SEED } from './fixtures/sandbox';
 import { expect, test } from './fixtures/test';
 import { ProfilesPage } from './pages/profiles-page';
 
+/** Ten random digits: a mobile in India (starting with 9) no other test uses. */
+function uniqueIndianMobile(): string {
+  return `9${String(randomInt(1e9)).padStart(9, '0')}`;
+}
+
 /** A surname no other test uses: letters only, so that it is one word of the name. */
 function uniqueSurname(): string {
   const letters = Array.from({ length: 8 }, () => String.fromCharCode(97 + randomInt(26))).join('');
@@ -116,5 +121,89 @@ test.describe('Find a profile', () => {
     await expect(others.recentlyOpened).toBeVisible();
     await expect(others.recentProfile(`Asha ${surname}`)).toHaveCount(0);
     await colleague.close();
+  });
+});
+
+for (const role of ['hr', 'support'] as const) {
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+  ]) {
+    test.describe(`Find a person by email, mobile and number, as ${role} at ${viewport.width} px`, () => {
+      test.use({ role, viewport });
+
+      test('an email in any case, a mobile in each form and a number without dashes find the person', async ({
+        page,
+        sandbox,
+        profilePage,
+        profilesPage,
+      }) => {
+        const surname = uniqueSurname();
+        const email = `${surname.toLowerCase()}@example.com`;
+        const mobile = uniqueIndianMobile();
+        const created = await sandbox.createProfile({
+          tag: `FP-${surname.slice(2, 6)}`,
+          name: `Nila ${surname}`,
+          email,
+          mobile: `+91${mobile}`,
+        });
+        // Opened once, so the console has seen it.
+        await profilePage.goto(created.id);
+        await expect(profilePage.heading).toHaveText(`Nila ${surname}`);
+
+        await profilesPage.goto();
+        const result = profilesPage.findResult(new RegExp(`Nila ${surname}`));
+        await profilesPage.findInput.fill(`  ${email.toUpperCase()} `);
+        await expect(result).toContainText('Email matches');
+        await expect(profilesPage.findStatus).toHaveText('1 profile found.');
+        // Said, never shown: the list holds neither the email nor the mobile.
+        await expect(profilesPage.findResults).not.toContainText(surname.toLowerCase() + '@');
+
+        const spaced = `${mobile.slice(0, 5)} ${mobile.slice(5)}`;
+        for (const typed of [spaced, `+91 ${spaced}`, `91${mobile}`]) {
+          await profilesPage.findInput.fill(typed);
+          await expect(result).toContainText('Mobile matches');
+          await expect(profilesPage.findResults).not.toContainText(mobile.slice(5));
+        }
+
+        await profilesPage.findInput.fill(created.number.replaceAll('-', ''));
+        await expect(result).toContainText(created.number);
+        await expect(result).not.toContainText(/matches/);
+        await expect(result).toBeInViewport();
+        await result.click();
+        await expect(page).toHaveURL(`/profiles/${created.id}`);
+        await expect(profilePage.heading).toHaveText(`Nila ${surname}`);
+      });
+    });
+  }
+}
+
+test.describe('The archived mark follows Attestr', () => {
+  test('a profile refused once as archived and read active since is shown active in search and recently opened', async ({
+    page,
+    sandbox,
+    profilePage,
+    profilesPage,
+  }) => {
+    const surname = uniqueSurname();
+    const created = await sandbox.createProfile({ tag: 'FP-ARCH', name: `Tara ${surname}` });
+    await profilePage.goto(created.id);
+    // Attestr answers one read with 40038 (archived).
+    await sandbox.injectFault({ kind: 'error', code: 40038, method: 'GET', pathIncludes: created.id });
+    await profilePage.goto(created.id, { form: false });
+    await expect(page.getByRole('main')).toContainText('archived');
+    await profilesPage.goto();
+    await profilesPage.findInput.fill(surname);
+    await expect(profilesPage.findResult(new RegExp(`Tara ${surname}`))).toContainText('Archived');
+
+    await profilePage.goto(created.id);
+    await expect(profilePage.statusBadge()).toHaveText('Active');
+    await profilesPage.goto();
+    await expect(profilesPage.recentProfile(`Tara ${surname}`)).toBeVisible();
+    await expect(profilesPage.recentProfile(`Tara ${surname}`)).not.toContainText('Archived');
+    await profilesPage.findInput.fill(surname);
+    const result = profilesPage.findResult(new RegExp(`Tara ${surname}`));
+    await expect(result).toBeVisible();
+    await expect(result).not.toContainText('Archived');
   });
 });
