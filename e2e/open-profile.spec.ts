@@ -61,6 +61,22 @@ test.describe('Opening a profile', () => {
     await expect(profilePage.heading).toHaveText(SEED.gitanjali.name);
   });
 
+  test('an address with an invalid id shows the id as typed, not its percent-encoding', async ({
+    page,
+    profilePage,
+  }) => {
+    for (const [typed, problem] of [
+      ['abc def', 'this one also has a space.'],
+      ['Zoë.Müller', 'this one also has “ë”, “.” and “ü”.'],
+      ['50%off', 'this one also has “%”.'],
+    ] as const) {
+      await page.goto(`/profiles/${encodeURIComponent(typed)}`);
+      await expect(profilePage.heading).toHaveText('This is not a valid profile ID');
+      await expect(page.getByRole('main')).toContainText(typed);
+      await expect(page.getByRole('main')).toContainText(problem);
+    }
+  });
+
   test('an id typed on /profiles opens the profile, which is then listed as recently opened', async ({
     page,
     profilesPage,

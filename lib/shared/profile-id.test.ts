@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { isProfileId, profileIdProblem } from '@/lib/shared/profile-id';
+import { isProfileId, profileIdFromAddress, profileIdProblem } from '@/lib/shared/profile-id';
 
 describe('profileIdProblem', () => {
   it.each(['AX1LgghsxZsJZUwYvN', 'Cd3Px_9vFj6sNa1-Gk', 'a', 'A'.repeat(64)])('accepts %j', (id) => {
@@ -19,5 +19,19 @@ describe('profileIdProblem', () => {
   ])('says plainly what is wrong with %j', (id, problem) => {
     expect(profileIdProblem(id)).toBe(problem);
     expect(isProfileId(id)).toBe(false);
+  });
+});
+
+describe('profileIdFromAddress', () => {
+  it.each([
+    ['AX1LgghsxZsJZUwYvN', 'AX1LgghsxZsJZUwYvN'],
+    ['abc%20def', 'abc def'],
+    ['Zo%C3%AB.M%C3%BCller', 'Zoë.Müller'],
+    ['50%25off', '50%off'],
+    // Not valid percent-encoding: shown as it came.
+    ['abc%E0%A4%A', 'abc%E0%A4%A'],
+    ['50%off', '50%off'],
+  ])('reads %j as %j', (segment, typed) => {
+    expect(profileIdFromAddress(segment)).toBe(typed);
   });
 });

@@ -7,6 +7,19 @@ export function isProfileId(value: string): boolean {
 }
 
 /**
+ * The profile id a page's address names, as the person typed it: the path segment's
+ * percent-encoding undone (`abc%20def` is "abc def"), or the segment as it came when it is not
+ * valid percent-encoding.
+ */
+export function profileIdFromAddress(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
  * What is wrong with a would-be profile id, in one sentence a person can act on, or undefined
  * when it is a valid one. Characters come first: an id with a stray "/" or "." is usually a
  * pasted address, and its length says nothing useful.

@@ -12,7 +12,7 @@ import { AttestrError } from '@/lib/attestr/errors';
 import { attestrSaid } from '@/lib/errors/attestr-said';
 import { requirePageUser } from '@/lib/api/page-user';
 import { can, isRole, lockedFieldReasons, ROLE_LABELS } from '@/lib/shared/permissions';
-import { profileIdProblem } from '@/lib/shared/profile-id';
+import { profileIdFromAddress, profileIdProblem } from '@/lib/shared/profile-id';
 import { noteProfileOpened } from '@/lib/profiles/profile-index-notes';
 import { getProfile } from '@/lib/profiles/get-profile';
 import { isAttemptId } from '@/lib/updates/attempt-id';
@@ -57,8 +57,10 @@ function historyEntry(input: {
 }
 
 export default async function ProfilePage({ params, searchParams }: Props) {
-  const [{ profileId }, query, user] = await Promise.all([params, searchParams, requirePageUser()]);
+  const [{ profileId: segment }, query, user] = await Promise.all([params, searchParams, requirePageUser()]);
   if (!can(user.role, 'profile:view')) return <AccessDenied what="profiles" />;
+  // The address holds the id percent-encoded; the person is shown, and told about, what they typed.
+  const profileId = profileIdFromAddress(segment);
   // Said plainly here: "not found" would claim that Attestr was asked.
   const problem = profileIdProblem(profileId);
   if (problem) return <InvalidProfileId profileId={profileId} problem={problem} />;
