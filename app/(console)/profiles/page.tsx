@@ -21,8 +21,8 @@ export default async function ProfilesPage() {
       <div>
         <h1 className="text-2xl font-bold tracking-tight">Profiles</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Find a background-check profile by its name, tag or number, or open it by its Attestr profile ID, to{' '}
-          {can(user.role, 'profile:update') ? 'view and edit' : 'view'} its basic information.
+          Find a background-check profile by its name, email, mobile, tag or number, or open it by its Attestr profile
+          ID, to {can(user.role, 'profile:update') ? 'view and edit' : 'view'} its basic information.
         </p>
       </div>
       <section aria-label="Find a profile" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
