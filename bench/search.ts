@@ -127,6 +127,9 @@ function seedRows(count: number, at: number) {
     tag: `${String.fromCharCode(65 + next(26), 65 + next(26))}-${String(n).padStart(6, '0')}`,
     name: `${FIRST[next(FIRST.length)]} ${next(4) === 0 ? `${FIRST[next(FIRST.length)]} ` : ''}${LAST[next(LAST.length)]}`,
     archived: next(50) === 0,
+    // Stand-ins for the keyed hashes the console computes (lib/profiles/contact-keys.ts).
+    emailKey: next(5) === 0 ? null : `email-${n.toString(16).padStart(58, '0')}`,
+    mobileKey: next(5) === 0 ? null : `mobile-${n.toString(16).padStart(57, '0')}`,
     at,
   }));
 }
@@ -155,30 +158,40 @@ async function runEngine(engine: 'sqlite' | 'postgres', databaseUrl: string | un
     const seedSeconds = (performance.now() - seedStarted) / 1000;
 
     const sample = rows[PROFILES >> 1]!;
-    const kinds: Record<string, string[]> = {
-      'name, 2 letters': ['ra', 'sh', 'pr', 'me', 'zo'],
-      'name, 3 letters': ['rah', 'sha', 'pri', 'meh', 'zoe'],
-      'name, 4 letters': ['rahe', 'shar', 'priy', 'mehr', 'émil'],
-      'two words': ['priya sh', 'zoe mu', 'jose alv', 'rahul me'],
-      'tag prefix': [sample.tag.slice(0, 5), 'ZZ-0001', 'ab-00'],
-      'full id': [sample.profileId, rows[7]!.profileId, 'NoSuchProfile12345'],
-      'full number': [sample.number],
+    type Search = { query: string; emailKey?: string | null; mobileKey?: string | null };
+    const plain = (queries: string[]): Search[] => queries.map((query) => ({ query }));
+    const withKeys = rows.slice(100, 104);
+    const kinds: Record<string, Search[]> = {
+      'name, 2 letters': plain(['ra', 'sh', 'pr', 'me', 'zo']),
+      'name, 3 letters': plain(['rah', 'sha', 'pri', 'meh', 'zoe']),
+      'name, 4 letters': plain(['rahe', 'shar', 'priy', 'mehr', 'émil']),
+      'two words': plain(['priya sh', 'zoe mu', 'jose alv', 'rahul me']),
+      'tag prefix': plain([sample.tag.slice(0, 5), 'ZZ-0001', 'ab-00']),
+      'full id': plain([sample.profileId, rows[7]!.profileId, 'NoSuchProfile12345']),
+      'full number': plain([sample.number]),
+      'number without dashes': plain([sample.number.replaceAll('-', ''), rows[7]!.number.replaceAll('-', '')]),
+      // As findProfiles asks: the typed text and the key of it (mobiles also as a number's digits).
+      'email (keyed)': withKeys.map((row) => ({
+        query: `${row.name.split(' ')[0]}@example.com`,
+        emailKey: row.emailKey,
+      })),
+      'mobile (keyed)': withKeys.map((row) => ({ query: '98333 44455', mobileKey: row.mobileKey })),
     };
     const figures: SearchFigures['kinds'] = [];
-    for (const [kind, queries] of Object.entries(kinds)) {
-      for (const query of queries) await searchProfiles({ query }); // warm up
+    for (const [kind, searches] of Object.entries(kinds)) {
+      for (const search of searches) await searchProfiles(search); // warm up
       const times: number[] = [];
       let found = 0;
       for (let run = 0; run < RUNS; run += 1) {
-        const query = queries[run % queries.length]!;
+        const search = searches[run % searches.length]!;
         const started = performance.now();
-        found += (await searchProfiles({ query })).length;
+        found += (await searchProfiles(search)).length;
         times.push(performance.now() - started);
       }
       times.sort((a, b) => a - b);
       figures.push({
         kind,
-        queries,
+        queries: searches.map((search) => search.query),
         runs: RUNS,
         p50Ms: percentile(times, 50),
         p95Ms: percentile(times, 95),

@@ -265,8 +265,9 @@ export async function searchProfiles(
           .then(tagged(matched)),
       );
     }
-    // Words with a digit belong to ids, numbers and tags, never to names: no name search for them.
-    const words = wordsOf(folded).filter((word) => !/\p{N}/u.test(word));
+    // Words with a digit belong to ids, numbers and tags, never to names: no name search for them;
+    // nor for an email address, whose parts ("priya", "example", "com") are not a name's words.
+    const words = query.includes('@') ? [] : wordsOf(folded).filter((word) => !/\p{N}/u.test(word));
     if (words.length > 0) {
       const byName = (a: IndexRow, b: IndexRow) =>
         (foldText(a.name) ?? '').localeCompare(foldText(b.name) ?? '') || a.profile_id.localeCompare(b.profile_id);

@@ -53,8 +53,10 @@ describeEachEngine('finding a profile by email, mobile and number', (engine) => 
       expect(await find(typed)).toEqual([{ profileId: gitanjali, matched: 'email' }]);
     }
     expect(await find('arjun.venkataraman@example.com')).toEqual([{ profileId: arjun, matched: 'email' }]);
-    // Part of an address is not the address.
+    // Part of an address is not the address, nor are its parts a name's words.
     expect(await find('gitanjali.raheja@gmail')).toEqual([]);
+    expect(await find('raheja@')).toEqual([]);
+    expect(await find('raheja')).toEqual([{ profileId: gitanjali, matched: 'name' }]);
     expect(await find('raheja@gmail.com')).toEqual([]);
   });
 
