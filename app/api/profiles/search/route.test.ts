@@ -101,6 +101,21 @@ describeEachEngine('GET /api/profiles/search', (engine) => {
     expect(attestrCalls()).toEqual([]);
   });
 
+  it('finds a profile seen before by its email or mobile, says which matched, and logs neither', async () => {
+    for (const [typed, matched] of [
+      [' Gitanjali.Raheja@Gmail.com', 'email'],
+      ['88889 99978', 'mobile'],
+      ['38015757659695', 'number'],
+    ] as const) {
+      const answer = await search(typed);
+      expect(answer.status).toBe(200);
+      expect(answer.json.results).toEqual([expect.objectContaining({ profileId: gitanjali, matched })]);
+      expect(JSON.stringify(answer.json)).not.toMatch(/gmail|8888999978/i);
+    }
+    expect(attestrCalls()).toEqual([]);
+    expect(logs.lines.join('\n')).not.toMatch(/gmail|88889|8888999978/i);
+  });
+
   it('looks up at Attestr an id it has not seen, and indexes it', async () => {
     const answer = await search(`  ${arjun} `);
     expect(answer.status).toBe(200);
