@@ -152,6 +152,9 @@ for (const role of ['hr', 'support'] as const) {
         await expect(profilePage.heading).toHaveText(`Nila ${surname}`);
 
         await profilesPage.goto();
+        // What is typed travels in a request's body, never in an address a proxy or history keeps.
+        const addresses: string[] = [];
+        page.on('request', (request) => addresses.push(decodeURIComponent(request.url()).toLowerCase()));
         const result = profilesPage.findResult(new RegExp(`Nila ${surname}`));
         await profilesPage.findInput.fill(`  ${email.toUpperCase()} `);
         await expect(result).toContainText('Email matches');
@@ -165,6 +168,10 @@ for (const role of ['hr', 'support'] as const) {
           await expect(result).toContainText('Mobile matches');
           await expect(profilesPage.findResults).not.toContainText(mobile.slice(5));
         }
+
+        expect(
+          addresses.filter((address) => address.includes(surname.toLowerCase()) || address.includes(mobile.slice(5))),
+        ).toEqual([]);
 
         await profilesPage.findInput.fill(created.number.replaceAll('-', ''));
         await expect(result).toContainText(created.number);

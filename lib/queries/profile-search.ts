@@ -13,7 +13,8 @@ export function useProfileSearch(query: string) {
   const q = query.trim();
   return useQuery<ProfileSearchResponse, ApiRequestError>({
     queryKey: ['profile-search', q],
-    queryFn: () => callApi<ProfileSearchResponse>(`/api/profiles/search?q=${encodeURIComponent(q)}`),
+    // A POST: what people type (emails, mobiles) stays out of addresses and logs.
+    queryFn: () => callApi<ProfileSearchResponse>('/api/profiles/search', { method: 'POST', body: { q } }),
     enabled: q.length >= SEARCH_MIN_LENGTH,
     placeholderData: keepPreviousData,
     staleTime: 10_000,

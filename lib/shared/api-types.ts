@@ -148,7 +148,7 @@ export interface ProfileSearchResult {
   matched: 'profile_id' | 'number' | 'email' | 'mobile' | 'tag' | 'name';
 }
 
-/** GET /api/profiles/search?q= */
+/** POST /api/profiles/search { q } */
 export interface ProfileSearchResponse {
   results: ProfileSearchResult[];
   /** True when the query looked like a profile id the console had not seen, so Attestr was asked. */

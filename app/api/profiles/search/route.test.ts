@@ -23,7 +23,7 @@ const TOKEN = 'search-route-test-token-1b9e';
 const USER = { email: 'support.tester@example.com', password: 'search-route-password-1', name: 'Sam Tester' };
 const { gitanjali, arjun } = SANDBOX_PROFILE_IDS;
 
-describeEachEngine('GET /api/profiles/search', (engine) => {
+describeEachEngine('POST /api/profiles/search', (engine) => {
   let testConsole: TestConsole;
   let sandbox: RunningSandbox;
   let proxy: CountingProxy;
@@ -71,12 +71,16 @@ describeEachEngine('GET /api/profiles/search', (engine) => {
   });
 
   async function search(query: string | null, init: { signedIn?: boolean } = {}) {
-    const url = new URL('/api/profiles/search', CONSOLE_ORIGIN);
-    if (query !== null) url.searchParams.set('q', query);
-    const request = new NextRequest(url, {
-      headers: { origin: CONSOLE_ORIGIN, ...(init.signedIn === false ? {} : { cookie: sessionCookie }) },
+    const request = new NextRequest(new URL('/api/profiles/search', CONSOLE_ORIGIN), {
+      method: 'POST',
+      body: JSON.stringify(query === null ? {} : { q: query }),
+      headers: {
+        origin: CONSOLE_ORIGIN,
+        'content-type': 'application/json',
+        ...(init.signedIn === false ? {} : { cookie: sessionCookie }),
+      },
     });
-    const response = await route.GET(request, { params: Promise.resolve({}) });
+    const response = await route.POST(request, { params: Promise.resolve({}) });
     return { status: response.status, json: await response.json() };
   }
   const attestrCalls = () => proxy.requests.map((request) => `${request.method} ${request.url}`);
