@@ -8,13 +8,14 @@ import { getLogger } from '@/lib/log';
 import { bulkLineJobs } from '@/lib/bulk/line-jobs';
 import type { ClaimedWork, JobKind } from '@/lib/jobs/kind';
 import { startJobs } from '@/lib/jobs/loop';
+import { profileImportJobs } from '@/lib/profiles/import-jobs';
 import { interruptedSaveJobs } from '@/lib/updates/interrupted-save-jobs';
 import { recoverInterruptedAttempts } from '@/lib/updates/recover';
 import { retryAllJobs } from '@/lib/updates/retry-all-jobs';
 
 /** Every kind of background job the console runs, in the order a tick tends them. */
 function consoleJobKinds(): JobKind<ClaimedWork>[] {
-  return [interruptedSaveJobs(), retryAllJobs(), bulkLineJobs()] as JobKind<ClaimedWork>[];
+  return [interruptedSaveJobs(), retryAllJobs(), bulkLineJobs(), profileImportJobs()] as JobKind<ClaimedWork>[];
 }
 
 function fail(message: string): never {
