@@ -58,7 +58,8 @@ function decideAfterRead(error: unknown): Decision {
 
 /** Why an import waits for the next day: Attestr's own daily limit, or background work's share used. */
 async function dailyWaitMessage(code: string): Promise<string> {
-  const attestrSaid = 'Attestr’s daily limit for this account is used up. The import goes on by itself after 00:00 UTC.';
+  const attestrSaid =
+    'Attestr’s daily limit for this account is used up. The import goes on by itself after 00:00 UTC.';
   if (code !== 'ATTESTR_BUDGET_WAIT') return attestrSaid;
   const state = await getBudgetState();
   return state.message?.startsWith('Attestr’s daily limit')

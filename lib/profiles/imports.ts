@@ -129,12 +129,18 @@ export async function getProfileImportProgress(input: {
 }
 
 /** Every profile ID of an import Attestr does not know, in the file's order: the download. */
-export async function* listUnknownImportIds(input: { viewer: Viewer; importId: string }): AsyncGenerator<string> {
-  await getProfileImport(input);
-  for (let after = 0; ; ) {
-    const items = await listImportItems({ importId: input.importId, state: 'not_found', after, limit: 1000 });
-    for (const item of items) yield item.profile_id;
-    if (items.length < 1000) return;
-    after = (items.at(-1) as ProfileImportItemRecord).position;
+export async function unknownImportIds(input: {
+  viewer: Viewer;
+  importId: string;
+}): Promise<{ fileName: string; ids: AsyncGenerator<string> }> {
+  const view = await getProfileImport(input);
+  async function* ids(): AsyncGenerator<string> {
+    for (let after = 0; ;) {
+      const items = await listImportItems({ importId: input.importId, state: 'not_found', after, limit: 1000 });
+      for (const item of items) yield item.profile_id;
+      if (items.length < 1000) return;
+      after = (items.at(-1) as ProfileImportItemRecord).position;
+    }
   }
+  return { fileName: view.fileName, ids: ids() };
 }

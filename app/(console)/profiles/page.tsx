@@ -27,6 +27,15 @@ export default async function ProfilesPage() {
       </div>
       <section aria-label="Find a profile" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <FindProfile />
+        {can(user.role, 'profiles:import') ? (
+          <p className="mt-3 text-sm text-slate-600">
+            Find a profile knows the profiles the console has seen.{' '}
+            <Link href="/profiles/import" className="font-semibold text-indigo-700 underline underline-offset-2">
+              Import profile IDs
+            </Link>{' '}
+            to teach it your directory.
+          </p>
+        ) : null}
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <OpenProfileForm />
