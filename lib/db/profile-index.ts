@@ -117,6 +117,35 @@ export async function recordProfilesSeen(
   }
 }
 
+/**
+ * Adds profiles the index does not hold yet, leaving alone those it does (a seeded index: what
+ * the console saw since stays). One statement per chunk.
+ */
+export async function recordProfilesIfUnseen(
+  input: { profiles: readonly Omit<Parameters<typeof recordProfileSeen>[0], 'db'>[] } & Db,
+): Promise<void> {
+  const db = input.db ?? getDatabase().db;
+  const profiles = [...new Map(input.profiles.map((profile) => [profile.profileId, profile])).values()];
+  for (let start = 0; start < profiles.length; start += 1000) {
+    await db
+      .insertInto('profile_index')
+      .values(
+        profiles.slice(start, start + 1000).map((profile) => ({
+          profile_id: profile.profileId,
+          number: profile.number ?? null,
+          tag: profile.tag,
+          name: profile.name,
+          tag_folded: foldText(profile.tag),
+          name_folded: foldText(profile.name),
+          archived: profile.archived ? 1 : 0,
+          last_seen_at: profile.at,
+        })),
+      )
+      .onConflict((conflict) => conflict.column('profile_id').doNothing())
+      .execute();
+  }
+}
+
 /** Notes that Attestr said the profile is archived (40038), whether or not it was seen before. */
 export async function markProfileArchived(input: { profileId: string; at: number } & Db): Promise<void> {
   const db = input.db ?? getDatabase().db;
