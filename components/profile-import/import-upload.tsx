@@ -77,7 +77,7 @@ export function ImportUpload() {
         </p>
       </div>
 
-      <CsvFilePicker dragging={upload.dragging} onChoose={upload.openFile} />
+      <CsvFilePicker dragging={upload.dragging} onChoose={upload.openFile} startLabel="Start import" />
 
       {file ? (
         <p className="text-sm text-slate-700" aria-live="polite">

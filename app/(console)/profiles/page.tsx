@@ -24,18 +24,18 @@ export default async function ProfilesPage() {
           Find a background-check profile by its name, tag or number, or open it by its Attestr profile ID, to{' '}
           {can(user.role, 'profile:update') ? 'view and edit' : 'view'} its basic information.
         </p>
+        {can(user.role, 'profiles:import') ? (
+          <p className="mt-1 text-sm text-slate-600">
+            To find people the console has not seen yet,{' '}
+            <Link href="/profiles/import" className="font-semibold text-indigo-700 underline underline-offset-2">
+              import profile IDs
+            </Link>{' '}
+            from your directory.
+          </p>
+        ) : null}
       </div>
       <section aria-label="Find a profile" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <FindProfile />
-        {can(user.role, 'profiles:import') ? (
-          <p className="mt-3 text-sm text-slate-600">
-            Find a profile knows the profiles the console has seen.{' '}
-            <Link href="/profiles/import" className="font-semibold text-indigo-700 underline underline-offset-2">
-              Import profile IDs
-            </Link>{' '}
-            to teach it your directory.
-          </p>
-        ) : null}
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <OpenProfileForm />
