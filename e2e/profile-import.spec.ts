@@ -1,5 +1,8 @@
 import { randomInt } from 'node:crypto';
 
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+
 import { SEED } from './fixtures/sandbox';
 import { expect, test } from './fixtures/test';
 import { ProfileImportPage } from './pages/profile-import-page';
@@ -11,6 +14,17 @@ function uniqueSurname(): string {
 }
 
 const UNKNOWN_ID = 'Zz9NotAtAttestrE2E';
+
+/** Serious or critical WCAG 2.1 AA violations in the page's own content (the header is not the import's), by axe. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .include('main')
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
 
 for (const viewport of [
   { width: 1280, height: 900 },
@@ -57,6 +71,7 @@ for (const viewport of [
       await expect(imports.invalidLines.nth(1)).toContainText('https://attestr.com/p/123');
       await expect(imports.invalidLines.nth(1)).toContainText('Profile IDs contain only letters, digits, - and _');
       await expect(imports.invalidLines.nth(2)).toContainText('No profile ID on this line.');
+      expect(await seriousViolations(page)).toEqual([]);
 
       await imports.startButton.click();
       await expect(page).toHaveURL(/\/profiles\/import\/[0-9a-f-]{36}$/);
@@ -67,6 +82,7 @@ for (const viewport of [
       await expect(imports.count('Not at Attestr')).toHaveText('1');
       await expect(imports.finished).toBeVisible();
       await expect(imports.unknownIds).toHaveText([UNKNOWN_ID]);
+      expect(await seriousViolations(page)).toEqual([]);
       const download = page.waitForEvent('download');
       await page.getByRole('link', { name: 'Download these IDs (CSV)' }).click();
       const file = await download;
