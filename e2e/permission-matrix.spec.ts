@@ -249,6 +249,17 @@ const TABLE: Record<string, Case[]> = {
     { action: 'get-session', expect: everyone(NOT_FOUND) },
     { action: 'sign-in/email', expect: everyone(NOT_FOUND) },
   ],
+  // Directory imports are for administrators: an empty list is refused, so nothing starts.
+  'POST /api/profiles/imports': [
+    {
+      expect: adminOnly({ status: 422, code: 'VALIDATION_FAILED' }),
+      prepare: () => ({ data: { fileName: 'directory.csv', profileIds: [] } }),
+    },
+  ],
+  'GET /api/profiles/imports/[importId]': [{ expect: adminOnly({ status: 404, code: 'PROFILE_IMPORT_NOT_FOUND' }) }],
+  'GET /api/profiles/imports/[importId]/unknown': [
+    { expect: adminOnly({ status: 404, code: 'PROFILE_IMPORT_NOT_FOUND' }) },
+  ],
 };
 
 type DiscoveredRoute = { key: string; method: string; pattern: string; file: string };
@@ -352,6 +363,8 @@ test.describe('Permission matrix: every route × every role', () => {
             runId: '01890000-0000-7000-8000-000000000000',
             // Nor any bulk update this one.
             jobId: '01890000-0000-7000-8000-0000000000b1',
+            // Nor any directory import this one.
+            importId: '01890000-0000-7000-8000-0000000000c1',
             all: entry.action,
           });
           const what = `${actor} ${route.method} ${url}`;

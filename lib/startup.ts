@@ -8,13 +8,15 @@ import { getLogger } from '@/lib/log';
 import { bulkLineJobs } from '@/lib/bulk/line-jobs';
 import type { ClaimedWork, JobKind } from '@/lib/jobs/kind';
 import { startJobs } from '@/lib/jobs/loop';
+import { profileImportJobs } from '@/lib/profiles/import-jobs';
+import { indexSandboxDemoProfiles } from '@/lib/profiles/sandbox-demo';
 import { interruptedSaveJobs } from '@/lib/updates/interrupted-save-jobs';
 import { recoverInterruptedAttempts } from '@/lib/updates/recover';
 import { retryAllJobs } from '@/lib/updates/retry-all-jobs';
 
 /** Every kind of background job the console runs, in the order a tick tends them. */
 function consoleJobKinds(): JobKind<ClaimedWork>[] {
-  return [interruptedSaveJobs(), retryAllJobs(), bulkLineJobs()] as JobKind<ClaimedWork>[];
+  return [interruptedSaveJobs(), retryAllJobs(), bulkLineJobs(), profileImportJobs()] as JobKind<ClaimedWork>[];
 }
 
 function fail(message: string): never {
@@ -26,8 +28,8 @@ function fail(message: string): never {
  * Runs once per server process: validates configuration (a readable message and exit 1 when
  * wrong), migrates the database, creates the first users (refusing live mode while sandbox
  * demo accounts exist), marks updates a crash interrupted as unknown, starts the sandbox if no
- * real Attestr is configured, and starts the jobs loop (bulk lines, "Retry all", the sweep of
- * interrupted saves).
+ * real Attestr is configured (and puts its demo profiles in the profile index), and starts the jobs loop (bulk lines, "Retry all", the sweep of
+ * interrupted saves, directory imports).
  */
 export async function startConsole(): Promise<void> {
   try {
@@ -50,6 +52,8 @@ export async function startConsole(): Promise<void> {
   await recoverInterruptedAttempts();
   if (isSandboxMode()) {
     await ensureEmbeddedSandbox();
+    // A newcomer's first search finds the demo profiles.
+    await indexSandboxDemoProfiles();
     getLogger().warn(
       { event: 'console.sandbox_mode' },
       'ATTESTR_BASE_URL is not set: using the bundled Attestr sandbox',

@@ -122,6 +122,17 @@ const ROUTES: RouteUnderTest[] = [
   },
   { method: 'GET', path: '/api/updates/retry-runs', load: () => import('@/app/api/updates/retry-runs/route') },
   { method: 'POST', path: '/api/updates/retry-runs', load: () => import('@/app/api/updates/retry-runs/route') },
+  { method: 'POST', path: '/api/profiles/imports', load: () => import('@/app/api/profiles/imports/route') },
+  {
+    method: 'GET',
+    path: '/api/profiles/imports/[importId]',
+    load: () => import('@/app/api/profiles/imports/[importId]/route'),
+  },
+  {
+    method: 'GET',
+    path: '/api/profiles/imports/[importId]/unknown',
+    load: () => import('@/app/api/profiles/imports/[importId]/unknown/route'),
+  },
 ];
 
 /** Ids that exist, filled in once the data is seeded: the generators mix them with junk. */

@@ -3,7 +3,16 @@
 import { useId } from 'react';
 
 /** The CSV file input, which says that a file may also be dropped anywhere on the page. */
-export function CsvFilePicker({ dragging, onChoose }: { dragging: boolean; onChoose: (file: File) => void }) {
+export function CsvFilePicker({
+  dragging,
+  onChoose,
+  startLabel = 'Start update',
+}: {
+  dragging: boolean;
+  onChoose: (file: File) => void;
+  /** The button after which something is sent. */
+  startLabel?: string;
+}) {
   const id = useId();
   return (
     <div className="flex flex-col gap-1">
@@ -25,7 +34,7 @@ export function CsvFilePicker({ dragging, onChoose }: { dragging: boolean; onCho
       <p id={`${id}-file-hint`} className="text-xs text-slate-600">
         {dragging
           ? 'Drop the file to check it.'
-          : 'Or drop the file anywhere on this page. Nothing is sent until you press Start update.'}
+          : `Or drop the file anywhere on this page. Nothing is sent until you press ${startLabel}.`}
       </p>
     </div>
   );

@@ -42,8 +42,8 @@ export function FindProfile() {
         className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm"
       />
       <p id={`${id}-hint`} className="text-xs text-slate-500">
-        Searches the profiles opened or changed in this console, by name, whole email, mobile, tag or number; a whole
-        profile ID is also looked up at Attestr.
+        Searches the profiles this console has seen (opened, changed or imported) by name, whole email, mobile, tag or
+        number; a whole profile ID is also looked up at Attestr.
       </p>
       <p id={`${id}-status`} aria-live="polite" className="min-h-5 text-sm text-slate-600">
         {find.status}

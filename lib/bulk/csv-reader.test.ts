@@ -88,4 +88,35 @@ describe('the bulk file reader', () => {
     await large.csv.handle({ type: 'read', file: { size: BULK_MAX_BYTES + 1 } as Blob });
     expect(large.of('failed')).toEqual([{ type: 'failed', message: expect.stringContaining('Split it in two') }]);
   });
+
+  it('checks one column’s profile IDs for a directory import: each once, the invalid ones listed, other columns ignored', async () => {
+    const { csv, of } = reader();
+    const text = [
+      'Name,Attestr ID,Notes',
+      'Priya,Cd3Px_9vFj6sNa1-Gk,',
+      'Arjun, Bq7TzK2mWn4RcY8hLe ,has spaces around',
+      'Priya again,Cd3Px_9vFj6sNa1-Gk,duplicate',
+      'Nobody,,no id',
+      'Pasted,https://attestr.com/x,',
+    ].join('\n');
+    await csv.handle({ type: 'read', file: file(text) });
+    await csv.handle({ type: 'check-ids', column: 'Attestr ID' });
+    const [checked] = of('ids-checked');
+    if (checked?.type !== 'ids-checked') throw new Error('no check answered');
+    expect(checked.summary).toEqual({
+      rowCount: 5,
+      ids: ['Cd3Px_9vFj6sNa1-Gk', 'Bq7TzK2mWn4RcY8hLe'],
+      duplicates: 1,
+      invalid: [
+        { line: 5, value: '', error: 'No profile ID on this line.' },
+        {
+          line: 6,
+          value: 'https://attestr.com/x',
+          error: 'Profile IDs contain only letters, digits, - and _; this one also has “:”, “/” and “.”.',
+        },
+      ],
+      invalidCount: 2,
+      problem: null,
+    });
+  });
 });

@@ -10,6 +10,7 @@ import {
   type InvalidBulkRow,
 } from '@/lib/bulk/rows';
 import type { ProfileField } from '@/lib/shared/profile-fields';
+import { checkImportIds, type ImportIdsCheck } from '@/lib/shared/profile-import';
 
 /**
  * What the bulk page's Web Worker does with one file, apart from the worker itself so it can
@@ -25,7 +26,17 @@ export const SAMPLE_CHANGES = 10;
 /** Characters parsed between two progress messages. */
 const CHUNK_CHARACTERS = 256 * 1024;
 
-export type CsvWorkerRequest = { type: 'read'; file: Blob } | { type: 'check'; mapping: ColumnMapping; role: string };
+export type CsvWorkerRequest =
+  | { type: 'read'; file: Blob }
+  | { type: 'check'; mapping: ColumnMapping; role: string }
+  /** A directory import's check: the profile IDs of one column, every other column ignored. */
+  | { type: 'check-ids'; column: string };
+
+/** What the page is told of a directory import's file: its IDs (each once), and the first invalid lines. */
+export interface CsvIdsSummary extends ImportIdsCheck {
+  /** Every invalid line, of which `invalid` holds the first SHOWN_INVALID_ROWS. */
+  invalidCount: number;
+}
 
 export interface CsvCheckSummary {
   rowCount: number;
@@ -47,6 +58,7 @@ export type CsvWorkerAnswer =
   | { type: 'read'; rowCount: number }
   | { type: 'checking'; done: number; total: number }
   | { type: 'checked'; summary: CsvCheckSummary }
+  | { type: 'ids-checked'; summary: CsvIdsSummary }
   | { type: 'failed'; message: string };
 
 /** Parses CSV text a chunk at a time, handing on each row, and after each chunk the share parsed. */
@@ -135,6 +147,15 @@ export function createCsvReader(post: (answer: CsvWorkerAnswer) => void) {
     post({ type: 'checked', summary: checkSummary(result, headers) });
   }
 
+  async function checkIds(column: string): Promise<void> {
+    if (!reading || !(await reading) || headers === null) return;
+    const result = checkImportIds({ headers, rows, column });
+    post({
+      type: 'ids-checked',
+      summary: { ...result, invalid: result.invalid.slice(0, SHOWN_INVALID_ROWS), invalidCount: result.invalid.length },
+    });
+  }
+
   return {
     async handle(request: CsvWorkerRequest): Promise<void> {
       if (request.type === 'read') {
@@ -142,6 +163,8 @@ export function createCsvReader(post: (answer: CsvWorkerAnswer) => void) {
         rows = [];
         reading = read(request.file);
         await reading;
+      } else if (request.type === 'check-ids') {
+        await checkIds(request.column);
       } else {
         await check(request.mapping, request.role);
       }

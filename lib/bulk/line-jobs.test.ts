@@ -7,7 +7,7 @@ import { afterPasses } from '@/test/support/jobs';
 import type { JobsLoop } from '@/lib/jobs/loop';
 
 const TOKEN = 'bulk-runner-test-token-51c0';
-const { gitanjali, arjun, priya, irfan } = SANDBOX_PROFILE_IDS;
+const { gitanjali, arjun, priya, irfan, siobhan, kwame } = SANDBOX_PROFILE_IDS;
 
 type Service = typeof import('@/lib/bulk/service');
 type Loop = typeof import('@/lib/jobs/loop');
@@ -142,5 +142,33 @@ describeEachEngine('Bulk updates in the background', (engine) => {
     });
     expect(await service.listBulkJobs({ viewer: support })).toHaveLength(2);
     expect(stack.proxy.requests).toHaveLength(0);
+  });
+
+  it('notes each profile a line reads in the index, so Find a profile finds one first met in a bulk file', async () => {
+    const { findProfiles } = await import('@/lib/profiles/search');
+    const names = async (query: string) =>
+      (await findProfiles({ query })).results.map((found) => [found.profileId, found.name]);
+    expect(await names('siobhan')).toEqual([]);
+    expect(await names('kwame')).toEqual([]);
+    // A dry run reads the line's profile; an update reads it before sending.
+    const dryRun = await service.createBulkJob({
+      actor: hr,
+      fileName: 'tags.csv',
+      csv: `profileId,tag\n${siobhan},AA-7001\n`,
+      mapping: { profileId: 'profileId', tag: 'tag' },
+      dryRun: true,
+    });
+    const update = await service.createBulkJob({
+      actor: hr,
+      fileName: 'tags.csv',
+      csv: `profileId,tag\n${kwame},AA-7002\n`,
+      mapping: { profileId: 'profileId', tag: 'tag' },
+      dryRun: false,
+    });
+    start();
+    await until(dryRun.id, ['checked']);
+    await until(update.id, ['finished']);
+    expect(await names('siobhan')).toEqual([[siobhan, 'Siobhán O’Connell']]);
+    expect(await names('kwame')).toEqual([[kwame, 'Kwame Mensah']]);
   });
 });

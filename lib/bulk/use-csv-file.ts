@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 
-import type { CsvCheckSummary, CsvWorkerAnswer, CsvWorkerRequest } from '@/lib/bulk/csv-reader';
+import type { CsvCheckSummary, CsvIdsSummary, CsvWorkerAnswer, CsvWorkerRequest } from '@/lib/bulk/csv-reader';
 import type { ColumnMapping } from '@/lib/bulk/rows';
 
 /** A file chosen on the bulk page, as far as its worker has read and checked it. */
@@ -17,6 +17,8 @@ export interface CsvFileState {
   /** Lines checked so far, while a check runs. */
   checking: { done: number; total: number } | null;
   summary: CsvCheckSummary | null;
+  /** A directory import's check of one column's profile IDs. */
+  ids: CsvIdsSummary | null;
   error: string | null;
 }
 
@@ -34,6 +36,7 @@ const NO_FILE: CsvFileState = {
   rowCount: null,
   checking: null,
   summary: null,
+  ids: null,
   error: null,
 };
 
@@ -51,13 +54,15 @@ function csvFileReducer(state: CsvFileState, event: CsvFileEvent): CsvFileState 
     case 'read':
       return { ...state, readFraction: 1, rowCount: event.rowCount };
     case 'check-asked':
-      return { ...state, summary: null, checking: { done: 0, total: state.rowCount ?? 0 } };
+      return { ...state, summary: null, ids: null, checking: { done: 0, total: state.rowCount ?? 0 } };
     case 'checking':
       return { ...state, checking: { done: event.done, total: event.total } };
     case 'checked':
       return { ...state, checking: null, summary: event.summary };
+    case 'ids-checked':
+      return { ...state, checking: null, ids: event.summary };
     case 'check-cleared':
-      return { ...state, checking: null, summary: null };
+      return { ...state, checking: null, summary: null, ids: null };
     case 'failed':
       return { ...state, checking: null, error: event.message };
   }
@@ -111,6 +116,12 @@ export function useCsvFile(createWorker: () => CsvWorkerLike = newCsvWorker) {
     worker.current?.postMessage({ type: 'check', mapping, role } satisfies CsvWorkerRequest);
   }, []);
 
+  /** Checks the profile IDs of one column (a directory import), every other column ignored. */
+  const checkIds = useCallback((column: string) => {
+    dispatch({ type: 'check-asked' });
+    worker.current?.postMessage({ type: 'check-ids', column } satisfies CsvWorkerRequest);
+  }, []);
+
   const clearCheck = useCallback(() => dispatch({ type: 'check-cleared' }), []);
 
   const close = useCallback(() => {
@@ -118,5 +129,5 @@ export function useCsvFile(createWorker: () => CsvWorkerLike = newCsvWorker) {
     dispatch({ type: 'closed' });
   }, [stop]);
 
-  return { state, open, check, clearCheck, close };
+  return { state, open, check, checkIds, clearCheck, close };
 }

@@ -127,6 +127,23 @@ export async function recordProfilesSeen(input: { profiles: readonly ProfileSigh
 }
 
 /**
+/**
+ * Adds profiles the index does not hold yet, leaving alone those it does (a seeded index: what
+ * the console saw since stays). One statement per chunk.
+ */
+export async function recordProfilesIfUnseen(input: { profiles: readonly ProfileSighting[] } & Db): Promise<void> {
+  const db = input.db ?? getDatabase().db;
+  const profiles = [...new Map(input.profiles.map((profile) => [profile.profileId, profile])).values()];
+  for (let start = 0; start < profiles.length; start += 1000) {
+    await db
+      .insertInto('profile_index')
+      .values(profiles.slice(start, start + 1000).map(sightingRow))
+      .onConflict((conflict) => conflict.column('profile_id').doNothing())
+      .execute();
+  }
+}
+
+/**
  * Notes that Attestr said the profile is archived (40038), whether or not it was seen before;
  * it stays so until a read of the profile says otherwise.
  */

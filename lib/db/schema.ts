@@ -278,4 +278,36 @@ export interface Database {
   bulk_mapping: BulkMappingTable;
   bulk_runner_lease: BulkRunnerLeaseTable;
   console_process: ConsoleProcessTable;
+  profile_import: ProfileImportTable;
+  profile_import_item: ProfileImportItemTable;
+}
+
+/** An administrator's list of profile IDs to read from Attestr into the index. */
+export interface ProfileImportTable {
+  id: string;
+  created_by: string;
+  file_name: string;
+  total: number;
+  /** Why the import waits, when it does. */
+  message: string | null;
+  paused_until: number | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export type ProfileImportItemState = 'pending' | 'reading' | 'found' | 'not_found' | 'failed';
+
+/** One profile ID of an import, in the order of the file. */
+export interface ProfileImportItemTable {
+  import_id: string;
+  position: number;
+  profile_id: string;
+  state: ProfileImportItemState;
+  failures: ColumnType<number, number | undefined, number>;
+  next_try_at: number | null;
+  claimed_by: string | null;
+  claim_until: number | null;
+  result_code: string | null;
+  result_message: string | null;
+  finished_at: number | null;
 }

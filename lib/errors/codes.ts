@@ -561,6 +561,13 @@ const consoleTable = {
     actor: 'wait',
     advice: 'Try again. If it keeps happening, tell an administrator the time it happened.',
   },
+  PROFILE_IMPORT_NOT_FOUND: {
+    httpStatus: 404,
+    message: 'That import is not on record',
+    class: 'final',
+    actor: 'nobody',
+    advice: 'Go back to Import profile IDs to see the imports there are.',
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type AttestrCode = keyof typeof attestrTable;

@@ -18,6 +18,7 @@ const PERMISSIONS: Permission[] = [
   'updates:view',
   'update:retry',
   'users:manage',
+  'profiles:import',
 ];
 
 /** The whole table, written out: what each role may do and which fields it may change. */

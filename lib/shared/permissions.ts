@@ -22,7 +22,8 @@ export type Permission =
   | 'update:retry'
   | 'bulk:view'
   | 'bulk:update'
-  | 'users:manage';
+  | 'users:manage'
+  | 'profiles:import';
 
 const grants: Record<Role, { permissions: readonly Permission[]; editableFields: readonly ProfileField[] }> = {
   admin: {
@@ -35,6 +36,7 @@ const grants: Record<Role, { permissions: readonly Permission[]; editableFields:
       'bulk:view',
       'bulk:update',
       'users:manage',
+      'profiles:import',
     ],
     editableFields: PROFILE_FIELDS,
   },

@@ -24,6 +24,15 @@ export default async function ProfilesPage() {
           Find a background-check profile by its name, email, mobile, tag or number, or open it by its Attestr profile
           ID, to {can(user.role, 'profile:update') ? 'view and edit' : 'view'} its basic information.
         </p>
+        {can(user.role, 'profiles:import') ? (
+          <p className="mt-1 text-sm text-slate-600">
+            To find people the console has not seen yet,{' '}
+            <Link href="/profiles/import" className="font-semibold text-indigo-700 underline underline-offset-2">
+              import profile IDs
+            </Link>{' '}
+            from your directory.
+          </p>
+        ) : null}
       </div>
       <section aria-label="Find a profile" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <FindProfile />

@@ -622,6 +622,43 @@ export const migrations: Record<string, Migration> = {
       }
     },
   },
+  '2026-12-08-014-directory-imports': {
+    async up(db: Kysely<unknown>) {
+      // An administrator's list of profile IDs, read one by one from Attestr into the index.
+      await db.schema
+        .createTable('profile_import')
+        .addColumn('id', 'varchar(64)', (column) => column.primaryKey())
+        .addColumn('created_by', 'varchar(64)', (column) => column.notNull())
+        .addColumn('file_name', 'varchar(255)', (column) => column.notNull())
+        .addColumn('total', 'integer', (column) => column.notNull())
+        .addColumn('message', 'text')
+        .addColumn('paused_until', 'bigint')
+        .addColumn('created_at', 'bigint', (column) => column.notNull())
+        .addColumn('finished_at', 'bigint')
+        .execute();
+      await db.schema
+        .createTable('profile_import_item')
+        .addColumn('import_id', 'varchar(64)', (column) => column.notNull().references('profile_import.id'))
+        .addColumn('position', 'integer', (column) => column.notNull())
+        .addColumn('profile_id', 'varchar(64)', (column) => column.notNull())
+        .addColumn('state', 'varchar(16)', (column) => column.notNull())
+        .addColumn('failures', 'integer', (column) => column.notNull().defaultTo(0))
+        .addColumn('next_try_at', 'bigint')
+        .addColumn('claimed_by', 'varchar(128)')
+        .addColumn('claim_until', 'bigint')
+        .addColumn('result_code', 'varchar(32)')
+        .addColumn('result_message', 'text')
+        .addColumn('finished_at', 'bigint')
+        .addPrimaryKeyConstraint('profile_import_item_pk', ['import_id', 'position'])
+        .execute();
+      // Items are claimed in order within a state; lapsed claims are found by their deadline.
+      await db.schema
+        .createIndex('profile_import_item_claim')
+        .on('profile_import_item')
+        .columns(['state', 'import_id', 'position'])
+        .execute();
+    },
+  },
 };
 
 // A frozen copy of lib/db/profile-index.ts's numberDigits as it was when 2026-12-08-013 was written.
