@@ -358,8 +358,9 @@ export async function recordAttemptResolved(input: {
   note: string;
   by: string;
   at: number;
-  /** For 'retried': the attempt that sent it again. */
+  /** For 'retried': the attempt that sent it again; for 'superseded': the save that completed it. */
   resolvedByAttempt?: string | null;
+  db?: Kysely<Database>;
 }): Promise<boolean> {
   const columns = {
     resolved_at: input.at,
@@ -368,8 +369,8 @@ export async function recordAttemptResolved(input: {
     resolution: input.resolution,
     resolved_by_attempt: input.resolvedByAttempt ?? null,
   };
-  const result = await getDatabase()
-    .db.insertInto('update_attempt_review')
+  const result = await dbOf(input.db)
+    .insertInto('update_attempt_review')
     .values({
       attempt_id: input.attemptId,
       settled_outcome: null,
@@ -383,6 +384,50 @@ export async function recordAttemptResolved(input: {
     )
     .executeTakeFirst();
   return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+}
+
+/**
+ * Runs `work` in one transaction on the shared database: an attempt's outcome and what it
+ * settles of other attempts are written together or not at all.
+ */
+export async function inAttemptsTransaction<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  return getDatabase().db.transaction().execute(work);
+}
+
+/** A profile's open failures (failed or unknown, not resolved) that began at or before `upTo`, oldest first. */
+export async function listOpenAttemptsOfProfile(input: {
+  profileId: string;
+  upTo: number;
+  db?: Kysely<Database>;
+}): Promise<AttemptRecord[]> {
+  const rows = await dbOf(input.db)
+    .selectFrom('update_attempt_open as o')
+    .innerJoin('update_attempt as a', 'a.id', 'o.attempt_id')
+    .selectAll('a')
+    .where('a.profile_id', '=', input.profileId)
+    .where('o.created_at', '<=', input.upTo)
+    .orderBy('o.created_at', 'asc')
+    .orderBy('o.attempt_id', 'asc')
+    .execute();
+  return rows.map(toRecord);
+}
+
+/** A profile's succeeded attempts that began at or after `since`, oldest first. */
+export async function listSucceededAttemptsOfProfile(input: {
+  profileId: string;
+  since: number;
+  db?: Kysely<Database>;
+}): Promise<AttemptRecord[]> {
+  const rows = await dbOf(input.db)
+    .selectFrom('update_attempt')
+    .selectAll()
+    .where('profile_id', '=', input.profileId)
+    .where('outcome', '=', 'succeeded')
+    .where('created_at', '>=', input.since)
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+    .execute();
+  return rows.map(toRecord);
 }
 
 /** The attempts that sent this one again, oldest first. */

@@ -2,6 +2,7 @@ import 'server-only';
 
 import { isOpenAttempt } from '@/lib/audit/open-attempt';
 import { mayViewAttempt } from '@/lib/audit/scope';
+import { RETRIED_NOTE } from '@/lib/audit/superseded';
 import type { AttemptResolution } from '@/lib/db/schema';
 import {
   findAttempt,
@@ -116,7 +117,7 @@ export async function retryAttempt(input: {
   await recordAttemptResolved({
     attemptId,
     resolution: 'retried',
-    note: `Retried as ${saved.attemptId}: saved`,
+    note: RETRIED_NOTE,
     by: actor.userId,
     at: saved.savedAt,
     resolvedByAttempt: saved.attemptId,
@@ -145,7 +146,7 @@ function logRetry(event: { attemptId: string; retryAttemptId: string; outcome: s
 
 export interface ResolveAttemptResult {
   attemptId: string;
-  resolution: Exclude<AttemptResolution, 'retried'>;
+  resolution: Exclude<AttemptResolution, 'retried' | 'superseded'>;
   note: string;
   resolvedAt: number;
 }
