@@ -614,6 +614,25 @@ export async function listRetryableAttemptIds(input: {
   return rows.map((row) => row.id);
 }
 
+/**
+ * How many open failures a filter shows that "Retry all" leaves out because sending them again
+ * cannot help (failed with a code of `codes`: those of class `final`).
+ */
+export async function countOpenFailuresWithCodes(input: {
+  filter: InboxFilter;
+  actorId?: string;
+  codes: readonly string[];
+}): Promise<number> {
+  const { outcome } = input.filter;
+  if ((outcome !== undefined && outcome !== 'open' && outcome !== 'failed') || input.codes.length === 0) return 0;
+  const row = await attemptsMatching(dbOf(), { ...input.filter, outcome: 'open' }, { actorId: input.actorId })
+    .where('a.outcome', '=', 'failed')
+    .where('a.error_code', 'in', [...input.codes])
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 /** How many retryable open failures a filter shows. */
 export async function countRetryableAttempts(input: { filter: InboxFilter; actorId?: string }): Promise<number> {
   const query = retryableMatching(input);

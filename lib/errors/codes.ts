@@ -561,6 +561,14 @@ const consoleTable = {
     actor: 'wait',
     advice: 'Try again. If it keeps happening, tell an administrator the time it happened.',
   },
+  ATTEMPT_CANNOT_SUCCEED: {
+    httpStatus: 409,
+    message: 'Sending this update again cannot help',
+    class: 'final',
+    actor: 'editor',
+    advice:
+      'Nothing was sent. Attestr refused it for a reason that sending it again does not change. Open it in the profile’s form to change it, or resolve it with a note.',
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type AttestrCode = keyof typeof attestrTable;

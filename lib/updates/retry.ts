@@ -1,6 +1,7 @@
 import 'server-only';
 
 import { isOpenAttempt } from '@/lib/audit/open-attempt';
+import { sendingAgainCannotHelp } from '@/lib/audit/open-in-form';
 import { mayViewAttempt } from '@/lib/audit/scope';
 import { RETRIED_NOTE } from '@/lib/audit/superseded';
 import type { AttemptResolution } from '@/lib/db/schema';
@@ -83,6 +84,9 @@ export async function retryAttempt(input: {
   // A retry that was made already is answered by the save path, resolved or not since.
   if (!repeated && !isOpenAttempt(original, review)) {
     throw new DomainError('invalid_state', 'ATTEMPT_NOT_OPEN', { attemptId });
+  }
+  if (!repeated && sendingAgainCannotHelp(original)) {
+    throw new DomainError('invalid_state', 'ATTEMPT_CANNOT_SUCCEED', { attemptId });
   }
   const request = requestOf(original);
   if (!request) throw new DomainError('invalid_state', 'ATTEMPT_NOT_RETRYABLE', { attemptId });

@@ -16,7 +16,7 @@ import type { SessionUser } from '@/lib/auth/session';
 import { can, isRole, ROLE_LABELS, updatesScope } from '@/lib/shared/permissions';
 import { isAttemptId } from '@/lib/updates/attempt-id';
 import { getAttemptDetail, type AttemptDetail, type AttemptRecord, type UserName } from '@/lib/audit/history';
-import { formValuesFrom, needsPersonToFix } from '@/lib/audit/open-in-form';
+import { formValuesFrom, needsPersonToFix, sendingAgainCannotHelp } from '@/lib/audit/open-in-form';
 import { isOverdue } from '@/lib/updates/recover';
 
 type Props = { params: Promise<{ attemptId: string }> };
@@ -74,7 +74,8 @@ function actionsOf({ attempt, open }: AttemptDetail, user: SessionUser): Compone
   if (!(mayAct && (attempt.outcome === 'failed' || attempt.outcome === 'unknown')) && !fixable && !overdue) return null;
   return {
     attemptId: attempt.id,
-    canRetry: mayAct && open,
+    // Sending again cannot help an archived profile, an id Attestr does not know, refused values.
+    canRetry: mayAct && open && !sendingAgainCannotHelp(attempt),
     canCheck: (mayAct && open && attempt.outcome === 'unknown') || overdue,
     canResolve: mayAct && open,
     cannotChange: attempt.errorCode === '40038',
