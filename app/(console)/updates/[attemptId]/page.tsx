@@ -110,7 +110,7 @@ export default async function UpdatePage({ params }: Props) {
         after={attempt.after ?? review?.checkedValues ?? null}
         afterLabel={attempt.after || !review?.checkedValues ? 'Afterwards' : 'When checked'}
       />
-      <UpdateError error={attemptError(attempt)} />
+      <UpdateError error={attemptError(attempt, can(user.role, 'update:retry') ? 'inbox' : 'save')} />
       <UpdateSince {...sinceOf(detail)} />
       {actions ? <UpdateActions {...actions} /> : null}
       <OtherUpdates others={others.map((other) => relatedOf(people, other))} />
