@@ -90,7 +90,9 @@ export function UpdateSince({
         ) : null}
         {retries.map((retry) => (
           <li key={retry.id} className="flex flex-wrap items-center gap-2">
-            <LocalTime ms={retry.createdAt} />: sent again by {retry.who}
+            <span>
+              <LocalTime ms={retry.createdAt} />: sent again by {retry.who}
+            </span>
             <OutcomeBadge outcome={retry.outcome} />
             <Link href={`/updates/${retry.id}`} className="text-indigo-700 hover:underline">
               See that update
