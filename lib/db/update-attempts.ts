@@ -400,14 +400,16 @@ export async function listOpenAttemptsOfProfile(input: {
   upTo: number;
   db?: Kysely<Database>;
 }): Promise<AttemptRecord[]> {
+  // Read through the profile's own attempts (its index), then kept to those still open.
   const rows = await dbOf(input.db)
-    .selectFrom('update_attempt_open as o')
-    .innerJoin('update_attempt as a', 'a.id', 'o.attempt_id')
+    .selectFrom('update_attempt as a')
+    .innerJoin('update_attempt_open as o', 'o.attempt_id', 'a.id')
     .selectAll('a')
     .where('a.profile_id', '=', input.profileId)
-    .where('o.created_at', '<=', input.upTo)
-    .orderBy('o.created_at', 'asc')
-    .orderBy('o.attempt_id', 'asc')
+    .where('a.created_at', '<=', input.upTo)
+    .where('a.outcome', 'in', ['failed', 'unknown'])
+    .orderBy('a.created_at', 'asc')
+    .orderBy('a.id', 'asc')
     .execute();
   return rows.map(toRecord);
 }
