@@ -69,7 +69,7 @@ test.describe('an update’s page', () => {
       attestrMessage: 'Request could not be processed',
       code: 5001,
       httpStatus: 500,
-      advice: 'give them the tracing ID',
+      advice: 'Retry sends it again. If it fails again, give an administrator the tracing ID',
     });
   });
 
@@ -105,7 +105,9 @@ test.describe('an update’s page', () => {
     await expect(update.outcome).toContainText('Sent again and saved');
     expect((await sandbox.getProfile(gitanjali.id)).email).toBe('g.raheja@company.example');
     await expect(update.badges()).toHaveText(['Failed', 'Resolved']);
-    await expect(update.since.getByTestId('resolution')).toContainText('Retried as');
+    await expect(update.since.getByTestId('resolution')).toContainText(
+      'sent again and saved by Olu Okafor’s update of',
+    );
     await expect(update.retryButton).toHaveCount(0);
   });
 

@@ -98,17 +98,21 @@ export function RetryAllPanel({
 }: {
   /** The page's filters, as in its URL. */
   filter: Record<string, string>;
-  /** How many open failures of these filters may be retried. */
-  retryable: number;
+  /**
+   * How many open failures of these filters may be retried (`count`), and how many are left out
+   * because sending them again cannot help (`leftOut`).
+   */
+  retryable: { count: number; leftOut: number };
   initialRun: RetryRunBody | null;
 }) {
+  const { count, leftOut } = retryable;
   const [confirming, setConfirming] = useState(false);
   const { data } = useRetryRunQuery(initialRun);
   const start = useStartRetryRun();
   const run = data.run;
   const going = run?.state === 'running' || run?.state === 'stopping';
-  // Nothing to retry and no run to show: the section would only hold a disabled button.
-  if (!run && retryable === 0) return null;
+  // Nothing to retry, none left out and no run to show: the section would only hold a disabled button.
+  if (!run && count === 0 && leftOut === 0) return null;
 
   return (
     <section
@@ -123,7 +127,7 @@ export function RetryAllPanel({
         confirming ? (
           <ConfirmStep
             label="Confirm retry all"
-            confirmLabel={`Retry ${plural(retryable, 'update')}`}
+            confirmLabel={`Retry ${plural(count, 'update')}`}
             pending={start.isPending}
             onCancel={() => setConfirming(false)}
             onConfirm={() =>
@@ -132,22 +136,29 @@ export function RetryAllPanel({
               })
             }
           >
-            Send {plural(retryable, 'failed update')} again, one by one, within the console’s share of Attestr’s limit?
-            A profile changed since its update failed is not overwritten: it is listed as changed by someone else. You
-            can stop at any time.
+            Send {plural(count, 'failed update')} again, one by one, within the console’s share of Attestr’s limit? A
+            profile changed since its update failed is not overwritten: it is listed as changed by someone else. You can
+            stop at any time.
           </ConfirmStep>
         ) : (
           <div className="flex flex-wrap items-center gap-3">
-            <Button disabled={retryable === 0} onClick={() => setConfirming(true)}>
+            <Button disabled={count === 0} onClick={() => setConfirming(true)}>
               Retry all
             </Button>
             <p className="text-sm text-slate-700">
-              {retryable === 0
+              {count === 0
                 ? 'No open failure in this view can be retried.'
-                : `${plural(retryable, 'open failure')} in this view may go through if sent again.`}
+                : `${plural(count, 'open failure')} in this view may go through if sent again.`}
             </p>
           </div>
         )
+      ) : null}
+      {leftOut > 0 ? (
+        <p className="text-sm text-slate-700" data-testid="retry-all-left-out">
+          {leftOut === 1 ? '1 open failure is' : `${leftOut.toLocaleString('en')} open failures are`} left out: sending
+          again cannot help (an archived profile, a profile Attestr does not know, values it refused). Open{' '}
+          {leftOut === 1 ? 'it' : 'each'} to correct it in the form or resolve it.
+        </p>
       ) : null}
       {start.error ? <ActionError error={start.error.error} afterSignIn="start the run again." /> : null}
     </section>

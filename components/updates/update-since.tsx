@@ -1,8 +1,10 @@
 import Link from 'next/link';
 
 import { LocalTime } from '@/components/ui/local-time';
+import { NoteText, UpdateLink } from '@/components/updates/note-text';
 import { OutcomeBadge } from '@/components/updates/outcome-badge';
 import type { AttemptOutcome } from '@/lib/shared/inbox-view';
+import type { NoteRef } from '@/lib/shared/note-refs';
 
 const SETTLED_TEXT = {
   succeeded: 'the change is at Attestr',
@@ -24,11 +26,46 @@ export interface UpdateCheck {
   outcome: keyof typeof SETTLED_TEXT | null;
 }
 
+/** The later update that resolved this one, named by who made it and when. */
+export interface FixingUpdate {
+  href: string;
+  who: string | null;
+  at: number;
+}
+
 export interface UpdateResolution {
   at: number;
   by: string;
-  cannotChange: boolean;
+  /** How it was resolved: by hand, as one that cannot change, by its retry, or by itself when later saves set its fields. */
+  kind: 'resolved' | 'cannot_change' | 'retried' | 'superseded';
   note: string | null;
+  noteRefs: Readonly<Record<string, NoteRef>>;
+  fixedBy: FixingUpdate | null;
+}
+
+function ResolutionText({ resolved }: { resolved: UpdateResolution }) {
+  const { fixedBy } = resolved;
+  if (resolved.kind === 'superseded' && fixedBy) {
+    return (
+      <>
+        closed by itself. Fixed by <UpdateLink {...fixedBy} />, which set every field this update wanted to change.
+      </>
+    );
+  }
+  if (resolved.kind === 'retried' && fixedBy) {
+    return (
+      <>
+        sent again and saved by <UpdateLink {...fixedBy} />.
+      </>
+    );
+  }
+  return (
+    <>
+      resolved by {resolved.by}
+      {resolved.kind === 'cannot_change' ? ' as one that cannot change' : ''}: “
+      <NoteText note={resolved.note ?? ''} refs={resolved.noteRefs} />”
+    </>
+  );
 }
 
 /** What happened to an update afterwards: a check at Attestr, its retries, its resolution; nothing when none. */
@@ -53,7 +90,9 @@ export function UpdateSince({
         ) : null}
         {retries.map((retry) => (
           <li key={retry.id} className="flex flex-wrap items-center gap-2">
-            <LocalTime ms={retry.createdAt} />: sent again by {retry.who}
+            <span>
+              <LocalTime ms={retry.createdAt} />: sent again by {retry.who}
+            </span>
             <OutcomeBadge outcome={retry.outcome} />
             <Link href={`/updates/${retry.id}`} className="text-indigo-700 hover:underline">
               See that update
@@ -62,8 +101,7 @@ export function UpdateSince({
         ))}
         {resolved ? (
           <li data-testid="resolution">
-            <LocalTime ms={resolved.at} />: resolved by {resolved.by}
-            {resolved.cannotChange ? ' as one that cannot change' : ''}: “{resolved.note}”
+            <LocalTime ms={resolved.at} />: <ResolutionText resolved={resolved} />
           </li>
         ) : null}
       </ul>

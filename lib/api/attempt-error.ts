@@ -1,4 +1,4 @@
-import { adviceFor } from '@/lib/shared/error-advice';
+import { adviceFor, inboxAdviceFor } from '@/lib/shared/error-advice';
 import type { ApiError } from '@/lib/shared/api-types';
 import type { AttemptRecord } from '@/lib/db/update-attempts';
 import { consoleErrorCodes, isConsoleErrorCode } from '@/lib/errors/codes';
@@ -6,12 +6,14 @@ import { attestrErrorFromRecord } from '@/lib/audit/outcomes';
 
 /**
  * An attempt's error as the save route answered it at the time, worked out again from the
- * record (the same table of codes, so the same explanation and advice); null for an attempt
- * that succeeded or is still under way.
+ * record (the same table of codes, so the same explanation); null for an attempt that
+ * succeeded or is still under way. The advice is the save's, or, in the `inbox` voice, for
+ * whoever may act on the update (retry, check, resolve).
  */
-export function attemptError(record: AttemptRecord): ApiError | null {
+export function attemptError(record: AttemptRecord, voice: 'save' | 'inbox' = 'save'): ApiError | null {
   const base = (error: Omit<ApiError, 'actor' | 'advice' | 'summary' | 'technicalHint'>): ApiError => {
-    const { actor, advice, summary, technicalHint } = adviceFor(error);
+    const { actor, advice: saveAdvice, summary, technicalHint } = adviceFor(error);
+    const advice = voice === 'inbox' ? inboxAdviceFor(error) : saveAdvice;
     return { ...error, actor, advice, summary, ...(technicalHint ? { technicalHint } : {}), attemptId: record.id };
   };
   const tracingId = record.tracingId ? { tracingId: record.tracingId } : {};

@@ -13,6 +13,7 @@ import type { ProfileField } from '@/lib/shared/profile-fields';
 import { formValuesFrom } from '@/lib/audit/open-in-form';
 import { attemptScope, mayViewAttempt, type AttemptViewer } from '@/lib/audit/scope';
 import { isOpenAttempt } from '@/lib/audit/open-attempt';
+import { resolveNoteRefs, type NoteRef } from '@/lib/audit/note-refs';
 
 export type { AttemptRecord, UserName };
 
@@ -26,6 +27,10 @@ export interface AttemptDetail {
   others: AttemptRecord[];
   /** Everyone named: the actor, whoever checked or resolved it, the other attempts' actors. */
   people: Map<string, UserName>;
+  /** The later update that resolved it (its retry that saved, or the save that completed it), when the viewer may see it. */
+  fixedBy: AttemptRecord | undefined;
+  /** What the ids its note names stand for, to show names and links instead. */
+  noteRefs: Record<string, NoteRef>;
 }
 
 /**
@@ -47,16 +52,24 @@ export async function getAttemptDetail(input: {
   ]);
   const retries = allRetries.filter((record) => mayViewAttempt(input.viewer, record));
   const others = profileAttempts.filter((record) => record.id !== attempt.id);
+  const resolvedBy = review?.resolvedByAttempt ? await findAttempt({ id: review.resolvedByAttempt }) : undefined;
+  const fixedBy = resolvedBy && mayViewAttempt(input.viewer, resolvedBy) ? resolvedBy : undefined;
+  const noteRefs = await resolveNoteRefs({
+    note: review?.note,
+    viewer: input.viewer,
+    nameOf: async (record) => (await listUserNames({ ids: [record.actorId] })).get(record.actorId)?.name ?? null,
+  });
   const people = await listUserNames({
     ids: [
       attempt.actorId,
       ...(review?.checkedBy ? [review.checkedBy] : []),
       ...(review?.resolvedBy ? [review.resolvedBy] : []),
+      ...(fixedBy ? [fixedBy.actorId] : []),
       ...retries.map((record) => record.actorId),
       ...others.map((record) => record.actorId),
     ],
   });
-  return { attempt, review, open: isOpenAttempt(attempt, review), retries, others, people };
+  return { attempt, review, open: isOpenAttempt(attempt, review), retries, others, people, fixedBy, noteRefs };
 }
 
 /** An update's values, to fill into the profile's form as unsaved changes ("Open in form"). */

@@ -1,17 +1,25 @@
 import type { AttemptRecord } from '@/lib/db/update-attempts';
+import { cannotSucceedAgain } from '@/lib/errors/code-classes';
 import { editableFields } from '@/lib/shared/permissions';
 import type { ProfileField } from '@/lib/shared/profile-fields';
 
-/** Attestr's codes for values or an id a person has to correct; sending them again would fail again. */
-const FIX_CODES = ['4001', '40018'];
+/**
+ * Whether sending a failed update again cannot help: Attestr refused it with a code of class
+ * `final` in lib/errors/codes.ts (an archived profile, an id it does not know, values it
+ * refused). Such a failure is offered no Retry, only Open in form and Resolve.
+ */
+export function sendingAgainCannotHelp(attempt: Pick<AttemptRecord, 'outcome' | 'errorCode'>): boolean {
+  return attempt.outcome === 'failed' && attempt.errorCode !== null && cannotSucceedAgain(attempt.errorCode);
+}
 
 /**
- * Whether a person has to fix an update before it can go through: Attestr refused its values or
- * the profile id, the console refused it, or someone else changed the same fields meanwhile.
+ * Whether a person has to fix an update before it can go through: Attestr refused it for a
+ * reason sending it again does not change, the console refused it, or someone else changed the
+ * same fields meanwhile.
  */
 export function needsPersonToFix(attempt: Pick<AttemptRecord, 'outcome' | 'errorCode'>): boolean {
   if (attempt.outcome === 'refused' || attempt.outcome === 'conflict') return true;
-  return attempt.outcome === 'failed' && attempt.errorCode !== null && FIX_CODES.includes(attempt.errorCode);
+  return sendingAgainCannotHelp(attempt);
 }
 
 /**

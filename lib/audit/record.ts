@@ -4,12 +4,14 @@ import type { AttestrError } from '@/lib/attestr/errors';
 import type { AttemptSource } from '@/lib/db/schema';
 import {
   finishAttempt,
+  inAttemptsTransaction,
   recordAttemptFinished,
   recordAttemptStarted,
   type AttemptOutcomeRecord,
   type NewAttempt,
 } from '@/lib/db/update-attempts';
 import { getLogger } from '@/lib/log';
+import { closeSupersededFailures } from '@/lib/audit/superseded';
 
 /** An attempt as it is on record: `sent` once it was recorded as sent (pending). */
 export interface AttemptOnRecord {
@@ -25,6 +27,25 @@ export async function recordSending(input: { attempt: NewAttempt; ownerProcess: 
 }
 
 /**
+ * Writes an outcome; a success, in one transaction with the open failures of the profile it
+ * completes (closeSupersededFailures), so that a failure closes itself exactly when the save
+ * that made it good is on record. Answers whether the outcome was written.
+ */
+async function writeOutcome(on: AttemptOnRecord, outcome: AttemptOutcomeRecord): Promise<boolean> {
+  const write = async (db?: Parameters<typeof finishAttempt>[0]['db']) => {
+    if (on.sent) return finishAttempt({ id: on.attempt.id, outcome, db });
+    await recordAttemptFinished({ attempt: on.attempt, outcome, db });
+    return true;
+  };
+  if (outcome.outcome !== 'succeeded') return write();
+  return inAttemptsTransaction(async (db) => {
+    if (!(await write(db))) return false;
+    await closeSupersededFailures({ db, success: on.attempt, at: outcome.finishedAt });
+    return true;
+  });
+}
+
+/**
  * Records an attempt's outcome: one recorded as sent is settled, one that ended before it was
  * sent is recorded whole. Answers false when a sent attempt's outcome could not be written (the
  * database failed, or the attempt was settled otherwise meanwhile), which is logged as an
@@ -32,13 +53,10 @@ export async function recordSending(input: { attempt: NewAttempt; ownerProcess: 
  * wrong.
  */
 export async function recordOutcome(on: AttemptOnRecord, outcome: AttemptOutcomeRecord): Promise<boolean> {
-  if (!on.sent) {
-    await recordAttemptFinished({ attempt: on.attempt, outcome });
-    return true;
-  }
+  if (!on.sent) return writeOutcome(on, outcome);
   const id = on.attempt.id;
   try {
-    if (await finishAttempt({ id, outcome })) return true;
+    if (await writeOutcome(on, outcome)) return true;
     getLogger().error(
       { event: 'update.outcome_unmatched', attemptId: id, outcome: outcome.outcome },
       'an update’s outcome matched no attempt on its way',

@@ -78,13 +78,13 @@ export interface UpdateAttemptReviewTable {
   resolved_at: number | null;
   resolved_by: string | null;
   note: string | null;
-  /** How it was resolved: sent again and saved ('retried'), closed with a note ('resolved'), or one that cannot change ('cannot_change'). */
+  /** How it was resolved: sent again and saved ('retried'), closed with a note ('resolved'), or one that cannot change ('cannot_change'); or it closed itself when later saves set all its fields ('superseded'). */
   resolution: ColumnType<AttemptResolution | null, AttemptResolution | null | undefined>;
-  /** For 'retried': the attempt that sent it again. */
+  /** For 'retried': the attempt that sent it again; for 'superseded': the save that completed it. */
   resolved_by_attempt: ColumnType<string | null, string | null | undefined>;
 }
 
-export type AttemptResolution = 'retried' | 'resolved' | 'cannot_change';
+export type AttemptResolution = 'retried' | 'resolved' | 'cannot_change' | 'superseded';
 
 /**
  * Every profile the console has seen at Attestr (opened, updated, created, read back), for

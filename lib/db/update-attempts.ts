@@ -358,8 +358,9 @@ export async function recordAttemptResolved(input: {
   note: string;
   by: string;
   at: number;
-  /** For 'retried': the attempt that sent it again. */
+  /** For 'retried': the attempt that sent it again; for 'superseded': the save that completed it. */
   resolvedByAttempt?: string | null;
+  db?: Kysely<Database>;
 }): Promise<boolean> {
   const columns = {
     resolved_at: input.at,
@@ -368,8 +369,8 @@ export async function recordAttemptResolved(input: {
     resolution: input.resolution,
     resolved_by_attempt: input.resolvedByAttempt ?? null,
   };
-  const result = await getDatabase()
-    .db.insertInto('update_attempt_review')
+  const result = await dbOf(input.db)
+    .insertInto('update_attempt_review')
     .values({
       attempt_id: input.attemptId,
       settled_outcome: null,
@@ -383,6 +384,52 @@ export async function recordAttemptResolved(input: {
     )
     .executeTakeFirst();
   return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+}
+
+/**
+ * Runs `work` in one transaction on the shared database: an attempt's outcome and what it
+ * settles of other attempts are written together or not at all.
+ */
+export async function inAttemptsTransaction<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  return getDatabase().db.transaction().execute(work);
+}
+
+/** A profile's open failures (failed or unknown, not resolved) that began at or before `upTo`, oldest first. */
+export async function listOpenAttemptsOfProfile(input: {
+  profileId: string;
+  upTo: number;
+  db?: Kysely<Database>;
+}): Promise<AttemptRecord[]> {
+  // Read through the profile's own attempts (its index), then kept to those still open.
+  const rows = await dbOf(input.db)
+    .selectFrom('update_attempt as a')
+    .innerJoin('update_attempt_open as o', 'o.attempt_id', 'a.id')
+    .selectAll('a')
+    .where('a.profile_id', '=', input.profileId)
+    .where('a.created_at', '<=', input.upTo)
+    .where('a.outcome', 'in', ['failed', 'unknown'])
+    .orderBy('a.created_at', 'asc')
+    .orderBy('a.id', 'asc')
+    .execute();
+  return rows.map(toRecord);
+}
+
+/** A profile's succeeded attempts that began at or after `since`, oldest first. */
+export async function listSucceededAttemptsOfProfile(input: {
+  profileId: string;
+  since: number;
+  db?: Kysely<Database>;
+}): Promise<AttemptRecord[]> {
+  const rows = await dbOf(input.db)
+    .selectFrom('update_attempt')
+    .selectAll()
+    .where('profile_id', '=', input.profileId)
+    .where('outcome', '=', 'succeeded')
+    .where('created_at', '>=', input.since)
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+    .execute();
+  return rows.map(toRecord);
 }
 
 /** The attempts that sent this one again, oldest first. */
@@ -567,6 +614,25 @@ export async function listRetryableAttemptIds(input: {
     .limit(input.limit)
     .execute();
   return rows.map((row) => row.id);
+}
+
+/**
+ * How many open failures a filter shows that "Retry all" leaves out because sending them again
+ * cannot help (failed with a code of `codes`: those of class `final`).
+ */
+export async function countOpenFailuresWithCodes(input: {
+  filter: InboxFilter;
+  actorId?: string;
+  codes: readonly string[];
+}): Promise<number> {
+  const { outcome } = input.filter;
+  if ((outcome !== undefined && outcome !== 'open' && outcome !== 'failed') || input.codes.length === 0) return 0;
+  const row = await attemptsMatching(dbOf(), { ...input.filter, outcome: 'open' }, { actorId: input.actorId })
+    .where('a.outcome', '=', 'failed')
+    .where('a.error_code', 'in', [...input.codes])
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 /** How many retryable open failures a filter shows. */

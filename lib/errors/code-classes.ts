@@ -58,3 +58,11 @@ export const pausesBackgroundWork = (code: number | string): boolean => classOf(
 /** See CodeClasses#retryableInInbox. */
 export const RETRYABLE_IN_INBOX_CODES: readonly string[] = table.retryableInInbox;
 export const isRetryableInInbox = (code: number | string): boolean => RETRYABLE_IN_INBOX_CODES.includes(String(code));
+
+/**
+ * The codes of a failure that sending the same again cannot help (class `final`: an archived
+ * profile, an id Attestr does not know, values it refused): the updates page offers no Retry
+ * for them, the retry route refuses them and "Retry all" leaves them out.
+ */
+export const CANNOT_SUCCEED_AGAIN_CODES: readonly string[] = table.codesOf('final');
+export const cannotSucceedAgain = (code: number | string): boolean => classOf(code) === 'final';

@@ -59,6 +59,11 @@ export interface ErrorCodeEntry {
   fieldsAdvice?: string;
   /** The advice instead when loading a profile failed, where `advice` speaks of saving. */
   loadAdvice?: string;
+  /**
+   * The advice on an update's page to whoever may retry it, where `advice` speaks to the person
+   * saving; when absent it is worked out from `class` (lib/shared/error-advice.ts).
+   */
+  inboxAdvice?: string;
   /** For whoever fixes it, shown under Technical details: the setting or place to look. */
   technicalHint?: string;
   /** The console's codes that pass by themselves: the Retry-After of its answer, in seconds. */
@@ -80,6 +85,8 @@ const attestrTable = {
     advice: 'Check each field, especially the email and mobile formats, then save again.',
     fieldsAdvice: 'Correct the highlighted fields and save again.',
     loadAdvice: 'Check the profile ID; if it is right, tell an administrator that Attestr refused to read it.',
+    inboxAdvice:
+      'Sending it again cannot help: Attestr refused a value. Open it in the profile’s form to correct it, or resolve it with a note.',
   },
   4005: {
     httpStatus: 400,
@@ -91,6 +98,7 @@ const attestrTable = {
     advice:
       'An administrator must top up the balance with Attestr. Then save again; your edits are kept until you leave the page.',
     loadAdvice: 'An administrator must top up the balance with Attestr. Then try loading the profile again.',
+    inboxAdvice: 'An administrator must top up the balance with Attestr. Then Retry sends it again.',
   },
   40018: {
     httpStatus: 400,
@@ -101,6 +109,8 @@ const attestrTable = {
     actor: 'editor',
     advice:
       'Check the profile ID. If it is right, the profile belongs to another Attestr account and cannot be edited from here.',
+    inboxAdvice:
+      'Sending it again cannot help: Attestr has no profile with this ID that this account can open. Resolve it with a note saying what was done.',
   },
   40038: {
     httpStatus: 400,
@@ -110,6 +120,8 @@ const attestrTable = {
     class: 'final',
     actor: 'nobody',
     advice: 'Archived profiles cannot be changed by anyone. If this person needs checks again, create a new profile.',
+    inboxAdvice:
+      'Sending it again cannot help: archived profiles cannot be changed by anyone. Resolve it as one that cannot change.',
   },
   4016: {
     httpStatus: 401,
@@ -482,6 +494,8 @@ const consoleTable = {
     actor: 'editor',
     advice:
       'Someone else saved other values in the marked fields, and yours are kept in the form. Save again to replace theirs with yours, or discard your changes.',
+    inboxAdvice:
+      'Nothing was sent: someone else changed the same fields first. Look at the profile before changing it again.',
   },
   CROSS_SITE_REQUEST: {
     httpStatus: 403,
@@ -567,6 +581,14 @@ const consoleTable = {
     class: 'final',
     actor: 'nobody',
     advice: 'Go back to Import profile IDs to see the imports there are.',
+  },
+  ATTEMPT_CANNOT_SUCCEED: {
+    httpStatus: 409,
+    message: 'Sending this update again cannot help',
+    class: 'final',
+    actor: 'editor',
+    advice:
+      'Nothing was sent. Attestr refused it for a reason that sending it again does not change. Open it in the profile’s form to change it, or resolve it with a note.',
   },
 } as const satisfies Record<string, ErrorCodeEntry>;
 

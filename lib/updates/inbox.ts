@@ -4,6 +4,7 @@ import { cache } from 'react';
 
 import {
   countOpenFailures,
+  countOpenFailuresWithCodes,
   countRetryableAttempts,
   failuresByCodePerDay,
   listAttempts,
@@ -14,6 +15,7 @@ import type { InboxFilter } from '@/lib/shared/inbox-filter';
 import type { AttemptCursor } from '@/lib/shared/inbox-view';
 import { getCurrentRetryRun } from '@/lib/updates/retry-run';
 import { attemptScope, type AttemptViewer } from '@/lib/audit/scope';
+import { CANNOT_SUCCEED_AGAIN_CODES } from '@/lib/errors/code-classes';
 
 /**
  * The open failures a person sees (`attemptScope`), counted once per request however many
@@ -27,6 +29,22 @@ export const openFailureCount = cache(async (userId: string, role: string): Prom
 /** Whether the header shows the count of open failures: for those who deal with them (retry them). */
 export function showsOpenFailureCount(role: string): boolean {
   return can(role, 'update:retry');
+}
+
+/**
+ * The open failures of a filter "Retry all" would send again (`count`), and those it leaves out
+ * because sending them again cannot help (`leftOut`: an archived profile, an id Attestr does not
+ * know, values it refused).
+ */
+export async function countRetryAll(input: {
+  filter: InboxFilter;
+  actorId?: string;
+}): Promise<{ count: number; leftOut: number }> {
+  const [count, leftOut] = await Promise.all([
+    countRetryableAttempts(input),
+    countOpenFailuresWithCodes({ ...input, codes: CANNOT_SUCCEED_AGAIN_CODES }),
+  ]);
+  return { count, leftOut };
 }
 
 /**
@@ -51,7 +69,7 @@ export async function getInboxPage(input: {
     openFailureCount(viewer.userId, viewer.role),
     failuresByCodePerDay({ filter, actorId }),
     actorId === undefined ? listAllUserNames() : null,
-    mayRetry ? countRetryableAttempts({ filter, actorId }) : 0,
+    mayRetry ? countRetryAll({ filter, actorId }) : { count: 0, leftOut: 0 },
     mayRetry ? getCurrentRetryRun() : null,
   ]);
   return { ownOnly: actorId !== undefined, mayRetry, page, open, chart, people, retryable, run };

@@ -125,14 +125,20 @@ describeEachEngine('retrying and resolving an update', (engine) => {
         resolvedAt: expect.any(Number),
         resolution: 'retried',
         resolvedByAttempt: retryAttemptId,
-        note: `Retried as ${retryAttemptId}: saved`,
+        note: 'Sent again and saved.',
       });
       expect((await attempts.listRetriesOf({ attemptId })).map((attempt) => attempt.id)).toEqual([retryAttemptId]);
     });
 
     it('answers a conflict, recorded and sending nothing, when someone changed the field since', async () => {
       const attemptId = await failedSave(hr, { name: 'G. Raheja' });
-      await saveAs(otherHr, { name: 'Gita R.' });
+      // Changed at Attestr, not through the console (a save through it would close the failure).
+      const changed = await fetch(`${sandbox.url}${FACTX}/${gitanjali}`, {
+        method: 'PUT',
+        headers: { authorization: `Basic ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...loaded, name: 'Gita R.' }),
+      });
+      expect(changed.status).toBe(200);
       proxy.requests.length = 0;
       const retryAttemptId = randomUUID();
 
@@ -294,6 +300,45 @@ describeEachEngine('retrying and resolving an update', (engine) => {
         await failure(retry.resolveAttempt({ actor: admin, attemptId, note: 'again', kind: 'resolved' })),
       ).toMatchObject({ code: 'ATTEMPT_NOT_OPEN' });
       expect(await attempts.findAttemptReview({ attemptId })).toMatchObject({ resolvedBy: ops.userId });
+    });
+
+    it('refuses to send again a failure that sending again cannot help, and Retry all leaves it out and counts it', async () => {
+      const inbox = await import('@/lib/updates/inbox');
+      const before = await inbox.countRetryAll({ filter: {} });
+      const opened = await held(archived);
+      const archivedValues = {
+        tag: String(opened.tag),
+        name: String(opened.name),
+        email: String(opened.email ?? ''),
+        mobile: String(opened.mobile ?? ''),
+      };
+      const archivedError = await failure(
+        save.saveProfile({
+          actor: hr,
+          profileId: archived,
+          values: { ...archivedValues, name: 'R. Mehta' },
+          base: archivedValues,
+          source: 'form',
+          attemptId: randomUUID(),
+        }),
+      );
+      expect(archivedError).toMatchObject({ attestr: { code: 40038 } });
+      sandbox.injectFault({ kind: 'error', code: 40018, method: 'PUT' });
+      const unknownId = await failure(saveAs(hr, { name: 'G. Raheja' }));
+      expect(unknownId).toMatchObject({ attestr: { code: 40018 } });
+      proxy.requests.length = 0;
+
+      for (const attemptId of [archivedError.attemptId as string, unknownId.attemptId as string]) {
+        expect(
+          await failure(retry.retryAttempt({ actor: ops, attemptId, retryAttemptId: randomUUID() })),
+        ).toMatchObject({ kind: 'invalid_state', code: 'ATTEMPT_CANNOT_SUCCEED' });
+        expect((await attempts.findAttemptReview({ attemptId }))?.resolvedAt ?? null).toBeNull();
+      }
+      expect(proxy.requests, 'nothing read or sent').toEqual([]);
+      expect(await inbox.countRetryAll({ filter: {} })).toEqual({ count: before.count, leftOut: before.leftOut + 2 });
+      const ids = await attempts.listRetryableAttemptIds({ filter: {}, limit: 1000 });
+      expect(ids).not.toContain(archivedError.attemptId);
+      expect(ids).not.toContain(unknownId.attemptId);
     });
 
     it('resolves an archived profile’s refusal as one that cannot change, and only that', async () => {

@@ -1,7 +1,9 @@
 import 'server-only';
 
 import { isOpenAttempt } from '@/lib/audit/open-attempt';
+import { sendingAgainCannotHelp } from '@/lib/audit/open-in-form';
 import { mayViewAttempt } from '@/lib/audit/scope';
+import { RETRIED_NOTE } from '@/lib/audit/superseded';
 import type { AttemptResolution } from '@/lib/db/schema';
 import {
   findAttempt,
@@ -83,6 +85,9 @@ export async function retryAttempt(input: {
   if (!repeated && !isOpenAttempt(original, review)) {
     throw new DomainError('invalid_state', 'ATTEMPT_NOT_OPEN', { attemptId });
   }
+  if (!repeated && sendingAgainCannotHelp(original)) {
+    throw new DomainError('invalid_state', 'ATTEMPT_CANNOT_SUCCEED', { attemptId });
+  }
   const request = requestOf(original);
   if (!request) throw new DomainError('invalid_state', 'ATTEMPT_NOT_RETRYABLE', { attemptId });
 
@@ -116,7 +121,7 @@ export async function retryAttempt(input: {
   await recordAttemptResolved({
     attemptId,
     resolution: 'retried',
-    note: `Retried as ${saved.attemptId}: saved`,
+    note: RETRIED_NOTE,
     by: actor.userId,
     at: saved.savedAt,
     resolvedByAttempt: saved.attemptId,
@@ -145,7 +150,7 @@ function logRetry(event: { attemptId: string; retryAttemptId: string; outcome: s
 
 export interface ResolveAttemptResult {
   attemptId: string;
-  resolution: Exclude<AttemptResolution, 'retried'>;
+  resolution: Exclude<AttemptResolution, 'retried' | 'superseded'>;
   note: string;
   resolvedAt: number;
 }

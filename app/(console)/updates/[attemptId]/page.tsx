@@ -7,7 +7,8 @@ import { OtherUpdates } from '@/components/updates/other-updates';
 import { UpdateActions } from '@/components/updates/update-actions';
 import { UpdateError } from '@/components/updates/update-error';
 import { UpdateFieldValues } from '@/components/updates/update-field-values';
-import { UpdateSince, type RelatedUpdate } from '@/components/updates/update-since';
+import { UpdateFixedBy } from '@/components/updates/update-fixed-by';
+import { UpdateSince, type FixingUpdate, type RelatedUpdate } from '@/components/updates/update-since';
 import { UpdateSummary } from '@/components/updates/update-summary';
 import { attemptError } from '@/lib/api/attempt-error';
 import { requirePageUser } from '@/lib/api/page-user';
@@ -15,7 +16,7 @@ import type { SessionUser } from '@/lib/auth/session';
 import { can, isRole, ROLE_LABELS, updatesScope } from '@/lib/shared/permissions';
 import { isAttemptId } from '@/lib/updates/attempt-id';
 import { getAttemptDetail, type AttemptDetail, type AttemptRecord, type UserName } from '@/lib/audit/history';
-import { formValuesFrom, needsPersonToFix } from '@/lib/audit/open-in-form';
+import { formValuesFrom, needsPersonToFix, sendingAgainCannotHelp } from '@/lib/audit/open-in-form';
 import { isOverdue } from '@/lib/updates/recover';
 
 type Props = { params: Promise<{ attemptId: string }> };
@@ -35,8 +36,15 @@ function relatedOf(people: Map<string, UserName>, attempt: AttemptRecord): Relat
   return { id, createdAt, outcome, who: personOf(people, attempt.actorId, attempt.actorRole) };
 }
 
+/** The later update that resolved this one, named by who made it and when. */
+function fixingOf({ fixedBy, people }: AttemptDetail): FixingUpdate | null {
+  if (!fixedBy) return null;
+  return { href: `/updates/${fixedBy.id}`, who: people.get(fixedBy.actorId)?.name ?? null, at: fixedBy.createdAt };
+}
+
 /** What has happened to the update since, with names as a person reads them. */
-function sinceOf({ review, retries, people }: AttemptDetail): ComponentProps<typeof UpdateSince> {
+function sinceOf(detail: AttemptDetail): ComponentProps<typeof UpdateSince> {
+  const { review, retries, people } = detail;
   return {
     checked: review?.checkedAt
       ? { at: review.checkedAt, by: personOf(people, review.checkedBy), outcome: review.settledOutcome }
@@ -46,8 +54,10 @@ function sinceOf({ review, retries, people }: AttemptDetail): ComponentProps<typ
       ? {
           at: review.resolvedAt,
           by: personOf(people, review.resolvedBy),
-          cannotChange: review.resolution === 'cannot_change',
+          kind: review.resolution ?? 'resolved',
           note: review.note,
+          noteRefs: detail.noteRefs,
+          fixedBy: fixingOf(detail),
         }
       : null,
   };
@@ -64,7 +74,8 @@ function actionsOf({ attempt, open }: AttemptDetail, user: SessionUser): Compone
   if (!(mayAct && (attempt.outcome === 'failed' || attempt.outcome === 'unknown')) && !fixable && !overdue) return null;
   return {
     attemptId: attempt.id,
-    canRetry: mayAct && open,
+    // Sending again cannot help an archived profile, an id Attestr does not know, refused values.
+    canRetry: mayAct && open && !sendingAgainCannotHelp(attempt),
     canCheck: (mayAct && open && attempt.outcome === 'unknown') || overdue,
     canResolve: mayAct && open,
     cannotChange: attempt.errorCode === '40038',
@@ -80,6 +91,8 @@ export default async function UpdatePage({ params }: Props) {
   if (!detail) notFound();
   const { attempt, review, open, others, people } = detail;
   const actions = actionsOf(detail, user);
+  const fixedBy = fixingOf(detail);
+  const fixedKind = review?.resolution === 'retried' || review?.resolution === 'superseded' ? review.resolution : null;
 
   return (
     <div className="flex flex-col gap-6">
@@ -88,6 +101,7 @@ export default async function UpdatePage({ params }: Props) {
         who={personOf(people, attempt.actorId, attempt.actorRole)}
         status={open ? 'open' : review?.resolvedAt ? 'resolved' : null}
       />
+      {fixedBy && fixedKind ? <UpdateFixedBy kind={fixedKind} fixedBy={fixedBy} /> : null}
       <UpdateFieldValues
         changed={attempt.changedFields}
         requested={attempt.requested}
@@ -96,7 +110,7 @@ export default async function UpdatePage({ params }: Props) {
         after={attempt.after ?? review?.checkedValues ?? null}
         afterLabel={attempt.after || !review?.checkedValues ? 'Afterwards' : 'When checked'}
       />
-      <UpdateError error={attemptError(attempt)} />
+      <UpdateError error={attemptError(attempt, can(user.role, 'update:retry') ? 'inbox' : 'save')} />
       <UpdateSince {...sinceOf(detail)} />
       {actions ? <UpdateActions {...actions} /> : null}
       <OtherUpdates others={others.map((other) => relatedOf(people, other))} />

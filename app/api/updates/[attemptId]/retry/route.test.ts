@@ -96,9 +96,9 @@ async function post(
 }
 
 /** An HR person's name change that Attestr failed with 5001: an open update. */
-async function failedChange(values: Partial<typeof loaded> = { name: 'G. Raheja' }): Promise<string> {
+async function failedChange(values: Partial<typeof loaded> = { name: 'G. Raheja' }, code?: number): Promise<string> {
   const { saveProfile } = await import('@/lib/updates/save');
-  sandbox.injectFault({ kind: 'error5001', method: 'PUT' });
+  sandbox.injectFault(code ? { kind: 'error', code, method: 'PUT' } : { kind: 'error5001', method: 'PUT' });
   const attemptId = randomUUID();
   await expect(
     saveProfile({
@@ -164,6 +164,23 @@ describe('POST /api/updates/[attemptId]/retry', () => {
     expect(proxy.requests.filter((request) => request.method === 'PUT')).toEqual([]);
     expect(await heldName()).toBe('Gita R.');
   });
+
+  it.each([40038, 40018])(
+    'refuses with 409 to send again a failure Attestr answered %s, sending nothing',
+    async (code) => {
+      const attemptId = await failedChange({ name: 'G. Raheja' }, code);
+      const answer = await post('retry', attemptId, { role: 'ops', body: { retryAttemptId: randomUUID() } });
+      expect(answer.status).toBe(409);
+      expect(answer.json.error).toMatchObject({
+        code: 'ATTEMPT_CANNOT_SUCCEED',
+        message: 'Sending this update again cannot help',
+        advice: expect.stringMatching(/^Nothing was sent\. .*resolve it with a note\.$/),
+      });
+      expect(proxy.requests).toEqual([]);
+      const resolved = await post('resolve', attemptId, { role: 'ops', body: { note: 'Not ours to change' } });
+      expect(resolved.status).toBe(200);
+    },
+  );
 
   it('takes nothing from the body but the new attempt’s id', async () => {
     const attemptId = await failedChange();
