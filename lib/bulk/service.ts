@@ -438,7 +438,10 @@ export async function resumeBulkJob(input: { viewer: Actor; jobId: string }): Pr
   const job = await jobFor(input.viewer, input.jobId);
   // A job is started (started_at) by Start update; before, a paused job was in its dry run.
   const to = job.started_at === null ? 'dry_run' : 'running';
-  if (!(await moveBulkJob({ id: job.id, from: ['paused'], to, set: { message: null } }))) stateRefusal();
+  // A deliberate go-on: lines failed with one error before the pause no longer count towards
+  // pausing it again (lib/bulk/runaway.ts).
+  const set = { message: null, runaway_code: null, runaway_count: 0, runaway_from_start: 0 };
+  if (!(await moveBulkJob({ id: job.id, from: ['paused'], to, set }))) stateRefusal();
   getLogger().info({ event: 'bulk.resumed', jobId: job.id }, 'bulk update resumed');
   wakeJobs('bulk-lines');
   return getBulkJob(input);
