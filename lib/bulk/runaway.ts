@@ -35,7 +35,8 @@ function plainWords(code: string): string {
 export function runawayMessage(run: Pick<RunawayRun, 'code' | 'line' | 'profileId' | 'fromStart'>): string {
   const code = run.code ?? '';
   const which = run.fromStart ? `the first ${RUNAWAY_LINES} lines` : `${RUNAWAY_LINES} lines in a row`;
-  const example = run.line === null ? '' : ` (e.g. line ${run.line}${run.profileId ? `, profile ${run.profileId}` : ''})`;
+  const example =
+    run.line === null ? '' : ` (e.g. line ${run.line}${run.profileId ? `, profile ${run.profileId}` : ''})`;
   const check = WHAT_TO_CHECK[code] ?? 'Check the file’s lines';
   return `Paused: ${which} failed with “${plainWords(code)}”${example}. ${check}, then Resume or Cancel.`;
 }

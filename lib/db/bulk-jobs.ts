@@ -254,7 +254,13 @@ export async function moveBulkJob(input: {
   set?: Partial<
     Pick<
       BulkJobRecord,
-      'message' | 'paused_until' | 'started_at' | 'finished_at' | 'runaway_code' | 'runaway_count' | 'runaway_from_start'
+      | 'message'
+      | 'paused_until'
+      | 'started_at'
+      | 'finished_at'
+      | 'runaway_code'
+      | 'runaway_count'
+      | 'runaway_from_start'
     >
   >;
 }): Promise<boolean> {
