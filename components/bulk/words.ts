@@ -72,3 +72,10 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 export function ownerLabel(owner: { name: string | null; role: string }): string {
   return `${owner.name ?? 'A former user'}${isRole(owner.role) ? ` (${ROLE_LABELS[owner.role]})` : ''}`;
 }
+
+/** On a "Retry failed rows" job: the earlier job's lines it did not take, and why. */
+export function leftOutWords(count: number): string {
+  return count === 1
+    ? '1 line was left out: its profile is archived or unknown at Attestr.'
+    : `${count.toLocaleString('en')} lines were left out: their profiles are archived or unknown at Attestr.`;
+}

@@ -20,6 +20,7 @@ import type { BulkJobView, BulkRowGroup, BulkRowView } from '@/lib/shared/bulk-t
 import { takeBulkUploadSlot } from '@/lib/bulk/upload-slots';
 import {
   cancelBulkJob as cancelJobRecord,
+  countRetryableRows,
   countRowsFinishedSince,
   countWaitingRowsOf,
   findBulkJob,
@@ -45,6 +46,12 @@ import { getLogger } from '@/lib/log';
 import { can, editableFields, updatesScope } from '@/lib/shared/permissions';
 import type { ProfileField } from '@/lib/shared/profile-fields';
 import type { Actor } from '@/lib/updates/save';
+
+/**
+ * Lines Retry failed rows leaves out: their profile is unknown at Attestr (40018) or archived
+ * (40038), which sending the same line again cannot change.
+ */
+const CANNOT_SUCCEED_CODES: readonly string[] = ['40018', '40038'];
 
 /** How far back the current pace is measured. */
 const PACE_WINDOW_MS = 30_000;
@@ -79,6 +86,11 @@ async function viewOf(job: BulkJobRecord, viewer: Actor, ownerName?: string | nu
     tallyBulkRows({ jobId: job.id }),
     ownerName === undefined ? listUserNames({ ids: [job.created_by] }) : Promise.resolve(null),
   ]);
+  const open = ['dry_run', 'checked', 'queued', 'running', 'paused'].includes(job.state);
+  const retryable =
+    !open && job.purged_at === null && byState.failed + byState.conflict > 0
+      ? await countRetryableRows({ jobId: job.id, leaveOut: CANNOT_SUCCEED_CODES })
+      : 0;
   const fields = parsedList<ProfileField[]>(job.fields) ?? [];
   const done = byState.succeeded + byState.unchanged;
   const failed = byState.failed + byState.conflict + byState.invalid + byState.skipped;
@@ -96,7 +108,6 @@ async function viewOf(job: BulkJobRecord, viewer: Actor, ownerName?: string | nu
       secondsLeft = left / rowsPerSecond;
     }
   }
-  const open = ['dry_run', 'checked', 'queued', 'running', 'paused'].includes(job.state);
   const viewable = mayView(viewer, job);
   return {
     id: job.id,
@@ -121,16 +132,13 @@ async function viewOf(job: BulkJobRecord, viewer: Actor, ownerName?: string | nu
     pausedUntil: job.paused_until === null ? null : Number(job.paused_until),
     purged: job.purged_at !== null,
     retryOf: job.retry_of,
+    leftOut: Number(job.left_out),
     may: {
       pause: viewable && (job.state === 'running' || job.state === 'queued' || job.state === 'dry_run'),
       resume: viewable && job.state === 'paused',
       cancel: viewable && open,
       start: job.state === 'checked' && job.created_by === viewer.userId && mayChangeFields(viewer.role, fields),
-      retryFailed:
-        !open &&
-        job.purged_at === null &&
-        byState.failed + byState.conflict > 0 &&
-        mayChangeFields(viewer.role, fields),
+      retryFailed: retryable > 0 && mayChangeFields(viewer.role, fields),
     },
   };
 }
@@ -473,7 +481,9 @@ export async function startBulkJob(input: { viewer: Actor; jobId: string }): Pro
 /**
  * A new job of an ended job's lines that failed or met someone else's change, with the same
  * values, owned by whoever asks (their role must allow its columns). Invalid lines need fixing
- * in the file first, and archived or missing profiles cannot change, so neither is taken.
+ * in the file first, and archived or missing profiles cannot change, so neither is taken: not
+ * the lines a dry run skipped, nor those Attestr refused as archived or unknown (CANNOT_SUCCEED_CODES),
+ * whose number the new job keeps.
  */
 export async function retryFailedRows(input: { viewer: Actor; jobId: string }): Promise<BulkJobView> {
   const { viewer } = input;
@@ -481,9 +491,10 @@ export async function retryFailedRows(input: { viewer: Actor; jobId: string }): 
   const fields = parsedList<ProfileField[]>(job.fields) ?? [];
   if (!mayChangeFields(viewer.role, fields)) throw new DomainError('forbidden', 'FORBIDDEN');
   if (['dry_run', 'checked', 'queued', 'running', 'paused'].includes(job.state)) stateRefusal();
-  const rows = (await listUnsuccessfulRows({ jobId: job.id })).filter(
+  const failed = (await listUnsuccessfulRows({ jobId: job.id })).filter(
     (row) => (row.state === 'failed' || row.state === 'conflict') && row.set_values !== null,
   );
+  const rows = failed.filter((row) => row.result_code === null || !CANNOT_SUCCEED_CODES.includes(row.result_code));
   if (rows.length === 0) throw new DomainError('invalid_state', 'BULK_NOTHING_TO_RETRY');
   const id = timeOrderedId();
   await insertBulkJob({
@@ -495,6 +506,7 @@ export async function retryFailedRows(input: { viewer: Actor; jobId: string }): 
     fields,
     dryRun: false,
     retryOf: job.id,
+    leftOut: failed.length - rows.length,
     rows: rows.map((row) => ({
       line: row.line,
       profileId: row.profile_id,
@@ -505,7 +517,7 @@ export async function retryFailedRows(input: { viewer: Actor; jobId: string }): 
     at: Date.now(),
   });
   getLogger().info(
-    { event: 'bulk.retried', jobId: id, retryOf: job.id, lines: rows.length },
+    { event: 'bulk.retried', jobId: id, retryOf: job.id, lines: rows.length, leftOut: failed.length - rows.length },
     'failed lines sent again',
   );
   wakeJobs('bulk-lines');

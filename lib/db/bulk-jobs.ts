@@ -69,6 +69,8 @@ export async function insertBulkJob(input: {
   retryOf: string | null;
   rows: readonly NewBulkRow[];
   at: number;
+  /** A "Retry failed rows" job: the earlier job's failed lines left out because they cannot succeed. */
+  leftOut?: number;
 }): Promise<void> {
   const { db } = getDatabase();
   await db
@@ -91,6 +93,7 @@ export async function insertBulkJob(input: {
       first_sent_at: null,
       finished_at: null,
       purged_at: null,
+      left_out: input.leftOut ?? 0,
     })
     .execute();
   try {
@@ -244,6 +247,22 @@ export async function listUnsuccessfulRows(input: { jobId: string }): Promise<Bu
     .where('state', 'in', [...BULK_ROW_GROUP_STATES.failed])
     .orderBy('line')
     .execute();
+}
+
+/**
+ * The lines Retry failed rows would send again: failed or in conflict, their values kept, and
+ * not failed with one of `leaveOut` (errors sending again cannot mend).
+ */
+export async function countRetryableRows(input: { jobId: string; leaveOut: readonly string[] }): Promise<number> {
+  const row = await getDatabase()
+    .db.selectFrom('bulk_row')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('job_id', '=', input.jobId)
+    .where('state', 'in', ['failed', 'conflict'])
+    .where('set_values', 'is not', null)
+    .where((eb) => eb.or([eb('result_code', 'is', null), eb('result_code', 'not in', [...input.leaveOut])]))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 /** Moves a job from one of `from` to `to` (a compare-and-set); answers whether it moved. */

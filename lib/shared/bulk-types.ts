@@ -81,6 +81,8 @@ export interface BulkJobView {
   purged: boolean;
   /** The job whose failed lines this one sends again. */
   retryOf: string | null;
+  /** For such a job: the failed lines left out, their profiles archived or unknown at Attestr. */
+  leftOut: number;
   /** What the person viewing may do with it now. */
   may: { pause: boolean; resume: boolean; cancel: boolean; start: boolean; retryFailed: boolean };
 }

@@ -27,7 +27,7 @@ const namesFile = (ids: string[]): { csv: string; mapping: ColumnMapping } => ({
   mapping: { profileId: 'profileId', name: 'name' },
 });
 
-describeEachEngine('A bulk job whose lines keep failing the same way pauses itself', (engine) => {
+describeEachEngine('Bulk jobs that cannot run away', (engine) => {
   let stack: AttestrTestStack;
   let service: Service;
   let loop: Loop;
@@ -150,6 +150,36 @@ describeEachEngine('A bulk job whose lines keep failing the same way pauses itse
       count: 0,
       code: null,
       fromStart: false,
+    });
+  });
+  it('Retry failed rows leaves out the lines whose profiles are unknown or archived, and says how many', async () => {
+    stack.sandbox.injectFault({ kind: 'error', code: 4001, method: 'PUT', pathIncludes: gitanjali });
+    stack.sandbox.injectFault({ kind: 'error', code: 40038, method: 'GET', pathIncludes: 'Gone', times: 10 });
+    const created = await create(namesFile([...unknownIds(2), gitanjali, 'GoneProfile001']));
+    start();
+    const ended = await until(created.id, ['finished']);
+    expect(ended.counts).toMatchObject({ total: 4, failed: 4 });
+    expect(ended.may.retryFailed).toBe(true);
+
+    stack.proxy.requests.length = 0;
+    const retry = await service.retryFailedRows({ viewer: hr, jobId: created.id });
+    expect(retry).toMatchObject({ retryOf: created.id, leftOut: 3, counts: { total: 1 } });
+    const { rows } = await service.listBulkRows({ viewer: hr, jobId: retry.id, group: 'all' });
+    expect(rows.map((row) => row.profileId)).toEqual([gitanjali]);
+    const again = await until(retry.id, ['finished']);
+    expect(again.counts).toMatchObject({ done: 1, failed: 0 });
+    expect(again.leftOut).toBe(3);
+    expect(puts()).toHaveLength(1);
+  });
+
+  it('offers no Retry failed rows when every failed line’s profile is unknown', async () => {
+    const created = await create(namesFile(unknownIds(3)));
+    start();
+    const ended = await until(created.id, ['finished']);
+    expect(ended.counts.failed).toBe(3);
+    expect(ended.may.retryFailed).toBe(false);
+    await expect(service.retryFailedRows({ viewer: hr, jobId: created.id })).rejects.toMatchObject({
+      code: 'BULK_NOTHING_TO_RETRY',
     });
   });
 });
