@@ -1,5 +1,6 @@
 import { isRole, ROLE_LABELS } from '@/lib/shared/permissions';
-import type { BulkJobState, BulkPreviewState, BulkRowGroup, BulkRowState } from '@/lib/shared/bulk-types';
+import type { BulkEstimate, BulkJobState, BulkPreviewState, BulkRowGroup, BulkRowState } from '@/lib/shared/bulk-types';
+import { formatWait } from '@/lib/format';
 
 /** Bulk jobs and their lines in the words the pages use. */
 
@@ -78,4 +79,40 @@ export function leftOutWords(count: number): string {
   return count === 1
     ? '1 line was left out: its profile is archived or unknown at Attestr.'
     : `${count.toLocaleString('en')} lines were left out: their profiles are archived or unknown at Attestr.`;
+}
+
+/** A share in percent, as a person reads it: "less than 1%", "12%". */
+function percentWords(percent: number): string {
+  if (percent > 0 && percent < 1) return 'less than 1%';
+  return `${Math.round(percent).toLocaleString('en')}%`;
+}
+
+/** What starting a bulk update will ask of Attestr, in the sentences of its confirmation. */
+export function estimateWords(estimate: BulkEstimate): {
+  lines: string;
+  calls: string;
+  time: string;
+  allowance: string;
+  overToday: string | null;
+} {
+  const { allowance } = estimate;
+  const fastest = formatWait(estimate.seconds.fastest);
+  const slowest = formatWait(estimate.seconds.whilePeopleSave);
+  return {
+    lines: estimate.dryRun
+      ? `${plural(estimate.lines, 'profile')} to read; nothing is changed.`
+      : `${plural(estimate.lines, 'line')} to send.`,
+    calls: `About ${plural(estimate.calls, 'Attestr call')} (${
+      estimate.dryRun ? 'a read per line' : 'a read, an update and a read back per line'
+    }).`,
+    time:
+      fastest === slowest
+        ? `About ${fastest} at the console’s rate.`
+        : `About ${fastest} at the console’s rate, up to ${slowest} while people are saving by hand.`,
+    allowance: `${percentWords(estimate.sharePercent)} of today’s allowance for background work: ${allowance.leftToday.toLocaleString('en')} of ${allowance.daily.toLocaleString('en')} calls are left today.`,
+    overToday:
+      estimate.calls > allowance.leftToday
+        ? 'That is more than is left today: the rest waits until 00:00 UTC and then goes on by itself.'
+        : null,
+  };
 }

@@ -16,6 +16,8 @@ export class BulkPage {
   readonly sample: Locator;
   readonly dryRun: Locator;
   readonly startButton: Locator;
+  /** What pressing Start asks to confirm: the lines, Attestr calls, time and share of today's allowance. */
+  readonly confirmation: Locator;
   readonly jobs: Locator;
 
   constructor(readonly page: Page) {
@@ -28,7 +30,8 @@ export class BulkPage {
     this.invalidLines = this.upload.getByRole('region', { name: 'Lines with a problem' }).locator('tbody tr');
     this.sample = this.upload.getByRole('region', { name: 'Sample of the changes' }).getByRole('listitem');
     this.dryRun = this.upload.getByLabel('Dry run first', { exact: false });
-    this.startButton = this.upload.getByRole('button', { name: 'Start update' });
+    this.startButton = this.upload.getByRole('button', { name: /^Start (update|dry run)$/ });
+    this.confirmation = this.upload.getByTestId('start-confirmation');
     this.jobs = page.getByRole('region', { name: 'Bulk jobs' }).getByRole('listitem');
   }
 
@@ -74,6 +77,8 @@ export class BulkPage {
   /** Starts the update and answers the new job's id, from the job page it goes to. */
   async start(): Promise<string> {
     await this.startButton.click();
+    await expect(this.confirmation.getByRole('listitem').first()).toBeVisible();
+    await this.confirmation.getByRole('button', { name: /^Start (update|dry run)$/ }).click();
     await this.page.waitForURL(/\/bulk\/[^/]+$/);
     return decodeURIComponent(new URL(this.page.url()).pathname.split('/').at(-1) ?? '');
   }

@@ -182,4 +182,31 @@ describeEachEngine('Bulk jobs that cannot run away', (engine) => {
       code: 'BULK_NOTHING_TO_RETRY',
     });
   });
+  it('estimates the Attestr calls, the time and the share of today’s allowance before a file is started', async () => {
+    const { estimateBulkRun } = await import('@/lib/bulk/estimate');
+    const before = await estimateBulkRun({ actor: hr, lines: 30, dryRun: false });
+    // The test console's limits: 10,000 calls a second and 100,000,000 a day, 30% kept for people.
+    expect(before).toMatchObject({
+      lines: 30,
+      callsPerLine: 3,
+      calls: 90,
+      seconds: { fastest: 90 / 10_000, whilePeopleSave: 90 / 7_000 },
+      allowance: { daily: 70_000_000, usedToday: 0, leftToday: 70_000_000 },
+    });
+    expect(before.sharePercent).toBeCloseTo((100 * 90) / 70_000_000);
+    expect(await estimateBulkRun({ actor: hr, lines: 30, dryRun: true })).toMatchObject({ callsPerLine: 1, calls: 30 });
+
+    // A job's calls are background work's: what is left today goes down by as many.
+    const created = await create(namesFile(unknownIds(3)));
+    start();
+    await until(created.id, ['finished']);
+    const after = await estimateBulkRun({ actor: hr, lines: 30, dryRun: false });
+    expect(after.allowance).toMatchObject({ usedToday: 3, leftToday: 70_000_000 - 3 });
+
+    await expect(
+      estimateBulkRun({ actor: { userId: hr.userId, role: 'ops' }, lines: 1, dryRun: false }),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
 });

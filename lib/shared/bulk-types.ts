@@ -108,3 +108,18 @@ export interface BulkRowView {
   attemptId: string | null;
   finishedAt: number | null;
 }
+
+/** What a bulk update about to start will ask of Attestr, as the server counts it. */
+export interface BulkEstimate {
+  lines: number;
+  dryRun: boolean;
+  /** A dry run's read, or an update's read, update and read back (lib/updates/save.ts). */
+  callsPerLine: number;
+  calls: number;
+  /** Seconds at background work's whole rate (nobody saving by hand), and at its part while people save. */
+  seconds: { fastest: number; whilePeopleSave: number };
+  /** Background work's calls a UTC day, those used today, and those left today. */
+  allowance: { daily: number; usedToday: number; leftToday: number };
+  /** The calls as a share of background work's daily allowance, in percent. */
+  sharePercent: number;
+}
