@@ -1,5 +1,12 @@
 import { isRole, ROLE_LABELS } from '@/lib/shared/permissions';
-import type { BulkEstimate, BulkJobState, BulkPreviewState, BulkRowGroup, BulkRowState } from '@/lib/shared/bulk-types';
+import type {
+  BulkEstimate,
+  BulkJobState,
+  BulkJobView,
+  BulkPreviewState,
+  BulkRowGroup,
+  BulkRowState,
+} from '@/lib/shared/bulk-types';
 import { formatWait } from '@/lib/format';
 
 /** Bulk jobs and their lines in the words the pages use. */
@@ -62,6 +69,7 @@ export const GROUP_LABELS: Record<BulkRowGroup, string> = {
   all: 'All',
   done: 'Done',
   failed: 'Failed',
+  skipped: 'Skipped',
   remaining: 'Remaining',
   cancelled: 'Cancelled',
 };
@@ -83,7 +91,7 @@ export function leftOutWords(count: number): string {
 
 /** A share in percent, as a person reads it: "less than 1%", "12%". */
 function percentWords(percent: number): string {
-  if (percent > 0 && percent < 1) return 'less than 1%';
+  if (percent > 0 && percent < 1) return 'Less than 1%';
   return `${Math.round(percent).toLocaleString('en')}%`;
 }
 
@@ -115,4 +123,44 @@ export function estimateWords(estimate: BulkEstimate): {
         ? 'That is more than is left today: the rest waits until 00:00 UTC and then goes on by itself.'
         : null,
   };
+}
+
+type ProgressOf = Pick<BulkJobView, 'state' | 'counts' | 'preview'>;
+
+const inDryRun = (job: Pick<BulkJobView, 'state'>) => job.state === 'dry_run' || job.state === 'checked';
+
+/**
+ * How far a job has come, counted on the lines it works on: a dry run on the lines it reads
+ * (invalid ones are never read), an update on the lines it sends (not the invalid ones, nor
+ * those a dry run skipped). `of` is 0 when there are none.
+ */
+export function progressCount(job: ProgressOf): { settled: number; of: number } {
+  const { byState, total, remaining } = job.counts;
+  if (inDryRun(job)) return { settled: job.preview?.read ?? 0, of: total - byState.invalid };
+  const of = total - byState.invalid - byState.skipped;
+  return { settled: of - remaining - byState.cancelled, of };
+}
+
+/** The headline of a job's progress: "30 of 30 read", "12 of 30 done", "12 sent, 18 cancelled". */
+export function progressHeadline(job: ProgressOf): string {
+  const n = (count: number) => count.toLocaleString('en');
+  const { byState } = job.counts;
+  if (job.state === 'cancelled') {
+    const sent = byState.succeeded + byState.unchanged + byState.failed + byState.conflict + byState.sending;
+    return `${n(sent)} sent, ${n(byState.cancelled)} cancelled`;
+  }
+  const { settled, of } = progressCount(job);
+  return `${n(settled)} of ${n(of)} ${inDryRun(job) ? 'read' : 'done'}`;
+}
+
+/** The counts under a job's progress bar; Skipped only when a dry run skipped lines. */
+export function progressCounts(job: ProgressOf): { label: string; value: number }[] {
+  const { counts } = job;
+  return [
+    { label: 'Done', value: counts.done },
+    { label: 'Failed', value: counts.failed },
+    ...(counts.skipped > 0 ? [{ label: 'Skipped', value: counts.skipped }] : []),
+    { label: 'Remaining', value: counts.remaining },
+    { label: 'Cancelled', value: counts.cancelled },
+  ];
 }

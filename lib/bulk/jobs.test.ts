@@ -716,7 +716,12 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
     const { headers, rows: lines } = service.parseBulkCsv(csv);
     expect(headers).toEqual(['profileId', 'email', 'mobile', 'error']);
     expect(lines).toEqual([
-      [archived, 'x@example.com', '', 'Profile is archived already, operation not allowed'],
+      [
+        archived,
+        'x@example.com',
+        '',
+        'This profile is archived at Attestr. Attestr said: “Profile is archived already, operation not allowed” (40038)',
+      ],
       [arjun, 'not-an-email', "'+91 98450 12345", 'Email: Enter a valid email address, like name@company.com'],
     ]);
     const { checkBulkRows, suggestMapping } = await import('@/lib/bulk/rows');
@@ -749,7 +754,11 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
     expect((await rows(ended.id))[0]?.set).toEqual({ name: 'José Retained' });
     expect(await jobs.purgeEndedJobs({ endedBefore: now - retention, at: now })).toBeGreaterThanOrEqual(1);
     const purged = await view(ended.id);
-    expect(purged).toMatchObject({ purged: true, state: 'finished', counts: { total: 2, done: 1, failed: 1 } });
+    expect(purged).toMatchObject({
+      purged: true,
+      state: 'finished',
+      counts: { total: 2, done: 1, failed: 0, skipped: 1 },
+    });
     expect((await rows(ended.id)).map((row) => [row.state, row.set, row.preview?.current ?? null])).toEqual([
       ['succeeded', null, null],
       ['skipped', null, null],

@@ -5,6 +5,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import Papa from 'papaparse';
 
 import { bulkFileError, bulkUploadRefused } from '@/lib/bulk/errors';
+import { attestrSaidText } from '@/lib/errors/attestr-said';
 import { lineResult } from '@/lib/shared/bulk-line-result';
 import {
   BULK_COLUMNS,
@@ -93,7 +94,7 @@ async function viewOf(job: BulkJobRecord, viewer: Actor, ownerName?: string | nu
       : 0;
   const fields = parsedList<ProfileField[]>(job.fields) ?? [];
   const done = byState.succeeded + byState.unchanged;
-  const failed = byState.failed + byState.conflict + byState.invalid + byState.skipped;
+  const failed = byState.failed + byState.conflict + byState.invalid;
   const remaining = byState.pending + byState.sending;
   let rowsPerSecond: number | null = null;
   let secondsLeft: number | null = null;
@@ -124,7 +125,15 @@ async function viewOf(job: BulkJobRecord, viewer: Actor, ownerName?: string | nu
     startedAt: job.started_at === null ? null : Number(job.started_at),
     firstSentAt: job.first_sent_at === null ? null : Number(job.first_sent_at),
     finishedAt: job.finished_at === null ? null : Number(job.finished_at),
-    counts: { total: job.total, done, failed, remaining, cancelled: byState.cancelled, byState },
+    counts: {
+      total: job.total,
+      done,
+      failed,
+      skipped: byState.skipped,
+      remaining,
+      cancelled: byState.cancelled,
+      byState,
+    },
     preview: job.dry_run === 1 ? { read: sumOf(byPreview), byState: byPreview } : null,
     rowsPerSecond,
     secondsLeft,
@@ -402,6 +411,17 @@ export async function listBulkRows(input: {
   return { rows, next: records.length > limit ? (rows.at(-1)?.line ?? null) : null };
 }
 
+/**
+ * A line's reason in the failed-rows file: the console's plain sentence, then, for a line Attestr
+ * refused, Attestr's own words and code; never a code alone.
+ */
+function errorColumn(row: BulkRowRecord): string {
+  if (row.result_message === null && row.result_code === null) return 'Not saved.';
+  const result = lineResult({ code: row.result_code, message: row.result_message });
+  if (!result.summary) return result.message || 'Not saved.';
+  return result.said ? `${result.summary} ${attestrSaidText(result.said)}` : result.summary;
+}
+
 /** The lines that did not get through, as CSV with the file's header and an `error` column. */
 export async function failedRowsCsv(input: {
   viewer: Actor;
@@ -413,7 +433,7 @@ export async function failedRowsCsv(input: {
   const headers = purged ? ['profileId'] : (parsedList<string[]>(job.headers) ?? []);
   const rows = (await listUnsuccessfulRows({ jobId: job.id })).map((row) => ({
     cells: purged ? [row.profile_id] : (parsedList<string[]>(row.cells) ?? []),
-    error: row.result_message ?? row.result_code ?? 'Not saved',
+    error: errorColumn(row),
   }));
   const base = job.file_name.replace(/\.csv$/i, '');
   return { fileName: `${base}-failed-rows.csv`, csv: rowsWithErrorsCsv({ headers, rows }) };

@@ -244,7 +244,7 @@ export async function listUnsuccessfulRows(input: { jobId: string }): Promise<Bu
     .db.selectFrom('bulk_row')
     .selectAll()
     .where('job_id', '=', input.jobId)
-    .where('state', 'in', [...BULK_ROW_GROUP_STATES.failed])
+    .where('state', 'in', [...BULK_ROW_GROUP_STATES.failed, ...BULK_ROW_GROUP_STATES.skipped])
     .orderBy('line')
     .execute();
 }

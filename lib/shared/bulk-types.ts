@@ -24,12 +24,13 @@ export type BulkRowState =
 export type BulkPreviewState = 'changes' | 'no_change' | 'archived' | 'not_found' | 'failed';
 
 /** The groups of lines the job page filters on. */
-export const BULK_ROW_GROUPS = ['all', 'done', 'failed', 'remaining', 'cancelled'] as const;
+export const BULK_ROW_GROUPS = ['all', 'done', 'failed', 'skipped', 'remaining', 'cancelled'] as const;
 export type BulkRowGroup = (typeof BULK_ROW_GROUPS)[number];
 
 export const BULK_ROW_GROUP_STATES: Record<Exclude<BulkRowGroup, 'all'>, readonly BulkRowState[]> = {
   done: ['succeeded', 'unchanged'],
-  failed: ['failed', 'conflict', 'invalid', 'skipped'],
+  failed: ['failed', 'conflict', 'invalid'],
+  skipped: ['skipped'],
   remaining: ['pending', 'sending'],
   cancelled: ['cancelled'],
 };
@@ -38,8 +39,10 @@ export interface BulkJobCounts {
   total: number;
   /** Saved, or already held by Attestr. */
   done: number;
-  /** Failed, conflicts, invalid and skipped lines. */
+  /** Failed, conflicts and invalid lines. */
   failed: number;
+  /** Lines not sent because a dry run found their profile archived or missing: no failure. */
+  skipped: number;
   /** Still to send, or being sent. */
   remaining: number;
   cancelled: number;
