@@ -90,9 +90,15 @@ export class BulkJobPage {
   readonly state: Locator;
   readonly job: Locator;
   readonly lines: Locator;
+  /** The headline of the progress: "12 of 30 done", "30 of 30 read", "12 sent, 18 cancelled". */
+  readonly headline: Locator;
+  /** Why the job waits or paused, in plain words. */
+  readonly message: Locator;
 
   constructor(readonly page: Page) {
     this.job = page.getByRole('region', { name: 'Job' });
+    this.headline = this.job.getByTestId('bulk-progress');
+    this.message = this.job.getByRole('status');
     this.progress = this.job.getByRole('progressbar', { name: 'Progress' });
     this.state = page.getByTestId('bulk-job-state');
     this.lines = page.getByRole('region', { name: 'Lines' }).getByTestId('bulk-lines').locator(':scope > li');
@@ -104,7 +110,7 @@ export class BulkJobPage {
   }
 
   /** One of the counts: Done, Failed, Remaining, Cancelled. */
-  count(label: 'Done' | 'Failed' | 'Remaining' | 'Cancelled'): Locator {
+  count(label: 'Done' | 'Failed' | 'Skipped' | 'Remaining' | 'Cancelled'): Locator {
     return this.job.locator(`dt:text-is("${label}") + dd`);
   }
 
@@ -122,7 +128,7 @@ export class BulkJobPage {
     return line.getByTestId('attestr-said');
   }
 
-  filter(group: 'All' | 'Done' | 'Failed' | 'Remaining' | 'Cancelled'): Locator {
+  filter(group: 'All' | 'Done' | 'Failed' | 'Skipped' | 'Remaining' | 'Cancelled'): Locator {
     return this.page.getByRole('group', { name: 'Show' }).getByRole('button', { name: group, exact: true });
   }
 
