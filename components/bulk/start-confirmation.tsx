@@ -45,7 +45,9 @@ export function StartConfirmation({
       className="flex min-w-0 flex-col gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-slate-900"
     >
       <p className="font-semibold">{dryRun ? 'Start the dry run?' : 'Start sending to Attestr?'}</p>
-      {words ? (
+      {lines === 0 ? (
+        <p>No line is left to send: the dry run found every profile archived or missing. Starting ends the update.</p>
+      ) : words ? (
         <ul className="flex list-disc flex-col gap-1 pl-5 [overflow-wrap:anywhere]" aria-label="What it will use">
           <li>{words.lines}</li>
           <li>{words.calls}</li>
