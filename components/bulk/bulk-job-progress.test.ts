@@ -41,6 +41,8 @@ describe('a bulk job’s progress', () => {
     expect(progressPercent(job('running', { pending: 6, succeeded: 1, failed: 1 }))).toBe(25);
     expect(progressPercent(job('running', { pending: 1, succeeded: 7 }))).toBe(87);
     expect(progressPercent(job('cancelled', { succeeded: 2, cancelled: 6 }))).toBe(100);
+    // A line still being sent when the job was cancelled is waited for.
+    expect(progressPercent(job('cancelled', { succeeded: 2, sending: 2, cancelled: 4 }))).toBe(75);
   });
 
   it('reads a dry run as the profiles read of those it reads: invalid lines are never read', () => {

@@ -5,10 +5,15 @@ import { formatWait } from '@/lib/format';
 
 const inDryRun = (job: BulkJobView) => job.state === 'dry_run' || job.state === 'checked';
 
-/** The share of a job's lines settled (or, in a dry run, read), 0 to 100; a cancelled job is over. */
+/**
+ * The share of a job's lines settled (or, in a dry run, read), 0 to 100; a cancelled job reaches
+ * 100 once the lines still being sent when it was cancelled have settled.
+ */
 export function progressPercent(job: Pick<BulkJobView, 'state' | 'counts' | 'preview'>): number {
-  if (job.state === 'cancelled') return 100;
-  const { settled, of } = progressCount(job);
+  const { settled, of } =
+    job.state === 'cancelled'
+      ? { settled: job.counts.total - job.counts.remaining, of: job.counts.total }
+      : progressCount(job);
   if (of <= 0) return 100;
   return Math.min(100, Math.floor((100 * settled) / of));
 }
