@@ -141,6 +141,35 @@ for (const viewport of VIEWPORTS) {
       await expect(invalid).not.toContainText('INVALID_LINE');
     });
 
+    test('Retry failed rows leaves out the lines whose profiles are unknown, and the new job says so', async ({
+      page,
+      sandbox,
+    }) => {
+      test.setTimeout(60_000);
+      const { id } = await sandbox.createProfile({ tag: `BS-${Date.now()}`, name: 'BS Person' });
+      // Attestr refuses this profile's first update: worth sending again, unlike an unknown ID.
+      await sandbox.injectFault({ kind: 'error', code: 4001, method: 'PUT', pathIncludes: id, times: 1 });
+      const bulk = new BulkPage(page);
+      await bulk.goto();
+      await bulk.chooseFile('retry.csv', namesFile([id, ...unknownIds(2)]));
+      await bulk.check();
+      const firstJob = await bulk.start();
+
+      const job = new BulkJobPage(page);
+      await expect(job.state).toHaveText('Finished', { timeout: 30_000 });
+      await expect(job.count('Failed')).toHaveText('3');
+      await job.button('Retry failed rows').click();
+      await page.waitForURL((url) => url.pathname.startsWith('/bulk/') && !url.pathname.endsWith(firstJob));
+      await expect(page.getByTestId('bulk-left-out')).toHaveText(
+        '2 lines were left out: their profiles are archived or unknown at Attestr.',
+      );
+      await expect(job.state).toHaveText('Finished', { timeout: 30_000 });
+      await expect(job.headline).toHaveText('1 of 1 done (100%)');
+      await expect(job.count('Done')).toHaveText('1');
+      await expectNoSidewaysScroll(page);
+      await page.screenshot({ path: `/work/shots/feature-bulk/retry-left-out-${viewport.name}.png`, fullPage: true });
+    });
+
     test('a cancelled job reads as the lines sent and the lines cancelled', async ({ page }) => {
       test.setTimeout(60_000);
       const bulk = new BulkPage(page);
