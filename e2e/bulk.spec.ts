@@ -410,6 +410,8 @@ test.describe('Bulk updates', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await job.button('Start update').click();
+    await expect(job.job.getByTestId('start-confirmation')).toContainText('Attestr call');
+    await job.job.getByTestId('start-confirmation').getByRole('button', { name: 'Start update' }).click();
     await expect(job.state).toHaveText('Finished', { timeout: 30_000 });
     expect((await sandbox.getProfile(id!)).name).toBe('Dry Run Renamed');
   });

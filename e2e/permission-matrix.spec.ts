@@ -156,6 +156,18 @@ const TABLE: Record<string, Case[]> = {
   'POST /api/bulk/jobs/[jobId]/cancel': [{ expect: everyone(BULK_JOB_NOT_FOUND) }],
   'POST /api/bulk/jobs/[jobId]/start': [{ expect: everyone(BULK_JOB_NOT_FOUND) }],
   'POST /api/bulk/jobs/[jobId]/retry-failed': [{ expect: everyone(BULK_JOB_NOT_FOUND) }],
+  // Without the file's count of lines there is nothing to estimate: every role that may upload one is told so.
+  'GET /api/bulk/estimate': [
+    {
+      expect: {
+        anonymous: UNAUTHENTICATED,
+        admin: { status: 422, code: 'VALIDATION_FAILED' },
+        hr: { status: 422, code: 'VALIDATION_FAILED' },
+        support: { status: 422, code: 'VALIDATION_FAILED' },
+        ops: FORBIDDEN,
+      },
+    },
+  ],
   // Without a query there is nothing to search for: every role that may view profiles is told so.
   'POST /api/profiles/search': [{ expect: everyone({ status: 422, code: 'VALIDATION_FAILED' }) }],
 

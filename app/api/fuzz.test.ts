@@ -78,6 +78,12 @@ const ROUTES: RouteUnderTest[] = [
   { method: 'GET', path: '/api/bulk/jobs/[jobId]', load: () => import('@/app/api/bulk/jobs/[jobId]/route') },
   {
     method: 'GET',
+    path: '/api/bulk/estimate',
+    load: () => import('@/app/api/bulk/estimate/route'),
+    query: ['lines', 'dryRun'],
+  },
+  {
+    method: 'GET',
     path: '/api/bulk/jobs/[jobId]/rows',
     load: () => import('@/app/api/bulk/jobs/[jobId]/rows/route'),
     query: ['group', 'after', 'limit'],

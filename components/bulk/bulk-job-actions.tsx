@@ -4,16 +4,24 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
 import { ActionError } from '@/components/admin/action-error';
+import { StartConfirmation } from '@/components/bulk/start-confirmation';
 import { Button } from '@/components/ui/button';
 import { ConfirmStep } from '@/components/ui/confirm-step';
 import type { BulkJobView } from '@/lib/shared/bulk-types';
 import { useBulkJobAction } from '@/lib/queries/bulk';
+
+/** After a dry run, the lines Start update sends: all but those it found archived or missing. */
+function linesToSend(job: BulkJobView): number {
+  const found = job.preview?.byState;
+  return Math.max(0, job.counts.remaining - (found ? found.archived + found.not_found : 0));
+}
 
 /** The buttons the viewer may press on a job now, as the server says in `job.may`. */
 export function BulkJobActions({ job }: { job: BulkJobView }) {
   const router = useRouter();
   const action = useBulkJobAction(job.id);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const [confirmingStart, setConfirmingStart] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const { may } = job;
   const busy = action.isPending || leaving;
@@ -22,8 +30,8 @@ export function BulkJobActions({ job }: { job: BulkJobView }) {
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap gap-2">
-        {may.start ? (
-          <Button disabled={busy} onClick={() => action.mutate('start')}>
+        {may.start && !confirmingStart ? (
+          <Button disabled={busy} onClick={() => setConfirmingStart(true)}>
             Start update
           </Button>
         ) : null}
@@ -59,6 +67,16 @@ export function BulkJobActions({ job }: { job: BulkJobView }) {
           </Button>
         ) : null}
       </div>
+      {confirmingStart && may.start ? (
+        <StartConfirmation
+          lines={linesToSend(job)}
+          dryRun={false}
+          confirmLabel="Start update"
+          pending={action.isPending}
+          onConfirm={() => action.mutate('start', { onSettled: () => setConfirmingStart(false) })}
+          onCancel={() => setConfirmingStart(false)}
+        />
+      ) : null}
       {confirmingCancel && may.cancel ? (
         <ConfirmStep
           label="Confirm cancel"

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 
-import { JOB_STATE_TONES, JOB_STATE_WORDS, ownerLabel } from '@/components/bulk/words';
+import { JOB_STATE_TONES, JOB_STATE_WORDS, leftOutWords, ownerLabel } from '@/components/bulk/words';
 import { Badge } from '@/components/ui/badge';
 import { LocalTime } from '@/components/ui/local-time';
 import type { BulkJobView } from '@/lib/shared/bulk-types';
@@ -34,6 +34,11 @@ export function BulkJobHeader({ job }: { job: BulkJobView }) {
           </Link>
         ) : null}
       </div>
+      {job.retryOf && job.leftOut > 0 ? (
+        <p className="text-sm text-slate-700" data-testid="bulk-left-out">
+          {leftOutWords(job.leftOut)}
+        </p>
+      ) : null}
     </div>
   );
 }

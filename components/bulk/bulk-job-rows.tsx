@@ -41,7 +41,7 @@ function PreviewOf({ row }: { row: BulkRowView }) {
 
 /**
  * Why a line ended as it did: the plain sentence, then, for a line Attestr refused, Attestr's own
- * words and code; for the console's own outcome, its message and code as they are.
+ * words and code; for the console's own outcome, its message alone (its code is for the record).
  */
 function LineOutcome({ row, result }: { row: BulkRowView; result: NonNullable<BulkRowView['result']> }) {
   const tone = row.state === 'succeeded' || row.state === 'unchanged' ? 'text-slate-600' : 'text-rose-900';
@@ -51,9 +51,6 @@ function LineOutcome({ row, result }: { row: BulkRowView; result: NonNullable<Bu
       {sentence || !result.said ? (
         <p className={`text-sm [overflow-wrap:anywhere] ${tone}`}>
           <span data-testid="line-outcome">{sentence}</span>
-          {result.code && !result.said ? (
-            <span className="ml-2 font-mono text-xs text-slate-500">{result.code}</span>
-          ) : null}
         </p>
       ) : null}
       {result.said ? <AttestrSaidLine said={result.said} /> : null}

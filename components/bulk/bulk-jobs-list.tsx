@@ -1,6 +1,6 @@
 import Link from 'next/link';
 
-import { JOB_STATE_TONES, JOB_STATE_WORDS, ownerLabel, plural } from '@/components/bulk/words';
+import { JOB_STATE_TONES, JOB_STATE_WORDS, ownerLabel, progressHeadline } from '@/components/bulk/words';
 import { Badge } from '@/components/ui/badge';
 import { LocalTime } from '@/components/ui/local-time';
 import type { BulkJobView } from '@/lib/shared/bulk-types';
@@ -37,13 +37,13 @@ export function BulkJobsList({ jobs, ownOnly }: { jobs: BulkJobView[]; ownOnly: 
               </div>
               <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-700">
                 <Badge tone={JOB_STATE_TONES[job.state]}>{JOB_STATE_WORDS[job.state]}</Badge>
-                <span>
-                  {job.counts.done.toLocaleString('en')} of {plural(job.counts.total, 'line')} done
-                </span>
+                <span>{progressHeadline(job)}</span>
                 {job.counts.failed > 0 ? (
                   <span className="text-rose-800">{job.counts.failed.toLocaleString('en')} failed</span>
                 ) : null}
-                {job.counts.cancelled > 0 ? <span>{job.counts.cancelled.toLocaleString('en')} cancelled</span> : null}
+                {job.counts.cancelled > 0 && job.state !== 'cancelled' ? (
+                  <span>{job.counts.cancelled.toLocaleString('en')} cancelled</span>
+                ) : null}
               </div>
             </li>
           ))}

@@ -5,7 +5,9 @@ import type { BulkJobView } from '@/lib/shared/bulk-types';
 
 /** The link to a job's failed lines as a file to fix and upload again, while its values are kept. */
 export function FailedRowsDownload({ job }: { job: BulkJobView }) {
-  if (job.counts.failed <= 0 || job.purged) return null;
+  // Skipped lines go in the file too: corrected, they may be uploaded again.
+  const lines = job.counts.failed + job.counts.skipped;
+  if (lines <= 0 || job.purged) return null;
   return (
     <p>
       <a
@@ -16,7 +18,7 @@ export function FailedRowsDownload({ job }: { job: BulkJobView }) {
         Download failed rows
       </a>
       <span className="ml-2 text-sm text-slate-600">
-        {plural(job.counts.failed, 'line')}, with the reason in an “error” column, to fix and upload again.
+        {plural(lines, 'line')}, with the reason in an “error” column, to fix and upload again.
       </span>
     </p>
   );

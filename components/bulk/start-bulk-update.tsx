@@ -1,11 +1,23 @@
 'use client';
 
+import { useState } from 'react';
+
 import { ActionError } from '@/components/admin/action-error';
+import { StartConfirmation } from '@/components/bulk/start-confirmation';
 import { plural } from '@/components/bulk/words';
 import { Button } from '@/components/ui/button';
 import type { ApiRequestError } from '@/lib/queries/api-client';
 
-/** The last step of a checked file: dry run or not, Start update, and a refusal from the server. */
+/** A file longer than this has its dry run ticked to begin with: reading first is cheaper than undoing. */
+export const DRY_RUN_BY_DEFAULT_OVER = 1_000;
+
+/** What the start button of a checked file reads. */
+export const startLabel = (dryRun: boolean) => (dryRun ? 'Start dry run' : 'Start update');
+
+/**
+ * The last step of a checked file: dry run or not, Start (then a confirmation of what it will
+ * use of Attestr), and a refusal from the server.
+ */
 export function StartBulkUpdate({
   validCount,
   dryRun,
@@ -22,6 +34,7 @@ export function StartBulkUpdate({
   error: ApiRequestError | null;
 }) {
   const serverProblems = error?.error.problems;
+  const [confirming, setConfirming] = useState(false);
   return (
     <div className="flex flex-col gap-3 border-t border-slate-200 pt-4">
       <label className="flex items-start gap-2 text-sm text-slate-800">
@@ -39,11 +52,22 @@ export function StartBulkUpdate({
           : `The console sends the ${plural(validCount, 'line')} ready to send to Attestr, one by one, within its share of Attestr’s limits.`}{' '}
         It runs on the server: you may close this tab and come back to the job’s page at any time.
       </p>
-      <div>
-        <Button disabled={starting} onClick={onStart}>
-          {starting ? 'Starting…' : 'Start update'}
-        </Button>
-      </div>
+      {confirming ? (
+        <StartConfirmation
+          lines={validCount}
+          dryRun={dryRun}
+          confirmLabel={startLabel(dryRun)}
+          pending={starting}
+          onConfirm={onStart}
+          onCancel={() => setConfirming(false)}
+        />
+      ) : (
+        <div>
+          <Button disabled={starting} onClick={() => setConfirming(true)}>
+            {startLabel(dryRun)}
+          </Button>
+        </div>
+      )}
       {error ? (
         serverProblems && serverProblems.length > 0 ? (
           <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-900">

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useCallback, useState } from 'react';
 
+import { DRY_RUN_BY_DEFAULT_OVER } from '@/components/bulk/start-bulk-update';
 import { usePageFileDrop } from '@/components/bulk/use-page-file-drop';
 import { BULK_COLUMNS, headersMatchColumns, suggestMapping, type ColumnMapping } from '@/lib/bulk/rows';
 import { useCsvFile } from '@/lib/bulk/use-csv-file';
@@ -26,7 +27,8 @@ export function useBulkUpload({ role, lastMapping }: { role: string; lastMapping
   const create = useCreateBulkJob();
   const resetCreate = create.reset;
   const [edited, setEdited] = useState<{ file: File; mapping: ColumnMapping } | null>(null);
-  const [dryRun, setDryRun] = useState(false);
+  // The person's choice for this file; until they make one, a long file has its dry run ticked.
+  const [dryRunChoice, setDryRunChoice] = useState<{ file: File; dryRun: boolean } | null>(null);
   const [leaving, setLeaving] = useState(false);
 
   const openFile = useCallback(
@@ -42,6 +44,13 @@ export function useBulkUpload({ role, lastMapping }: { role: string; lastMapping
   const needsMapping = headers !== null && !headersMatchColumns(headers);
   const suggested = headers === null ? {} : needsMapping ? suggestMapping(headers, lastMapping) : ownColumns(headers);
   const mapping = edited && edited.file === file ? edited.mapping : suggested;
+  const dryRun =
+    dryRunChoice && dryRunChoice.file === file
+      ? dryRunChoice.dryRun
+      : (state.summary?.validCount ?? 0) > DRY_RUN_BY_DEFAULT_OVER;
+  const setDryRun = (next: boolean) => {
+    if (file) setDryRunChoice({ file, dryRun: next });
+  };
 
   const changeMapping = (next: ColumnMapping) => {
     if (file) setEdited({ file, mapping: next });

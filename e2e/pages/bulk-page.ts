@@ -16,6 +16,8 @@ export class BulkPage {
   readonly sample: Locator;
   readonly dryRun: Locator;
   readonly startButton: Locator;
+  /** What pressing Start asks to confirm: the lines, Attestr calls, time and share of today's allowance. */
+  readonly confirmation: Locator;
   readonly jobs: Locator;
 
   constructor(readonly page: Page) {
@@ -28,7 +30,8 @@ export class BulkPage {
     this.invalidLines = this.upload.getByRole('region', { name: 'Lines with a problem' }).locator('tbody tr');
     this.sample = this.upload.getByRole('region', { name: 'Sample of the changes' }).getByRole('listitem');
     this.dryRun = this.upload.getByLabel('Dry run first', { exact: false });
-    this.startButton = this.upload.getByRole('button', { name: 'Start update' });
+    this.startButton = this.upload.getByRole('button', { name: /^Start (update|dry run)$/ });
+    this.confirmation = this.upload.getByTestId('start-confirmation');
     this.jobs = page.getByRole('region', { name: 'Bulk jobs' }).getByRole('listitem');
   }
 
@@ -74,6 +77,8 @@ export class BulkPage {
   /** Starts the update and answers the new job's id, from the job page it goes to. */
   async start(): Promise<string> {
     await this.startButton.click();
+    await expect(this.confirmation.getByRole('listitem').first()).toBeVisible();
+    await this.confirmation.getByRole('button', { name: /^Start (update|dry run)$/ }).click();
     await this.page.waitForURL(/\/bulk\/[^/]+$/);
     return decodeURIComponent(new URL(this.page.url()).pathname.split('/').at(-1) ?? '');
   }
@@ -85,9 +90,15 @@ export class BulkJobPage {
   readonly state: Locator;
   readonly job: Locator;
   readonly lines: Locator;
+  /** The headline of the progress: "12 of 30 done", "30 of 30 read", "12 sent, 18 cancelled". */
+  readonly headline: Locator;
+  /** Why the job waits or paused, in plain words. */
+  readonly message: Locator;
 
   constructor(readonly page: Page) {
     this.job = page.getByRole('region', { name: 'Job' });
+    this.headline = this.job.getByTestId('bulk-progress');
+    this.message = this.job.getByRole('status');
     this.progress = this.job.getByRole('progressbar', { name: 'Progress' });
     this.state = page.getByTestId('bulk-job-state');
     this.lines = page.getByRole('region', { name: 'Lines' }).getByTestId('bulk-lines').locator(':scope > li');
@@ -99,7 +110,7 @@ export class BulkJobPage {
   }
 
   /** One of the counts: Done, Failed, Remaining, Cancelled. */
-  count(label: 'Done' | 'Failed' | 'Remaining' | 'Cancelled'): Locator {
+  count(label: 'Done' | 'Failed' | 'Skipped' | 'Remaining' | 'Cancelled'): Locator {
     return this.job.locator(`dt:text-is("${label}") + dd`);
   }
 
@@ -117,7 +128,7 @@ export class BulkJobPage {
     return line.getByTestId('attestr-said');
   }
 
-  filter(group: 'All' | 'Done' | 'Failed' | 'Remaining' | 'Cancelled'): Locator {
+  filter(group: 'All' | 'Done' | 'Failed' | 'Skipped' | 'Remaining' | 'Cancelled'): Locator {
     return this.page.getByRole('group', { name: 'Show' }).getByRole('button', { name: group, exact: true });
   }
 

@@ -43,6 +43,7 @@ export function openBudgetCounters(input: {
   const counter = (keyPrefix: string, points: number, duration: number, clearsExpired = false) =>
     openBudgetCounter({ handle, keyPrefix: `attestr-${keyPrefix}`, points, duration, clearsExpired });
   return {
+    backgroundPerSecond,
     backgroundDaily,
     second: counter('second', limits.perSecond, 2, true),
     backgroundSecond: counter('bg-second', backgroundPerSecond, 2),

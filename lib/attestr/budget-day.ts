@@ -37,6 +37,13 @@ export function dailyCount(input: { counters: BudgetCounters }) {
       getLogger().warn({ event: 'attestr.daily_limit', code, seconds }, 'Attestr daily limit reached');
     },
 
+    /** The calls of the UTC day of `at` so far: all of them, and background work's. */
+    async used(at: number): Promise<{ all: number; background: number }> {
+      const day = utcDay(at);
+      const [all, background] = await Promise.all([counters.day.get(day), counters.backgroundDay.get(day)]);
+      return { all: all?.consumedPoints ?? 0, background: background?.consumedPoints ?? 0 };
+    },
+
     /** Why background work waits for the next UTC day, if it does: Attestr's limit or its share. */
     async pause(at: number): Promise<'attestr' | 'share' | null> {
       if ((await blockedFor(counters.dailyStop, utcDay(at))) > 0) return 'attestr';

@@ -57,6 +57,21 @@ export interface AttestrBudget {
   /** Takes one call's share without making it, with the same waits and refusals as `call`. */
   take(what: { method: string; path: string; priority?: CallPriority }): Promise<void>;
   getState(options?: { timeZone?: string }): Promise<BudgetState>;
+  /** The limits background work keeps to, and how much of today's allowance is used. */
+  getAllowance(): Promise<BudgetAllowance>;
+}
+
+/** What background work may use, and what of today's calls is used, for estimates shown to people. */
+export interface BudgetAllowance {
+  /** Calls a second background work may make: all of them while nobody saves by hand… */
+  perSecond: number;
+  /** …and the rest of the people's share while someone does. */
+  backgroundPerSecond: number;
+  /** Background work's calls a UTC day, and how many of today's are used. */
+  backgroundDaily: number;
+  backgroundUsedToday: number;
+  /** Today's calls of every kind still left under the daily limit. */
+  leftToday: number;
 }
 
 /** One call the budget has let go: `send` makes it and learns from the answer. */
@@ -176,6 +191,18 @@ export function createAttestrBudget(options: BudgetOptions): AttestrBudget {
       await take(what);
     },
     getState: (stateOptions = {}) => budgetState({ at: now(), day, backoff, timeZone: stateOptions.timeZone }),
+    async getAllowance() {
+      const used = await day.used(now());
+      const { limits } = options;
+      const backgroundUsedToday = Math.min(used.background, counters.backgroundDaily);
+      return {
+        perSecond: limits.perSecond,
+        backgroundPerSecond: counters.backgroundPerSecond,
+        backgroundDaily: counters.backgroundDaily,
+        backgroundUsedToday,
+        leftToday: Math.max(0, Math.min(limits.daily - used.all, counters.backgroundDaily - backgroundUsedToday)),
+      };
+    },
   };
 }
 
@@ -260,4 +287,9 @@ export function getAttestrBudget(): AttestrBudget {
 /** Whether background calls are paused now, and why: for pages that show a run's state. */
 export function getBudgetState(options?: { timeZone?: string }): Promise<BudgetState> {
   return getAttestrBudget().getState(options);
+}
+
+/** What background work may use of Attestr, and what of today's allowance is left: for estimates. */
+export function getBudgetAllowance(): Promise<BudgetAllowance> {
+  return getAttestrBudget().getAllowance();
 }

@@ -598,7 +598,7 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
     await expect(service.startBulkJob({ viewer: people.hr, jobId: job.id })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    stack.sandbox.injectFault({ kind: 'error', code: 40018, method: 'PUT', pathIncludes: priya });
+    stack.sandbox.injectFault({ kind: 'error', code: 4001, method: 'PUT', pathIncludes: priya });
     await service.startBulkJob({ viewer: people.support, jobId: job.id });
     const ended = await until(job.id, ['finished'], people.support);
     expect(ended.counts.byState).toMatchObject({ succeeded: 1, unchanged: 1, skipped: 2, failed: 1 });
@@ -608,7 +608,7 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
       ['unchanged', 'Attestr already held these values; nothing was sent.'],
       ['skipped', 'Skipped: the dry run found this profile archived at Attestr, so it cannot be changed.'],
       ['skipped', 'Skipped: the dry run found no profile with this ID at Attestr.'],
-      ['failed', 'Invalid profile Id or you do not have access to this record'],
+      ['failed', 'Malformed data or missing required parameter values'],
     ]);
     expect(
       puts()
@@ -672,16 +672,29 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
       code: 'BULK_NOTHING_TO_RETRY',
     });
 
+    stack.sandbox.injectFault({ kind: 'error', code: 4001, method: 'PUT', pathIncludes: kwame });
     const mixed = await create(
       people.support,
-      file('profileId,email', [`${archived},x@example.com`, `${arjun},not-an-email`, `${priya},mixed@example.com`]),
+      file('profileId,email', [
+        `${archived},x@example.com`,
+        `${kwame},kwame-mixed@example.com`,
+        `${arjun},not-an-email`,
+        `${priya},mixed@example.com`,
+      ]),
     );
     await until(mixed.id, ['finished'], people.support);
-    expect((await rows(mixed.id, people.support)).map((row) => row.state)).toEqual(['failed', 'invalid', 'succeeded']);
+    expect((await rows(mixed.id, people.support)).map((row) => row.state)).toEqual([
+      'failed',
+      'failed',
+      'invalid',
+      'succeeded',
+    ]);
     // The invalid line was never sent, nor even read.
     expect(stack.proxy.requests.filter((request) => request.url.endsWith(`/${arjun}`))).toEqual([]);
+    // The archived profile cannot change: its line is left out, and the new job says so.
     const retry = await service.retryFailedRows({ viewer: people.support, jobId: mixed.id });
-    expect((await rows(retry.id, people.support)).map((row) => row.profileId)).toEqual([archived]);
+    expect((await rows(retry.id, people.support)).map((row) => row.profileId)).toEqual([kwame]);
+    expect(retry.leftOut).toBe(1);
     await expect(service.retryFailedRows({ viewer: people.ops, jobId: mixed.id })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
@@ -703,7 +716,12 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
     const { headers, rows: lines } = service.parseBulkCsv(csv);
     expect(headers).toEqual(['profileId', 'email', 'mobile', 'error']);
     expect(lines).toEqual([
-      [archived, 'x@example.com', '', 'Profile is archived already, operation not allowed'],
+      [
+        archived,
+        'x@example.com',
+        '',
+        'This profile is archived at Attestr. Attestr said: “Profile is archived already, operation not allowed” (40038)',
+      ],
       [arjun, 'not-an-email', "'+91 98450 12345", 'Email: Enter a valid email address, like name@company.com'],
     ]);
     const { checkBulkRows, suggestMapping } = await import('@/lib/bulk/rows');
@@ -736,7 +754,11 @@ describeEachEngine('Bulk jobs: what a person sees and what reaches Attestr', (en
     expect((await rows(ended.id))[0]?.set).toEqual({ name: 'José Retained' });
     expect(await jobs.purgeEndedJobs({ endedBefore: now - retention, at: now })).toBeGreaterThanOrEqual(1);
     const purged = await view(ended.id);
-    expect(purged).toMatchObject({ purged: true, state: 'finished', counts: { total: 2, done: 1, failed: 1 } });
+    expect(purged).toMatchObject({
+      purged: true,
+      state: 'finished',
+      counts: { total: 2, done: 1, failed: 0, skipped: 1 },
+    });
     expect((await rows(ended.id)).map((row) => [row.state, row.set, row.preview?.current ?? null])).toEqual([
       ['succeeded', null, null],
       ['skipped', null, null],

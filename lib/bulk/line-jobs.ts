@@ -38,6 +38,7 @@ import { sameValue } from '@/lib/profiles/same-value';
 import { PROFILE_FIELDS, PROFILE_FIELD_LABELS, toFormValues, type ProfileField } from '@/lib/shared/profile-fields';
 import { noteProfileSeen } from '@/lib/profiles/profile-index-notes';
 import { afterTries } from '@/lib/shared/bulk-line-result';
+import { noteSettledLine } from '@/lib/bulk/runaway';
 import { attestrSaidText } from '@/lib/errors/attestr-said';
 import { checkAttemptAtAttestr } from '@/lib/updates/check-at-attestr';
 import { UpdateError } from '@/lib/updates/errors';
@@ -109,6 +110,17 @@ async function resolveEarlierLineTries(job: BulkJobRecord, row: BulkRowRecord, a
   });
 }
 
+/** Records a claimed line's outcome, and counts it towards a runaway (lib/bulk/runaway.ts). */
+async function settleLine(row: BulkRowRecord, outcome: Parameters<typeof settleBulkRow>[0]): Promise<void> {
+  if (!(await settleBulkRow(outcome))) return;
+  await noteSettledLine({
+    jobId: outcome.jobId,
+    line: outcome.line,
+    profileId: row.profile_id,
+    failedWith: outcome.state === 'failed' ? outcome.code : null,
+  });
+}
+
 /** Records what the policy decided for a claimed line's try. */
 async function apply(job: BulkJobRecord, row: BulkRowRecord, actor: Actor | null, decision: Resolved): Promise<void> {
   const attemptId = row.attempt_id as string;
@@ -116,7 +128,7 @@ async function apply(job: BulkJobRecord, row: BulkRowRecord, actor: Actor | null
   const line = { jobId: job.id, line: row.line, attemptId, at };
   switch (decision.kind) {
     case 'settle':
-      await settleBulkRow({
+      await settleLine(row, {
         ...line,
         state: decision.reason === 'conflict' ? 'conflict' : 'failed',
         code: decision.code,
@@ -124,7 +136,7 @@ async function apply(job: BulkJobRecord, row: BulkRowRecord, actor: Actor | null
       });
       return;
     case 'given_up':
-      await settleBulkRow({
+      await settleLine(row, {
         ...line,
         state: 'failed',
         code: decision.code,
@@ -204,7 +216,7 @@ async function checkLine(job: BulkJobRecord, row: BulkRowRecord, actor: Actor | 
   }
   const line = { jobId: job.id, line: row.line, attemptId, at };
   if (settled === 'succeeded') {
-    await settleBulkRow({
+    await settleLine(row, {
       ...line,
       state: 'succeeded',
       code: null,
@@ -219,7 +231,7 @@ async function checkLine(job: BulkJobRecord, row: BulkRowRecord, actor: Actor | 
       message: 'No answer came from Attestr, and the profile still holds its values from before.',
     });
   } else {
-    await settleBulkRow({
+    await settleLine(row, {
       ...line,
       state: 'conflict',
       code: 'PROFILE_CHANGED',
@@ -235,7 +247,7 @@ async function sendLine(job: BulkJobRecord, row: BulkRowRecord, actor: Actor): P
   const set = row.set_values === null ? null : (JSON.parse(row.set_values) as Partial<Record<ProfileField, string>>);
   const at = () => Date.now();
   if (set === null) {
-    await settleBulkRow({
+    await settleLine(row, {
       jobId: job.id,
       line: row.line,
       attemptId,
@@ -263,7 +275,7 @@ async function sendLine(job: BulkJobRecord, row: BulkRowRecord, actor: Actor): P
   );
   const unchanged = saved.changed.length === 0;
   const differently = saved.heldDifferently.map((field) => PROFILE_FIELD_LABELS[field]);
-  await settleBulkRow({
+  await settleLine(row, {
     jobId: job.id,
     line: row.line,
     attemptId,
@@ -379,7 +391,7 @@ async function settleLapsed(ctx: JobContext, row: BulkRowRecord): Promise<void> 
   const line = { jobId: job.id, line: row.line, attemptId: row.attempt_id, at: Date.now() };
   switch (attempt.outcome) {
     case 'succeeded':
-      await settleBulkRow({
+      await settleLine(row, {
         ...line,
         state: attempt.changedFields.length === 0 ? 'unchanged' : 'succeeded',
         code: null,

@@ -5,6 +5,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import Papa from 'papaparse';
 
 import { bulkFileError, bulkUploadRefused } from '@/lib/bulk/errors';
+import { attestrSaidText } from '@/lib/errors/attestr-said';
 import { lineResult } from '@/lib/shared/bulk-line-result';
 import {
   BULK_COLUMNS,
@@ -20,6 +21,7 @@ import type { BulkJobView, BulkRowGroup, BulkRowView } from '@/lib/shared/bulk-t
 import { takeBulkUploadSlot } from '@/lib/bulk/upload-slots';
 import {
   cancelBulkJob as cancelJobRecord,
+  countRetryableRows,
   countRowsFinishedSince,
   countWaitingRowsOf,
   findBulkJob,
@@ -45,6 +47,12 @@ import { getLogger } from '@/lib/log';
 import { can, editableFields, updatesScope } from '@/lib/shared/permissions';
 import type { ProfileField } from '@/lib/shared/profile-fields';
 import type { Actor } from '@/lib/updates/save';
+
+/**
+ * Lines Retry failed rows leaves out: their profile is unknown at Attestr (40018) or archived
+ * (40038), which sending the same line again cannot change.
+ */
+const CANNOT_SUCCEED_CODES: readonly string[] = ['40018', '40038'];
 
 /** How far back the current pace is measured. */
 const PACE_WINDOW_MS = 30_000;
@@ -79,9 +87,14 @@ async function viewOf(job: BulkJobRecord, viewer: Actor, ownerName?: string | nu
     tallyBulkRows({ jobId: job.id }),
     ownerName === undefined ? listUserNames({ ids: [job.created_by] }) : Promise.resolve(null),
   ]);
+  const open = ['dry_run', 'checked', 'queued', 'running', 'paused'].includes(job.state);
+  const retryable =
+    !open && job.purged_at === null && byState.failed + byState.conflict > 0
+      ? await countRetryableRows({ jobId: job.id, leaveOut: CANNOT_SUCCEED_CODES })
+      : 0;
   const fields = parsedList<ProfileField[]>(job.fields) ?? [];
   const done = byState.succeeded + byState.unchanged;
-  const failed = byState.failed + byState.conflict + byState.invalid + byState.skipped;
+  const failed = byState.failed + byState.conflict + byState.invalid;
   const remaining = byState.pending + byState.sending;
   let rowsPerSecond: number | null = null;
   let secondsLeft: number | null = null;
@@ -96,7 +109,6 @@ async function viewOf(job: BulkJobRecord, viewer: Actor, ownerName?: string | nu
       secondsLeft = left / rowsPerSecond;
     }
   }
-  const open = ['dry_run', 'checked', 'queued', 'running', 'paused'].includes(job.state);
   const viewable = mayView(viewer, job);
   return {
     id: job.id,
@@ -113,7 +125,15 @@ async function viewOf(job: BulkJobRecord, viewer: Actor, ownerName?: string | nu
     startedAt: job.started_at === null ? null : Number(job.started_at),
     firstSentAt: job.first_sent_at === null ? null : Number(job.first_sent_at),
     finishedAt: job.finished_at === null ? null : Number(job.finished_at),
-    counts: { total: job.total, done, failed, remaining, cancelled: byState.cancelled, byState },
+    counts: {
+      total: job.total,
+      done,
+      failed,
+      skipped: byState.skipped,
+      remaining,
+      cancelled: byState.cancelled,
+      byState,
+    },
     preview: job.dry_run === 1 ? { read: sumOf(byPreview), byState: byPreview } : null,
     rowsPerSecond,
     secondsLeft,
@@ -121,16 +141,13 @@ async function viewOf(job: BulkJobRecord, viewer: Actor, ownerName?: string | nu
     pausedUntil: job.paused_until === null ? null : Number(job.paused_until),
     purged: job.purged_at !== null,
     retryOf: job.retry_of,
+    leftOut: Number(job.left_out),
     may: {
       pause: viewable && (job.state === 'running' || job.state === 'queued' || job.state === 'dry_run'),
       resume: viewable && job.state === 'paused',
       cancel: viewable && open,
       start: job.state === 'checked' && job.created_by === viewer.userId && mayChangeFields(viewer.role, fields),
-      retryFailed:
-        !open &&
-        job.purged_at === null &&
-        byState.failed + byState.conflict > 0 &&
-        mayChangeFields(viewer.role, fields),
+      retryFailed: retryable > 0 && mayChangeFields(viewer.role, fields),
     },
   };
 }
@@ -394,6 +411,17 @@ export async function listBulkRows(input: {
   return { rows, next: records.length > limit ? (rows.at(-1)?.line ?? null) : null };
 }
 
+/**
+ * A line's reason in the failed-rows file: the console's plain sentence, then, for a line Attestr
+ * refused, Attestr's own words and code; never a code alone.
+ */
+function errorColumn(row: BulkRowRecord): string {
+  if (row.result_message === null && row.result_code === null) return 'Not saved.';
+  const result = lineResult({ code: row.result_code, message: row.result_message });
+  if (!result.summary) return result.message || 'Not saved.';
+  return result.said ? `${result.summary} ${attestrSaidText(result.said)}` : result.summary;
+}
+
 /** The lines that did not get through, as CSV with the file's header and an `error` column. */
 export async function failedRowsCsv(input: {
   viewer: Actor;
@@ -405,7 +433,7 @@ export async function failedRowsCsv(input: {
   const headers = purged ? ['profileId'] : (parsedList<string[]>(job.headers) ?? []);
   const rows = (await listUnsuccessfulRows({ jobId: job.id })).map((row) => ({
     cells: purged ? [row.profile_id] : (parsedList<string[]>(row.cells) ?? []),
-    error: row.result_message ?? row.result_code ?? 'Not saved',
+    error: errorColumn(row),
   }));
   const base = job.file_name.replace(/\.csv$/i, '');
   return { fileName: `${base}-failed-rows.csv`, csv: rowsWithErrorsCsv({ headers, rows }) };
@@ -438,7 +466,10 @@ export async function resumeBulkJob(input: { viewer: Actor; jobId: string }): Pr
   const job = await jobFor(input.viewer, input.jobId);
   // A job is started (started_at) by Start update; before, a paused job was in its dry run.
   const to = job.started_at === null ? 'dry_run' : 'running';
-  if (!(await moveBulkJob({ id: job.id, from: ['paused'], to, set: { message: null } }))) stateRefusal();
+  // A deliberate go-on: lines failed with one error before the pause no longer count towards
+  // pausing it again (lib/bulk/runaway.ts).
+  const set = { message: null, runaway_code: null, runaway_count: 0, runaway_from_start: 0 };
+  if (!(await moveBulkJob({ id: job.id, from: ['paused'], to, set }))) stateRefusal();
   getLogger().info({ event: 'bulk.resumed', jobId: job.id }, 'bulk update resumed');
   wakeJobs('bulk-lines');
   return getBulkJob(input);
@@ -470,7 +501,9 @@ export async function startBulkJob(input: { viewer: Actor; jobId: string }): Pro
 /**
  * A new job of an ended job's lines that failed or met someone else's change, with the same
  * values, owned by whoever asks (their role must allow its columns). Invalid lines need fixing
- * in the file first, and archived or missing profiles cannot change, so neither is taken.
+ * in the file first, and archived or missing profiles cannot change, so neither is taken: not
+ * the lines a dry run skipped, nor those Attestr refused as archived or unknown (CANNOT_SUCCEED_CODES),
+ * whose number the new job keeps.
  */
 export async function retryFailedRows(input: { viewer: Actor; jobId: string }): Promise<BulkJobView> {
   const { viewer } = input;
@@ -478,9 +511,10 @@ export async function retryFailedRows(input: { viewer: Actor; jobId: string }): 
   const fields = parsedList<ProfileField[]>(job.fields) ?? [];
   if (!mayChangeFields(viewer.role, fields)) throw new DomainError('forbidden', 'FORBIDDEN');
   if (['dry_run', 'checked', 'queued', 'running', 'paused'].includes(job.state)) stateRefusal();
-  const rows = (await listUnsuccessfulRows({ jobId: job.id })).filter(
+  const failed = (await listUnsuccessfulRows({ jobId: job.id })).filter(
     (row) => (row.state === 'failed' || row.state === 'conflict') && row.set_values !== null,
   );
+  const rows = failed.filter((row) => row.result_code === null || !CANNOT_SUCCEED_CODES.includes(row.result_code));
   if (rows.length === 0) throw new DomainError('invalid_state', 'BULK_NOTHING_TO_RETRY');
   const id = timeOrderedId();
   await insertBulkJob({
@@ -492,6 +526,7 @@ export async function retryFailedRows(input: { viewer: Actor; jobId: string }): 
     fields,
     dryRun: false,
     retryOf: job.id,
+    leftOut: failed.length - rows.length,
     rows: rows.map((row) => ({
       line: row.line,
       profileId: row.profile_id,
@@ -502,7 +537,7 @@ export async function retryFailedRows(input: { viewer: Actor; jobId: string }): 
     at: Date.now(),
   });
   getLogger().info(
-    { event: 'bulk.retried', jobId: id, retryOf: job.id, lines: rows.length },
+    { event: 'bulk.retried', jobId: id, retryOf: job.id, lines: rows.length, leftOut: failed.length - rows.length },
     'failed lines sent again',
   );
   wakeJobs('bulk-lines');

@@ -69,6 +69,8 @@ export async function insertBulkJob(input: {
   retryOf: string | null;
   rows: readonly NewBulkRow[];
   at: number;
+  /** A "Retry failed rows" job: the earlier job's failed lines left out because they cannot succeed. */
+  leftOut?: number;
 }): Promise<void> {
   const { db } = getDatabase();
   await db
@@ -91,6 +93,7 @@ export async function insertBulkJob(input: {
       first_sent_at: null,
       finished_at: null,
       purged_at: null,
+      left_out: input.leftOut ?? 0,
     })
     .execute();
   try {
@@ -241,9 +244,25 @@ export async function listUnsuccessfulRows(input: { jobId: string }): Promise<Bu
     .db.selectFrom('bulk_row')
     .selectAll()
     .where('job_id', '=', input.jobId)
-    .where('state', 'in', [...BULK_ROW_GROUP_STATES.failed])
+    .where('state', 'in', [...BULK_ROW_GROUP_STATES.failed, ...BULK_ROW_GROUP_STATES.skipped])
     .orderBy('line')
     .execute();
+}
+
+/**
+ * The lines Retry failed rows would send again: failed or in conflict, their values kept, and
+ * not failed with one of `leaveOut` (errors sending again cannot mend).
+ */
+export async function countRetryableRows(input: { jobId: string; leaveOut: readonly string[] }): Promise<number> {
+  const row = await getDatabase()
+    .db.selectFrom('bulk_row')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('job_id', '=', input.jobId)
+    .where('state', 'in', ['failed', 'conflict'])
+    .where('set_values', 'is not', null)
+    .where((eb) => eb.or([eb('result_code', 'is', null), eb('result_code', 'not in', [...input.leaveOut])]))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 /** Moves a job from one of `from` to `to` (a compare-and-set); answers whether it moved. */
@@ -251,7 +270,18 @@ export async function moveBulkJob(input: {
   id: string;
   from: readonly BulkJobState[];
   to: BulkJobState;
-  set?: Partial<Pick<BulkJobRecord, 'message' | 'paused_until' | 'started_at' | 'finished_at'>>;
+  set?: Partial<
+    Pick<
+      BulkJobRecord,
+      | 'message'
+      | 'paused_until'
+      | 'started_at'
+      | 'finished_at'
+      | 'runaway_code'
+      | 'runaway_count'
+      | 'runaway_from_start'
+    >
+  >;
 }): Promise<boolean> {
   const result = await getDatabase()
     .db.updateTable('bulk_job')
@@ -475,6 +505,58 @@ export async function releaseBulkRow(input: {
   query =
     input.attemptId === null ? query.where('attempt_id', 'is', null) : query.where('attempt_id', '=', input.attemptId);
   return Number((await query.executeTakeFirst()).numUpdatedRows) > 0;
+}
+
+/** A job's run of lines settled one after another with the same final error. */
+export interface RunawayRun {
+  code: string | null;
+  count: number;
+  /** The first line of the run and its profile ID. */
+  line: number | null;
+  profileId: string | null;
+  /** Every line settled since the job started belongs to the run. */
+  fromStart: boolean;
+}
+
+/**
+ * Counts a settled line into its job's run of lines failed with the same final error, in one
+ * statement, so that lines settled at once by several instances each see the count their own
+ * line made: a line failed with `code` lengthens the run when it is of that code or else begins
+ * a new one; any other outcome (`code` null) ends it. Answers the run as this line left it.
+ */
+export async function countRunawayLine(input: {
+  jobId: string;
+  code: string | null;
+  line: number;
+  profileId: string;
+}): Promise<RunawayRun | undefined> {
+  const { code } = input;
+  const same = sql<boolean>`runaway_code is not null and runaway_code = ${code}`;
+  const row = await getDatabase()
+    .db.updateTable('bulk_job')
+    .set(
+      code === null
+        ? { runaway_code: null, runaway_count: 0, runaway_line: null, runaway_profile: null, runaway_from_start: 0 }
+        : {
+            runaway_count: sql<number>`case when ${same} then runaway_count + 1 else 1 end`,
+            runaway_line: sql<number>`case when ${same} then runaway_line else ${input.line} end`,
+            runaway_profile: sql<string>`case when ${same} then runaway_profile else ${input.profileId} end`,
+            // A new run began with the job's first line only when no line had settled before.
+            runaway_from_start: sql<number>`case when ${same} or runaway_count = 0 then runaway_from_start else 0 end`,
+            runaway_code: code,
+          },
+    )
+    .where('id', '=', input.jobId)
+    .returning(['runaway_code', 'runaway_count', 'runaway_line', 'runaway_profile', 'runaway_from_start'])
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    code: row.runaway_code,
+    count: Number(row.runaway_count),
+    line: row.runaway_line === null ? null : Number(row.runaway_line),
+    profileId: row.runaway_profile,
+    fromStart: Number(row.runaway_from_start) === 1,
+  };
 }
 
 /** Keeps a claimed line claimed until later: its outcome is to be settled then. */

@@ -215,6 +215,17 @@ export interface BulkJobTable {
   first_sent_at: number | null;
   finished_at: number | null;
   purged_at: number | null;
+  /** The final error the lines settled last all failed with; null when the last did not fail so. */
+  runaway_code: ColumnType<string | null, string | null | undefined>;
+  /** How many lines in a row, since the start or the last Resume, failed with runaway_code. */
+  runaway_count: ColumnType<number, number | undefined>;
+  /** The first line of that run, and its profile ID: the example a person is shown. */
+  runaway_line: ColumnType<number | null, number | null | undefined>;
+  runaway_profile: ColumnType<string | null, string | null | undefined>;
+  /** 1 while every line settled since the job started belongs to that run. */
+  runaway_from_start: ColumnType<number, number | undefined>;
+  /** A "Retry failed rows" job: the failed lines left out because they cannot succeed. */
+  left_out: ColumnType<number, number | undefined>;
 }
 
 export interface BulkRowTable {

@@ -3,7 +3,7 @@
 import { useInfiniteQuery, type InfiniteData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import type { ColumnMapping } from '@/lib/bulk/rows';
-import type { BulkJobView, BulkRowGroup, BulkRowView } from '@/lib/shared/bulk-types';
+import type { BulkEstimate, BulkJobView, BulkRowGroup, BulkRowView } from '@/lib/shared/bulk-types';
 import { callApi, type ApiRequestError } from '@/lib/queries/api-client';
 
 type JobAnswer = { job: BulkJobView };
@@ -63,6 +63,19 @@ export function useBulkRowsQuery(input: {
     getNextPageParam: (last) => last.next,
     initialData: input.initial ? { pages: [input.initial], pageParams: [null] } : undefined,
     refetchInterval: input.refetchInterval,
+  });
+}
+
+/** What starting `lines` lines (or a dry run of them) would ask of Attestr, as the server counts it. */
+export function useBulkEstimateQuery(input: { lines: number; dryRun: boolean; enabled: boolean }) {
+  return useQuery<{ estimate: BulkEstimate }, ApiRequestError>({
+    queryKey: ['bulk-estimate', input.lines, input.dryRun],
+    queryFn: () =>
+      callApi<{ estimate: BulkEstimate }>(
+        `/api/bulk/estimate?${new URLSearchParams({ lines: String(input.lines), dryRun: String(input.dryRun) })}`,
+      ),
+    enabled: input.enabled && input.lines > 0,
+    staleTime: 0,
   });
 }
 

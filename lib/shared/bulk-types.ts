@@ -24,12 +24,13 @@ export type BulkRowState =
 export type BulkPreviewState = 'changes' | 'no_change' | 'archived' | 'not_found' | 'failed';
 
 /** The groups of lines the job page filters on. */
-export const BULK_ROW_GROUPS = ['all', 'done', 'failed', 'remaining', 'cancelled'] as const;
+export const BULK_ROW_GROUPS = ['all', 'done', 'failed', 'skipped', 'remaining', 'cancelled'] as const;
 export type BulkRowGroup = (typeof BULK_ROW_GROUPS)[number];
 
 export const BULK_ROW_GROUP_STATES: Record<Exclude<BulkRowGroup, 'all'>, readonly BulkRowState[]> = {
   done: ['succeeded', 'unchanged'],
-  failed: ['failed', 'conflict', 'invalid', 'skipped'],
+  failed: ['failed', 'conflict', 'invalid'],
+  skipped: ['skipped'],
   remaining: ['pending', 'sending'],
   cancelled: ['cancelled'],
 };
@@ -38,8 +39,10 @@ export interface BulkJobCounts {
   total: number;
   /** Saved, or already held by Attestr. */
   done: number;
-  /** Failed, conflicts, invalid and skipped lines. */
+  /** Failed, conflicts and invalid lines. */
   failed: number;
+  /** Lines not sent because a dry run found their profile archived or missing: no failure. */
+  skipped: number;
   /** Still to send, or being sent. */
   remaining: number;
   cancelled: number;
@@ -81,6 +84,8 @@ export interface BulkJobView {
   purged: boolean;
   /** The job whose failed lines this one sends again. */
   retryOf: string | null;
+  /** For such a job: the failed lines left out, their profiles archived or unknown at Attestr. */
+  leftOut: number;
   /** What the person viewing may do with it now. */
   may: { pause: boolean; resume: boolean; cancel: boolean; start: boolean; retryFailed: boolean };
 }
@@ -105,4 +110,19 @@ export interface BulkRowView {
   /** The save's attempt in the audit trail (links to /updates/[attemptId]). */
   attemptId: string | null;
   finishedAt: number | null;
+}
+
+/** What a bulk update about to start will ask of Attestr, as the server counts it. */
+export interface BulkEstimate {
+  lines: number;
+  dryRun: boolean;
+  /** A dry run's read, or an update's read, update and read back (lib/updates/save.ts). */
+  callsPerLine: number;
+  calls: number;
+  /** Seconds at background work's whole rate (nobody saving by hand), and at its part while people save. */
+  seconds: { fastest: number; whilePeopleSave: number };
+  /** Background work's calls a UTC day, those used today, and those left today. */
+  allowance: { daily: number; usedToday: number; leftToday: number };
+  /** The calls as a share of background work's daily allowance, in percent. */
+  sharePercent: number;
 }

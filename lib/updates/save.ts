@@ -244,6 +244,12 @@ async function saveInTurn(input: SaveProfileInput, hash: string): Promise<SavePr
   return withBudgetWaitUntil(Date.now() + waitMs, () => makeSave(input, hash));
 }
 
+/**
+ * The Attestr calls a save that changes something makes (makeSave): the load, the update and the
+ * read back. One already held makes only the first; estimates of bulk work count all three.
+ */
+export const ATTESTR_CALLS_PER_SAVE = 3;
+
 /** The steps of one save: check, load, plan, record and send, read back, finish. */
 async function makeSave(input: SaveProfileInput, hash: string): Promise<SaveProfileResult> {
   const attempt = newAttempt(input, hash);

@@ -659,6 +659,29 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-08-015-bulk-runaway': {
+    async up(db: Kysely<unknown>) {
+      // A bulk job's run of lines settled one after another with the same final error (its code,
+      // how many, the first of them, and whether it began with the job's first line settled),
+      // counted in one statement per line so that instances agree; and how many failed lines a
+      // "Retry failed rows" job left out because they cannot succeed.
+      await db.schema.alterTable('bulk_job').addColumn('runaway_code', 'varchar(32)').execute();
+      await db.schema
+        .alterTable('bulk_job')
+        .addColumn('runaway_count', 'integer', (column) => column.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('bulk_job').addColumn('runaway_line', 'integer').execute();
+      await db.schema.alterTable('bulk_job').addColumn('runaway_profile', 'varchar(64)').execute();
+      await db.schema
+        .alterTable('bulk_job')
+        .addColumn('runaway_from_start', 'integer', (column) => column.notNull().defaultTo(1))
+        .execute();
+      await db.schema
+        .alterTable('bulk_job')
+        .addColumn('left_out', 'integer', (column) => column.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
 // A frozen copy of lib/db/profile-index.ts's numberDigits as it was when 2026-12-08-013 was written.
