@@ -161,7 +161,7 @@ for (const viewport of VIEWPORTS) {
       await job.button('Retry failed rows').click();
       await page.waitForURL((url) => url.pathname.startsWith('/bulk/') && !url.pathname.endsWith(firstJob));
       await expect(page.getByTestId('bulk-left-out')).toHaveText(
-        '2 lines were left out: their profiles are archived or unknown at Attestr.',
+        '2 lines were left out: Attestr refused them for good (an archived or unknown profile, for example), so sending them again cannot help.',
       );
       await expect(job.state).toHaveText('Finished', { timeout: 30_000 });
       await expect(job.headline).toHaveText('1 of 1 done (100%)');

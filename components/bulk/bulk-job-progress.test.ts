@@ -77,8 +77,12 @@ describe('a bulk job’s progress', () => {
   });
 
   it('says how many lines a retry left out, and why', () => {
-    expect(leftOutWords(3)).toBe('3 lines were left out: their profiles are archived or unknown at Attestr.');
-    expect(leftOutWords(1)).toBe('1 line was left out: its profile is archived or unknown at Attestr.');
+    expect(leftOutWords(3)).toBe(
+      '3 lines were left out: Attestr refused them for good (an archived or unknown profile, for example), so sending them again cannot help.',
+    );
+    expect(leftOutWords(1)).toBe(
+      '1 line was left out: Attestr refused it for good (an archived or unknown profile, for example), so sending it again cannot help.',
+    );
   });
 
   it('is asked for every second while it moves, now and then while it waits, and no more once it ended', () => {

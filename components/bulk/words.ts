@@ -85,8 +85,8 @@ export function ownerLabel(owner: { name: string | null; role: string }): string
 /** On a "Retry failed rows" job: the earlier job's lines it did not take, and why. */
 export function leftOutWords(count: number): string {
   return count === 1
-    ? '1 line was left out: its profile is archived or unknown at Attestr.'
-    : `${count.toLocaleString('en')} lines were left out: their profiles are archived or unknown at Attestr.`;
+    ? '1 line was left out: Attestr refused it for good (an archived or unknown profile, for example), so sending it again cannot help.'
+    : `${count.toLocaleString('en')} lines were left out: Attestr refused them for good (an archived or unknown profile, for example), so sending them again cannot help.`;
 }
 
 /** A share in percent, as a person reads it: "less than 1%", "12%". */

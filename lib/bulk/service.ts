@@ -42,6 +42,7 @@ import { timeOrderedId } from '@/lib/db/time-ordered-id';
 import { listUserNames } from '@/lib/db/users';
 import { getEnv } from '@/lib/env';
 import { DomainError } from '@/lib/errors/domain-error';
+import { CANNOT_SUCCEED_AGAIN_CODES } from '@/lib/errors/code-classes';
 import { wakeJobs } from '@/lib/jobs/wake';
 import { getLogger } from '@/lib/log';
 import { can, editableFields, updatesScope } from '@/lib/shared/permissions';
@@ -49,10 +50,10 @@ import type { ProfileField } from '@/lib/shared/profile-fields';
 import type { Actor } from '@/lib/updates/save';
 
 /**
- * Lines Retry failed rows leaves out: their profile is unknown at Attestr (40018) or archived
- * (40038), which sending the same line again cannot change.
+ * Lines Retry failed rows leaves out: refused for a reason sending the same line again cannot
+ * change (an unknown or archived profile, …): the code table's final class, as the inbox's Retry.
  */
-const CANNOT_SUCCEED_CODES: readonly string[] = ['40018', '40038'];
+const CANNOT_SUCCEED_CODES = CANNOT_SUCCEED_AGAIN_CODES;
 
 /** How far back the current pace is measured. */
 const PACE_WINDOW_MS = 30_000;
@@ -502,7 +503,7 @@ export async function startBulkJob(input: { viewer: Actor; jobId: string }): Pro
  * A new job of an ended job's lines that failed or met someone else's change, with the same
  * values, owned by whoever asks (their role must allow its columns). Invalid lines need fixing
  * in the file first, and archived or missing profiles cannot change, so neither is taken: not
- * the lines a dry run skipped, nor those Attestr refused as archived or unknown (CANNOT_SUCCEED_CODES),
+ * the lines a dry run skipped, nor those Attestr refused for good (CANNOT_SUCCEED_CODES),
  * whose number the new job keeps.
  */
 export async function retryFailedRows(input: { viewer: Actor; jobId: string }): Promise<BulkJobView> {

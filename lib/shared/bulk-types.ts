@@ -84,7 +84,7 @@ export interface BulkJobView {
   purged: boolean;
   /** The job whose failed lines this one sends again. */
   retryOf: string | null;
-  /** For such a job: the failed lines left out, their profiles archived or unknown at Attestr. */
+  /** For such a job: the failed lines left out, refused for good (an archived or unknown profile, …). */
   leftOut: number;
   /** What the person viewing may do with it now. */
   may: { pause: boolean; resume: boolean; cancel: boolean; start: boolean; retryFailed: boolean };
