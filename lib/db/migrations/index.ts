@@ -586,6 +586,18 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('retry_run_item').addColumn('next_try_at', 'bigint').execute();
     },
   },
+  '2026-12-08-017-inbox-list': {
+    async up(db: Kysely<unknown>) {
+      // The updates page folds a bulk job's failed lines into one row: it finds them, newest
+      // first per job, from the few attempts this partial index holds rather than all of them.
+      await db.schema
+        .createIndex('update_attempt_bulk_failed')
+        .on('update_attempt')
+        .columns(['bulk_job_id', 'created_at', 'id'])
+        .where(sql<boolean>`bulk_job_id is not null and outcome in ('failed', 'unknown')`)
+        .execute();
+    },
+  },
 };
 
 // A frozen copy of lib/shared/fold.ts's foldText as it was when 2026-12-02-005 was written: a
