@@ -118,7 +118,8 @@ test.describe('acting on many updates', () => {
     page,
   }) => {
     const tag = `RALL-${run()}`;
-    const rows: Row[] = Array.from({ length: 37 }, (_, n) => ({ id: `${tag}-${n}`, tag: `${tag}-${n}` }));
+    // Ids as long as the console's own, so each update's page opens.
+    const rows: Row[] = Array.from({ length: 37 }, (_, n) => ({ id: `${tag}-update-${n}`, tag: `${tag}-${n}` }));
     // Not open: a save. Outside the filter: a failure with another tag.
     writeRows([...rows, { id: `${tag}-saved`, tag: `${tag}-saved`, outcome: 'succeeded', code: null }]);
     writeRows([{ id: `OTHER-${tag}`, tag: `OTHER-${tag}` }]);
@@ -145,7 +146,7 @@ test.describe('acting on many updates', () => {
     await expectNotReloaded(page);
 
     // Recorded as a single resolve is: the note, on the update's own page.
-    await page.goto(`/updates/${tag}-3`);
+    await page.goto(`/updates/${tag}-update-3`);
     await expect(page.getByText('Attestr raised our limit; sent by hand')).toBeVisible();
     // The failure outside the filter is still open.
     await updates.goto(`?outcome=open&q=OTHER-${tag}`);
