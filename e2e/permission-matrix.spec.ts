@@ -124,6 +124,8 @@ const TABLE: Record<string, Case[]> = {
       prepare: () => ({ data: { filter: { outcome: 'succeeded' } } }),
     },
   ],
+  // Every role sees updates (support its own): no job has the id below, so it has no lines.
+  'GET /api/updates/bulk-jobs/[jobId]': [{ expect: everyone(OK) }],
   // No update has the id below: nothing is resolved, and the count says so.
   'POST /api/updates/resolutions': [
     {
