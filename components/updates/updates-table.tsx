@@ -44,7 +44,7 @@ function AttemptRow({
           <LocalTime ms={attempt.createdAt} />
         </Link>
       </td>
-      <td className={cell}>
+      <td className={`${cell} min-w-[11rem] break-words`}>
         <div className="font-medium text-slate-900">{attempt.profileName || 'Name not known'}</div>
         <div className="text-xs text-slate-600">
           {attempt.profileTag ? <span className="font-mono">{attempt.profileTag}</span> : null}
