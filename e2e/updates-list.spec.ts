@@ -164,6 +164,17 @@ test.describe('acting on many updates', () => {
     await markPage(page);
     await expect(page.getByRole('button', { name: 'Resolve selected' })).toBeDisabled();
 
+    // A tick does not follow the person to another view, where it would be resolved unseen.
+    await page.getByRole('checkbox', { name: `Select ${tag}-b: Failed 5001` }).check();
+    await expect(page.getByRole('button', { name: 'Resolve selected (1)' })).toBeEnabled();
+    await updates.filter('Outcome').selectOption('failed');
+    await expect(page).toHaveURL(/outcome=failed/);
+    await expect(page.getByRole('checkbox', { name: `Select ${tag}-b: Failed 5001` })).not.toBeChecked();
+    await expect(page.getByRole('button', { name: 'Resolve selected' })).toBeDisabled();
+    await updates.filter('Outcome').selectOption('open');
+    await expect(page).toHaveURL(/outcome=open/);
+    await expect(page.getByRole('checkbox', { name: `Select ${tag}-b: Failed 5001` })).not.toBeChecked();
+
     await page.getByRole('checkbox', { name: `Select ${tag}-a: Failed 5001` }).check();
     await page.getByRole('checkbox', { name: `Select ${tag}-c: Failed 5001` }).check();
     await page.getByRole('button', { name: 'Resolve selected (2)' }).click();

@@ -66,12 +66,15 @@ export function UpdatesList({
   filter,
   older,
   next,
+  position,
   resolve,
 }: {
   rows: InboxRow[];
   filter: InboxFilter;
   older: boolean;
   next: AttemptCursor | null;
+  /** Where this page starts (the address's `after`), empty for the first page. */
+  position: string;
   resolve: { openInView: number; upTo: number } | null;
 }) {
   const filtered = Object.keys(filter).length > 0;
@@ -92,7 +95,9 @@ export function UpdatesList({
           Export CSV
         </a>
       </div>
+      {/* Another filter or page starts with nothing ticked; reading the same page again keeps what is. */}
       <UpdatesRows
+        key={`${query}|${position}`}
         rows={rows}
         filterQuery={query}
         resolve={resolve ? { ...resolve, filter: Object.fromEntries(params) } : null}

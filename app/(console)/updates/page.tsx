@@ -57,6 +57,7 @@ export default async function UpdatesPage({ searchParams }: { searchParams: Prom
         filter={filter}
         older={Boolean(after)}
         next={page.next}
+        position={after ? (afterParam ?? '') : ''}
         resolve={mayRetry ? { openInView, upTo: asOf } : null}
       />
     </div>
