@@ -42,7 +42,9 @@ const { openDatabase } = await import('@/lib/db/connection');
 const { migrateConsoleTables } = await import('@/lib/db/migrate');
 const { getAuth } = await import('@/lib/auth/auth');
 const { getMigrations } = await import('better-auth/db/migration');
-const { listAttempts, countOpenFailures, failuresByCodePerDay } = await import('@/lib/db/update-attempts');
+const { countOpenFailures, failuresByCodePerDay } = await import('@/lib/db/update-attempts');
+// The page's own read: its attempts, with each bulk job's failed lines folded into one row.
+const { listInboxRows } = await import('@/lib/db/update-inbox-rows');
 
 async function onServer(statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: postgresServer });
@@ -101,11 +103,12 @@ function seedSelect(engine: 'sqlite' | 'postgres', size: number): string {
     '["name"]', '{"name":"Bench"}', '{"name":"Before"}', '{"tag":"T","name":"Before","email":"","mobile":""}',
     '{"tag":"T","name":"Bench","email":"","mobile":""}',
     ${outcome}, ${code}, case when ${h} < 9 then 'trace-' || ${text('i')} else null end,
-    ${createdAt}, ${createdAt} + 900`;
+    ${createdAt}, ${createdAt} + 900,
+    case when i % 50 = 1 then 'bench-job-' || ${text('i / 5000')} else null end`;
 }
 
 const ATTEMPT_COLUMNS = `id, request_hash, profile_id, profile_tag, actor_id, actor_role, source, changed_fields,
-  requested, base, before, sent, outcome, error_code, tracing_id, created_at, finished_at`;
+  requested, base, before, sent, outcome, error_code, tracing_id, created_at, finished_at, bulk_job_id`;
 
 async function seed(db: Kysely<Database>, engine: 'sqlite' | 'postgres', size: number): Promise<void> {
   const chunk = 250_000;
@@ -231,26 +234,31 @@ try {
       const largest = opened.find((o) => o.size === Math.max(...SIZES)) as (typeof opened)[number];
       for (const scenario of SCENARIOS) {
         const base = opened.map(({ db }) => ({ filter: scenario.filter, actorId: scenario.actorId, limit: PAGE, db }));
-        const firsts = await Promise.all(base.map((input) => listAttempts(input)));
+        const firsts = await Promise.all(base.map((input) => listInboxRows(input)));
         const nexts = base.map((input, index) => ({ ...input, after: firsts[index]?.next ?? undefined }));
-        const firstPages = await timeEach(base.map((input) => () => listAttempts(input)));
-        const nextPages = await timeEach(nexts.map((input) => () => listAttempts(input)));
+        const firstPages = await timeEach(base.map((input) => () => listInboxRows(input)));
+        const nextPages = await timeEach(nexts.map((input) => () => listInboxRows(input)));
         opened.forEach(({ size }, index) =>
           timings.push({
             engine,
             size,
             scenario: scenario.name,
-            rows: firsts[index]?.attempts.length ?? 0,
+            rows: firsts[index]?.rows.length ?? 0,
             firstPage: firstPages[index] as Percentiles,
             nextPage: nextPages[index] as Percentiles,
           }),
         );
         const { spy, nodes } = capturing(largest.db);
-        await listAttempts({ ...(nexts.at(-1) as (typeof nexts)[number]), db: spy });
+        await listInboxRows({ ...(nexts.at(-1) as (typeof nexts)[number]), db: spy });
         plans[`${engine}: ${scenario.name}, next page`] = await planOf(
           largest.db,
           engine,
           nodes[0] as RootOperationNode,
+        );
+        plans[`${engine}: ${scenario.name}, next page, bulk jobs' failures`] = await planOf(
+          largest.db,
+          engine,
+          nodes[1] as RootOperationNode,
         );
       }
       const charts = await timeEach(

@@ -124,6 +124,15 @@ const TABLE: Record<string, Case[]> = {
       prepare: () => ({ data: { filter: { outcome: 'succeeded' } } }),
     },
   ],
+  // Every role sees updates (support its own): no job has the id below, so it has no lines.
+  'GET /api/updates/bulk-jobs/[jobId]': [{ expect: everyone(OK) }],
+  // No update has the id below: nothing is resolved, and the count says so.
+  'POST /api/updates/resolutions': [
+    {
+      expect: retriers(OK),
+      prepare: () => ({ data: { attemptIds: ['no-such-update-0001'], note: 'Checked by the permission table' } }),
+    },
+  ],
   'GET /api/updates/retry-runs/[runId]': [{ expect: retriers({ status: 404, code: 'RETRY_RUN_NOT_FOUND' }) }],
   'POST /api/updates/retry-runs/[runId]/stop': [{ expect: retriers({ status: 404, code: 'RETRY_RUN_NOT_FOUND' }) }],
   // Every role watches bulk updates (support its own): no job has the id below.

@@ -24,20 +24,23 @@ export function ChoiceFilter({
   name,
   filter,
   anyLabel,
+  anyValue = '',
   options,
   onChoice,
 }: {
   name: keyof InboxFilter;
   filter: InboxFilter;
   anyLabel: string;
+  /** The value of "Any …": empty (left out of the address) unless the address must say it. */
+  anyValue?: string;
   options: readonly { value: string; label: string }[];
   onChoice: (event: FormEvent<HTMLSelectElement>) => void;
 }) {
   const id = `filter-${name}`;
   return (
     <Field id={id} label={FILTER_LABELS[name]}>
-      <select id={id} name={name} defaultValue={filter[name] ?? ''} onChange={onChoice} className={control}>
-        <option value="">{anyLabel}</option>
+      <select id={id} name={name} defaultValue={filter[name] ?? anyValue} onChange={onChoice} className={control}>
+        <option value={anyValue}>{anyLabel}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { ChoiceFilter, TextFilter } from '@/components/updates/inbox-filter-fields';
 import { useInboxFilters } from '@/components/updates/use-inbox-filters';
 import type { InboxFilter } from '@/lib/shared/inbox-filter';
-import { ATTEMPT_OUTCOME_FILTERS, ATTEMPT_SOURCE_FILTERS } from '@/lib/shared/inbox-filter-values';
+import { ANY_OUTCOME, ATTEMPT_OUTCOME_FILTERS, ATTEMPT_SOURCE_FILTERS } from '@/lib/shared/inbox-filter-values';
 import { OUTCOME_LABELS, SOURCE_LABELS } from '@/lib/shared/inbox-view';
 
 const OUTCOME_OPTIONS = ATTEMPT_OUTCOME_FILTERS.map((outcome) => ({ value: outcome, label: OUTCOME_LABELS[outcome] }));
@@ -39,6 +39,8 @@ export function InboxFilters({
         name="outcome"
         filter={filter}
         anyLabel="Any outcome"
+        // Said in the address: operations open on open failures, and "any" must stay chosen.
+        anyValue={ANY_OUTCOME}
         options={OUTCOME_OPTIONS}
         onChoice={onChoice}
       />

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import { ActionError } from '@/components/admin/action-error';
 import { Button } from '@/components/ui/button';
@@ -9,6 +9,7 @@ import { ConfirmStep } from '@/components/ui/confirm-step';
 import { LocalTime } from '@/components/ui/local-time';
 import type { RetryRunBody } from '@/lib/shared/api-types';
 import { useRetryRunQuery, useStartRetryRun, useStopRetryRun } from '@/lib/queries/retry-runs';
+import { useRefreshInbox } from '@/components/updates/use-refresh-inbox';
 
 const STATE_WORDS: Record<RetryRunBody['state'], string> = {
   running: 'Retrying',
@@ -111,6 +112,13 @@ export function RetryAllPanel({
   const start = useStartRetryRun();
   const run = data.run;
   const going = run?.state === 'running' || run?.state === 'stopping';
+  const refresh = useRefreshInbox();
+  const wasGoing = useRef(going);
+  useEffect(() => {
+    // A run that has just ended changed the list, its counts and the header's: read them again.
+    if (wasGoing.current && !going) refresh();
+    wasGoing.current = going;
+  }, [going, refresh]);
   // Nothing to retry, none left out and no run to show: the section would only hold a disabled button.
   if (!run && count === 0 && leftOut === 0) return null;
 

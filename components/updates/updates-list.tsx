@@ -1,14 +1,25 @@
 import Link from 'next/link';
 
-import { UpdatesTable } from '@/components/updates/updates-table';
+import { UpdatesRows } from '@/components/updates/updates-rows';
 import type { InboxFilter } from '@/lib/shared/inbox-filter';
-import { encodeCursor, filterSearchParams, type AttemptCursor, type InboxAttempt } from '@/lib/shared/inbox-view';
+import { encodeCursor, filterSearchParams, type AttemptCursor, type InboxRow } from '@/lib/shared/inbox-view';
 
-function NoUpdates({ older, filtered }: { older: boolean; filtered: boolean }) {
+function NoUpdates({ older, filter }: { older: boolean; filter: InboxFilter }) {
+  const filtered = Object.entries(filter).some(
+    ([key, value]) => value !== undefined && !(key === 'outcome' && value === 'all'),
+  );
+  const onlyOpen = filter.outcome === 'open' && Object.keys(filter).length === 1;
   return (
     <div className="p-6 text-sm text-slate-700">
       {older ? (
         <p>There are no older updates.</p>
+      ) : onlyOpen ? (
+        <p>
+          No open failures: nothing waits for you.{' '}
+          <Link href="/updates?outcome=all" className="font-semibold text-indigo-700 hover:underline">
+            Show every update
+          </Link>
+        </p>
       ) : filtered ? (
         <p>
           No updates match these filters.{' '}
@@ -47,21 +58,28 @@ function UpdatesPager({ filter, older, next }: { filter: InboxFilter; older: boo
 
 /**
  * One page of updates under the filters, with the CSV export of all of them and links to the
- * next page and back to the newest; `older` when this page is not the first.
+ * next page and back to the newest; `older` when this page is not the first. `resolve` (for those
+ * who may resolve) carries the filter's open failures as counted when the page was read.
  */
 export function UpdatesList({
-  attempts,
+  rows,
   filter,
   older,
   next,
+  position,
+  resolve,
 }: {
-  attempts: InboxAttempt[];
+  rows: InboxRow[];
   filter: InboxFilter;
   older: boolean;
   next: AttemptCursor | null;
+  /** Where this page starts (the address's `after`), empty for the first page. */
+  position: string;
+  resolve: { openInView: number; upTo: number } | null;
 }) {
   const filtered = Object.keys(filter).length > 0;
-  const query = filterSearchParams(filter).toString();
+  const params = filterSearchParams(filter);
+  const query = params.toString();
   return (
     <section aria-label="Updates" className="min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm">
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 p-3">
@@ -77,7 +95,14 @@ export function UpdatesList({
           Export CSV
         </a>
       </div>
-      {attempts.length === 0 ? <NoUpdates older={older} filtered={filtered} /> : <UpdatesTable attempts={attempts} />}
+      {/* Another filter or page starts with nothing ticked; reading the same page again keeps what is. */}
+      <UpdatesRows
+        key={`${query}|${position}`}
+        rows={rows}
+        filterQuery={query}
+        resolve={resolve ? { ...resolve, filter: Object.fromEntries(params) } : null}
+      />
+      {rows.length === 0 ? <NoUpdates older={older} filter={filter} /> : null}
       <UpdatesPager filter={filter} older={older} next={next} />
     </section>
   );

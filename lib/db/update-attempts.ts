@@ -12,7 +12,7 @@ import type {
   UpdateAttemptTable,
 } from '@/lib/db/schema';
 import type { ProfileField, ProfileValues } from '@/lib/shared/profile-fields';
-import { RETRYABLE_ERROR_CODES, type InboxFilter } from '@/lib/shared/inbox-filter';
+import { RETRYABLE_ERROR_CODES, withoutAnyOutcome, type InboxFilter } from '@/lib/shared/inbox-filter';
 import type { AttemptCursor, InboxAttempt } from '@/lib/shared/inbox-view';
 
 export type { AttemptCursor, InboxAttempt };
@@ -467,7 +467,8 @@ const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
  * its CSV export and a "Retry all" run read the same ones. Open failures are read from the
  * table of open ones (kept by triggers), so their newest come first through an index.
  */
-export function attemptsMatching(db: Kysely<Database>, filter: InboxFilter, scope: AttemptScope): AttemptsQuery {
+export function attemptsMatching(db: Kysely<Database>, asked: InboxFilter, scope: AttemptScope): AttemptsQuery {
+  const filter = withoutAnyOutcome(asked);
   const open = filter.outcome === 'open';
   const key = keyColumns(filter);
   let query = (open
@@ -475,7 +476,9 @@ export function attemptsMatching(db: Kysely<Database>, filter: InboxFilter, scop
     : db.selectFrom('update_attempt as a')) as unknown as AttemptsQuery;
   if (scope.actorId !== undefined) query = query.where(sql.ref<string>(key.actorId), '=', scope.actorId);
   if (filter.who !== undefined) query = query.where(sql.ref<string>(key.actorId), '=', filter.who);
-  if (filter.outcome !== undefined && filter.outcome !== 'open') query = query.where('a.outcome', '=', filter.outcome);
+  if (filter.outcome !== undefined && filter.outcome !== 'open' && filter.outcome !== 'all') {
+    query = query.where('a.outcome', '=', filter.outcome);
+  }
   if (filter.code !== undefined) query = query.where('a.error_code', '=', filter.code);
   if (filter.source !== undefined) query = query.where('a.source', '=', filter.source);
   if (filter.from !== undefined) query = query.where(sql.ref<number>(key.createdAt), '>=', dayStart(filter.from));
@@ -504,8 +507,14 @@ export function attemptsMatching(db: Kysely<Database>, filter: InboxFilter, scop
   return query;
 }
 
+/**
+ * A bulk job's failed line (failed or unknown), written with literals as the partial index
+ * `update_attempt_bulk_failed` is, so that both engines can read the lines from it.
+ */
+export const BULK_FAILURE = sql<boolean>`a.bulk_job_id is not null and a.outcome in ('failed', 'unknown')`;
+
 /** The columns a filter's attempts are ordered and paged on: the open table's own for open failures. */
-function keyColumns(filter: InboxFilter) {
+export function keyColumns(filter: InboxFilter) {
   return filter.outcome === 'open'
     ? { createdAt: 'o.created_at', id: 'o.attempt_id', actorId: 'o.actor_id' }
     : { createdAt: 'a.created_at', id: 'a.id', actorId: 'a.actor_id' };
@@ -521,10 +530,18 @@ export async function listAttempts(input: {
   actorId?: string;
   after?: AttemptCursor;
   limit: number;
+  /** Leave out bulk jobs' failed lines: the page shows them a row per job (listBulkFailureGroups). */
+  withoutBulkFailures?: boolean;
+  /** Only this bulk job's failed lines. */
+  bulkJobFailures?: string;
   db?: Kysely<Database>;
 }): Promise<{ attempts: InboxAttempt[]; next: AttemptCursor | null }> {
   const key = keyColumns(input.filter);
   let query = attemptsMatching(dbOf(input.db), input.filter, { actorId: input.actorId });
+  if (input.withoutBulkFailures) query = query.where(sql<boolean>`not (${BULK_FAILURE})`);
+  if (input.bulkJobFailures !== undefined) {
+    query = query.where('a.bulk_job_id', '=', input.bulkJobFailures).where(BULK_FAILURE);
+  }
   if (input.after) {
     query = query.where(
       sql<boolean>`(${sql.ref(key.createdAt)}, ${sql.ref(key.id)}) < (${input.after.createdAt}, ${input.after.id})`,
@@ -533,6 +550,7 @@ export async function listAttempts(input: {
   const rows = await query
     .leftJoin('profile_index as p', 'p.profile_id', 'a.profile_id')
     .leftJoin('user as u', 'u.id', 'a.actor_id')
+    .leftJoin('update_attempt_open as still', 'still.attempt_id', 'a.id')
     .select([
       'a.id',
       'a.created_at',
@@ -553,6 +571,7 @@ export async function listAttempts(input: {
       'p.tag as index_tag',
       'p.name as index_name',
       'u.name as actor_name',
+      'still.attempt_id as open_id',
     ])
     .orderBy(sql.ref(key.createdAt), 'desc')
     .orderBy(sql.ref(key.id), 'desc')
@@ -578,6 +597,7 @@ export async function listAttempts(input: {
       message: row.message,
       tracingId: row.tracing_id,
       reason: row.reason,
+      open: row.open_id !== null,
     };
   });
   const last = attempts.at(-1);
@@ -590,13 +610,65 @@ export async function listAttempts(input: {
  * than failed or unknown has none (null).
  */
 function retryableMatching(input: { filter: InboxFilter; actorId?: string }): AttemptsQuery | null {
-  const { outcome } = input.filter;
-  if (outcome !== undefined && outcome !== 'open' && outcome !== 'failed' && outcome !== 'unknown') return null;
-  let query = attemptsMatching(dbOf(), { ...input.filter, outcome: 'open' }, { actorId: input.actorId });
-  if (outcome === 'failed' || outcome === 'unknown') query = query.where('a.outcome', '=', outcome);
-  return query.where((eb) =>
-    eb.or([eb('a.outcome', '=', 'unknown'), eb('a.error_code', 'in', [...RETRYABLE_ERROR_CODES])]),
+  return (
+    openMatching(input)?.where((eb) =>
+      eb.or([eb('a.outcome', '=', 'unknown'), eb('a.error_code', 'in', [...RETRYABLE_ERROR_CODES])]),
+    ) ?? null
   );
+}
+
+/**
+ * The open failures a filter shows (failed or unknown, neither resolved nor found applied),
+ * created at or before `createdUpTo` when given. A filter on an outcome other than failed or
+ * unknown has none (null).
+ */
+function openMatching(input: {
+  filter: InboxFilter;
+  actorId?: string;
+  createdUpTo?: number;
+  db?: Kysely<Database>;
+}): AttemptsQuery | null {
+  const { outcome } = withoutAnyOutcome(input.filter);
+  if (outcome !== undefined && outcome !== 'open' && outcome !== 'failed' && outcome !== 'unknown') return null;
+  let query = attemptsMatching(dbOf(input.db), { ...input.filter, outcome: 'open' }, { actorId: input.actorId });
+  if (outcome === 'failed' || outcome === 'unknown') query = query.where('a.outcome', '=', outcome);
+  if (input.createdUpTo !== undefined) query = query.where(sql.ref<number>('o.created_at'), '<=', input.createdUpTo);
+  return query;
+}
+
+/** How many open failures a filter shows, created at or before `createdUpTo` when given. */
+export async function countOpenAttempts(input: {
+  filter: InboxFilter;
+  actorId?: string;
+  createdUpTo?: number;
+  db?: Kysely<Database>;
+}): Promise<number> {
+  const query = openMatching(input);
+  if (!query) return 0;
+  const row = await query.select((eb) => eb.fn.countAll<number | string>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** A page of the open failures a filter shows, oldest first, strictly after `after`. */
+export async function listOpenAttemptKeys(input: {
+  filter: InboxFilter;
+  actorId?: string;
+  createdUpTo?: number;
+  after?: AttemptCursor;
+  limit: number;
+  db?: Kysely<Database>;
+}): Promise<AttemptCursor[]> {
+  let query = openMatching(input);
+  if (!query) return [];
+  const { after } = input;
+  if (after) query = query.where(sql<boolean>`(o.created_at, o.attempt_id) > (${after.createdAt}, ${after.id})`);
+  const rows = await query
+    .select([sql.ref<string>('o.attempt_id').as('id'), sql.ref<number | string>('o.created_at').as('created_at')])
+    .orderBy(sql.ref('o.created_at'), 'asc')
+    .orderBy(sql.ref('o.attempt_id'), 'asc')
+    .limit(input.limit)
+    .execute();
+  return rows.map((row) => ({ id: row.id, createdAt: Number(row.created_at) }));
 }
 
 /** The ids of the retryable open failures a filter shows, oldest first. */

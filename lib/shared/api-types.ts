@@ -1,4 +1,5 @@
 import type { ConsoleErrorCode, ErrorActor } from '@/lib/errors/codes';
+import type { InboxAttempt } from '@/lib/shared/inbox-view';
 import type { ProfileField, ProfileValues } from '@/lib/shared/profile-fields';
 import type { UserFormField } from '@/lib/shared/user-fields';
 
@@ -136,6 +137,17 @@ export interface ResolveAttemptResponse {
   resolution: 'resolved' | 'cannot_change';
   note: string;
   resolvedAt: string;
+}
+/** What resolving many updates came to; `remaining`: open failures of the filter still left for another call. */
+export interface ResolveManyResponse {
+  resolved: number;
+  skipped: number;
+  remaining: number;
+}
+/** A bulk job's failed lines under the updates page's filter: the newest of them, and how many there are. */
+export interface BulkFailureLinesResponse {
+  attempts: InboxAttempt[];
+  total: number;
 }
 /** One profile found by "Find a profile", as the console's index last saw it. */
 export interface ProfileSearchResult {

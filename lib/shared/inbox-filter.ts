@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { isRetryableInInbox, RETRYABLE_IN_INBOX_CODES } from '@/lib/errors/code-classes';
 import { withoutNul } from '@/lib/shared/request-text';
 import {
+  ANY_OUTCOME,
   ATTEMPT_OUTCOME_FILTERS,
   ATTEMPT_SOURCE_FILTERS,
   INBOX_FILTER_KEYS,
@@ -34,8 +35,8 @@ const day = z
 const TO_BEFORE_FROM = 'To must be on or after From.';
 
 const inboxFilterFields = z.object({
-  /** 'open': failed or unknown, not resolved and not settled as applied. */
-  outcome: z.optional(z.enum(ATTEMPT_OUTCOME_FILTERS)),
+  /** 'open': failed or unknown, not resolved and not settled as applied; 'all': any outcome, asked for. */
+  outcome: z.optional(z.enum([...ATTEMPT_OUTCOME_FILTERS, ANY_OUTCOME])),
   /** Attestr's numeric code ("4291") or the console's ("UPSTREAM_TIMEOUT"). */
   code: z.optional(z.string().check(z.regex(/^[A-Z0-9_]{1,40}$/))),
   /** The actor's user id. */
@@ -93,6 +94,11 @@ export function parseInboxFilter(params: URLSearchParams | Record<string, string
  * applies a change twice.
  */
 export const RETRYABLE_ERROR_CODES: readonly string[] = RETRYABLE_IN_INBOX_CODES;
+
+/** The filter as the queries read it: "any outcome" asked for is no condition on the outcome. */
+export function withoutAnyOutcome(filter: InboxFilter): InboxFilter {
+  return filter.outcome === ANY_OUTCOME ? { ...filter, outcome: undefined } : filter;
+}
 
 export function isRetryableAttempt(attempt: { outcome: string; errorCode: string | null }): boolean {
   if (attempt.outcome === 'unknown') return true;

@@ -29,7 +29,27 @@ export interface InboxAttempt {
   message: string | null;
   tracingId: string | null;
   reason: string | null;
+  /** Still waiting for a person: failed or unknown, neither resolved nor found applied. */
+  open: boolean;
 }
+
+/** The failed lines of one bulk job under the page's filter, shown as one row. */
+export interface BulkFailureGroup {
+  jobId: string;
+  /** The file the job was made from; null when the job is gone. */
+  fileName: string | null;
+  /** How many of its lines failed (failed or unknown) under the filter. */
+  failed: number;
+  /** Its newest failed line: where the row stands in the list (newest first). */
+  latestAt: number;
+  latestId: string;
+}
+
+/** One row of the updates list: an update, or a bulk job's failed lines together. */
+export type InboxRow = { kind: 'attempt'; attempt: InboxAttempt } | { kind: 'bulk'; group: BulkFailureGroup };
+
+/** The most updates one "Resolve selected" may name. */
+export const RESOLVE_SELECTED_MAX = 500;
 
 /** Where a page of attempts ends: the next page starts strictly after it, in (created_at, id) order. */
 export interface AttemptCursor {
@@ -52,6 +72,14 @@ export const SOURCE_LABELS: Record<AttemptSource, string> = {
   retry: 'Retry',
   bulk: 'Bulk update',
 };
+
+/**
+ * The outcome the updates page opens on for a role when no filter is asked for: operations land
+ * on the open failures they deal with; the others on every update.
+ */
+export function defaultInboxOutcome(role: string): 'open' | undefined {
+  return role === 'ops' ? 'open' : undefined;
+}
 
 /** The page's filter labels, as the page names them (and an ignored one). */
 export const FILTER_LABELS: Record<keyof InboxFilter, string> = {

@@ -38,6 +38,7 @@ describe('the export’s CSV cells', () => {
       source: 'retry',
       changedFields: ['name', 'mobile'],
       outcome: 'failed',
+      open: true,
       errorCode: '4291',
       message: 'Too many requests, slow down',
       tracingId: 'trace-1',

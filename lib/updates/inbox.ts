@@ -3,12 +3,13 @@ import 'server-only';
 import { cache } from 'react';
 
 import {
+  countOpenAttempts,
   countOpenFailures,
   countOpenFailuresWithCodes,
   countRetryableAttempts,
   failuresByCodePerDay,
-  listAttempts,
 } from '@/lib/db/update-attempts';
+import { listBulkFailureLines, listInboxRows } from '@/lib/db/update-inbox-rows';
 import { listAllUserNames } from '@/lib/db/users';
 import { can } from '@/lib/shared/permissions';
 import type { InboxFilter } from '@/lib/shared/inbox-filter';
@@ -50,8 +51,9 @@ export async function countRetryAll(input: {
 /**
  * What the updates page shows a viewer for `filter`, within the attempts they may see
  * (`attemptScope`: support its own only); null when they may see none. `people` (for the
- * "who" filter) only for those who see everyone's; the retryable count and the current
- * "Retry all" run only for those who may retry.
+ * "who" filter) only for those who see everyone's; the retryable and open counts of the filter
+ * and the current "Retry all" run only for those who may retry. `asOf` is when the counts were
+ * read: "Resolve all" resolves the open failures recorded by then, the ones the person saw counted.
  */
 export async function getInboxPage(input: {
   viewer: AttemptViewer;
@@ -64,13 +66,33 @@ export async function getInboxPage(input: {
   if (!scope) return null;
   const { actorId } = scope;
   const mayRetry = can(viewer.role, 'update:retry');
-  const [page, open, chart, people, retryable, run] = await Promise.all([
-    listAttempts({ filter, actorId, after, limit }),
+  const asOf = Date.now();
+  const [page, open, chart, people, retryable, run, openInView] = await Promise.all([
+    listInboxRows({ filter, actorId, after, limit }),
     openFailureCount(viewer.userId, viewer.role),
     failuresByCodePerDay({ filter, actorId }),
     actorId === undefined ? listAllUserNames() : null,
     mayRetry ? countRetryAll({ filter, actorId }) : { count: 0, leftOut: 0 },
     mayRetry ? getCurrentRetryRun() : null,
+    mayRetry ? countOpenAttempts({ filter, actorId, createdUpTo: asOf }) : 0,
   ]);
-  return { ownOnly: actorId !== undefined, mayRetry, page, open, chart, people, retryable, run };
+  return { ownOnly: actorId !== undefined, mayRetry, page, open, chart, people, retryable, run, openInView, asOf };
+}
+
+/** How many of a bulk job's failed lines its row opens to; the job's own page lists them all. */
+const BULK_LINES_SHOWN = 100;
+
+/**
+ * A bulk job's failed lines that the updates page's filter shows, within what the viewer may see
+ * (null when they may see none): the newest BULK_LINES_SHOWN, and how many there are.
+ */
+export async function getBulkFailureLines(input: { viewer: AttemptViewer; filter: InboxFilter; jobId: string }) {
+  const scope = attemptScope(input.viewer);
+  if (!scope) return null;
+  return listBulkFailureLines({
+    filter: input.filter,
+    actorId: scope.actorId,
+    jobId: input.jobId,
+    limit: BULK_LINES_SHOWN,
+  });
 }

@@ -682,6 +682,18 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-08-017-inbox-list': {
+    async up(db: Kysely<unknown>) {
+      // The updates page folds a bulk job's failed lines into one row: it finds them, newest
+      // first per job, from the few attempts this partial index holds rather than all of them.
+      await db.schema
+        .createIndex('update_attempt_bulk_failed')
+        .on('update_attempt')
+        .columns(['bulk_job_id', 'created_at', 'id'])
+        .where(sql<boolean>`bulk_job_id is not null and outcome in ('failed', 'unknown')`)
+        .execute();
+    },
+  },
 };
 
 // A frozen copy of lib/db/profile-index.ts's numberDigits as it was when 2026-12-08-013 was written.
