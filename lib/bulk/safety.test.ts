@@ -153,7 +153,7 @@ describeEachEngine('Bulk jobs that cannot run away', (engine) => {
     });
   });
   it('Retry failed rows leaves out the lines whose profiles are unknown or archived, and says how many', async () => {
-    stack.sandbox.injectFault({ kind: 'error', code: 4001, method: 'PUT', pathIncludes: gitanjali });
+    stack.sandbox.injectFault({ kind: 'error5001', method: 'PUT', pathIncludes: gitanjali, times: 3 });
     stack.sandbox.injectFault({ kind: 'error', code: 40038, method: 'GET', pathIncludes: 'Gone', times: 10 });
     const created = await create(namesFile([...unknownIds(2), gitanjali, 'GoneProfile001']));
     start();

@@ -515,7 +515,10 @@ export async function retryFailedRows(input: { viewer: Actor; jobId: string }): 
   const failed = (await listUnsuccessfulRows({ jobId: job.id })).filter(
     (row) => (row.state === 'failed' || row.state === 'conflict') && row.set_values !== null,
   );
-  const rows = failed.filter((row) => row.result_code === null || !CANNOT_SUCCEED_CODES.includes(row.result_code));
+  // A conflict is planned again on what Attestr holds then, so it may always go through.
+  const rows = failed.filter(
+    (row) => row.state === 'conflict' || row.result_code === null || !CANNOT_SUCCEED_CODES.includes(row.result_code),
+  );
   if (rows.length === 0) throw new DomainError('invalid_state', 'BULK_NOTHING_TO_RETRY');
   const id = timeOrderedId();
   await insertBulkJob({

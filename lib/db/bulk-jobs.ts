@@ -250,8 +250,8 @@ export async function listUnsuccessfulRows(input: { jobId: string }): Promise<Bu
 }
 
 /**
- * The lines Retry failed rows would send again: failed or in conflict, their values kept, and
- * not failed with one of `leaveOut` (errors sending again cannot mend).
+ * The lines Retry failed rows would send again: in conflict, or failed but not with one of
+ * `leaveOut` (errors sending again cannot mend), their values kept.
  */
 export async function countRetryableRows(input: { jobId: string; leaveOut: readonly string[] }): Promise<number> {
   const row = await getDatabase()
@@ -260,7 +260,13 @@ export async function countRetryableRows(input: { jobId: string; leaveOut: reado
     .where('job_id', '=', input.jobId)
     .where('state', 'in', ['failed', 'conflict'])
     .where('set_values', 'is not', null)
-    .where((eb) => eb.or([eb('result_code', 'is', null), eb('result_code', 'not in', [...input.leaveOut])]))
+    .where((eb) =>
+      eb.or([
+        eb('state', '=', 'conflict'),
+        eb('result_code', 'is', null),
+        eb('result_code', 'not in', [...input.leaveOut]),
+      ]),
+    )
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
