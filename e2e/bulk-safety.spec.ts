@@ -147,8 +147,9 @@ for (const viewport of VIEWPORTS) {
     }) => {
       test.setTimeout(60_000);
       const { id } = await sandbox.createProfile({ tag: `BS-${Date.now()}`, name: 'BS Person' });
-      // Attestr refuses this profile's first update: worth sending again, unlike an unknown ID.
-      await sandbox.injectFault({ kind: 'error', code: 4001, method: 'PUT', pathIncludes: id, times: 1 });
+      // Attestr fails this profile's update three times over (a passing fault): worth sending
+      // again later, unlike an unknown ID.
+      await sandbox.injectFault({ kind: 'error5001', method: 'PUT', pathIncludes: id, times: 3 });
       const bulk = new BulkPage(page);
       await bulk.goto();
       await bulk.chooseFile('retry.csv', namesFile([id, ...unknownIds(2)]));

@@ -329,8 +329,8 @@ test.describe('Bulk updates', () => {
   test('Retry failed rows sends the lines Attestr refused again, as a new job', async ({ page, sandbox }) => {
     test.setTimeout(60_000);
     const [ok, flaky] = await newProfiles(sandbox, 2, 'BR');
-    // Attestr refuses the first update of one profile (a refusal the runner does not try again by itself).
-    await sandbox.injectFault({ kind: 'error', code: 4001, method: 'PUT', pathIncludes: flaky!, times: 1 });
+    // Attestr fails one profile's update on every try the runner makes by itself (a passing fault).
+    await sandbox.injectFault({ kind: 'error5001', method: 'PUT', pathIncludes: flaky!, times: 3 });
     const bulk = new BulkPage(page);
     await bulk.goto();
     await bulk.chooseFile(
@@ -352,9 +352,11 @@ test.describe('Bulk updates', () => {
     await expect(job.lines).toHaveCount(1);
     await expect(job.lines.first()).toContainText(flaky!);
     await expect(job.lines.first()).toContainText('Failed');
-    await expect(job.lineOutcome(job.lines.first())).toHaveText('Attestr did not accept one or more of the values.');
+    await expect(job.lineOutcome(job.lines.first())).toHaveText(
+      'Not saved after 3 tries: Attestr had a problem on its side and could not complete the request.',
+    );
     await expect(job.attestrSaid(job.lines.first())).toHaveText(
-      'Attestr said: “Malformed data or missing required parameter values” (4001)',
+      'Attestr said: “Request could not be processed” (5001)',
     );
 
     await job.button('Retry failed rows').click();
