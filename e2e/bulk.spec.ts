@@ -326,7 +326,7 @@ test.describe('Bulk updates', () => {
     expect(await sent()).toBe(done);
   });
 
-  test('Retry failed rows sends the lines Attestr refused again, as a new job', async ({ page, sandbox }) => {
+  test('Retry failed rows sends again the lines Attestr could not save, as a new job', async ({ page, sandbox }) => {
     test.setTimeout(60_000);
     const [ok, flaky] = await newProfiles(sandbox, 2, 'BR');
     // Attestr fails one profile's update on every try the runner makes by itself (a passing fault).
