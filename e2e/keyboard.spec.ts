@@ -64,7 +64,7 @@ test.describe('Keyboard only', () => {
     await keyboard.press('Enter');
 
     await expect(profilePage.field('Email')).toHaveValue(gitanjali.email);
-    await expect(profilePage.field('Mobile')).toHaveValue(gitanjali.mobile);
+    await expect(profilePage.field('Mobile')).toHaveValue(gitanjali.mobileShown);
     await expect(profilePage.discardButton).toHaveCount(0);
     // Not dropped to the page's top: the person carries on where their edit began.
     await expect(profilePage.field('Email')).toBeFocused();

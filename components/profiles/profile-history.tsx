@@ -1,6 +1,7 @@
 import Link from 'next/link';
 
 import { AttestrSaidLine } from '@/components/errors/attestr-said';
+import { FieldValue } from '@/components/ui/field-value';
 import { LocalTime } from '@/components/ui/local-time';
 import { OutcomeBadge, type AttemptOutcome } from '@/components/updates/outcome-badge';
 import type { AttestrSaid } from '@/lib/errors/attestr-said';
@@ -24,7 +25,14 @@ export interface HistoryEntry {
   href?: string;
 }
 
-const shown = (value: string) => (value ? `“${value}”` : '(empty)');
+function Shown({ field, value }: { field: ProfileField; value: string }) {
+  if (!value) return <>(empty)</>;
+  return (
+    <>
+      “<FieldValue field={field} value={value} />”
+    </>
+  );
+}
 
 /**
  * A profile's History: who changed which field from what to what, when, why and what failed,
@@ -73,8 +81,9 @@ export function ProfileHistory({
                 <ul className="pl-4">
                   {entry.changes.map((change) => (
                     <li key={change.field}>
-                      <span className="font-medium">{PROFILE_FIELD_LABELS[change.field]}:</span> {shown(change.from)} →{' '}
-                      {shown(change.to)}
+                      <span className="font-medium">{PROFILE_FIELD_LABELS[change.field]}:</span>{' '}
+                      <Shown field={change.field} value={change.from} /> →{' '}
+                      <Shown field={change.field} value={change.to} />
                     </li>
                   ))}
                 </ul>

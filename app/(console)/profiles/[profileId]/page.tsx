@@ -11,6 +11,7 @@ import { attemptError } from '@/lib/api/attempt-error';
 import { AttestrError } from '@/lib/attestr/errors';
 import { attestrSaid } from '@/lib/errors/attestr-said';
 import { requirePageUser } from '@/lib/api/page-user';
+import { getEnv } from '@/lib/env';
 import { can, isRole, lockedFieldReasons, ROLE_LABELS } from '@/lib/shared/permissions';
 import { profileIdProblem } from '@/lib/shared/profile-id';
 import { noteProfileOpened } from '@/lib/profiles/profile-index-notes';
@@ -93,6 +94,7 @@ export default async function ProfilePage({ params, searchParams }: Props) {
         key={profileId}
         initial={loaded}
         lockedFields={lockedFieldReasons(user.role)}
+        phoneRegion={getEnv().DEFAULT_PHONE_REGION}
         {...(prefill ? { prefill: prefill.values } : {})}
       />
       {history ? (
