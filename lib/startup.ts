@@ -49,7 +49,15 @@ export async function startConsole(): Promise<void> {
   }
   await recoverInterruptedAttempts();
   if (isSandboxMode()) {
-    await ensureEmbeddedSandbox();
+    try {
+      await ensureEmbeddedSandbox();
+    } catch (error) {
+      // A taken port or an unreadable data file: said plainly, rather than a console serving 500s.
+      if (error instanceof Error && (error.name === 'SandboxPortInUseError' || error.name === 'SandboxDataFileError')) {
+        fail(`The bundled Attestr sandbox could not start. ${error.message}`);
+      }
+      throw error;
+    }
     getLogger().warn(
       { event: 'console.sandbox_mode' },
       'ATTESTR_BASE_URL is not set: using the bundled Attestr sandbox',
