@@ -188,6 +188,8 @@ export interface UserTable {
 export interface SessionTable {
   id: string;
   userId: string;
+  /** An ISO string on SQLite, a timestamp on PostgreSQL. */
+  createdAt: Date | string;
 }
 
 export interface BulkJobTable {
@@ -273,4 +275,12 @@ export interface Database {
   bulk_mapping: BulkMappingTable;
   bulk_runner_lease: BulkRunnerLeaseTable;
   console_process: ConsoleProcessTable;
+  user_last_sign_in: UserLastSignInTable;
+}
+
+/** When each person last signed in (lib/db/last-sign-in.ts). */
+export interface UserLastSignInTable {
+  user_id: string;
+  /** Unix milliseconds. */
+  signed_in_at: number;
 }

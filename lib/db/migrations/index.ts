@@ -586,6 +586,17 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('retry_run_item').addColumn('next_try_at', 'bigint').execute();
     },
   },
+  '2026-12-08-018-last-sign-in': {
+    async up(db: Kysely<unknown>) {
+      // When each person last signed in, for the users page: a session ends at sign-out, so its
+      // own createdAt cannot say it.
+      await db.schema
+        .createTable('user_last_sign_in')
+        .addColumn('user_id', 'varchar(64)', (column) => column.primaryKey())
+        .addColumn('signed_in_at', 'bigint', (column) => column.notNull())
+        .execute();
+    },
+  },
 };
 
 // A frozen copy of lib/shared/fold.ts's foldText as it was when 2026-12-02-005 was written: a
