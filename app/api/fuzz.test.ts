@@ -90,6 +90,11 @@ const ROUTES: RouteUnderTest[] = [
   { method: 'PUT', path: '/api/profiles/[profileId]', load: () => import('@/app/api/profiles/[profileId]/route') },
   {
     method: 'GET',
+    path: '/api/profiles/[profileId]/history',
+    load: () => import('@/app/api/profiles/[profileId]/history/route'),
+  },
+  {
+    method: 'GET',
     path: '/api/profiles/search',
     load: () => import('@/app/api/profiles/search/route'),
     query: ['q'],
