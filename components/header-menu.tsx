@@ -18,7 +18,7 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
         onClick={() => setOpen((was) => !was)}
         className="ml-auto rounded-md px-3 py-1 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 lg:hidden"
       >
-        {open ? 'Close menu' : 'Menu'}
+        Menu
       </button>
       <div
         id={id}

@@ -32,7 +32,7 @@ export function SiteHeader({
       >
         Skip to main content
       </a>
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 lg:flex-nowrap">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-2 gap-y-2 px-4 py-3 sm:gap-x-4 lg:flex-nowrap">
         <Link href="/profiles" className="whitespace-nowrap text-base font-bold tracking-tight text-slate-900">
           Attestr Profile Console
         </Link>

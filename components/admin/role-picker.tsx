@@ -41,7 +41,7 @@ export function RolePicker({
             onCancel();
           }
         }}
-        className="rounded-md border border-slate-300 px-2 py-1"
+        className="w-full max-w-56 rounded-md border border-slate-300 px-2 py-1"
       >
         {isRole(role) ? null : <option value="">No role</option>}
         {ROLES.map((option) => (

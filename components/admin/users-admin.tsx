@@ -36,11 +36,11 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
             <table className="block w-full text-left text-sm md:table md:table-fixed">
               {/* Fixed widths: a confirmation opening in a row moves no column. */}
               <colgroup className="hidden md:table-column-group">
+                <col className="md:w-[15%]" />
+                <col className="md:w-[21%]" />
                 <col className="md:w-[16%]" />
-                <col className="md:w-[24%]" />
-                <col className="md:w-[13%]" />
                 <col className="md:w-[10%]" />
-                <col className="md:w-[14%]" />
+                <col className="md:w-[15%]" />
                 <col className="md:w-[23%]" />
               </colgroup>
               <thead className="hidden text-xs uppercase text-slate-500 md:table-header-group">
