@@ -10,7 +10,9 @@ test.describe('Keyboard only', () => {
     await profilePage.goto(gitanjali.id);
     const { keyboard } = page;
 
-    // Focus starts at the top of the page: the first Tab lands in the header.
+    // Focus starts at the top of the page: the first Tab lands on the skip link, the next in the header.
+    await keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
     await keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Attestr Profile Console' })).toBeFocused();
 
