@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { ConsoleHeader } from '@/components/console-header';
 import { getPageUser } from '@/lib/api/page-user';
 import { isSandboxMode } from '@/lib/env';
+import { MAIN_CONTENT_ID } from '@/components/site-header';
 
 export const metadata: Metadata = { title: 'Page not found' };
 
@@ -13,7 +14,7 @@ export default async function NotFound() {
   return (
     <>
       {user ? <ConsoleHeader user={user} sandbox={isSandboxMode()} /> : null}
-      <main className="mx-auto max-w-xl px-4 py-16">
+      <main id={MAIN_CONTENT_ID} tabIndex={-1} className="focus:outline-none mx-auto max-w-xl px-4 py-16">
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <p className="text-sm font-semibold text-slate-500">Attestr Profile Console</p>
           <h1 className="mt-1 text-xl font-bold">Page not found</h1>

@@ -1,6 +1,12 @@
 import Link from 'next/link';
 
+import { HeaderMenu } from '@/components/header-menu';
 import { Badge } from '@/components/ui/badge';
+
+/** Where the skip link leads: every page's main landmark carries this id. */
+export const MAIN_CONTENT_ID = 'main-content';
+
+const linkClass = 'whitespace-nowrap font-medium text-slate-700 hover:text-indigo-700';
 
 export function SiteHeader({
   sandbox,
@@ -20,60 +26,68 @@ export function SiteHeader({
 }) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-4 px-4 py-3">
-        <Link href="/profiles" className="text-base font-bold tracking-tight text-slate-900">
+      <a
+        href={`#${MAIN_CONTENT_ID}`}
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-semibold focus:text-indigo-700 focus:shadow focus:ring-2 focus:ring-indigo-600"
+      >
+        Skip to main content
+      </a>
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-2 gap-y-2 px-4 py-3 sm:gap-x-4 lg:flex-nowrap">
+        <Link href="/profiles" className="whitespace-nowrap text-base font-bold tracking-tight text-slate-900">
           Attestr Profile Console
         </Link>
         {sandbox ? <SandboxBadge /> : null}
-        <nav aria-label="Main" className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
-          <Link href="/profiles" className="font-medium text-slate-700 hover:text-indigo-700">
-            Profiles
-          </Link>
-          {showUpdates ? (
-            <Link href="/updates" className="font-medium text-slate-700 hover:text-indigo-700">
-              Updates
+        <HeaderMenu>
+          <nav
+            aria-label="Main"
+            className="flex flex-col items-start gap-3 text-sm lg:flex-row lg:items-center lg:gap-x-4"
+          >
+            <Link href="/profiles" className={linkClass}>
+              Profiles
             </Link>
-          ) : null}
-          {openFailures !== null ? (
-            <Link
-              href="/updates?outcome=open"
-              className="font-medium text-slate-700 hover:text-indigo-700"
-              aria-label={`Open failures: ${openFailures}`}
-            >
-              <Badge tone={openFailures > 0 ? 'danger' : 'neutral'}>
-                {openFailures.toLocaleString('en')} open {openFailures === 1 ? 'failure' : 'failures'}
-              </Badge>
+            {showUpdates ? (
+              <Link href="/updates" className={linkClass}>
+                Updates
+              </Link>
+            ) : null}
+            {openFailures !== null ? (
+              // Its name is its visible text (WCAG 2.5.3): what a person reads is what they can say.
+              <Link href="/updates?outcome=open" className={linkClass}>
+                <Badge tone={openFailures > 0 ? 'danger' : 'neutral'}>
+                  {openFailures.toLocaleString('en')} open {openFailures === 1 ? 'failure' : 'failures'}
+                </Badge>
+              </Link>
+            ) : null}
+            {showBulk ? (
+              <Link href="/bulk" className={linkClass}>
+                Bulk updates
+              </Link>
+            ) : null}
+            {showUsers ? (
+              <Link href="/admin/users" className={linkClass}>
+                Users
+              </Link>
+            ) : null}
+            <Link href="/account" className={linkClass}>
+              Your account
             </Link>
-          ) : null}
-          {showBulk ? (
-            <Link href="/bulk" className="font-medium text-slate-700 hover:text-indigo-700">
-              Bulk updates
-            </Link>
-          ) : null}
-          {showUsers ? (
-            <Link href="/admin/users" className="font-medium text-slate-700 hover:text-indigo-700">
-              Users
-            </Link>
-          ) : null}
-          <Link href="/account" className="font-medium text-slate-700 hover:text-indigo-700">
-            Your account
-          </Link>
-        </nav>
-        <div className="ml-auto flex items-center gap-3 text-sm">
-          <span className="text-slate-700">
-            {user.name} <span className="text-slate-500">· {user.roleLabel}</span>
-          </span>
-          {/* A plain form: signing out works without JavaScript, and the page load that follows
-              takes every profile this tab has shown out of memory. */}
-          <form method="post" action="/api/auth/sign-out">
-            <button
-              type="submit"
-              className="rounded-md px-2 py-1 font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
-            >
-              Sign out
-            </button>
-          </form>
-        </div>
+          </nav>
+          <div className="flex items-center gap-3 text-sm lg:ml-auto">
+            <span className="text-slate-700 lg:max-w-56 lg:truncate" title={`${user.name} · ${user.roleLabel}`}>
+              {user.name} <span className="text-slate-500">· {user.roleLabel}</span>
+            </span>
+            {/* A plain form: signing out works without JavaScript, and the page load that follows
+                takes every profile this tab has shown out of memory. */}
+            <form method="post" action="/api/auth/sign-out">
+              <button
+                type="submit"
+                className="whitespace-nowrap rounded-md px-2 py-1 font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+              >
+                Sign out
+              </button>
+            </form>
+          </div>
+        </HeaderMenu>
       </div>
     </header>
   );

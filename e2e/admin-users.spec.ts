@@ -53,7 +53,6 @@ class UsersPage {
   /** Picks a role in the select, then confirms it: the two steps a role change takes. */
   async changeRole(name: string, label: string): Promise<void> {
     await this.roleOf(name).selectOption({ label });
-    await this.row(name).getByRole('button', { name: 'Change role', exact: true }).click();
     await this.row(name)
       .getByRole('group', { name: `Confirm role change for ${name}` })
       .getByRole('button', { name: `Make ${label}` })
@@ -325,7 +324,9 @@ test.describe('User management asks before it acts', () => {
     return list.users.find((user) => user.id === id)!.role;
   }
 
-  test('one ArrowDown on a focused role select changes nothing until the change is confirmed', async ({ page }) => {
+  test('one ArrowDown on a focused role select opens the confirmation and sends nothing; Tab reaches its confirm button', async ({
+    page,
+  }) => {
     const { name, id } = await someone(page, 'Avery');
     const users = new UsersPage(page);
     await users.goto();
@@ -333,32 +334,84 @@ test.describe('User management asks before it acts', () => {
     page.on('request', (request) => {
       if (request.method() === 'PATCH') changes.push(request.url());
     });
+    const confirm = users.row(name).getByRole('group', { name: `Confirm role change for ${name}` });
 
     await users.roleOf(name).focus();
     await page.keyboard.press('ArrowDown');
     await expect(users.roleOf(name)).not.toHaveValue('support');
-    await expect(users.row(name).getByRole('button', { name: 'Change role', exact: true })).toBeVisible();
+    await expect(confirm).toContainText(`Change ${name} from Support to`);
+    // The focus stays on the select, so the arrow keys go on choosing.
+    await expect(users.roleOf(name)).toBeFocused();
     expect(changes, 'nothing is sent on a keystroke').toEqual([]);
     expect(await roleOnServer(page, id)).toBe('support');
 
-    await test.step('the confirm step, from the keyboard: Escape cancels and puts the role back', async () => {
-      await users.row(name).getByRole('button', { name: 'Change role', exact: true }).click();
-      const confirm = users.row(name).getByRole('group', { name: `Confirm role change for ${name}` });
-      await expect(confirm).toContainText(`Change ${name} from Support to`);
-      await expect(confirm.getByRole('button', { name: /^Make / })).toBeFocused();
+    await test.step('Escape on the select cancels and puts the role back', async () => {
       await page.keyboard.press('Escape');
       await expect(confirm).toHaveCount(0);
       await expect(users.roleOf(name)).toHaveValue('support');
       expect(changes).toEqual([]);
     });
 
-    await test.step('Enter on the focused confirm button saves it', async () => {
+    await test.step('choose, Tab to the confirm button, Enter: saved', async () => {
       await users.roleOf(name).selectOption({ label: 'HR' });
-      await users.row(name).getByRole('button', { name: 'Change role', exact: true }).click();
+      await users.roleOf(name).focus();
+      await page.keyboard.press('Tab');
+      await expect(confirm.getByRole('button', { name: 'Make HR' })).toBeFocused();
       await page.keyboard.press('Enter');
       await expect(users.notice).toHaveText(`${name} is now HR.`);
       expect(await roleOnServer(page, id)).toBe('hr');
     });
+  });
+
+  test('a role change is one choice and one confirm, one confirmation open at a time, and no column moves', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const first = await someone(page, 'Rowan');
+    const second = await someone(page, 'Sasha');
+    const users = new UsersPage(page);
+    await users.goto();
+    const columns = () =>
+      users.people
+        .getByRole('columnheader')
+        .evaluateAll((headers) => headers.map((header) => Math.round(header.getBoundingClientRect().left)));
+    const cellLefts = (name: string) =>
+      users
+        .row(name)
+        .locator('th, td')
+        .evaluateAll((cells) => cells.map((cell) => Math.round(cell.getBoundingClientRect().left)));
+    const before = {
+      columns: await columns(),
+      first: await cellLefts(first.name),
+      second: await cellLefts(second.name),
+    };
+
+    await users.roleOf(first.name).selectOption({ label: 'Operations' });
+    const firstConfirm = users.row(first.name).getByRole('group', { name: `Confirm role change for ${first.name}` });
+    await expect(firstConfirm).toBeVisible();
+    expect(await columns(), 'the columns stay put').toEqual(before.columns);
+    expect(await cellLefts(first.name)).toEqual(before.first);
+    expect(await cellLefts(second.name)).toEqual(before.second);
+
+    await users.roleOf(second.name).selectOption({ label: 'HR' });
+    await expect(users.people.getByRole('group', { name: /^Confirm / })).toHaveCount(1);
+    await expect(firstConfirm).toHaveCount(0);
+    await expect(users.roleOf(first.name), 'the closed one puts its role back').toHaveValue('support');
+
+    await users.row(second.name).getByRole('button', { name: 'Make HR' }).click();
+    await expect(users.notice).toHaveText(`${second.name} is now HR.`);
+    expect(await roleOnServer(page, second.id)).toBe('hr');
+    expect(await roleOnServer(page, first.id)).toBe('support');
+  });
+
+  test('Last sign-in says Never for someone who has not signed in, and when for someone who has', async ({ page }) => {
+    const { name } = await someone(page, 'Morgan');
+    const users = new UsersPage(page);
+    await users.goto();
+    await expect(users.people.getByRole('columnheader', { name: 'Last sign-in' })).toBeVisible();
+    await expect(users.row(name).getByRole('cell').nth(3)).toHaveText(/Never$/);
+    // The administrator signed in to get here.
+    await expect(users.row('Ada Admin').locator('time')).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}T/);
   });
 
   test('on a phone, a confirmed change is said in that person’s card, where the focus lands', async ({ page }) => {
@@ -368,6 +421,8 @@ test.describe('User management asks before it acts', () => {
     await users.goto();
     const outcome = users.row(name).getByRole('status');
 
+    // Readable in the card, where the table's headings are not shown.
+    await expect(users.row(name)).toContainText('Last sign-in: Never');
     await users.changeRole(name, 'Operations');
     await expect(outcome).toHaveText(`${name} is now Operations.`);
     await expect(outcome).toBeInViewport();
@@ -386,7 +441,6 @@ test.describe('User management asks before it acts', () => {
     const users = new UsersPage(page);
     await users.goto();
     await users.roleOf(name).selectOption({ label: 'Operations' });
-    await users.row(name).getByRole('button', { name: 'Change role', exact: true }).click();
     await expect(users.row(name).getByRole('group', { name: `Confirm role change for ${name}` })).toBeVisible();
 
     for (const email of [E2E.users.admin, E2E.users.support]) {

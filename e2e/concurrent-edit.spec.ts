@@ -47,14 +47,14 @@ test.describe('Saving a profile someone else changed meanwhile', () => {
     const mobile = profilePage.field('Mobile');
     await expect(mobile).toHaveValue('+44 7911 123456');
     await expect(mobile).toHaveAttribute('aria-invalid', 'true');
-    await expect(await profilePage.errorFor('Mobile')).toHaveText(/changed this to “\+919845012399”/);
+    await expect(await profilePage.errorFor('Mobile')).toHaveText(/changed this to “\+91 98450 12399”/);
     // The rest of the form now shows the profile as it is, the other change included.
     await expect(profilePage.field('Tag')).toHaveValue('AA-9999');
     expect(await sandbox.getProfile(gitanjali.id)).toMatchObject({ mobile: '+919845012399' });
 
     await profilePage.saveButton.click();
     await profilePage.result.expectSaved();
-    await expect(profilePage.result.change('Mobile')).toHaveText(['+919845012399', '+447911123456']);
+    await expect(profilePage.result.change('Mobile')).toHaveText(['+91 98450 12399', '+44 7911 123456']);
     await expect(mobile).not.toHaveAttribute('aria-invalid');
     expect(await sandbox.getProfile(gitanjali.id)).toMatchObject({ mobile: '+447911123456', tag: 'AA-9999' });
   });

@@ -10,7 +10,9 @@ test.describe('Keyboard only', () => {
     await profilePage.goto(gitanjali.id);
     const { keyboard } = page;
 
-    // Focus starts at the top of the page: the first Tab lands in the header.
+    // Focus starts at the top of the page: the first Tab lands on the skip link, the next in the header.
+    await keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
     await keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Attestr Profile Console' })).toBeFocused();
 
@@ -64,7 +66,7 @@ test.describe('Keyboard only', () => {
     await keyboard.press('Enter');
 
     await expect(profilePage.field('Email')).toHaveValue(gitanjali.email);
-    await expect(profilePage.field('Mobile')).toHaveValue(gitanjali.mobile);
+    await expect(profilePage.field('Mobile')).toHaveValue(gitanjali.mobileShown);
     await expect(profilePage.discardButton).toHaveCount(0);
     // Not dropped to the page's top: the person carries on where their edit began.
     await expect(profilePage.field('Email')).toBeFocused();

@@ -94,7 +94,7 @@ test.describe('Opening a profile', () => {
     await expect(profilePage.summaryValue('Tag')).toHaveText(SEED.gitanjali.tag);
     await expect(profilePage.summaryValue('Profile ID')).toHaveText(SEED.gitanjali.id);
     await expect(profilePage.field('Name')).toHaveValue(SEED.gitanjali.name);
-    await expect(profilePage.field('Mobile')).toHaveValue(SEED.gitanjali.mobile);
+    await expect(profilePage.field('Mobile')).toHaveValue(SEED.gitanjali.mobileShown);
     await expect(page.getByText('Sandbox', { exact: true })).toBeVisible();
 
     await page.goBack();

@@ -179,6 +179,7 @@ const TABLE: Record<string, Case[]> = {
   ],
   // Without a query there is nothing to search for: every role that may view profiles is told so.
   'POST /api/profiles/search': [{ expect: everyone({ status: 422, code: 'VALIDATION_FAILED' }) }],
+  'GET /api/profiles/[profileId]/history': [{ expect: everyone(OK) }],
 
   // Everyone signed in may change their own password; a wrong current one changes nothing,
   // which keeps the demo accounts as they are for the other tests.

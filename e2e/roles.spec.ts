@@ -66,7 +66,7 @@ test.describe('As support', () => {
     await profilePage.setField('Mobile', '+91 88889 99979');
     await profilePage.saveButton.click();
     await profilePage.result.expectSaved();
-    await expect(profilePage.result.change('Mobile')).toHaveText([gitanjali.mobile, '+918888999979']);
+    await expect(profilePage.result.change('Mobile')).toHaveText([gitanjali.mobileShown, '+91 88889 99979']);
     expect(await sandbox.getProfile(gitanjali.id)).toMatchObject({
       mobile: '+918888999979',
       tag: gitanjali.tag,

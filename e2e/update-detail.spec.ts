@@ -227,7 +227,7 @@ test.describe('an update’s page', () => {
       await expect(page.getByRole('note')).toContainText('They are not saved yet');
       await expect(profile.field('Email')).toHaveValue('gitanjali@example.org');
       await expect(profile.field('Name')).toHaveValue('G. Raheja');
-      await expect(profile.field('Mobile')).toHaveValue('+918888999970');
+      await expect(profile.field('Mobile')).toHaveValue('+91 88889 99970');
       await expect(profile.formStatus).toHaveText('Unsaved changes');
       await profile.saveButton.click();
       await profile.result.expectSaved();
@@ -319,7 +319,7 @@ test.describe('a profile’s History', () => {
     await expect(oldest).toContainText('Reason: TICKET-481');
     await expect(oldest).toContainText('(HR)');
     await expect(oldest).toContainText('Saved');
-    await expect(newest).toContainText('Mobile: “+918888999978” → “+918888999970”');
+    await expect(newest).toContainText('Mobile: “+91 88889 99978” → “+91 88889 99970”');
     await expect(newest).toContainText('Failed');
     await expect(newest).toContainText('Attestr had a problem on its side and could not complete the request.');
     await expect(newest.getByTestId('attestr-said')).toHaveText(

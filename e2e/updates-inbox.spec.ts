@@ -223,8 +223,8 @@ test.describe('the updates page', () => {
 
   test('the header counts open failures on every page, for operations', async ({ page }) => {
     await page.goto('/profiles');
-    const count = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Open failures: \d+$/ });
-    const before = Number((await count.getAttribute('aria-label'))?.replace(/\D/g, ''));
+    const count = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^[\d,]+ open failures?$/ });
+    const before = Number((await count.textContent())?.replace(/\D/g, ''));
     writeAttempts([
       {
         id: `e2e-open-${randomBytes(4).toString('hex')}`,
@@ -235,7 +235,9 @@ test.describe('the updates page', () => {
       },
     ]);
     await page.goto('/account');
-    await expect(count).toHaveAttribute('aria-label', `Open failures: ${before + 1}`);
+    await expect(count).toHaveAccessibleName(
+      `${(before + 1).toLocaleString('en')} open ${before + 1 === 1 ? 'failure' : 'failures'}`,
+    );
     await count.click();
     await expect(page).toHaveURL(/\/updates\?outcome=open$/);
     const after = before + 1;
@@ -278,7 +280,9 @@ test.describe('who sees which updates', () => {
     await expect(
       page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Updates', exact: true }),
     ).toBeVisible();
-    await expect(page.getByRole('link', { name: /^Open failures: \d+$/ })).toBeVisible();
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^[\d,]+ open failures?$/ }),
+    ).toBeVisible();
     await expect(page.getByRole('combobox', { name: 'Who' })).toBeVisible();
     await context.close();
   });
@@ -290,7 +294,9 @@ test.describe('who sees which updates', () => {
     const updates = new UpdatesPage(page);
     await updates.goto(`?q=${PROFILE_ID}`);
     await expect(updates.rows.filter({ hasText: 'Support' }).first()).toBeVisible();
-    await expect(page.getByRole('link', { name: /^Open failures: \d+$/ })).toHaveCount(0);
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^[\d,]+ open failures?$/ }),
+    ).toHaveCount(0);
     await expect(page.getByRole('main').getByRole('button')).toHaveText(['Apply filters']);
     await context.close();
   });
@@ -304,7 +310,9 @@ test.describe('who sees which updates', () => {
     await updates.goto(`?q=${PROFILE_ID}`);
     await expect(page.getByText('You see your own updates only.')).toBeVisible();
     await expect(page.getByRole('combobox', { name: 'Who' })).toHaveCount(0);
-    await expect(page.getByRole('link', { name: /^Open failures: \d+$/ })).toHaveCount(0);
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^[\d,]+ open failures?$/ }),
+    ).toHaveCount(0);
     expect(await updates.rows.count()).toBeGreaterThan(0);
     // The Who column: support's own saves only, none of HR's just before.
     const who = updates.rows.locator('td:nth-child(3)');

@@ -51,7 +51,15 @@ export async function startConsole(): Promise<void> {
   }
   await recoverInterruptedAttempts();
   if (isSandboxMode()) {
-    await ensureEmbeddedSandbox();
+    try {
+      await ensureEmbeddedSandbox();
+    } catch (error) {
+      // A taken port or an unreadable data file: said plainly, rather than a console serving 500s.
+      if (error instanceof Error && (error.name === 'SandboxPortInUseError' || error.name === 'SandboxDataFileError')) {
+        fail(`The bundled Attestr sandbox could not start. ${error.message}`);
+      }
+      throw error;
+    }
     // A newcomer's first search finds the demo profiles.
     await indexSandboxDemoProfiles();
     getLogger().warn(

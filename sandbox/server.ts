@@ -12,6 +12,7 @@ import {
 } from './config';
 import { CONTROL_PREFIX, handleControlRequest } from './control-routes';
 import { attestrErrorReply, notFoundReply, writeReply, type Reply } from './http';
+import { profileFile } from './profile-file';
 import { sandboxSeedProfiles } from './seed';
 import { createSandboxState, resetSandboxState } from './state';
 
@@ -29,6 +30,19 @@ export interface SandboxOptions {
   config?: Partial<SandboxConfig>;
   /** The sandbox clock, for timestamps and limit windows; default Date.now. */
   now?: () => number;
+  /**
+   * A JSON file keeping the profiles between starts (the console's DATA_DIR): read at start,
+   * written after each change, reset with the sandbox. Without it, profiles live in memory.
+   */
+  dataFile?: string;
+}
+
+/** The port asked for is taken by another program: said with the port and what to do. */
+export class SandboxPortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`Port ${port} is in use: stop the other program or set SANDBOX_PORT to a free port (0 picks one).`);
+    this.name = 'SandboxPortInUseError';
+  }
 }
 
 export interface RunningSandbox {
@@ -68,6 +82,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     profiles: options.seed === false ? [] : sandboxSeedProfiles,
     now: options.now ?? Date.now,
     token: options.token,
+    ...(options.dataFile ? { file: profileFile(options.dataFile) } : {}),
   });
 
   const latencyTimers = new Set<NodeJS.Timeout>();
@@ -103,9 +118,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new SandboxPortInUseError(options.port ?? 0) : error);
+    server.once('error', failed);
     server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve();
     });
   });

@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { mergeSandboxConfig, type SandboxConfig } from './config';
 import { FaultQueue } from './faults';
 import { UsageCounters } from './limits';
-import { ProfileStore, type SandboxProfile } from './store';
+import { ProfileStore, type ProfileFile, type SandboxProfile } from './store';
 
 /** Everything one running sandbox knows; each `startSandbox` owns its own. */
 export interface SandboxState {
@@ -24,10 +24,12 @@ export function createSandboxState(options: {
   profiles: readonly SandboxProfile[];
   now: () => number;
   token: string;
+  /** Where the profiles are kept between starts; in memory only without it. */
+  file?: ProfileFile;
 }): SandboxState {
   return {
     config: mergeSandboxConfig(options.config, {}),
-    store: new ProfileStore(options.profiles),
+    store: new ProfileStore(options.profiles, options.file),
     faults: new FaultQueue(),
     usage: new UsageCounters(),
     now: options.now,

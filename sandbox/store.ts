@@ -28,6 +28,17 @@ export interface SandboxProfile {
   archived: boolean;
 }
 
+/**
+ * The sandbox's profiles on disk (a JSON file in the console's DATA_DIR), so that a restart
+ * keeps what was saved and the console's History never disagrees with the sandbox.
+ */
+export interface ProfileFile {
+  /** The profiles the file holds, or null when there is no file yet. */
+  read(): SandboxProfile[] | null;
+  /** Replaces the file's content at once: written beside it, then renamed over it. */
+  write(profiles: readonly SandboxProfile[]): void;
+}
+
 /** The editable basic info, as Create and Update take it. */
 export interface ProfileInput {
   tag: string;
@@ -55,18 +66,37 @@ function newProfileNumber(): string {
   return `${digits(4)}-${digits(6)}-${digits(4)}`;
 }
 
-/** In-memory profiles of one sandbox; nothing is shared between sandboxes or with the seed. */
+/**
+ * The profiles of one sandbox; nothing is shared between sandboxes or with the seed. In memory,
+ * and also in `file` when given: it is read at start (the seed only when there is no file yet)
+ * and written after every change.
+ */
 export class ProfileStore {
   private profiles = new Map<string, SandboxProfile>();
   private numbers = new Set<string>();
 
-  constructor(seed: readonly SandboxProfile[]) {
-    this.load(seed);
+  constructor(
+    seed: readonly SandboxProfile[],
+    private readonly file?: ProfileFile,
+  ) {
+    const saved = file?.read() ?? null;
+    if (saved) this.replace(saved);
+    else this.load(seed);
   }
 
+  /** Replaces every profile with `seed` (and the file's content with them). */
   load(seed: readonly SandboxProfile[]): void {
-    this.profiles = new Map(seed.map((profile) => [profile._id, structuredClone(profile)]));
-    this.numbers = new Set(seed.map((profile) => profile.number));
+    this.replace(seed);
+    this.save();
+  }
+
+  private replace(profiles: readonly SandboxProfile[]): void {
+    this.profiles = new Map(profiles.map((profile) => [profile._id, structuredClone(profile)]));
+    this.numbers = new Set(profiles.map((profile) => profile.number));
+  }
+
+  private save(): void {
+    this.file?.write([...this.profiles.values()]);
   }
 
   /** The profile, or undefined for an unknown or malformed id (both are 40018 to Attestr). */
@@ -99,6 +129,7 @@ export class ProfileStore {
     };
     this.profiles.set(_id, profile);
     this.numbers.add(number);
+    this.save();
     return profile;
   }
 
@@ -111,6 +142,7 @@ export class ProfileStore {
     if (input.email !== null || !keepLeftOut) profile.email = input.email;
     if (input.mobile !== null || !keepLeftOut) profile.mobile = input.mobile;
     profile.updated = now;
+    this.save();
   }
 
   /** Archiving purges the verification items; the basic info stays readable. */
@@ -119,6 +151,7 @@ export class ProfileStore {
     profile.archived = true;
     profile.items = [];
     profile.updated = now;
+    this.save();
   }
 
   private require(profileId: string): SandboxProfile {

@@ -5,6 +5,7 @@ import { Providers } from '@/components/providers';
 import { requirePageUser } from '@/lib/api/page-user';
 import { isSandboxMode } from '@/lib/env';
 import { openFailureCount, showsOpenFailureCount } from '@/lib/updates/inbox';
+import { MAIN_CONTENT_ID } from '@/components/site-header';
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
@@ -13,7 +14,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   return (
     <Providers>
       <ConsoleHeader user={user} sandbox={isSandboxMode()} openFailures={openFailures} />
-      <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
+      <main id={MAIN_CONTENT_ID} tabIndex={-1} className="focus:outline-none mx-auto max-w-5xl px-4 py-8">
+        {children}
+      </main>
     </Providers>
   );
 }

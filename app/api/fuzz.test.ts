@@ -94,6 +94,11 @@ const ROUTES: RouteUnderTest[] = [
   { method: 'GET', path: '/api/health', load: () => import('@/app/api/health/route') },
   { method: 'GET', path: '/api/profiles/[profileId]', load: () => import('@/app/api/profiles/[profileId]/route') },
   { method: 'PUT', path: '/api/profiles/[profileId]', load: () => import('@/app/api/profiles/[profileId]/route') },
+  {
+    method: 'GET',
+    path: '/api/profiles/[profileId]/history',
+    load: () => import('@/app/api/profiles/[profileId]/history/route'),
+  },
   { method: 'POST', path: '/api/profiles/search', load: () => import('@/app/api/profiles/search/route') },
   {
     method: 'POST',

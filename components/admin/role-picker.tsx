@@ -1,19 +1,20 @@
 'use client';
 
-import { Button } from '@/components/ui/button';
 import { ROLE_LABELS, ROLES, isRole } from '@/lib/shared/permissions';
 
-/** A person's role, chosen in a select; a new choice offers Change role (to confirm) and Undo. */
+/**
+ * A person's role, chosen in a select: a new choice opens the row's confirmation, and the focus
+ * stays here, so the arrow keys go on choosing and Tab reaches the confirm button; Escape puts
+ * the role back.
+ */
 export function RolePicker({
   id,
   userName,
   role,
   draftRole,
   disabled,
-  offerChange,
   onDraft,
-  onChange,
-  onUndo,
+  onCancel,
 }: {
   id: string;
   userName: string;
@@ -21,10 +22,8 @@ export function RolePicker({
   role: string;
   draftRole: string;
   disabled: boolean;
-  offerChange: boolean;
   onDraft: (role: string) => void;
-  onChange: () => void;
-  onUndo: () => void;
+  onCancel: () => void;
 }) {
   return (
     <div className="flex flex-col items-start gap-2">
@@ -36,7 +35,13 @@ export function RolePicker({
         value={isRole(draftRole) ? draftRole : ''}
         disabled={disabled}
         onChange={(event) => onDraft(event.target.value)}
-        className="rounded-md border border-slate-300 px-2 py-1"
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && draftRole !== role) {
+            event.preventDefault();
+            onCancel();
+          }
+        }}
+        className="w-full max-w-56 rounded-md border border-slate-300 px-2 py-1"
       >
         {isRole(role) ? null : <option value="">No role</option>}
         {ROLES.map((option) => (
@@ -45,16 +50,6 @@ export function RolePicker({
           </option>
         ))}
       </select>
-      {offerChange ? (
-        <div className="flex flex-wrap gap-2">
-          <Button variant="secondary" className="px-3 py-1" onClick={onChange}>
-            Change role
-          </Button>
-          <Button variant="secondary" className="px-3 py-1" onClick={onUndo}>
-            Undo
-          </Button>
-        </div>
-      ) : null}
     </div>
   );
 }

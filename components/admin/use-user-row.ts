@@ -9,15 +9,33 @@ import type { ConsoleUser } from '@/lib/users/schema';
 
 export const roleLabel = (role: string) => (isRole(role) ? ROLE_LABELS[role] : 'No role');
 
+/** The one confirmation open on the page, in whichever row: a role chosen, or disabling. */
+export type OpenConfirmation = { userId: string; kind: 'role'; role: string } | { userId: string; kind: 'disable' };
+
 /** One person's row: the role being chosen, the confirm step open, the password being reset. */
-export function useUserRow({ user, latest, onStart, onNotice }: { user: ConsoleUser } & Omit<ActionProps, 'notice'>) {
+export function useUserRow({
+  user,
+  latest,
+  onStart,
+  onNotice,
+  confirmation,
+  onConfirmation,
+}: { user: ConsoleUser } & Omit<ActionProps, 'notice'> & {
+    /** The confirmation open on the page; this row's only when its userId is this person's. */
+    confirmation: OpenConfirmation | null;
+    onConfirmation: (next: OpenConfirmation | null) => void;
+  }) {
   const change = useUserMutation(userRequests.change);
   const resetPassword = useUserMutation(userRequests.resetPassword);
   const [password, setPassword] = useState('');
   const [resetting, setResetting] = useState(false);
-  // Choosing in the select only picks the new role; nothing is saved until it is confirmed.
-  const [draftRole, setDraftRole] = useState(user.role);
-  const [confirming, setConfirming] = useState<'role' | 'disable' | null>(null);
+  const mine = confirmation?.userId === user.id ? confirmation : null;
+  const confirming = mine?.kind ?? null;
+  // Choosing in the select opens the confirmation; nothing is saved until it is confirmed.
+  const draftRole = mine?.kind === 'role' ? mine.role : user.role;
+  const setConfirming = (kind: 'disable' | null) => onConfirmation(kind ? { userId: user.id, kind } : null);
+  const setDraftRole = (role: string) =>
+    onConfirmation(role === user.role || !isRole(role) ? null : { userId: user.id, kind: 'role', role });
   // Each action forgets the other's outcome, so the error shown is the latest action's.
   const startChange = () => {
     onStart();
@@ -78,7 +96,6 @@ export function useUserRow({ user, latest, onStart, onNotice }: { user: ConsoleU
     setConfirming,
     failure,
     passwordError: failure === resetPassword.error ? failure?.error.fieldErrors?.password : undefined,
-    roleChanged: draftRole !== user.role && isRole(draftRole),
     confirmRole,
     toggleDisabled,
     submitPassword,

@@ -6,13 +6,22 @@ import { ActionError } from '@/components/admin/action-error';
 import { Outcome, type ActionProps } from '@/components/admin/outcome';
 import { ResetPasswordForm } from '@/components/admin/reset-password-form';
 import { RolePicker } from '@/components/admin/role-picker';
-import { roleLabel, useUserRow } from '@/components/admin/use-user-row';
+import { roleLabel, useUserRow, type OpenConfirmation } from '@/components/admin/use-user-row';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmStep } from '@/components/ui/confirm-step';
+import { LocalTime } from '@/components/ui/local-time';
 import type { ConsoleUser } from '@/lib/users/schema';
 
-/** One person: name, email, role, status, and what an administrator may do about them. */
+/** Visible on a phone's card, where the table's headings are not shown. */
+function CardLabel({ children }: { children: string }) {
+  return <span className="text-slate-500 md:hidden">{children} </span>;
+}
+
+/**
+ * One person: name, email, role, status, last sign-in, and what an administrator may do about
+ * them. A confirmation takes the place of the row's actions, so no other column moves.
+ */
 export function UserRow({
   user,
   self,
@@ -20,13 +29,20 @@ export function UserRow({
   notice,
   onStart,
   onNotice,
-}: { user: ConsoleUser; self: boolean } & ActionProps) {
-  const row = useUserRow({ user, latest, onStart, onNotice });
+  confirmation,
+  onConfirmation,
+}: {
+  user: ConsoleUser;
+  self: boolean;
+  confirmation: OpenConfirmation | null;
+  onConfirmation: (next: OpenConfirmation | null) => void;
+} & ActionProps) {
+  const row = useUserRow({ user, latest, onStart, onNotice, confirmation, onConfirmation });
   const { change, confirming, failure } = row;
   const id = useId();
   return (
     <tr className="flex flex-col gap-2 border-t border-slate-100 py-3 align-top md:table-row md:py-0">
-      <th scope="row" className="font-medium md:py-2 md:pr-3">
+      <th scope="row" className="font-medium [overflow-wrap:anywhere] md:py-2 md:pr-3">
         {user.name} {self ? <span className="text-xs text-slate-500">(you)</span> : null}
       </th>
       {/* break-words, not anywhere: an email breaks mid-word only when it cannot fit a line at all. */}
@@ -37,34 +53,43 @@ export function UserRow({
           userName={user.name}
           role={user.role}
           draftRole={row.draftRole}
-          disabled={self || change.isPending || confirming === 'role'}
-          offerChange={row.roleChanged && confirming !== 'role'}
+          disabled={self || change.isPending}
           onDraft={row.setDraftRole}
-          onChange={() => row.setConfirming('role')}
-          onUndo={() => row.setDraftRole(user.role)}
+          onCancel={() => row.setConfirming(null)}
         />
       </td>
       <td className="md:py-2 md:pr-3">
         {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}
       </td>
+      <td className="text-sm text-slate-700 md:py-2 md:pr-3">
+        <CardLabel>Last sign-in:</CardLabel>
+        {user.lastSignInAt ? <LocalTime ms={Date.parse(user.lastSignInAt)} /> : 'Never'}
+      </td>
       <td className="flex flex-col gap-2 md:py-2">
-        <UserConfirmSteps user={user} row={row} />
-        <div className="flex flex-wrap gap-2">
-          {confirming === 'disable' ? null : (
+        {confirming ? (
+          <UserConfirmStep user={user} row={row} />
+        ) : (
+          <div className="flex flex-wrap gap-2">
             <Button
               variant="secondary"
+              className="px-3 py-1"
               disabled={self || change.isPending}
               // Enabling gives nothing away, so only disabling asks first.
               onClick={() => (user.disabled ? row.toggleDisabled() : row.setConfirming('disable'))}
             >
               {user.disabled ? `Enable ${user.name}` : `Disable ${user.name}`}
             </Button>
-          )}
-          <Button variant="secondary" aria-expanded={row.resetting} onClick={() => row.setResetting((open) => !open)}>
-            Reset password
-          </Button>
-        </div>
-        {row.resetting ? (
+            <Button
+              variant="secondary"
+              className="px-3 py-1"
+              aria-expanded={row.resetting}
+              onClick={() => row.setResetting((open) => !open)}
+            >
+              Reset password
+            </Button>
+          </div>
+        )}
+        {row.resetting && !confirming ? (
           <ResetPasswordForm
             id={`${id}-password`}
             userName={user.name}
@@ -89,7 +114,7 @@ export function UserRow({
 }
 
 /** The step that confirms a role change or disabling, while one is open. */
-function UserConfirmSteps({ user, row }: { user: ConsoleUser; row: ReturnType<typeof useUserRow> }) {
+function UserConfirmStep({ user, row }: { user: ConsoleUser; row: ReturnType<typeof useUserRow> }) {
   const { change, confirming, draftRole } = row;
   if (confirming === 'role') {
     return (
@@ -98,30 +123,26 @@ function UserConfirmSteps({ user, row }: { user: ConsoleUser; row: ReturnType<ty
         label={`Confirm role change for ${user.name}`}
         confirmLabel={`Make ${roleLabel(draftRole)}`}
         pending={change.isPending}
+        // The focus stays on the select: its arrow keys go on choosing, Tab comes here.
+        takeFocus={false}
         onConfirm={row.confirmRole}
-        onCancel={() => {
-          row.setConfirming(null);
-          row.setDraftRole(user.role);
-        }}
+        onCancel={() => row.setConfirming(null)}
       >
         Change {user.name} from {roleLabel(user.role)} to {roleLabel(draftRole)}? It counts from their next click.
       </ConfirmStep>
     );
   }
-  if (confirming === 'disable') {
-    return (
-      <ConfirmStep
-        key="disable"
-        label={`Confirm disabling ${user.name}`}
-        confirmLabel="Disable now"
-        cancelLabel="Keep active"
-        pending={change.isPending}
-        onConfirm={row.toggleDisabled}
-        onCancel={() => row.setConfirming(null)}
-      >
-        Disable {user.name}? They are signed out at once and cannot sign in until the account is enabled again.
-      </ConfirmStep>
-    );
-  }
-  return null;
+  return (
+    <ConfirmStep
+      key="disable"
+      label={`Confirm disabling ${user.name}`}
+      confirmLabel="Disable now"
+      cancelLabel="Keep active"
+      pending={change.isPending}
+      onConfirm={row.toggleDisabled}
+      onCancel={() => row.setConfirming(null)}
+    >
+      Disable {user.name}? They are signed out at once and cannot sign in until the account is enabled again.
+    </ConfirmStep>
+  );
 }

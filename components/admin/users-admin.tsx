@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ActionError } from '@/components/admin/action-error';
 import { CreateUserForm } from '@/components/admin/create-user-form';
 import { UserRow } from '@/components/admin/user-row';
+import type { OpenConfirmation } from '@/components/admin/use-user-row';
 import { useUsers } from '@/lib/queries/users';
 
 export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
@@ -13,6 +14,8 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   // beside what was acted on, so nothing stays up beside the outcome of a later action.
   const [lastAction, setLastAction] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // One confirmation open on the page at a time: opening one in a row closes any other.
+  const [confirmation, setConfirmation] = useState<OpenConfirmation | null>(null);
   const startAction = (key: string) => {
     setLastAction(key);
     setNotice(null);
@@ -30,7 +33,16 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         ) : (
           // Narrow screens: each person is a card (rows stacked), wide ones: a table.
           <div>
-            <table className="block w-full text-left text-sm md:table">
+            <table className="block w-full text-left text-sm md:table md:table-fixed">
+              {/* Fixed widths: a confirmation opening in a row moves no column. */}
+              <colgroup className="hidden md:table-column-group">
+                <col className="md:w-[15%]" />
+                <col className="md:w-[21%]" />
+                <col className="md:w-[16%]" />
+                <col className="md:w-[10%]" />
+                <col className="md:w-[15%]" />
+                <col className="md:w-[23%]" />
+              </colgroup>
               <thead className="hidden text-xs uppercase text-slate-500 md:table-header-group">
                 <tr>
                   <th scope="col" className="py-2 pr-3">
@@ -44,6 +56,9 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                   </th>
                   <th scope="col" className="py-2 pr-3">
                     Status
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Last sign-in
                   </th>
                   <th scope="col" className="py-2">
                     Actions
@@ -60,6 +75,8 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                     notice={lastAction === user.id ? notice : null}
                     onStart={() => startAction(user.id)}
                     onNotice={setNotice}
+                    confirmation={confirmation}
+                    onConfirmation={setConfirmation}
                   />
                 ))}
               </tbody>

@@ -9,10 +9,13 @@ import { GROUP_LABELS, PREVIEW_WORDS, ROW_STATE_TONES, ROW_STATE_WORDS } from '@
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { BULK_ROW_GROUPS, type BulkRowGroup, type BulkRowView } from '@/lib/shared/bulk-types';
-import { PROFILE_FIELD_LABELS, PROFILE_FIELDS } from '@/lib/shared/profile-fields';
+import { FieldValue } from '@/components/ui/field-value';
+import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/shared/profile-fields';
 import { useBulkRowsQuery } from '@/lib/queries/bulk';
 
-const shown = (value: string | undefined) => (value ? value : '(empty)');
+function Shown({ field, value }: { field: ProfileField; value: string | undefined }) {
+  return value ? <FieldValue field={field} value={value} /> : <>(empty)</>;
+}
 
 /** What a dry run found for a line: the fields that would change, from → to; or why none would. */
 function PreviewOf({ row }: { row: BulkRowView }) {
@@ -30,9 +33,13 @@ function PreviewOf({ row }: { row: BulkRowView }) {
       {preview.changes.map((field) => (
         <li key={field} className="[overflow-wrap:anywhere]">
           <span className="text-slate-500">{PROFILE_FIELD_LABELS[field]}:</span>{' '}
-          <span className="text-slate-600 line-through decoration-slate-400">{shown(preview.current?.[field])}</span>
+          <span className="text-slate-600 line-through decoration-slate-400">
+            <Shown field={field} value={preview.current?.[field]} />
+          </span>
           {' → '}
-          <span className="font-medium text-slate-900">{shown(row.set?.[field])}</span>
+          <span className="font-medium text-slate-900">
+            <Shown field={field} value={row.set?.[field]} />
+          </span>
         </li>
       ))}
     </ul>
@@ -59,11 +66,16 @@ function LineOutcome({ row, result }: { row: BulkRowView; result: NonNullable<Bu
 }
 
 function RowItem({ row }: { row: BulkRowView }) {
-  const values = row.set
-    ? PROFILE_FIELDS.filter((field) => row.set?.[field] !== undefined)
-        .map((field) => `${PROFILE_FIELD_LABELS[field]}: ${row.set?.[field]}`)
-        .join(' · ')
-    : null;
+  const setFields = PROFILE_FIELDS.filter((field) => row.set?.[field] !== undefined);
+  const values =
+    row.set && setFields.length > 0
+      ? setFields.map((field, index) => (
+          <span key={field}>
+            {index > 0 ? ' · ' : ''}
+            {PROFILE_FIELD_LABELS[field]}: <FieldValue field={field} value={row.set?.[field] ?? ''} />
+          </span>
+        ))
+      : null;
   return (
     <li className="flex flex-col gap-1.5 p-3" data-line={row.line} data-state={row.state}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">

@@ -1,6 +1,7 @@
 'use client';
 
 import { plural } from '@/components/bulk/words';
+import { FieldValue } from '@/components/ui/field-value';
 import type { BulkRowChange } from '@/lib/bulk/rows';
 import { PROFILE_FIELD_LABELS, PROFILE_FIELDS } from '@/lib/shared/profile-fields';
 
@@ -16,9 +17,12 @@ export function CheckSample({ sample }: { sample: BulkRowChange[] }) {
             <span className="shrink-0 text-slate-500">Line {change.line}</span>
             <span className="shrink-0 font-mono [overflow-wrap:anywhere]">{change.profileId}</span>
             <span className="min-w-0 [overflow-wrap:anywhere]">
-              {PROFILE_FIELDS.filter((field) => change.set[field] !== undefined)
-                .map((field) => `${PROFILE_FIELD_LABELS[field]} → ${change.set[field]}`)
-                .join(' · ')}
+              {PROFILE_FIELDS.filter((field) => change.set[field] !== undefined).map((field, index) => (
+                <span key={field}>
+                  {index > 0 ? ' · ' : ''}
+                  {PROFILE_FIELD_LABELS[field]} → <FieldValue field={field} value={change.set[field] ?? ''} />
+                </span>
+              ))}
             </span>
           </li>
         ))}

@@ -1,3 +1,4 @@
+import { FieldValue } from '@/components/ui/field-value';
 import type { ProfileValues } from '@/lib/shared/profile-fields';
 import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/shared/profile-fields';
 
@@ -73,9 +74,11 @@ export function ChangesTable({ rows }: { rows: ChangeRow[] }) {
                 row.before === row.now ? '' : 'line-through decoration-slate-300'
               }`}
             >
-              {row.before || '(empty)'}
+              {row.before ? <FieldValue field={row.field} value={row.before} /> : '(empty)'}
             </td>
-            <td className="py-1 font-medium [overflow-wrap:break-word]">{row.now || '(empty)'}</td>
+            <td className="py-1 font-medium [overflow-wrap:break-word]">
+              {row.now ? <FieldValue field={row.field} value={row.now} /> : '(empty)'}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 import type { FieldError } from 'react-hook-form';
 
 /** A labelled input with its hint and error wired up for assistive technology. */
@@ -8,8 +8,12 @@ export function FormField({
   hint,
   error,
   lockedReason,
+  errorAction,
   ...input
 }: InputHTMLAttributes<HTMLInputElement> & {
+  ref?: React.Ref<HTMLInputElement>;
+  /** What the person can do about the error, shown under it (a suggested value to take). */
+  errorAction?: ReactNode;
   id: string;
   label: string;
   hint?: string;
@@ -45,6 +49,7 @@ export function FormField({
           {error.message}
         </p>
       ) : null}
+      {error?.message && errorAction ? <div className="flex flex-wrap gap-2">{errorAction}</div> : null}
     </div>
   );
 }

@@ -22,8 +22,11 @@ export function ProfileEditor({
   initial,
   lockedFields,
   prefill,
+  phoneRegion,
 }: {
   initial: GetProfileResponse;
+  /** Where a mobile typed without its country code is read (DEFAULT_PHONE_REGION). */
+  phoneRegion?: string;
   /** Fields the signed-in person's role may not change, with the reason (lib/shared/permissions.ts). */
   lockedFields: Partial<Record<ProfileField, string>>;
   /** Values to fill in as unsaved changes (an update opened in the form). */
@@ -67,6 +70,7 @@ export function ProfileEditor({
               readOnly={false}
               lockedFields={lockedFields}
               onResult={onResult}
+              region={phoneRegion}
               {...(prefill ? { prefill } : {})}
             />
           </div>

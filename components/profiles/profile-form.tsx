@@ -3,12 +3,12 @@
 import { useId } from 'react';
 
 import { FormField } from '@/components/profiles/form-field';
+import { MobileField } from '@/components/profiles/mobile-field';
 import { ProfileFormActions } from '@/components/profiles/profile-form-actions';
 import { ReasonField } from '@/components/profiles/reason-field';
 import type { SaveResult } from '@/components/profiles/save-result';
 import { useProfileForm } from '@/components/profiles/use-profile-form';
 import { useProfileSave } from '@/components/profiles/use-profile-save';
-import { useSavedAsPreview } from '@/components/profiles/use-saved-as-preview';
 import type { ApiProfile } from '@/lib/shared/api-types';
 import type { ProfileValues } from '@/lib/shared/profile-fields';
 import { FIELD_LIMITS, PROFILE_FIELD_LABELS, PROFILE_FIELDS, type ProfileField } from '@/lib/shared/profile-fields';
@@ -32,8 +32,11 @@ export function ProfileForm({
   lockedFields = {},
   onResult,
   prefill,
+  region,
 }: {
   profile: ApiProfile;
+  /** Where a mobile typed without its country code is read, for a suggestion (DEFAULT_PHONE_REGION). */
+  region?: string;
   readOnly: boolean;
   /** Fields this person may not change, with the reason shown beside them. */
   lockedFields?: Partial<Record<ProfileField, string>>;
@@ -42,10 +45,11 @@ export function ProfileForm({
   prefill?: Partial<ProfileValues>;
 }) {
   const idPrefix = useId();
-  const { form, formState, context, discard, setServerErrors, errorOf, typed } = useProfileForm({
+  const { form, formState, context, discard, setServerErrors, errorOf } = useProfileForm({
     profile,
     prefill,
     readOnly,
+    region,
   });
   const { save, reason, setReason, outcome, setOutcome } = useProfileSave({
     profileId: profile.id,
@@ -62,7 +66,6 @@ export function ProfileForm({
     onResult(null);
   };
 
-  const mobilePreview = useSavedAsPreview(typed.mobile ?? '');
   return (
     <form
       onSubmit={(event) => form.handleSubmit(save, onInvalid)(event)}
@@ -74,22 +77,35 @@ export function ProfileForm({
       aria-label="Edit profile"
       className="flex flex-col gap-4"
     >
-      {PROFILE_FIELDS.map((field) => (
-        <FormField
-          key={field}
-          id={`${idPrefix}-${field}`}
-          label={PROFILE_FIELD_LABELS[field]}
-          type={inputProps[field].type}
-          autoComplete={inputProps[field].autoComplete}
-          maxLength={FIELD_LIMITS[field] + 20}
-          hint={readOnly ? undefined : field === 'mobile' && mobilePreview ? mobilePreview : inputProps[field].hint}
-          error={errorOf(field)}
-          lockedReason={lockedFields[field]}
-          readOnly={readOnly}
-          aria-required={field === 'tag' || field === 'name' ? true : undefined}
-          {...form.register(field)}
-        />
-      ))}
+      {PROFILE_FIELDS.map((field) =>
+        field === 'mobile' ? (
+          <MobileField
+            key={field}
+            id={`${idPrefix}-${field}`}
+            form={form}
+            region={region}
+            hint={readOnly ? undefined : inputProps[field].hint}
+            error={errorOf(field)}
+            lockedReason={lockedFields[field]}
+            readOnly={readOnly}
+          />
+        ) : (
+          <FormField
+            key={field}
+            id={`${idPrefix}-${field}`}
+            label={PROFILE_FIELD_LABELS[field]}
+            type={inputProps[field].type}
+            autoComplete={inputProps[field].autoComplete}
+            maxLength={FIELD_LIMITS[field] + 20}
+            hint={readOnly ? undefined : inputProps[field].hint}
+            error={errorOf(field)}
+            lockedReason={lockedFields[field]}
+            readOnly={readOnly}
+            aria-required={field === 'tag' || field === 'name' ? true : undefined}
+            {...form.register(field)}
+          />
+        ),
+      )}
       {readOnly ? null : (
         <ReasonField id={`${idPrefix}-reason`} value={reason} onChange={setReason} maxLength={REASON_MAX} />
       )}

@@ -1,46 +1,37 @@
+'use client';
+
 import Link from 'next/link';
 
 import { AttestrSaidLine } from '@/components/errors/attestr-said';
+import { FieldValue } from '@/components/ui/field-value';
 import { LocalTime } from '@/components/ui/local-time';
-import { OutcomeBadge, type AttemptOutcome } from '@/components/updates/outcome-badge';
-import type { AttestrSaid } from '@/lib/errors/attestr-said';
+import { OutcomeBadge } from '@/components/updates/outcome-badge';
+import type { ProfileHistoryResponse } from '@/lib/shared/api-types';
 import { PROFILE_FIELD_LABELS, type ProfileField } from '@/lib/shared/profile-fields';
+import { useProfileHistoryQuery } from '@/lib/queries/profiles';
 
-/** One update of a profile as its History lists it. */
-export interface HistoryEntry {
-  id: string;
-  at: number;
-  /** "Name (Role)", or who it was when that user is gone. */
-  who: string;
-  outcome: AttemptOutcome;
-  retry: boolean;
-  changes: { field: ProfileField; from: string; to: string }[];
-  reason: string | null;
-  /** The plain sentence of what went wrong; absent when nothing did. */
-  problem?: string;
-  /** Attestr's own words and code, when Attestr answered the update with an error. */
-  said?: AttestrSaid;
-  /** The update's own page, when the viewer may open it. */
-  href?: string;
+const CHECKED_WORDS = {
+  succeeded: 'Checked at Attestr: the change is there.',
+  failed: 'Checked at Attestr: the change was not applied.',
+  conflict: 'Checked at Attestr: someone else changed it meanwhile.',
+} as const;
+
+function Shown({ field, value }: { field: ProfileField; value: string }) {
+  if (!value) return <>(empty)</>;
+  return (
+    <>
+      “<FieldValue field={field} value={value} />”
+    </>
+  );
 }
-
-const shown = (value: string) => (value ? `“${value}”` : '(empty)');
 
 /**
  * A profile's History: who changed which field from what to what, when, why and what failed,
- * newest first. Rendered on the server; the only script it uses (the viewer's time zone) the
- * page loads anyway.
+ * newest first. The page renders it with the entries it read; a save, a failed save or a check
+ * at Attestr in this tab refetches it, so it never lags behind the results panel.
  */
-export function ProfileHistory({
-  entries,
-  moreHref,
-  ownOnly = false,
-}: {
-  entries: HistoryEntry[];
-  moreHref?: string;
-  /** The viewer sees their own updates only (support): said, so an empty list is not misread. */
-  ownOnly?: boolean;
-}) {
+export function ProfileHistory({ profileId, initial }: { profileId: string; initial: ProfileHistoryResponse }) {
+  const { entries, moreHref, ownOnly } = useProfileHistoryQuery(profileId, initial).data;
   return (
     <section aria-label="History" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <h2 className="mb-3 text-base font-semibold">History</h2>
@@ -73,8 +64,9 @@ export function ProfileHistory({
                 <ul className="pl-4">
                   {entry.changes.map((change) => (
                     <li key={change.field}>
-                      <span className="font-medium">{PROFILE_FIELD_LABELS[change.field]}:</span> {shown(change.from)} →{' '}
-                      {shown(change.to)}
+                      <span className="font-medium">{PROFILE_FIELD_LABELS[change.field]}:</span>{' '}
+                      <Shown field={change.field} value={change.from} /> →{' '}
+                      <Shown field={change.field} value={change.to} />
                     </li>
                   ))}
                 </ul>
@@ -85,6 +77,7 @@ export function ProfileHistory({
                 </p>
               ) : null}
               {entry.problem ? <p className="text-rose-800">{entry.problem}</p> : null}
+              {entry.checked ? <p className="font-medium text-slate-800">{CHECKED_WORDS[entry.checked]}</p> : null}
               {entry.said ? <AttestrSaidLine said={entry.said} /> : null}
             </li>
           ))}

@@ -26,7 +26,10 @@ export const REPLACE_TYPED_VALUES = { keepDirtyValues: false, keepErrors: false 
  * as its context and reads at each check. It is moved in place, and never rendered.
  */
 export class SaveContext implements ProfileFormContext {
-  constructor(public base: ProfileValues) {}
+  constructor(
+    public base: ProfileValues,
+    public readonly region?: string,
+  ) {}
 
   moveTo(next: ProfileValues): void {
     this.base = next;
@@ -41,10 +44,12 @@ export function useProfileForm({
   profile,
   prefill,
   readOnly,
+  region,
 }: {
   profile: ApiProfile;
   prefill: Partial<ProfileValues> | undefined;
   readOnly: boolean;
+  region?: string | undefined;
 }) {
   const serverValues = useMemo(() => toFormValues(profile), [profile]);
   /**
@@ -52,7 +57,7 @@ export function useProfileForm({
    * changes from someone else's: what they opened, or what their own last save left. A
    * background refetch moves it only for the fields the person has not touched.
    */
-  const [context] = useState(() => new SaveContext(serverValues));
+  const [context] = useState(() => new SaveContext(serverValues, region));
   const form = useForm<ProfileFormValues, ProfileFormContext | undefined, ProfileFields>({
     resolver: profileFormResolver,
     context,

@@ -85,6 +85,9 @@ export function useProfileSave({ profileId, form, context, setServerErrors, onRe
     } catch (error) {
       if (!(error instanceof ApiRequestError)) throw error;
       showError(error.error, () => checkAtAttestr(attemptId));
+    } finally {
+      // A check settles the update's outcome in the History too.
+      void update.refreshHistory();
     }
   }
 
@@ -118,6 +121,8 @@ export function useProfileSave({ profileId, form, context, setServerErrors, onRe
       showError(answer, checkable ? () => checkAtAttestr(checkable) : undefined);
     } finally {
       inFlight.current = false;
+      // Saved or not, the attempt is in the History now.
+      void update.refreshHistory();
     }
   }
 

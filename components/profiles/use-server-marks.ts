@@ -5,6 +5,7 @@ import { useWatch, type UseFormReturn } from 'react-hook-form';
 
 import type { ApiError } from '@/lib/shared/api-types';
 import type { ProfileFormContext } from '@/lib/profiles/form-resolver';
+import { sameValue } from '@/lib/profiles/same-value';
 import {
   PROFILE_FIELDS,
   type ProfileField,
@@ -41,7 +42,8 @@ export function useServerMarks(form: ProfileFormApi) {
     const mark = serverMarks[field];
     return (
       formState.errors[field] ??
-      (mark && (typed[field] ?? '') === mark.value ? { type: 'server', message: mark.message } : undefined)
+      // The same value in another layout (a mobile as typed, then in E.164) keeps the mark.
+      (mark && sameValue(field, typed[field] ?? '', mark.value) ? { type: 'server', message: mark.message } : undefined)
     );
   };
   return { setServerErrors, errorOf, typed };

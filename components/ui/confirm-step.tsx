@@ -15,6 +15,7 @@ export function ConfirmStep({
   confirmLabel,
   cancelLabel = 'Cancel',
   pending = false,
+  takeFocus = true,
   onConfirm,
   onCancel,
 }: {
@@ -25,11 +26,16 @@ export function ConfirmStep({
   confirmLabel: string;
   cancelLabel?: string;
   pending?: boolean;
+  /** The confirm button takes the focus as it opens; false leaves it where the choice was made. */
+  takeFocus?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
   const confirm = useRef<HTMLButtonElement>(null);
-  useEffect(() => confirm.current?.focus(), []);
+  const focusOnOpen = useRef(takeFocus);
+  useEffect(() => {
+    if (focusOnOpen.current) confirm.current?.focus();
+  }, []);
   return (
     <div
       role="group"

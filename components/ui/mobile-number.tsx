@@ -18,5 +18,5 @@ export function MobileNumber({ value }: { value: string }) {
       current = false;
     };
   }, [value]);
-  return <span className="whitespace-nowrap">{shown?.for === value ? shown.text : value}</span>;
+  return <span>{shown?.for === value ? shown.text : value}</span>;
 }

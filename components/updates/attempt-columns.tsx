@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 
+import { FieldValue } from '@/components/ui/field-value';
 import type { ProfileField } from '@/lib/shared/profile-fields';
 
 export type AttemptFieldValues = Partial<Record<ProfileField, string>>;
@@ -11,9 +12,9 @@ export interface AttemptColumn {
   value: (field: ProfileField) => ReactNode;
 }
 
-function Cell({ value, missing }: { value: string | undefined; missing: string }) {
+function Cell({ field, value, missing }: { field: ProfileField; value: string | undefined; missing: string }) {
   if (value === undefined) return <span className="text-slate-600">{missing}</span>;
-  return <>{value || <span className="text-slate-600">(empty)</span>}</>;
+  return value ? <FieldValue field={field} value={value} /> : <span className="text-slate-600">(empty)</span>;
 }
 
 /**
@@ -43,23 +44,23 @@ export function attemptColumns({
     {
       label: 'Before',
       className: 'text-slate-600',
-      value: (field) => <Cell value={before?.[field]} missing="not read" />,
+      value: (field) => <Cell field={field} value={before?.[field]} missing="not read" />,
     },
     {
       label: 'Asked for',
       className: '',
       value: (field) =>
         changed.includes(field) ? (
-          <Cell value={requested[field]} missing="—" />
+          <Cell field={field} value={requested[field]} missing="—" />
         ) : (
           <span className="text-slate-600">—</span>
         ),
     },
-    { label: 'Sent', className: '', value: (field) => <Cell value={sent?.[field]} missing="not sent" /> },
+    { label: 'Sent', className: '', value: (field) => <Cell field={field} value={sent?.[field]} missing="not sent" /> },
     {
       label: afterLabel,
       className: 'font-medium',
-      value: (field) => <Cell value={after?.[field]} missing="not read" />,
+      value: (field) => <Cell field={field} value={after?.[field]} missing="not read" />,
     },
   ];
 }

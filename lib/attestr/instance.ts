@@ -1,6 +1,8 @@
 import 'server-only';
 
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 
 import { getAttestrBudget, withAttestrBudget, type BudgetedAttestrClient } from '@/lib/attestr/budget';
 import { createAttestrClient, type AttestrClient } from '@/lib/attestr/client';
@@ -11,6 +13,9 @@ interface EmbeddedSandbox {
   url: string;
   token: string;
 }
+
+/** The bundled sandbox's profiles, in DATA_DIR. */
+export const SANDBOX_DATA_FILE = 'sandbox-profiles.json';
 
 // The sandbox is kept on globalThis: one per process, though Next loads instrumentation, pages
 // and route handlers in separate module graphs.
@@ -28,9 +33,12 @@ export function ensureEmbeddedSandbox(): Promise<EmbeddedSandbox> {
   holder.__attestrSandbox ??= (async () => {
     const env = getEnv();
     const { startSandbox } = await import('@/sandbox/server');
+    // Its profiles are kept in DATA_DIR, so a restart keeps what was saved, as Attestr would.
+    mkdirSync(env.DATA_DIR, { recursive: true, mode: 0o700 });
     const sandbox = await startSandbox({
       port: env.SANDBOX_PORT,
       token: env.ATTESTR_AUTH_TOKEN ?? randomBytes(24).toString('base64url'),
+      dataFile: path.resolve(env.DATA_DIR, SANDBOX_DATA_FILE),
     });
     getLogger().info({ event: 'sandbox.started', url: sandbox.url }, 'Attestr sandbox started');
     return { url: sandbox.url, token: sandbox.token };

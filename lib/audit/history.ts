@@ -106,14 +106,34 @@ export async function getProfileHistory(input: { viewer: AttemptViewer; profileI
   more: boolean;
   ownOnly: boolean;
   openable: Set<string>;
+  /** What a check at Attestr found for an update whose outcome was unknown, by attempt id. */
+  checked: Map<string, NonNullable<AttemptReview['settledOutcome']>>;
 }> {
   const scope = attemptScope(input.viewer);
-  if (!scope) return { attempts: [], people: new Map(), more: false, ownOnly: false, openable: new Set() };
+  if (!scope) {
+    return { attempts: [], people: new Map(), more: false, ownOnly: false, openable: new Set(), checked: new Map() };
+  }
   const found = await listProfileAttempts({ profileId: input.profileId, ...scope, limit: input.limit + 1 });
   const attempts = found.slice(0, input.limit);
-  const people = await listUserNames({ ids: attempts.map((attempt) => attempt.actorId) });
+  const unknown = attempts.filter((attempt) => attempt.outcome === 'unknown');
+  const [people, reviews] = await Promise.all([
+    listUserNames({ ids: attempts.map((attempt) => attempt.actorId) }),
+    Promise.all(
+      unknown.map(async (attempt) => [attempt.id, await findAttemptReview({ attemptId: attempt.id })] as const),
+    ),
+  ]);
+  const checked = new Map(
+    reviews.flatMap(([id, review]) => (review?.settledOutcome ? [[id, review.settledOutcome] as const] : [])),
+  );
   const openable = new Set(
     attempts.filter((attempt) => mayViewAttempt(input.viewer, attempt)).map((attempt) => attempt.id),
   );
-  return { attempts, people, more: found.length > input.limit, ownOnly: scope.actorId !== undefined, openable };
+  return {
+    attempts,
+    people,
+    more: found.length > input.limit,
+    ownOnly: scope.actorId !== undefined,
+    openable,
+    checked,
+  };
 }

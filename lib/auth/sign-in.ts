@@ -1,6 +1,7 @@
 import 'server-only';
 
 import { getAuth } from '@/lib/auth/auth';
+import { recordSignIn } from '@/lib/db/last-sign-in';
 import { clearFailures, emailThrottleKey, refundTry, takeTry, type ThrottleRule } from '@/lib/db/sign-in-throttle';
 import { getLogger } from '@/lib/log';
 
@@ -79,6 +80,7 @@ export async function signInWithPassword(input: {
     const body = (await upstream.json()) as { user?: { id?: string; name?: string; role?: string } };
     await clearFailures(emailKey);
     if (addressKey) await refundTry({ key: addressKey, rule: IP_RULE });
+    if (body.user?.id) await recordSignIn({ userId: body.user.id, at: now });
     log.info({ event: 'auth.sign_in', userId: body.user?.id, role: body.user?.role }, 'signed in');
     return {
       kind: 'signed_in',

@@ -193,6 +193,8 @@ export interface UserTable {
 export interface SessionTable {
   id: string;
   userId: string;
+  /** An ISO string on SQLite, a timestamp on PostgreSQL. */
+  createdAt: Date | string;
 }
 
 export interface BulkJobTable {
@@ -291,6 +293,7 @@ export interface Database {
   console_process: ConsoleProcessTable;
   profile_import: ProfileImportTable;
   profile_import_item: ProfileImportItemTable;
+  user_last_sign_in: UserLastSignInTable;
 }
 
 /** An administrator's list of profile IDs to read from Attestr into the index. */
@@ -321,4 +324,11 @@ export interface ProfileImportItemTable {
   result_code: string | null;
   result_message: string | null;
   finished_at: number | null;
+}
+
+/** When each person last signed in (lib/db/last-sign-in.ts). */
+export interface UserLastSignInTable {
+  user_id: string;
+  /** Unix milliseconds. */
+  signed_in_at: number;
 }

@@ -49,3 +49,15 @@ describe('profileFormResolver with the values the person started from', () => {
     });
   });
 });
+
+describe('profileFormResolver with the console’s phone region', () => {
+  it('suggests the mobile in that region when it lacks its country code, and still refuses it', async () => {
+    const result = await profileFormResolver(
+      { tag: 'AA-1234', name: 'Gitanjali Raheja', email: '', mobile: '98765 43210' },
+      { region: 'IN' },
+      options,
+    );
+    expect(result.values).toEqual({});
+    expect(result.errors.mobile?.message).toBe('Did you mean +91 98765 43210?');
+  });
+});

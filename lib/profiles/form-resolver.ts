@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { changedFields } from '@/lib/profiles/same-value';
 import {
   PROFILE_FIELDS,
-  profileFieldsSchema,
+  profileFieldSchema,
   type ProfileField,
   type ProfileFields,
   type ProfileFormValues,
@@ -13,6 +13,8 @@ import {
 /** What the form passes to its resolver: the values the person started from, when known. */
 export interface ProfileFormContext {
   base?: Record<ProfileField, string>;
+  /** Where a mobile typed without its country code is read, for a suggestion (DEFAULT_PHONE_REGION). */
+  region?: string;
 }
 
 /**
@@ -34,7 +36,10 @@ export const profileFormResolver: Resolver<ProfileFormValues, ProfileFormContext
   const output: Record<string, string> = { ...typed };
   const errors: FieldErrors<ProfileFormValues> = {};
   for (const field of checked) {
-    const result = await z.safeParseAsync(profileFieldsSchema.shape[field], typed[field]);
+    const result = await z.safeParseAsync(
+      profileFieldSchema(field, context?.region ? { region: context.region } : {}),
+      typed[field],
+    );
     if (result.success) output[field] = result.data;
     else errors[field] = { type: result.error.issues[0]?.code ?? 'custom', message: result.error.issues[0]?.message };
   }

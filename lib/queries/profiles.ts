@@ -6,14 +6,27 @@ import type {
   ApiProfile,
   CheckAttemptResponse,
   GetProfileResponse,
+  ProfileHistoryResponse,
   UpdateProfileResponse,
 } from '@/lib/shared/api-types';
 import type { ProfileValues } from '@/lib/shared/profile-fields';
 import { callApi, type ApiRequestError } from '@/lib/queries/api-client';
 
 export const profileQueryKey = (profileId: string) => ['profile', profileId] as const;
+/** A profile's History: refetched after a save, a failed save and a check at Attestr. */
+export const profileHistoryQueryKey = (profileId: string) => ['profile-history', profileId] as const;
 
 const profilePath = (profileId: string) => `/api/profiles/${encodeURIComponent(profileId)}`;
+
+export function useProfileHistoryQuery(profileId: string, initialData: ProfileHistoryResponse) {
+  return useQuery<ProfileHistoryResponse, ApiRequestError>({
+    queryKey: profileHistoryQueryKey(profileId),
+    queryFn: () => callApi<ProfileHistoryResponse>(`${profilePath(profileId)}/history`),
+    initialData,
+    // Fresh from the page's own render; it moves when this tab saves or checks.
+    staleTime: 30_000,
+  });
+}
 
 export function useProfileQuery(profileId: string, initialData: GetProfileResponse) {
   return useQuery<GetProfileResponse, ApiRequestError>({
@@ -55,6 +68,8 @@ export function useUpdateProfile(profileId: string) {
     /** Asks the console to read the profile at Attestr and settle a save whose outcome is unknown. */
     check: (attemptId: string) =>
       callApi<CheckAttemptResponse>(`/api/updates/${encodeURIComponent(attemptId)}/check`, { method: 'POST' }),
+    /** The History has a new entry or outcome: after a save (saved or not) and a check at Attestr. */
+    refreshHistory: () => queryClient.invalidateQueries({ queryKey: profileHistoryQueryKey(profileId) }),
     /** Reloads the profile after someone else changed it; the form keeps what the person typed. */
     reload: () => queryClient.invalidateQueries({ queryKey: profileQueryKey(profileId) }),
     applySaved: (input: { profile: Pick<ApiProfile, 'id' | 'tag' | 'name' | 'email' | 'mobile'>; at: string }) =>

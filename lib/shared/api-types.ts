@@ -1,5 +1,6 @@
 import type { ConsoleErrorCode, ErrorActor } from '@/lib/errors/codes';
-import type { InboxAttempt } from '@/lib/shared/inbox-view';
+import type { AttestrSaid } from '@/lib/errors/attestr-said';
+import type { AttemptOutcome, InboxAttempt } from '@/lib/shared/inbox-view';
 import type { ProfileField, ProfileValues } from '@/lib/shared/profile-fields';
 import type { UserFormField } from '@/lib/shared/user-fields';
 
@@ -165,4 +166,33 @@ export interface ProfileSearchResponse {
   results: ProfileSearchResult[];
   /** True when the query looked like a profile id the console had not seen, so Attestr was asked. */
   lookedUpAtAttestr: boolean;
+}
+
+/** One update of a profile as its History lists it. */
+export interface HistoryEntry {
+  id: string;
+  at: number;
+  /** "Name (Role)", or who it was when that user is gone. */
+  who: string;
+  outcome: AttemptOutcome;
+  retry: boolean;
+  changes: { field: ProfileField; from: string; to: string }[];
+  reason: string | null;
+  /** The plain sentence of what went wrong; absent when nothing did. */
+  problem?: string;
+  /** Attestr's own words and code, when Attestr answered the update with an error. */
+  said?: AttestrSaid;
+  /** The update's own page, when the viewer may open it. */
+  href?: string;
+  /** What a check at Attestr found, for an update whose outcome was unknown. */
+  checked?: 'succeeded' | 'failed' | 'conflict';
+}
+
+/** GET /api/profiles/[profileId]/history: a profile's latest updates the viewer may see. */
+export interface ProfileHistoryResponse {
+  entries: HistoryEntry[];
+  /** Where the rest are listed, when there are more. */
+  moreHref?: string;
+  /** The viewer sees their own updates only (support). */
+  ownOnly: boolean;
 }

@@ -1,7 +1,10 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 
 export type PhoneCheck =
-  { ok: true; e164: string } | { ok: false; reason: 'not_international' | 'invalid' | 'extension' };
+  { ok: true; e164: string } | { ok: false; reason: 'letters' | 'not_international' | 'invalid' | 'extension' };
+
+/** An extension at the end of a number (`ext. 123`, `x12`, `;ext=5`): refused for what it is. */
+const EXTENSION = /(?:;\s*ext=|\s*(?:ext\.?|extension|x|#)\s*)\d+$/i;
 
 /**
  * Checks a mobile number as a person typed it (spaces, dashes, brackets allowed) and gives
@@ -10,6 +13,7 @@ export type PhoneCheck =
  */
 export function checkPhoneNumber(input: string): PhoneCheck {
   const value = input.trim();
+  if (/\p{L}/u.test(value.replace(EXTENSION, ''))) return { ok: false, reason: 'letters' };
   if (!value.startsWith('+')) return { ok: false, reason: 'not_international' };
   const parsed = parsePhoneNumberFromString(value);
   if (!parsed || !parsed.isValid()) return { ok: false, reason: 'invalid' };

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import { FIELD_LIMITS, profileFieldsSchema, toFormValues, type ProfileFields } from '@/lib/shared/profile-fields';
+import * as z from 'zod/mini';
+
+import {
+  FIELD_LIMITS,
+  mobileFieldSchema,
+  profileFieldsSchema,
+  toFormValues,
+  type ProfileFields,
+} from '@/lib/shared/profile-fields';
 
 const valid = {
   tag: 'AA-1234',
@@ -90,6 +98,22 @@ describe('profileFieldsSchema: mobile', () => {
   it('refuses a number without +country code, saying international format', async () => {
     expect(await errorFor({ ...valid, mobile: '8888999978' }, 'mobile')).toMatch(/international format/);
     expect(await errorFor({ ...valid, mobile: '08888 999978' }, 'mobile')).toMatch(/international format/);
+  });
+
+  it('suggests the number in the region it is given, and still refuses it', async () => {
+    const result = await z.safeParseAsync(mobileFieldSchema('IN'), '98765 43210');
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe('Did you mean +91 98765 43210?');
+    // Without a region (or with a number invalid there) it says what format is wanted.
+    expect(await errorFor({ ...valid, mobile: '98765 43210' }, 'mobile')).toMatch(/international format/);
+    const invalidThere = await z.safeParseAsync(mobileFieldSchema('IN'), '12345');
+    expect(invalidThere.error?.issues[0]?.message).toMatch(/international format/);
+  });
+
+  it('says a mobile has only digits, spaces and + when letters are typed', async () => {
+    expect(await errorFor({ ...valid, mobile: '98765 abcde' }, 'mobile')).toBe(
+      'A mobile number has only digits, spaces and +',
+    );
   });
 
   it('refuses an extension', async () => {

@@ -58,10 +58,32 @@ const optionalText = (label: string, max: number, tooLong: string) =>
   );
 
 const phoneMessages = {
+  letters: 'A mobile number has only digits, spaces and +',
   not_international: 'Enter the mobile in international format: + and the country code, e.g. +91 88889 99978',
   invalid: 'This is not a valid phone number for its country; check the digits',
   extension: 'Extensions cannot be saved; enter the mobile number alone',
 } as const;
+
+/**
+ * The mobile field. Only international numbers pass; one typed without its country code is
+ * refused with the number it would be in `region` (DEFAULT_PHONE_REGION, which the form is
+ * given by the page) as a suggestion the person confirms: "Did you mean +91 98765 43210?".
+ */
+export function mobileFieldSchema(region?: string) {
+  return z.pipe(
+    optionalText('Mobile', FIELD_LIMITS.mobile, 'That is too long for a phone number'),
+    z.transform(async (value, ctx) => {
+      if (value === '') return '';
+      const { checkPhoneNumber, suggestInRegion } = await import('@/lib/shared/phone');
+      const check = checkPhoneNumber(value);
+      if (check.ok) return check.e164;
+      const suggestion = check.reason === 'not_international' && region ? suggestInRegion(value, region) : null;
+      const message = suggestion ? `Did you mean ${suggestion.international}?` : phoneMessages[check.reason];
+      ctx.issues.push({ code: 'custom', message, input: value });
+      return z.NEVER;
+    }),
+  );
+}
 
 /**
  * The schema is built with zod/mini and checks phone numbers with libphonenumber-js loaded on
@@ -75,17 +97,7 @@ export const profileFieldsSchema = z.object({
       message: 'Enter a valid email address, like name@company.com',
     }),
   ),
-  mobile: z.pipe(
-    optionalText('Mobile', FIELD_LIMITS.mobile, 'That is too long for a phone number'),
-    z.transform(async (value, ctx) => {
-      if (value === '') return '';
-      const { checkPhoneNumber } = await import('@/lib/shared/phone');
-      const check = checkPhoneNumber(value);
-      if (check.ok) return check.e164;
-      ctx.issues.push({ code: 'custom', message: phoneMessages[check.reason], input: value });
-      return z.NEVER;
-    }),
-  ),
+  mobile: mobileFieldSchema(),
 });
 
 /**
@@ -94,6 +106,11 @@ export const profileFieldsSchema = z.object({
  * a tag longer than the console allows), so it must not block a change to another field.
  * Answers the changed fields' values as they are saved, or a message per field at fault.
  */
+/** One field's schema; the mobile's suggests a number of `region` when it lacks its country code. */
+export function profileFieldSchema(field: ProfileField, options: { region?: string } = {}) {
+  return field === 'mobile' && options.region ? mobileFieldSchema(options.region) : profileFieldsSchema.shape[field];
+}
+
 export async function validateChangedFields(input: {
   values: Record<ProfileField, string>;
   changed: readonly ProfileField[];

@@ -17,6 +17,7 @@ import { currentCallPriority, withBudgetWaitUntil } from '@/lib/attestr/priority
 import type { AttemptSource } from '@/lib/db/schema';
 import { findAttempt, type AttemptRecord, type NewAttempt } from '@/lib/db/update-attempts';
 import { getLogger } from '@/lib/log';
+import { formatMobile } from '@/lib/shared/phone-display';
 import { noteAttestrAnswer, noteProfileSeen } from '@/lib/profiles/profile-index-notes';
 import { sameValue } from '@/lib/profiles/same-value';
 import { PROFILE_FIELDS, toFormValues, type ProfileField, type ProfileValues } from '@/lib/shared/profile-fields';
@@ -110,9 +111,10 @@ export interface SaveProfileResult {
 }
 
 /** The sentence beside a field someone else changed to another value meanwhile. */
-function conflictMessage(current: string): string {
+function conflictMessage(field: ProfileField, current: string): string {
+  const shown = field === 'mobile' ? formatMobile(current) : current;
   return current
-    ? `Someone else changed this to “${current}” after you opened the profile. Save again to replace it with yours.`
+    ? `Someone else changed this to “${shown}” after you opened the profile. Save again to replace it with yours.`
     : 'Someone else emptied this after you opened the profile. Save again to replace it with yours.';
 }
 
@@ -519,7 +521,9 @@ function endInConflict(attempt: NewAttempt, plan: Extract<UpdatePlan, { kind: 'c
     {
       kind: 'conflict',
       code: 'PROFILE_CHANGED',
-      fieldErrors: Object.fromEntries(plan.conflicts.map(({ field, current }) => [field, conflictMessage(current)])),
+      fieldErrors: Object.fromEntries(
+        plan.conflicts.map(({ field, current }) => [field, conflictMessage(field, current)]),
+      ),
       conflicts: Object.fromEntries(plan.conflicts.map(({ field, current }) => [field, current])),
     },
   );

@@ -42,4 +42,6 @@ export interface ConsoleUser {
   role: string;
   disabled: boolean;
   createdAt: string;
+  /** ISO time of their latest sign-in; null when they have never signed in. */
+  lastSignInAt: string | null;
 }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 
 import { getAuth } from '@/lib/auth/auth';
 import type { SessionUser } from '@/lib/auth/session';
+import { listLastSignIns } from '@/lib/db/last-sign-in';
 import { clearFailures, emailThrottleKey } from '@/lib/db/sign-in-throttle';
 import { inUserAccessTransaction } from '@/lib/db/users';
 import { DomainError } from '@/lib/errors/domain-error';
@@ -18,14 +19,17 @@ import type { ConsoleUser, changeOwnPasswordSchema, changeUserSchema, createUser
  */
 type Actor = { user: SessionUser; headers: Headers };
 
-function toConsoleUser(user: {
-  id: string;
-  name: string;
-  email: string;
-  role?: string | null;
-  banned?: boolean | null;
-  createdAt: Date | string;
-}): ConsoleUser {
+function toConsoleUser(
+  user: {
+    id: string;
+    name: string;
+    email: string;
+    role?: string | null;
+    banned?: boolean | null;
+    createdAt: Date | string;
+  },
+  lastSignIn?: number,
+): ConsoleUser {
   return {
     id: user.id,
     name: user.name,
@@ -33,6 +37,7 @@ function toConsoleUser(user: {
     role: user.role ?? '',
     disabled: Boolean(user.banned),
     createdAt: new Date(user.createdAt).toISOString(),
+    lastSignInAt: lastSignIn === undefined ? null : new Date(lastSignIn).toISOString(),
   };
 }
 
@@ -59,7 +64,8 @@ export async function listUsers(actor: Actor): Promise<ConsoleUser[]> {
       headers: actor.headers,
     }),
   );
-  return result.users.map(toConsoleUser);
+  const lastSignIns = await listLastSignIns();
+  return result.users.map((user) => toConsoleUser(user, lastSignIns.get(user.id)));
 }
 
 export async function createUser(actor: Actor, input: z.output<typeof createUserSchema>): Promise<ConsoleUser> {

@@ -694,6 +694,17 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-08-018-last-sign-in': {
+    async up(db: Kysely<unknown>) {
+      // When each person last signed in, for the users page: a session ends at sign-out, so its
+      // own createdAt cannot say it.
+      await db.schema
+        .createTable('user_last_sign_in')
+        .addColumn('user_id', 'varchar(64)', (column) => column.primaryKey())
+        .addColumn('signed_in_at', 'bigint', (column) => column.notNull())
+        .execute();
+    },
+  },
 };
 
 // A frozen copy of lib/db/profile-index.ts's numberDigits as it was when 2026-12-08-013 was written.

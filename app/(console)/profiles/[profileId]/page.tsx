@@ -4,19 +4,19 @@ import { notFound } from 'next/navigation';
 import { AccessDenied } from '@/components/access-denied';
 import { InvalidProfileId } from '@/components/profiles/invalid-profile-id';
 import { ProfileEditor } from '@/components/profiles/profile-editor';
-import { ProfileHistory, type HistoryEntry } from '@/components/profiles/profile-history';
+import { ProfileHistory } from '@/components/profiles/profile-history';
 import { ProfileLoadError } from '@/components/profiles/profile-load-error';
 import { LocalTime } from '@/components/ui/local-time';
-import { attemptError } from '@/lib/api/attempt-error';
 import { AttestrError } from '@/lib/attestr/errors';
-import { attestrSaid } from '@/lib/errors/attestr-said';
 import { requirePageUser } from '@/lib/api/page-user';
-import { can, isRole, lockedFieldReasons, ROLE_LABELS } from '@/lib/shared/permissions';
+import { getEnv } from '@/lib/env';
+import { can, lockedFieldReasons } from '@/lib/shared/permissions';
 import { profileIdFromAddress, profileIdProblem } from '@/lib/shared/profile-id';
 import { noteProfileOpened } from '@/lib/profiles/profile-index-notes';
 import { getProfile } from '@/lib/profiles/get-profile';
 import { isAttemptId } from '@/lib/updates/attempt-id';
-import { getFormPrefill, getProfileHistory, type AttemptRecord, type UserName } from '@/lib/audit/history';
+import { getFormPrefill } from '@/lib/audit/history';
+import { profileHistoryView } from '@/lib/api/profile-history';
 
 type Props = {
   params: Promise<{ profileId: string }>;
@@ -24,37 +24,6 @@ type Props = {
 };
 
 export const metadata: Metadata = { title: 'Edit profile' };
-
-const HISTORY_LIMIT = 10;
-
-function historyEntry(input: {
-  attempt: AttemptRecord;
-  people: Map<string, UserName>;
-  openable: Set<string>;
-}): HistoryEntry {
-  const { attempt, people, openable } = input;
-  const person = people.get(attempt.actorId);
-  const role = isRole(attempt.actorRole) ? ROLE_LABELS[attempt.actorRole] : null;
-  const error = attemptError(attempt);
-  const problem = error?.summary;
-  const said = error ? attestrSaid(error) : null;
-  return {
-    id: attempt.id,
-    at: attempt.createdAt,
-    who: `${person?.name ?? 'A former user'}${role ? ` (${role})` : ''}`,
-    outcome: attempt.outcome,
-    retry: attempt.source === 'retry',
-    changes: attempt.changedFields.map((field) => ({
-      field,
-      from: attempt.before?.[field] ?? attempt.base[field] ?? '',
-      to: attempt.requested[field] ?? attempt.sent?.[field] ?? '',
-    })),
-    reason: attempt.reason,
-    ...(problem ? { problem } : {}),
-    ...(said ? { said } : {}),
-    ...(openable.has(attempt.id) ? { href: `/updates/${attempt.id}` } : {}),
-  };
-}
 
 export default async function ProfilePage({ params, searchParams }: Props) {
   const [{ profileId: segment }, query, user] = await Promise.all([params, searchParams, requirePageUser()]);
@@ -77,7 +46,7 @@ export default async function ProfilePage({ params, searchParams }: Props) {
   const from = typeof query.from === 'string' && isAttemptId(query.from) ? query.from : undefined;
   const [prefill, history] = await Promise.all([
     from ? getFormPrefill({ viewer, profileId, attemptId: from }) : undefined,
-    can(user.role, 'history:view') ? getProfileHistory({ viewer, profileId, limit: HISTORY_LIMIT }) : undefined,
+    can(user.role, 'history:view') ? profileHistoryView({ viewer, profileId }) : undefined,
   ]);
   return (
     <div className="flex flex-col gap-6">
@@ -95,17 +64,10 @@ export default async function ProfilePage({ params, searchParams }: Props) {
         key={profileId}
         initial={loaded}
         lockedFields={lockedFieldReasons(user.role)}
+        phoneRegion={getEnv().DEFAULT_PHONE_REGION}
         {...(prefill ? { prefill: prefill.values } : {})}
       />
-      {history ? (
-        <ProfileHistory
-          entries={history.attempts.map((attempt) =>
-            historyEntry({ attempt, people: history.people, openable: history.openable }),
-          )}
-          {...(history.more ? { moreHref: `/updates?q=${encodeURIComponent(profileId)}` } : {})}
-          ownOnly={history.ownOnly}
-        />
-      ) : null}
+      {history ? <ProfileHistory profileId={profileId} initial={history} /> : null}
     </div>
   );
 }
