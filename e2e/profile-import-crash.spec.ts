@@ -70,7 +70,7 @@ test('a directory import whose console is killed mid-read resumes after a restar
     );
     expect(second.log().some((entry) => entry.event === 'profile_import.resumed')).toBe(true);
     // Every imported profile is found by its name.
-    const found = await again.get(`/api/profiles/search?q=${encodeURIComponent(`Person ${PROFILES}`)}`);
+    const found = await again.post('/api/profiles/search', { data: { q: `Person ${PROFILES}` } });
     expect(((await found.json()) as { results: { name: string }[] }).results.map((result) => result.name)).toContain(
       `Person ${PROFILES}`,
     );
