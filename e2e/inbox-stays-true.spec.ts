@@ -65,6 +65,8 @@ for (const viewport of [
 
       const update = new UpdatePage(page);
       await update.goto(failed);
+      // On a phone the header's links are behind its Menu.
+      if (viewport.width < 1024) await page.getByRole('button', { name: 'Menu' }).click();
       const count = page
         .getByRole('navigation', { name: 'Main' })
         .getByRole('link', { name: /^[\d,]+ open failures?$/ });
