@@ -278,3 +278,48 @@ test.describe('on a phone', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 });
+
+test.describe('the failures chart', () => {
+  test.use({ role: 'ops' });
+
+  test('gives an error code the same colour in every period, whatever other codes are shown beside it', async ({
+    page,
+  }) => {
+    const tag = `CHART-${run()}`;
+    const day = 86_400_000;
+    const threeDaysAgo = Date.now() - 3 * day;
+    writeRows([
+      { id: `${tag}-a`, tag, code: '5001', at: threeDaysAgo },
+      { id: `${tag}-b`, tag, code: '40038' },
+      { id: `${tag}-c`, tag, code: '4291' },
+      { id: `${tag}-d`, tag, code: '5001' },
+      // 4291 the commonest here: a colour given by rank would differ from the day 5001 is alone.
+      { id: `${tag}-e`, tag, code: '4291' },
+      { id: `${tag}-f`, tag, code: '4291' },
+    ]);
+    /** Each code of the legend and the colour of its swatch. */
+    const legend = async () => {
+      const codes = page.getByRole('list', { name: 'Error codes' }).getByRole('listitem');
+      await expect(codes.first()).toBeVisible();
+      return Object.fromEntries(
+        await codes.evaluateAll((items) =>
+          items.map((item) => [
+            (item.textContent ?? '').split(':')[0]?.trim(),
+            getComputedStyle(item.querySelector('span') as HTMLElement).backgroundColor,
+          ]),
+        ),
+      ) as Record<string, string>;
+    };
+    await page.goto(`/updates?outcome=all&q=${tag}`);
+    const everyDay = await legend();
+    expect(Object.keys(everyDay).sort()).toEqual(['40038', '4291', '5001']);
+    expect(new Set(Object.values(everyDay)).size, 'three codes, three colours').toBe(3);
+
+    // The day with 5001 alone: the code keeps its colour though it is now the only one.
+    const only = new Date(threeDaysAgo).toISOString().slice(0, 10);
+    await page.goto(`/updates?outcome=all&q=${tag}&from=${only}&to=${only}`);
+    const oneDay = await legend();
+    expect(Object.keys(oneDay)).toEqual(['5001']);
+    expect(oneDay['5001']).toBe(everyDay['5001']);
+  });
+});
