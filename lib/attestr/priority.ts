@@ -22,9 +22,21 @@ interface CallContext {
 
 const context = new AsyncLocalStorage<CallContext>();
 
+/**
+ * The longest background work waits for the budget in all, for one piece of work (a save, a
+ * read): past it the call is refused with how long to wait, and the jobs policy puts the work
+ * back for later (the next UTC day, for a daily limit) instead of holding its claim meanwhile.
+ */
+export const BACKGROUND_MAX_WAIT_MS = 5_000;
+
 /** Runs `work` with every Attestr call inside it counted as background work. */
 export function runInBackground<T>(work: () => Promise<T>): Promise<T> {
   return context.run({ priority: 'background' }, work);
+}
+
+/** Runs `work` as background work whose budget waits end, together, after BACKGROUND_MAX_WAIT_MS. */
+export function runInBackgroundWithin<T>(work: () => Promise<T>): Promise<T> {
+  return runInBackground(() => withBudgetWaitUntil(Date.now() + BACKGROUND_MAX_WAIT_MS, work));
 }
 
 /** Runs `work` with every Attestr call inside it counted as the health check's probe. */

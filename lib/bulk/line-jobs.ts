@@ -3,7 +3,7 @@ import 'server-only';
 import { getBudgetState } from '@/lib/attestr/budget';
 import { AttestrError } from '@/lib/attestr/errors';
 import { getAttestrClient } from '@/lib/attestr/instance';
-import { runInBackground } from '@/lib/attestr/priority';
+import { runInBackground, runInBackgroundWithin } from '@/lib/attestr/priority';
 import {
   claimBulkRow,
   dropAbandonedStores,
@@ -317,7 +317,10 @@ async function readLine(job: BulkJobRecord, row: BulkRowRecord, owner: string): 
     });
   try {
     const client = await getAttestrClient();
-    const profile = await noteProfileSeen({ profile: await runInBackground(() => client.getProfile(row.profile_id)) });
+    // Its budget waits end, as a save's do: a read held until the next UTC day would hold its claim.
+    const profile = await noteProfileSeen({
+      profile: await runInBackgroundWithin(() => client.getProfile(row.profile_id)),
+    });
     const current = toFormValues(profile);
     const changes = PROFILE_FIELDS.filter(
       (field) => set[field] !== undefined && !sameValue(field, current[field], set[field] ?? ''),

@@ -3,7 +3,7 @@ import 'server-only';
 import { getBudgetState } from '@/lib/attestr/budget';
 import { AttestrError } from '@/lib/attestr/errors';
 import { getAttestrClient } from '@/lib/attestr/instance';
-import { runInBackground } from '@/lib/attestr/priority';
+import { runInBackgroundWithin } from '@/lib/attestr/priority';
 import {
   claimImportItem,
   extendImportItemClaim,
@@ -72,7 +72,8 @@ async function readItem(ctx: JobContext, item: ProfileImportItemRecord): Promise
   const claim = claimOf(ctx, item);
   const client = await getAttestrClient();
   try {
-    const profile = await runInBackground(() => client.getProfile(item.profile_id));
+    // Its budget waits end: a read held until the next UTC day would hold its claim, and a stop.
+    const profile = await runInBackgroundWithin(() => client.getProfile(item.profile_id));
     await noteProfileSeen({ profile });
     await settleImportItem({ ...claim, state: 'found', code: null, message: null, at: ctx.now() });
   } catch (error) {

@@ -13,7 +13,7 @@ import {
 import { AttestrError } from '@/lib/attestr/errors';
 import { INTERACTIVE_MAX_WAIT_MS, type BudgetedAttestrClient } from '@/lib/attestr/budget';
 import { getAttestrClient } from '@/lib/attestr/instance';
-import { currentCallPriority, withBudgetWaitUntil } from '@/lib/attestr/priority';
+import { BACKGROUND_MAX_WAIT_MS, currentCallPriority, withBudgetWaitUntil } from '@/lib/attestr/priority';
 import type { AttemptSource } from '@/lib/db/schema';
 import { findAttempt, type AttemptRecord, type NewAttempt } from '@/lib/db/update-attempts';
 import { getLogger } from '@/lib/log';
@@ -224,9 +224,6 @@ export async function saveProfile(input: SaveProfileInput): Promise<SaveProfileR
     return endUnconfirmed({ attempt: newAttempt(input, hash), sent: false }, { kind: 'failed', code: 'PROFILE_BUSY' });
   }
 }
-
-/** The longest a background save waits for the budget in all, holding the profile's turn. */
-const BACKGROUND_MAX_WAIT_MS = 5_000;
 
 /** A save that has the profile's turn: answered again if it was made meanwhile, else made. */
 async function saveInTurn(input: SaveProfileInput, hash: string): Promise<SaveProfileResult> {
