@@ -177,6 +177,53 @@ describeEachEngine('A directory import in the background', (engine) => {
       await load();
     }
   });
+
+  it('gives back at once a read claimed as background work’s share ran out, so the loop stops', async () => {
+    await stack.testConsole.configure({
+      ATTESTR_BASE_URL: stack.proxy.url,
+      ATTESTR_AUTH_TOKEN: TOKEN,
+      ATTESTR_TIMEOUT_MS: '700',
+      BETTER_AUTH_SECRET: 'a'.repeat(48),
+      ATTESTR_DAILY_LIMIT: '10',
+      ATTESTR_INTERACTIVE_SHARE: '0.3',
+    });
+    await load();
+    try {
+      // Six of background work's seven calls of the day are used: two readers claim together, and
+      // only one of their reads fits.
+      const { runInBackground } = await import('@/lib/attestr/priority');
+      const { getProfile } = await import('@/lib/profiles/get-profile');
+      for (const id of [gitanjali, arjun, priya, irfan, siobhan, kwame]) await runInBackground(() => getProfile(id));
+      const created = await imports.createProfileImport({
+        actor: admin,
+        fileName: 'two.csv',
+        profileIds: [liWei, jose],
+      });
+      start();
+      await afterPasses({
+        loop: runner as JobsLoop,
+        what: 'the import waiting for the next day',
+        read: () => imports.getProfileImport({ viewer: admin, importId: created.id }),
+        done: (view) => view.message !== null && view.read === 1,
+      });
+      // The other read was not held in the budget until 00:00 UTC with its claim: stopping ends.
+      await (runner as JobsLoop).stop();
+      runner = undefined;
+      const waiting = await imports.getProfileImport({ viewer: admin, importId: created.id });
+      expect(waiting).toMatchObject({ read: 1, found: 1, finishedAt: null });
+      expect(waiting.message).toMatch(/share of today’s Attestr calls/);
+    } finally {
+      await runner?.stop();
+      runner = undefined;
+      await stack.testConsole.configure({
+        ATTESTR_BASE_URL: stack.proxy.url,
+        ATTESTR_AUTH_TOKEN: TOKEN,
+        ATTESTR_TIMEOUT_MS: '700',
+        BETTER_AUTH_SECRET: 'a'.repeat(48),
+      });
+      await load();
+    }
+  });
 });
 
 describePostgres('A directory import read by two instances', () => {
