@@ -56,6 +56,17 @@ describeEachEngine('A directory import in the background', (engine) => {
     await sql`delete from attestr_budget`.execute(handle);
   });
 
+  /** The console's settings with `day` (a daily limit and the people's share) on top, loaded afresh. */
+  const configureDay = async (day: Record<string, string>) => {
+    await stack.testConsole.configure({
+      ATTESTR_BASE_URL: stack.proxy.url,
+      ATTESTR_AUTH_TOKEN: TOKEN,
+      ATTESTR_TIMEOUT_MS: '700',
+      BETTER_AUTH_SECRET: 'a'.repeat(48),
+      ...day,
+    });
+    await load();
+  };
   const start = () => {
     runner = loop.startJobs({ kinds: [kinds.profileImportJobs()], everyMs: 50 });
     return runner;
@@ -136,15 +147,7 @@ describeEachEngine('A directory import in the background', (engine) => {
   });
 
   it('counts its reads as background work: it stops at background’s share of the day and says why', async () => {
-    await stack.testConsole.configure({
-      ATTESTR_BASE_URL: stack.proxy.url,
-      ATTESTR_AUTH_TOKEN: TOKEN,
-      ATTESTR_TIMEOUT_MS: '700',
-      BETTER_AUTH_SECRET: 'a'.repeat(48),
-      ATTESTR_DAILY_LIMIT: '10',
-      ATTESTR_INTERACTIVE_SHARE: '0.3',
-    });
-    await load();
+    await configureDay({ ATTESTR_DAILY_LIMIT: '10', ATTESTR_INTERACTIVE_SHARE: '0.3' });
     try {
       const ids = [gitanjali, arjun, priya, irfan, siobhan, kwame, liWei, jose, anjali, hiroshi];
       const created = await imports.createProfileImport({ actor: admin, fileName: 'big.csv', profileIds: ids });
@@ -168,26 +171,12 @@ describeEachEngine('A directory import in the background', (engine) => {
     } finally {
       await runner?.stop();
       runner = undefined;
-      await stack.testConsole.configure({
-        ATTESTR_BASE_URL: stack.proxy.url,
-        ATTESTR_AUTH_TOKEN: TOKEN,
-        ATTESTR_TIMEOUT_MS: '700',
-        BETTER_AUTH_SECRET: 'a'.repeat(48),
-      });
-      await load();
+      await configureDay({});
     }
   });
 
   it('gives back at once a read claimed as background work’s share ran out, so the loop stops', async () => {
-    await stack.testConsole.configure({
-      ATTESTR_BASE_URL: stack.proxy.url,
-      ATTESTR_AUTH_TOKEN: TOKEN,
-      ATTESTR_TIMEOUT_MS: '700',
-      BETTER_AUTH_SECRET: 'a'.repeat(48),
-      ATTESTR_DAILY_LIMIT: '10',
-      ATTESTR_INTERACTIVE_SHARE: '0.3',
-    });
-    await load();
+    await configureDay({ ATTESTR_DAILY_LIMIT: '10', ATTESTR_INTERACTIVE_SHARE: '0.3' });
     try {
       // Six of background work's seven calls of the day are used: two readers claim together, and
       // only one of their reads fits.
@@ -215,13 +204,7 @@ describeEachEngine('A directory import in the background', (engine) => {
     } finally {
       await runner?.stop();
       runner = undefined;
-      await stack.testConsole.configure({
-        ATTESTR_BASE_URL: stack.proxy.url,
-        ATTESTR_AUTH_TOKEN: TOKEN,
-        ATTESTR_TIMEOUT_MS: '700',
-        BETTER_AUTH_SECRET: 'a'.repeat(48),
-      });
-      await load();
+      await configureDay({});
     }
   });
 });
